@@ -1,0 +1,21 @@
+/** What every command receives: the language and the output streams (so tests can capture them). */
+import type { Lang } from '../core/errors/input-error.ts';
+
+export interface CliContext {
+  readonly lang: Lang;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Colour only on a TTY (and never when NO_COLOR is set). */
+  readonly color: boolean;
+  /** Directory relative paths resolve from. */
+  readonly cwd: string;
+}
+
+/** Exit codes (architecture.md "Errors"): 0 ok, 1 error-level findings, 2 bad input or usage. */
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A command module in src/cli/commands/: registers itself on the program. */
+export interface CommandModule {
+  readonly register: (program: import('commander').Command, ctx: () => CliContext, setExit: (code: ExitCode) => void) => void;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one place where CLI errors become output and exit codes (citty/Hono style):
+ * InputErrors → located messages on stderr, exit 2; commander usage errors → exit 2;
+ * anything else is a bug → one line on stderr (stack only with JIXIAO_DEBUG=1), exit 3.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { InputErrors, type Lang } from '../core/errors/input-error.ts';
+import { formatInputError } from '../io/load-dossier.ts';
+import { EXIT, type CliContext, type CommandModule, type ExitCode } from './context.ts';
+
+export interface RunResult { readonly code: ExitCode; readonly stdout: string; readonly stderr: string }
+
+const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+
+async function loadCommands(): Promise<CommandModule[]> {
+  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  return Promise.all(files.map(async (f) => (await import(pathToFileURL(join(commandsDir, f)).href)) as CommandModule));
+}
+
+/**
+ * Run the CLI with argv (without "node jixiao"). With `capture`, output is collected and returned
+ * instead of written, so tests run commands in-process.
+ */
+export async function runCli(argv: readonly string[], opts: { capture?: boolean; cwd?: string } = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const write = (stream: 'out' | 'err') => (text: string) => {
+    const line = text.endsWith('\n') ? text : `${text}\n`;
+    if (opts.capture) {
+      if (stream === 'out') stdout += line; else stderr += line;
+    } else (stream === 'out' ? process.stdout : process.stderr).write(line);
+  };
+  let exit: ExitCode = EXIT.ok;
+  const setExit = (code: ExitCode) => { if (code > exit) exit = code; };
+  const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const lang: Lang = langArg === 'en' ? 'en' : 'zh';
+  const ctx: CliContext = {
+    lang,
+    out: write('out'),
+    err: write('err'),
+    color: !opts.capture && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    cwd: opts.cwd ?? process.cwd(),
+  };
+
+  const program = new Command('jixiao')
+    .description(lang === 'zh' ? 'jixiao：部门整体支出绩效自评（填报、评分、审核、报告）' : 'jixiao: budget performance self-evaluation (dossier, scoring, audit, reports)')
+    .option('--lang <lang>', 'zh | en (messages)', 'zh')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => write('out')(s.trimEnd()), writeErr: (s) => write('err')(s.trimEnd()) })
+    .showHelpAfterError(false);
+  for (const mod of await loadCommands()) mod.register(program, () => ctx, setExit);
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => write('out')(s.trimEnd()), writeErr: (s) => write('err')(s.trimEnd()) });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are not errors.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return { code: EXIT.ok, stdout, stderr };
+      return { code: EXIT.badInput, stdout, stderr };
+    }
+    if (err instanceof InputErrors) {
+      for (const e of err.errors) ctx.err(formatInputError(e));
+      return { code: EXIT.badInput, stdout, stderr };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.err(lang === 'zh' ? `内部错误：${message}` : `internal error: ${message}`);
+    if (process.env.JIXIAO_DEBUG && err instanceof Error && err.stack) ctx.err(err.stack);
+    return { code: EXIT.internal, stdout, stderr };
+  }
+  return { code: exit, stdout, stderr };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { derive } from './derive.ts';
+import { formatPercent } from './money.ts';
+import { makeDossier } from './testing/factories.ts';
+
+describe('derive', () => {
+  it('computes totals, shares and rates exactly', () => {
+    const d = derive(makeDossier());
+    expect(d.basic.actual).toBe('400');
+    expect(d.expenditure.actual).toBe('500');
+    expect(d.threePublic.actual).toBe('4.3');
+    expect(formatPercent(d.executionRate)).toBe('100.00%');
+    expect(formatPercent(d.personnelShare)).toBe('80.00%');
+    expect(formatPercent(d.budgetGrowthRate)).toBe('11.11%');
+    expect(formatPercent(d.staffingControlRate)).toBe('95.00%');
+    expect(formatPercent(d.assetGrowthRate)).toBe('20.00%');
+    expect(d.decreaseAgainstInitial).toBe('0');
+  });
+
+  it('takes the execution rate against the initial budget in the variant', () => {
+    const dossier = makeDossier({ income: { general: { initialBudget: '544.84', adjustedBudget: '507.13', actual: '507.13' } } });
+    expect(formatPercent(derive(dossier).executionRate)).toBe('100.00%');
+    expect(formatPercent(derive(dossier, 'initialBudget').executionRate)).toBe('93.08%');
+  });
+
+  it('says "not applicable" instead of dividing by zero or missing bases', () => {
+    const d = derive(makeDossier({ assets: { yearEnd: '10', previousYearEnd: '0' }, unit: { name: 'x', staffing: {} } }));
+    expect(d.assetGrowthRate).toEqual({ ok: false, reason: 'zero-base' });
+    expect(d.staffingControlRate).toEqual({ ok: false, reason: 'missing' });
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Derived figures (domain.md §3): computed from the dossier, never typed by the user.
+ * A rate whose base is zero or missing is "not applicable" (Percent.ok = false), never an error.
+ */
+import type { Dossier, MoneyColumns } from './dossier/schema.ts';
+import { INCOME_SOURCES, MONEY_COLUMNS, type MoneyColumn } from './dossier/concepts.ts';
+import { growthOf, percentOf, subWan, sumWan, type Percent, type Wan } from './money.ts';
+
+export type Columns = { readonly [C in MoneyColumn]?: Wan };
+
+/** Column-wise exact sum; a column is filled when any part is filled. */
+export function sumColumns(parts: readonly (MoneyColumns | Columns | undefined)[]): Columns {
+  const out: { [C in MoneyColumn]?: Wan } = {};
+  for (const c of MONEY_COLUMNS) {
+    const vals = parts.map((p) => p?.[c]).filter((v): v is Wan => v !== undefined);
+    if (vals.length) out[c] = sumWan(vals);
+  }
+  return out;
+}
+
+/** Which budget a rate is taken against (domain.md §3: default 全年预算数, variant 年初预算数). */
+export type ExecutionBase = 'adjustedBudget' | 'initialBudget';
+
+/** The budget a column set is executed against: the chosen base, falling back to the other when not filled. */
+export function budgetOf(c: Columns, base: ExecutionBase): Wan | undefined {
+  return base === 'adjustedBudget' ? (c.adjustedBudget ?? c.initialBudget) : (c.initialBudget ?? c.adjustedBudget);
+}
+
+export interface Derived {
+  readonly income: Columns;
+  readonly basic: Columns;
+  readonly projects: Columns;
+  readonly expenditure: Columns;
+  readonly threePublic: Columns;
+  readonly vehicle: Columns;
+  /** 预算执行率: 全年执行数 ÷ 全年预算数 of total funds (income when filled, else expenditure). */
+  readonly executionRate: Percent;
+  /** The budget and actual the execution rate was computed from, 万元. */
+  readonly executionBudget?: Wan;
+  readonly executionActual?: Wan;
+  /** 比年初预算减少: 年初预算数 − 执行数, 万元 (negative = overspent). */
+  readonly decreaseAgainstInitial?: Wan;
+  readonly personnelShare: Percent;
+  readonly publicFundsShare: Percent;
+  /** Initial budget against last year's initial budget. */
+  readonly budgetGrowthAmount?: Wan;
+  readonly budgetGrowthRate: Percent;
+  /** Actual against last year's actual. */
+  readonly actualGrowthAmount?: Wan;
+  readonly actualGrowthRate: Percent;
+  readonly staffingControlRate: Percent;
+  readonly threePublicChangeRate: Percent;
+  readonly threePublicBudgetChange?: Wan;
+  readonly threePublicControlRate: Percent;
+  readonly publicFundsControlRate: Percent;
+  readonly procurementRate: Percent;
+  readonly assetGrowthAmount?: Wan;
+  readonly assetGrowthRate: Percent;
+  /** 未支出比例: (预算 − 执行) ÷ 预算. */
+  readonly unspentShare: Percent;
+  readonly projectCount: number;
+  readonly projectExecution: ReadonlyMap<string, Percent>;
+}
+
+const diff = (a: Wan | undefined, b: Wan | undefined): Wan | undefined => (a !== undefined && b !== undefined ? subWan(a, b) : undefined);
+
+/** Total funds: income by source when any is filled; otherwise expenditure by nature. */
+export function totalFunds(d: Dossier): Columns {
+  const income = sumColumns(INCOME_SOURCES.map((s) => d.income[s]));
+  return Object.keys(income).length ? income : sumColumns([d.expenditure.personnel, d.expenditure.publicFunds, ...d.expenditure.projects.map((p) => p.money)]);
+}
+
+export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Derived {
+  const income = sumColumns(INCOME_SOURCES.map((s) => d.income[s]));
+  const basic = sumColumns([d.expenditure.personnel, d.expenditure.publicFunds]);
+  const projects = sumColumns(d.expenditure.projects.map((p) => p.money));
+  const expenditure = sumColumns([basic, projects]);
+  const tp = d.threePublic;
+  const vehicle = sumColumns([tp.vehiclePurchase, tp.vehicleOperation]);
+  const threePublic = sumColumns([tp.abroad, tp.vehiclePurchase, tp.vehicleOperation, tp.reception]);
+  const funds = Object.keys(income).length ? income : expenditure;
+  const executionBudget = budgetOf(funds, base);
+  const executionActual = funds.actual;
+  const staffing = d.unit.staffing;
+  const projectExecution = new Map<string, Percent>(d.expenditure.projects.map((p) => [p.id, percentOf(p.money.actual, budgetOf(p.money, base))]));
+
+  return {
+    income,
+    basic,
+    projects,
+    expenditure,
+    threePublic,
+    vehicle,
+    executionRate: percentOf(executionActual, executionBudget),
+    ...(executionBudget !== undefined ? { executionBudget } : {}),
+    ...(executionActual !== undefined ? { executionActual } : {}),
+    ...opt('decreaseAgainstInitial', diff(funds.initialBudget, funds.actual)),
+    personnelShare: percentOf(d.expenditure.personnel.actual, basic.actual),
+    publicFundsShare: percentOf(d.expenditure.publicFunds.actual, basic.actual),
+    ...opt('budgetGrowthAmount', diff(funds.initialBudget, funds.priorInitialBudget)),
+    budgetGrowthRate: growthOf(funds.initialBudget, funds.priorInitialBudget),
+    ...opt('actualGrowthAmount', diff(funds.actual, funds.priorActual)),
+    actualGrowthRate: growthOf(funds.actual, funds.priorActual),
+    staffingControlRate: percentOf(staffing.actual?.toString(), staffing.authorized?.toString()),
+    threePublicChangeRate: growthOf(threePublic.actual, threePublic.priorActual),
+    ...opt('threePublicBudgetChange', diff(threePublic.initialBudget, threePublic.priorInitialBudget)),
+    threePublicControlRate: percentOf(threePublic.actual, budgetOf(threePublic, 'initialBudget')),
+    publicFundsControlRate: percentOf(d.expenditure.publicFunds.actual, budgetOf(d.expenditure.publicFunds, 'initialBudget')),
+    procurementRate: percentOf(d.controls.procurement?.actual, budgetOf(d.controls.procurement ?? {}, 'initialBudget')),
+    ...opt('assetGrowthAmount', diff(d.assets.yearEnd, d.assets.previousYearEnd)),
+    assetGrowthRate: growthOf(d.assets.yearEnd, d.assets.previousYearEnd),
+    unspentShare: executionBudget !== undefined && executionActual !== undefined ? percentOf(subWan(executionBudget, executionActual), executionBudget) : { ok: false, reason: 'missing' },
+    projectCount: d.expenditure.projects.length,
+    projectExecution,
+  };
+}
+
+function opt<K extends string>(key: K, value: Wan | undefined): { [P in K]?: Wan } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: Wan };
+}

@@ -1,0 +1,107 @@
+/**
+ * Bad input as data (architecture.md "Errors"): a stable code, a message in the user's language and
+ * a location. Bugs and infrastructure failures are thrown instead; exactly one place per surface
+ * (src/cli/run.ts, src/server/errors.ts) turns these into exit codes or HTTP responses.
+ */
+import type { z } from 'zod';
+
+export type Lang = 'zh' | 'en';
+
+export interface InputLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** JSON path, e.g. "indicators[3].weight". */
+  readonly path?: string;
+  readonly page?: number;
+}
+
+export interface InputError {
+  readonly code: InputErrorCode;
+  readonly message: string;
+  readonly where: InputLocation;
+}
+
+export type InputErrorCode =
+  | 'file.not-found'
+  | 'file.unreadable'
+  | 'file.unsupported'
+  | 'syntax'
+  | 'schema.type'
+  | 'schema.required'
+  | 'schema.unknown-key'
+  | 'schema.enum'
+  | 'schema.range'
+  | 'schema.decimal'
+  | 'schema.amount'
+  | 'schema.duplicate'
+  | 'schema.other'
+  | 'ruleset.unknown'
+  | 'usage';
+
+/** Thrown only to carry input errors to the single mapping point of a surface. */
+export class InputErrors extends Error {
+  constructor(readonly errors: readonly InputError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'InputErrors';
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+const TYPE_ZH: Record<string, string> = {
+  string: '文本', number: '数字', boolean: '布尔值', object: '对象', array: '列表', undefined: '（缺失）', null: '空值', int: '整数',
+};
+
+function received(input: unknown): string {
+  if (input === undefined) return 'undefined';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input;
+}
+
+/** One zod issue → an InputError (without file position; the loader adds line and column). */
+export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unknown): InputError {
+  const path = formatPath(issue.path);
+  const at = path || (lang === 'zh' ? '（根）' : '(root)');
+  const zh = lang === 'zh';
+  const where = { path };
+  switch (issue.code) {
+    case 'invalid_type': {
+      const got = received(input);
+      if (got === 'undefined') {
+        return { code: 'schema.required', where, message: zh ? `${at}：缺少必填项（应为${TYPE_ZH[issue.expected] ?? issue.expected}）` : `${at}: required ${issue.expected} is missing` };
+      }
+      return { code: 'schema.type', where, message: zh ? `${at}：应为${TYPE_ZH[issue.expected] ?? issue.expected}，实际为${TYPE_ZH[got] ?? got}` : `${at}: expected ${issue.expected}, got ${got}` };
+    }
+    case 'unrecognized_keys':
+      return { code: 'schema.unknown-key', where, message: zh ? `${at}：未知字段 ${issue.keys.join('、')}` : `${at}: unknown field(s) ${issue.keys.join(', ')}` };
+    case 'invalid_value':
+      return { code: 'schema.enum', where, message: zh ? `${at}：取值应为 ${issue.values.map(String).join(' / ')} 之一` : `${at}: expected one of ${issue.values.map(String).join(' / ')}` };
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const rel = issue.code === 'too_small' ? (zh ? '不小于' : 'at least') : zh ? '不大于' : 'at most';
+      return { code: 'schema.range', where, message: zh ? `${at}：应${rel} ${String(bound)}${issue.origin === 'string' ? ' 个字符' : ''}` : `${at}: must be ${rel} ${String(bound)}${issue.origin === 'string' ? ' characters' : ''}` };
+    }
+    case 'invalid_format':
+      return { code: 'schema.type', where, message: zh ? `${at}：格式应为 ${issue.format === 'date' ? 'YYYY-MM-DD 日期' : issue.format}` : `${at}: expected format ${issue.format === 'date' ? 'YYYY-MM-DD' : issue.format}` };
+    case 'invalid_union': {
+      const got = received(input);
+      return { code: 'schema.type', where, message: zh ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）` : `${at}: value not recognised (got ${got})` };
+    }
+    case 'custom': {
+      const kind = (issue.params as { jixiao?: string } | undefined)?.jixiao;
+      if (kind === 'decimal') return { code: 'schema.decimal', where, message: zh ? `${at}：应为数字，实际为 ${JSON.stringify(input)}` : `${at}: expected a decimal number, got ${JSON.stringify(input)}` };
+      if (kind === 'amount') return { code: 'schema.amount', where, message: zh ? `${at}：金额（万元）最多六位小数，实际为 ${JSON.stringify(input)}` : `${at}: amount in 万元 with at most six decimals, got ${JSON.stringify(input)}` };
+      if (kind === 'duplicate') return { code: 'schema.duplicate', where, message: zh ? `${at}：${issue.message}` : `${at}: ${issue.message}` };
+      return { code: 'schema.other', where, message: `${at}: ${issue.message}` };
+    }
+    default:
+      return { code: 'schema.other', where, message: `${at}: ${issue.message}` };
+  }
+}

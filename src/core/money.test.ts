@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Decimal from 'decimal.js';
+import { canonicalDecimal, fenToWan, formatPercent, formatWan, percentOf, sumWan, wanToFen, growthOf } from './money.ts';
+
+const amountText = fc
+  .tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 99 }))
+  .map(([i, f]) => `${i < 0 ? '-' : ''}${Math.abs(i)}.${String(f).padStart(2, '0')}`);
+
+describe('money', () => {
+  it('parses decimal text exactly into 分', () => {
+    expect(wanToFen('441.98')).toBe(441_980_000);
+    expect(wanToFen('-0.5')).toBe(-500_000);
+    expect(wanToFen('0.000001')).toBe(1);
+    expect(wanToFen('0.0000001')).toBeNull();
+    expect(wanToFen('4x')).toBeNull();
+  });
+
+  it('adds where binary floating point does not', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(sumWan(['0.1', '0.2'])).toBe('0.3');
+    expect(sumWan(['343.36', '61.57'])).toBe('404.93');
+  });
+
+  it('sums exactly, matching a decimal oracle (property)', () => {
+    fc.assert(fc.property(fc.array(amountText, { maxLength: 50 }), (xs) => {
+      const oracle = xs.reduce((a, x) => a.plus(x), new Decimal(0));
+      expect(new Decimal(sumWan(xs)).equals(oracle)).toBe(true);
+    }));
+  });
+
+  it('round-trips 分 and 万元 (property)', () => {
+    fc.assert(fc.property(amountText, (x) => {
+      expect(fenToWan(wanToFen(x) as number)).toBe(canonicalDecimal(x));
+    }));
+  });
+
+  it('formats 万元 with two decimals, half up', () => {
+    expect(formatWan('404.925')).toBe('404.93');
+    expect(formatWan('-404.925')).toBe('-404.93');
+    expect(formatWan('7')).toBe('7.00');
+  });
+
+  it('rounds percentages half up to two decimals and never divides by zero', () => {
+    expect(formatPercent(percentOf('507.13', '544.84'))).toBe('93.08%');
+    expect(formatPercent(percentOf('1', '8'))).toBe('12.50%');
+    expect(formatPercent(percentOf('0.00125', '1'))).toBe('0.13%');
+    expect(percentOf('1', '0')).toEqual({ ok: false, reason: 'zero-base' });
+    expect(percentOf(undefined, '1')).toEqual({ ok: false, reason: 'missing' });
+    expect(formatPercent(growthOf('66.13', '35.57'))).toBe('85.92%');
+  });
+
+  it('percent matches a decimal oracle rounded half up (property)', () => {
+    fc.assert(fc.property(amountText, amountText, (a, b) => {
+      const p = percentOf(a, b);
+      if (new Decimal(b).isZero()) return expect(p.ok).toBe(false);
+      const oracle = new Decimal(a).div(b).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      expect(formatPercent(p)).toBe(`${oracle}%`);
+    }));
+  });
+});

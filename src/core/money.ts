@@ -1,0 +1,113 @@
+/**
+ * Exact money and rates (domain.md §6).
+ *
+ * Amounts travel through the whole product as canonical decimal strings in 万元 ("441.98"), the
+ * way reports and dossier files write them. Arithmetic is done in integers of 分 (0.01 元 =
+ * 0.000001 万元): a 万元 amount with up to six decimals maps exactly onto a safe integer up to
+ * 9·10^15 分 (90 万亿元), far beyond any unit's budget. Rates and shares use decimal.js.
+ * Binary floating point never touches an amount.
+ */
+import Decimal from 'decimal.js';
+
+/** A canonical decimal string in 万元, e.g. "441.98", "-0.5", "0". */
+export type Wan = string;
+/** An integer number of 分 (0.01 元). */
+export type Fen = number;
+
+const DECIMAL_RE = /^[+-]?\d+(\.\d+)?$/;
+/** 1 万元 = 10^6 分. */
+const FEN_PER_WAN_DIGITS = 6;
+
+export const isDecimalText = (text: string): boolean => DECIMAL_RE.test(text.trim());
+
+/**
+ * Canonical form of a decimal text: no plus sign, no leading zeros, no trailing fractional zeros.
+ * Returns null when the text is not a plain decimal number.
+ */
+export function canonicalDecimal(text: string): string | null {
+  const t = text.trim();
+  if (!DECIMAL_RE.test(t)) return null;
+  return new Decimal(t).toFixed();
+}
+
+/** A JS number written by YAML/JSON from decimal text back to that text (shortest round-trip form). */
+export function numberToDecimalText(n: number): string | null {
+  if (!Number.isFinite(n)) return null;
+  return new Decimal(n.toString()).toFixed();
+}
+
+/** 万元 text → 分. Null when the text is not a decimal or has more than six decimals. */
+export function wanToFen(text: Wan): Fen | null {
+  const t = text.trim();
+  if (!DECIMAL_RE.test(t)) return null;
+  const neg = t.startsWith('-');
+  const body = t.replace(/^[+-]/, '');
+  const [int = '0', frac = ''] = body.split('.');
+  if (frac.replace(/0+$/, '').length > FEN_PER_WAN_DIGITS) return null;
+  const fen = Number(int) * 10 ** FEN_PER_WAN_DIGITS + Number(frac.padEnd(FEN_PER_WAN_DIGITS, '0').slice(0, FEN_PER_WAN_DIGITS));
+  if (!Number.isSafeInteger(fen)) return null;
+  return neg ? -fen : fen;
+}
+
+/** Like wanToFen but throws on bad input: for values already validated by the dossier schema. */
+export function fen(text: Wan): Fen {
+  const v = wanToFen(text);
+  if (v === null) throw new Error(`not a valid amount: ${JSON.stringify(text)}`);
+  return v;
+}
+
+/** 分 → canonical 万元 text, exact (up to six decimals). */
+export function fenToWan(value: Fen): Wan {
+  return new Decimal(value).div(10 ** FEN_PER_WAN_DIGITS).toFixed();
+}
+
+/** Exact sum of 万元 amounts; undefined entries are skipped (not filled is not zero, but adds nothing). */
+export function sumWan(values: readonly (Wan | undefined)[]): Wan {
+  let total = 0;
+  for (const v of values) if (v !== undefined) total += fen(v);
+  return fenToWan(total);
+}
+
+/** a − b in 万元, exact. */
+export const subWan = (a: Wan, b: Wan): Wan => fenToWan(fen(a) - fen(b));
+
+/** Display an amount in 万元 with two decimals, rounding half up (away from zero on .005). */
+export function formatWan(value: Wan, decimals = 2): string {
+  return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+}
+
+/** Display an amount in 亿元 (the unit a report uses for large regional figures). */
+export const formatYi = (valueWan: Wan, decimals = 2): string =>
+  new Decimal(valueWan).div(10_000).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+
+/** A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division error). */
+export type Percent =
+  | { readonly ok: true; readonly percent: Decimal }
+  | { readonly ok: false; readonly reason: 'missing' | 'zero-base' };
+
+/** numerator ÷ denominator × 100, exact to 20 significant digits; not applicable on a zero or missing base. */
+export function percentOf(numerator: Wan | undefined, denominator: Wan | undefined): Percent {
+  if (numerator === undefined || denominator === undefined) return { ok: false, reason: 'missing' };
+  const den = new Decimal(denominator);
+  if (den.isZero()) return { ok: false, reason: 'zero-base' };
+  return { ok: true, percent: new Decimal(numerator).div(den).times(100) };
+}
+
+/** (current − previous) ÷ previous × 100, signed. */
+export function growthOf(current: Wan | undefined, previous: Wan | undefined): Percent {
+  if (current === undefined || previous === undefined) return { ok: false, reason: 'missing' };
+  return percentOf(subWan(current, previous), previous);
+}
+
+/** Round a percentage half up to `decimals` places (default two: domain.md §6). */
+export const roundPercent = (p: Decimal, decimals = 2): Decimal => p.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+
+/** "93.08%"; "不适用" when the rate does not apply. */
+export function formatPercent(p: Percent, decimals = 2): string {
+  return p.ok ? `${roundPercent(p.percent, decimals).toFixed(decimals)}%` : '不适用';
+}
+
+/** Round a score (points) half up to two decimals. */
+export const roundScore = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+export { Decimal };
