@@ -1,0 +1,3 @@
+import { createRoot } from 'react-dom/client';
+import { Button } from 'antd';
+createRoot(document.getElementById('root')!).render(<Button>你好</Button>);
