@@ -69,6 +69,8 @@ function build(): ConceptInfo[] {
   add('expenditure.personnel.share', 'percent', '人员经费占基本支出比例', 'personnel share of basic expenditure');
   add('expenditure.publicFunds.share', 'percent', '公用经费占基本支出比例', 'public funds share of basic expenditure');
   add('budget.decrease', 'amount', '比年初预算减少支出', 'decrease of actual against initial budget');
+  // 基本支出 alone against its initial budget (the seed states it in 二（一）, apart from the total in 六 1).
+  add('expenditure.basic.decrease', 'amount', '基本支出比年初预算减少', 'decrease of basic expenditure against its initial budget');
   add('budget.growth.amount', 'amount', '年初预算比上年增加额', 'initial budget growth against last year');
   add('budget.growth.rate', 'percent', '年初预算比上年增长率', 'initial budget growth rate');
   add('execution.rate', 'percent', '预算执行率', 'budget execution rate');

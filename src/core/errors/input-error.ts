@@ -78,8 +78,12 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
       }
       return { code: 'schema.type', where, message: zh ? `${at}：应为${TYPE_ZH[issue.expected] ?? issue.expected}，实际为${TYPE_ZH[got] ?? got}` : `${at}: expected ${issue.expected}, got ${got}` };
     }
-    case 'unrecognized_keys':
-      return { code: 'schema.unknown-key', where, message: zh ? `${at}：未知字段 ${issue.keys.join('、')}` : `${at}: unknown field(s) ${issue.keys.join(', ')}` };
+    case 'unrecognized_keys': {
+      // Point at the (first) unknown key itself, so the located line is the key's line, not the object's.
+      const first = issue.keys[0];
+      const keyPath = first === undefined ? path : formatPath([...issue.path, first]);
+      return { code: 'schema.unknown-key', where: { path: keyPath }, message: zh ? `${at}：未知字段 ${issue.keys.join('、')}` : `${at}: unknown field(s) ${issue.keys.join(', ')}` };
+    }
     case 'invalid_value':
       return { code: 'schema.enum', where, message: zh ? `${at}：取值应为 ${issue.values.map(String).join(' / ')} 之一` : `${at}: expected one of ${issue.values.map(String).join(' / ')}` };
     case 'too_small':
@@ -90,10 +94,8 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
     }
     case 'invalid_format':
       return { code: 'schema.type', where, message: zh ? `${at}：格式应为 ${issue.format === 'date' ? 'YYYY-MM-DD 日期' : issue.format}` : `${at}: expected format ${issue.format === 'date' ? 'YYYY-MM-DD' : issue.format}` };
-    case 'invalid_union': {
-      const got = received(input);
-      return { code: 'schema.type', where, message: zh ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）` : `${at}: value not recognised (got ${got})` };
-    }
+    case 'invalid_union':
+      return describeUnion(issue, lang, input);
     case 'custom': {
       const kind = (issue.params as { jixiao?: string } | undefined)?.jixiao;
       if (kind === 'decimal') return { code: 'schema.decimal', where, message: zh ? `${at}：应为数字，实际为 ${JSON.stringify(input)}` : `${at}: expected a decimal number, got ${JSON.stringify(input)}` };
@@ -104,4 +106,48 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
     default:
       return { code: 'schema.other', where, message: `${at}: ${issue.message}` };
   }
+}
+
+function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+const UNION_EXPECTED_ZH: Record<string, string> = { string: '文本', number: '数字', object: '对象', array: '列表', boolean: '布尔值' };
+
+/**
+ * A failed union (zod 4 `invalid_union`) explained by the branch the input was meant for:
+ * branches rejected at their root for the wrong type are dropped; when one branch is left (e.g. a
+ * target object whose `op` is wrong), its first issue is described at its full path. When every
+ * branch is a type mismatch, the message lists the accepted types ("数字或文本").
+ */
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion, lang: Lang, input: unknown): InputError {
+  const zh = lang === 'zh';
+  const path = formatPath(issue.path);
+  const at = path || (zh ? '（根）' : '(root)');
+  const got = received(input);
+  // A discriminated union whose discriminator value is unknown: `kind: numbr`.
+  const disc = issue as unknown as { discriminator?: string; options?: readonly unknown[] };
+  if (issue.errors.length === 0 && disc.options) {
+    return { code: 'schema.enum', where: { path }, message: zh ? `${at}：取值应为 ${disc.options.map(String).join(' / ')} 之一` : `${at}: expected one of ${disc.options.map(String).join(' / ')}` };
+  }
+  const typeOnly = (branch: readonly z.core.$ZodIssue[]) => branch.length > 0 && branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
+  const meant = issue.errors.filter((b) => !typeOnly(b));
+  const first = meant.length === 1 ? meant[0]?.[0] : undefined;
+  if (first) {
+    const sub = { ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue;
+    return describeIssue(sub, lang, valueAtPath(input, first.path));
+  }
+  const expected = [...new Set(issue.errors.flatMap((b) => b.filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected)))];
+  if (got === 'undefined') {
+    return { code: 'schema.required', where: { path }, message: zh ? `${at}：缺少必填项（应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或') || '值'}）` : `${at}: required value is missing (${expected.join(' or ') || 'value'})` };
+  }
+  if (expected.length) {
+    return { code: 'schema.type', where: { path }, message: zh ? `${at}：应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或')}，实际为${TYPE_ZH[got] ?? got}` : `${at}: expected ${expected.join(' or ')}, got ${got}` };
+  }
+  return { code: 'schema.type', where: { path }, message: zh ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）` : `${at}: value not recognised (got ${got})` };
 }

@@ -42,6 +42,12 @@ export interface IndicatorScore {
   readonly trace: string;
   /** Why a manual score is needed, or the override reason. */
   readonly note?: string;
+  /** Weight the score was computed against when not-applicable weight was redistributed within its 一级, points. */
+  readonly effectiveWeight?: string;
+  /** Qualitative tier the score was placed in. */
+  readonly tier?: 'achieved' | 'partial' | 'notAchieved';
+  /** The overshoot rule (rule set variant) found the actual far beyond a target set too low. */
+  readonly overshoot?: boolean;
 }
 
 export interface ExecutionScore {
@@ -50,6 +56,13 @@ export interface ExecutionScore {
   readonly score: string | null;
   readonly trace: string;
   readonly rule: string;
+  /** The budget and actual the rate was computed from, 万元 (when filled). */
+  readonly budget?: string;
+  readonly actual?: string;
+  /** Which budget column is the denominator (rule set execution.denominator). */
+  readonly denominator?: 'adjustedBudget' | 'initialBudget';
+  /** The rule set asks for a written reason at this rate (reasonRequiredBelow). */
+  readonly reasonRequired?: boolean;
 }
 
 export interface Level1Subtotal {

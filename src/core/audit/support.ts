@@ -1,0 +1,130 @@
+/**
+ * Helpers shared by the audit rules: reading stated figures, grouping statements by place,
+ * describing places in words, and building findings.
+ */
+import { conceptInfo } from '../dossier/concepts.ts';
+import type { Statement } from '../dossier/schema.ts';
+import { Decimal, formatWan } from '../money.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
+
+/** A number as stated in the report, with the number of decimals it was written with. */
+export interface StatedNumber {
+  readonly value: Decimal;
+  readonly decimals: number;
+  readonly text: string;
+}
+
+const NONE_RE = /^(无|—|-|－|–)$/;
+
+/**
+ * Read a stated figure: "404.92", "404.92万元", "84.8%", "98.9分", "１０", "无" (= 0).
+ * Returns null for text that holds no number ("优", "均完成").
+ */
+export function parseStated(text: string): StatedNumber | null {
+  const t = text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．](?=\d)/g, '.')
+    .replace(/[－—–−]/g, '-')
+    .replace(/,/g, '')
+    .replace(/\s+/g, '')
+    .trim();
+  if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text };
+  const m = /^[^\d+-]*([+-]?\d+(?:\.(\d+))?)/.exec(t);
+  if (!m || m[1] === undefined) return null;
+  return { value: new Decimal(m[1]), decimals: m[2]?.length ?? 0, text };
+}
+
+/** Statements of one concept (and scope: undefined means unscoped only). */
+export function statementsOf(ctx: AuditContext, concept: string, scope?: string): Statement[] {
+  return ctx.dossier.statements.filter((s) => s.concept === concept && s.scope === scope);
+}
+
+/** Two statements are at the same place when section, annex and table agree. */
+export const placeKey = (w: Statement['where']): string => `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
+
+/** Short words for a place: "二（一）", "附件1", "附件1 三公经费行 2023年决算数列". */
+export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = false): string {
+  const parts: string[] = [];
+  if (w.section) parts.push(w.section);
+  if (w.annex) parts.push(lang === 'zh' ? `附件${w.annex}` : `annex ${w.annex}`);
+  if (w.table && !w.annex) parts.push(w.table);
+  if (detail && w.row) parts.push(lang === 'zh' ? `“${w.row}”行` : `row "${w.row}"`);
+  if (detail && w.column) parts.push(lang === 'zh' ? `“${w.column}”列` : `column "${w.column}"`);
+  if (!parts.length && w.path) parts.push(lang === 'zh' ? `档案 ${w.path}` : `dossier ${w.path}`);
+  if (!parts.length && w.page) parts.push(lang === 'zh' ? `第${w.page}页` : `page ${w.page}`);
+  return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
+}
+
+export function statementLocation(s: Statement): AuditLocation {
+  const w = s.where;
+  return {
+    ...(w.section !== undefined ? { section: w.section } : {}),
+    ...(w.annex !== undefined ? { annex: w.annex } : {}),
+    ...(w.table !== undefined ? { table: w.table } : {}),
+    ...(w.row !== undefined ? { row: w.row } : {}),
+    ...(w.column !== undefined ? { column: w.column } : {}),
+    ...(w.page !== undefined ? { page: w.page } : {}),
+    ...(w.line !== undefined ? { line: w.line } : {}),
+    ...(w.quote !== undefined ? { quote: w.quote } : {}),
+  };
+}
+
+/** Display a 万元 amount (Decimal or text) with two decimals. */
+export const wan = (v: Decimal | string): string => formatWan(typeof v === 'string' ? v : v.toFixed());
+
+/** Display points with two decimals. */
+export const pts = (v: Decimal | string): string => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
+/** Chinese label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
+export const conceptLabel = (key: string, lang: 'zh' | 'en' = 'zh'): string => {
+  const info = conceptInfo(key);
+  return info ? (lang === 'zh' ? info.zh : info.en) : key;
+};
+
+export interface FindingInput {
+  readonly message: Text2;
+  readonly values: Record<string, string>;
+  readonly locations: readonly AuditLocation[];
+  readonly severity?: Severity;
+  readonly indicatorId?: string;
+  readonly scope?: string;
+}
+
+export function finding(rule: RuleMeta, f: FindingInput): Finding {
+  return {
+    code: rule.code,
+    severity: f.severity ?? rule.severity,
+    family: rule.family,
+    title: rule.title,
+    message: f.message,
+    values: f.values,
+    locations: f.locations,
+    ...(f.indicatorId !== undefined ? { indicatorId: f.indicatorId } : {}),
+    ...(f.scope !== undefined ? { scope: f.scope } : {}),
+  };
+}
+
+/** "二（一）写 404.92，六 1 写 404.93" — each statement with its place. */
+export function saidAt(statements: readonly Statement[], unit = '', lang: 'zh' | 'en' = 'zh'): string {
+  return statements.map((s) => (lang === 'zh' ? `${placeLabel(s.where, 'zh')}写 ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}` : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`)).join(lang === 'zh' ? '，' : '; ');
+}
+
+/** Indicators of the unit and of every project grid, with their JSON path and scope. */
+export function allIndicators(ctx: AuditContext) {
+  const d = ctx.dossier;
+  const out = d.indicators.map((ind, i) => ({ ind, path: `indicators[${i}]`, scope: undefined as string | undefined }));
+  d.expenditure.projects.forEach((p, pi) => p.indicators.forEach((ind, i) => out.push({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id })));
+  return out;
+}
+
+/** The score engine's entry for an indicator, when the engine ran. */
+export function engineScore(ctx: AuditContext, id: string, scope: string | undefined) {
+  if (!ctx.score) return undefined;
+  const grid = scope === undefined ? ctx.score.indicators : ctx.score.projects.find((p) => p.projectId === scope)?.indicators;
+  return grid?.find((s) => s.id === id);
+}
+
+/** A rule from its metadata and its named check function. */
+export function defineRule(meta: RuleMeta, check: (ctx: AuditContext, rule: RuleMeta) => Finding[]): import('./types.ts').Rule {
+  return { ...meta, check: (ctx) => check(ctx, meta) };
+}

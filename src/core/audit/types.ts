@@ -1,0 +1,105 @@
+/**
+ * The auditor's data types (domain.md §5). Findings are data, never exceptions: each carries a
+ * stable code, a severity, the family of checks it belongs to, a message in Chinese and English
+ * that names the values compared, the values themselves and where each was stated.
+ */
+import type { Derived, ExecutionBase } from '../derive.ts';
+import type { Dossier } from '../dossier/schema.ts';
+import type { ScoreResult } from '../scoring/types.ts';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Families of domain.md §5, in the order findings are listed. */
+export const FAMILIES = ['arithmetic', 'ratio', 'cross', 'scoring', 'completeness', 'plausibility', 'practice'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export const FAMILY_LABELS: Record<Family, { zh: string; en: string }> = {
+  arithmetic: { zh: '合计与分项', en: 'Arithmetic totals' },
+  ratio: { zh: '比率与推算数', en: 'Recomputed ratios' },
+  cross: { zh: '前后表述一致', en: 'Cross-statement' },
+  scoring: { zh: '评分', en: 'Scoring' },
+  completeness: { zh: '填报完整性', en: 'Completeness' },
+  plausibility: { zh: '合理性', en: 'Plausibility' },
+  practice: { zh: '实务提示', en: 'Warnings from practice' },
+};
+
+export const SEVERITY_LABELS: Record<Severity, { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
+/**
+ * Where a compared value comes from: a statement's place in the published report (section, annex,
+ * row, column, page, quote) and/or the JSON path of the structured dossier field.
+ */
+export interface AuditLocation {
+  readonly path?: string;
+  readonly section?: string;
+  readonly annex?: 1 | 2 | 3;
+  readonly table?: string;
+  readonly row?: string;
+  readonly column?: string;
+  readonly page?: number;
+  readonly line?: number;
+  readonly quote?: string;
+}
+
+export interface Text2 { readonly zh: string; readonly en: string }
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly family: Family;
+  readonly title: Text2;
+  readonly message: Text2;
+  /** The numbers compared, as displayed (万元 with two decimals, % as stated, points). */
+  readonly values: Readonly<Record<string, string>>;
+  readonly locations: readonly AuditLocation[];
+  readonly indicatorId?: string;
+  /** Project id when the finding concerns a project. */
+  readonly scope?: string;
+}
+
+/**
+ * What the auditor needs from a rule set. The CLI fills it from rulesets/<name>.yaml; when absent the
+ * national defaults apply (execution weight 10, denominator 全年预算数, no expected 一级 weights).
+ */
+export interface AuditRuleset {
+  readonly name: string;
+  /** Execution weight, points. */
+  readonly executionWeight?: string;
+  /** Denominator of the execution rate. */
+  readonly executionBase?: ExecutionBase;
+  /** Expected 一级 weights, points, by 一级 name (e.g. 成本指标 → "10"). */
+  readonly level1Weights?: Readonly<Record<string, string>>;
+}
+
+export interface AuditContext {
+  readonly dossier: Dossier;
+  readonly derived: Derived;
+  /** The scoring engine's result, when available; rules needing it are silent otherwise. */
+  readonly score?: ScoreResult;
+  readonly ruleset?: AuditRuleset;
+  /** ISO date (YYYY-MM-DD) of the audit; core has no clock. */
+  readonly today?: string;
+}
+
+export interface RuleMeta {
+  readonly code: string;
+  /** The highest severity the rule reports (a finding within tolerance may be lower). */
+  readonly severity: Severity;
+  readonly family: Family;
+  readonly title: Text2;
+  /** The regulation or practice the rule implements. */
+  readonly source: string;
+  /** The tolerance applied, stated in words (e.g. "0.01 万元 per summed item"). */
+  readonly tolerance?: string;
+  /** An example of what the rule catches, in Chinese. */
+  readonly example: string;
+}
+
+export interface Rule extends RuleMeta {
+  readonly check: (ctx: AuditContext) => Finding[];
+}

@@ -1,0 +1,131 @@
+/**
+ * The collector every extraction step writes into: structured dossier values by JSON path, the
+ * statements of the report, and for each value where it came from and how sure the reader is.
+ * Nothing is invented: a value is set only from text that was read; values derived from two stated
+ * figures (e.g. the previous year-end assets = year-end − stated growth) are marked as derived with
+ * a low confidence, so they are listed for a person to confirm.
+ */
+import type { z } from 'zod';
+import type { Location, Provenance } from '../core/dossier/schema.ts';
+import type { Place, SourceLine } from './model.ts';
+
+export type ProvenanceEntry = z.infer<typeof Provenance>;
+export type LocationInput = z.input<typeof Location>;
+
+export interface StatementInput {
+  concept: string;
+  value: string;
+  scope?: string;
+  where: LocationInput;
+  note?: string;
+}
+
+export interface Uncertain {
+  readonly path: string;
+  readonly value: string;
+  readonly text: string;
+  readonly page?: number;
+  readonly line?: number;
+  readonly sheet?: string;
+  readonly cell?: string;
+  readonly confidence: number;
+  readonly reason: string;
+}
+
+/** Below this confidence a value is listed for a person to confirm. */
+export const CONFIRM_BELOW = 0.8;
+
+type Obj = Record<string, unknown>;
+
+/** "expenditure.projects[2].money.actual" → ["expenditure", "projects", 2, "money", "actual"]. */
+export function pathParts(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
+  return out;
+}
+
+export function getPath(root: unknown, path: string): unknown {
+  let cur: unknown = root;
+  for (const p of pathParts(path)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+function setPath(root: Obj, path: string, value: unknown): void {
+  const parts = pathParts(path);
+  let cur: Record<string | number, unknown> = root;
+  parts.forEach((p, i) => {
+    if (i === parts.length - 1) { cur[p] = value; return; }
+    const nextIsIndex = typeof parts[i + 1] === 'number';
+    if (cur[p] === undefined || cur[p] === null || typeof cur[p] !== 'object') cur[p] = nextIsIndex ? [] : {};
+    cur = cur[p] as Record<string | number, unknown>;
+  });
+}
+
+export function placeOf(line: SourceLine | undefined, text?: string): Place {
+  if (!line) return { text: text ?? '' };
+  return {
+    ...(line.page !== undefined ? { page: line.page } : {}),
+    line: line.line,
+    ...(line.sheet !== undefined ? { sheet: line.sheet } : {}),
+    ...(line.cells.length && line.cells[0]?.cell ? { cell: line.cells[0].cell } : {}),
+    text: text ?? line.raw,
+  };
+}
+
+export class Collector {
+  readonly data: Obj = {};
+  readonly provenance: Record<string, ProvenanceEntry> = {};
+  readonly statements: StatementInput[] = [];
+  readonly uncertain: Uncertain[] = [];
+  /** Figures read in the narrative that belong to no known concept (listed, not kept). */
+  readonly unassigned: { text: string; page?: number; line?: number }[] = [];
+
+  has(path: string): boolean {
+    return getPath(this.data, path) !== undefined;
+  }
+
+  get(path: string): unknown {
+    return getPath(this.data, path);
+  }
+
+  /**
+   * Set a structured value with its provenance. A value already set is kept unless `replace`:
+   * the first reading (or the preferred source, read first) wins.
+   */
+  set(path: string, value: unknown, place: Place, confidence = 1, opts: { replace?: boolean; reason?: string } = {}): void {
+    if (value === undefined || (this.has(path) && !opts.replace)) return;
+    setPath(this.data, path, value);
+    this.record(path, typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value), place, confidence, opts.reason);
+  }
+
+  /** Provenance only (the value was set as part of a larger object). */
+  record(path: string, value: string, place: Place, confidence: number, reason?: string): void {
+    const c = Math.max(0, Math.min(1, Math.round(confidence * 100) / 100));
+    this.provenance[path] = {
+      text: place.text,
+      ...(place.page !== undefined ? { page: place.page } : {}),
+      ...(place.line !== undefined ? { line: place.line } : {}),
+      ...(place.sheet !== undefined ? { sheet: place.sheet } : {}),
+      ...(place.cell !== undefined ? { cell: place.cell } : {}),
+      confidence: c,
+    };
+    const idx = this.uncertain.findIndex((u) => u.path === path);
+    if (idx >= 0) this.uncertain.splice(idx, 1);
+    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? 'low confidence' });
+  }
+
+  /** Keep what the report states at one place. */
+  state(concept: string, value: string, where: LocationInput, place: Place, confidence = 1, extra: { scope?: string; note?: string } = {}): void {
+    const i = this.statements.length;
+    const w: LocationInput = { ...where };
+    if (place.page !== undefined && w.page === undefined) w.page = place.page;
+    if (place.line !== undefined && w.line === undefined) w.line = place.line;
+    if (place.sheet !== undefined && w.sheet === undefined) w.sheet = place.sheet;
+    if (place.cell !== undefined && w.cell === undefined) w.cell = place.cell;
+    this.statements.push({ concept, value, ...(extra.scope !== undefined ? { scope: extra.scope } : {}), where: w, ...(extra.note ? { note: extra.note } : {}) });
+    this.record(`statements[${i}].value`, value, place, confidence);
+  }
+}

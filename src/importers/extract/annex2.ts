@@ -1,0 +1,122 @@
+/**
+ * 附件2 部门整体支出绩效自评表: the budget block (年初预算 / 调整后 / 执行数, 分值, 执行率, 得分, and
+ * the amounts by source and by nature), the annual goal, and the indicator grid (grid.ts).
+ */
+import type { Collector } from '../collect.ts';
+import { placeOf } from '../collect.ts';
+import type { SourceLine } from '../model.ts';
+import { joinLines, lineAt, tableJoin } from '../stream.ts';
+import { plain } from './sections.ts';
+import { amountOf } from './cells.ts';
+
+const N = String.raw`(-?\d+(?:\.\d+)?)`;
+
+export interface BudgetBlock {
+  /** Amounts by source as stated (the column is not named in the form). */
+  readonly sources: Partial<Record<string, string>>;
+}
+
+const SOURCES: ReadonlyArray<[RegExp, string, string]> = [
+  [new RegExp(String.raw`一般公共预算(?:拨款)?(?:收入)?[:：]?\s*${N}`), 'general', '一般公共预算'],
+  [new RegExp(String.raw`政府性基金(?:预算)?(?:拨款)?[:：]?\s*${N}`), 'governmentFund', '政府性基金拨款'],
+  [new RegExp(String.raw`国有资本经营(?:预算)?(?:拨款)?[:：]?\s*${N}`), 'stateCapital', '国有资本经营预算'],
+  [new RegExp(String.raw`社会保险基金(?:预算)?[:：]?\s*${N}`), 'socialInsurance', '社会保险基金'],
+  [new RegExp(String.raw`纳入专户管理的非税收入(?:拨款)?[:：]?\s*${N}`), 'specialAccount', '纳入专户管理的非税收入拨款'],
+  [new RegExp(String.raw`上年结转(?:资金)?[:：]?\s*${N}`), 'carryover', '上年结转'],
+  [new RegExp(String.raw`其他资金[:：]?\s*${N}`), 'other', '其他资金'],
+];
+
+export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector): BudgetBlock {
+  const texts = lines.map(plain);
+  const name = texts.map((t, i) => ({ m: /预算部门名称[:：]?\s*(\S+)/.exec(t), i })).find((x) => x.m);
+  if (name?.m?.[1]) col.set('unit.name', name.m[1], placeOf(lines[name.i], name.m[0]));
+  const start = texts.findIndex((t) => /年度预算申请|年度资金总/.test(t));
+  const end = texts.findIndex((t, i) => i > start && /年度总体目标|总体目标/.test(t));
+  const sources: Partial<Record<string, string>> = {};
+  if (start < 0) return { sources };
+  const block = joinLines(lines.slice(start, end > start ? end : Math.min(lines.length, start + 40)), tableJoin);
+  const t = block.text.replace(/\|/g, ' ');
+  const at = (offset: number, quote?: string) => {
+    const line = lineAt(block, offset);
+    return { line, place: placeOf(line, quote ?? (line ? plain(line) : '')) };
+  };
+  const total = new RegExp(String.raw`年度资金总\s*额[:：]?\s*${N}?\s+${N}?\s+${N}\s+${N}\s+${N}%?\s+${N}\s*分?`, 'd').exec(t);
+  if (total) {
+    const where = { annex: 2 as const, table: '年度预算申请', row: '年度资金总额' };
+    const { line, place } = at(total.indices?.[3]?.[0] ?? total.index);
+    const quote = line ? plain(line) : total[0];
+    const cols: Array<[number, string, string, (v: string) => string]> = [
+      [1, 'income.total.initialBudget', '年初预算数', (v) => v],
+      [2, 'income.total.adjustedBudget', '调整后预算数', (v) => v],
+      [3, 'income.total.actual', '全年执行数', (v) => v],
+      [4, 'execution.weight', '分值', (v) => v],
+      [5, 'execution.rate', '执行率', (v) => `${v}%`],
+      [6, 'execution.score', '得分', (v) => v],
+    ];
+    for (const [g, concept, column, fmt] of cols) {
+      const v = total[g];
+      if (v === undefined) continue;
+      col.state(concept, fmt(amountOf(v) ?? v), { ...where, column, quote }, { ...place, text: quote }, line?.repaired ? 0.7 : 1);
+    }
+  }
+  for (const [re, key, label] of SOURCES) {
+    const m = new RegExp(re.source, 'd').exec(t);
+    if (!m?.[1]) continue;
+    const { line } = at(m.indices?.[1]?.[0] ?? m.index);
+    const quote = line ? plain(line) : m[0];
+    const v = amountOf(m[1]) ?? m[1];
+    sources[key] = v;
+    col.state(`income.${key}.actual`, v, { annex: 2, table: '年度预算申请', row: `按收入性质分 ${label}`, quote }, placeOf(line, quote), 0.9);
+  }
+  for (const [re, concept, label] of [[new RegExp(String.raw`基本支出[:：]?\s*${N}`, 'd'), 'expenditure.basic.actual', '其中:基本支出'], [new RegExp(String.raw`项目支出[:：]?\s*${N}`, 'd'), 'expenditure.projects.actual', '项目支出']] as const) {
+    const m = re.exec(t);
+    if (!m?.[1]) continue;
+    const { line } = at(m.indices?.[1]?.[0] ?? m.index);
+    const quote = line ? plain(line) : m[0];
+    col.state(concept, amountOf(m[1]) ?? m[1], { annex: 2, table: '年度预算申请', row: `按支出性质分 ${label}`, quote }, placeOf(line, quote));
+  }
+  return { sources };
+}
+
+/** 年度总体目标: 预期目标 and 实际完成情况, as cells, as two blocks of text, or as labelled text. */
+export function extractGoal(lines: readonly SourceLine[], col: Collector): void {
+  const texts = lines.map(plain);
+  const start = texts.findIndex((t) => /年度总体目标|总体目标/.test(t));
+  if (start < 0) return;
+  let end = texts.findIndex((t, i) => i > start && /^(绩效指标|绩|一级指标|一级)$|一级指标|三级指标/.test(t));
+  if (end < 0) end = Math.min(lines.length, start + 12);
+  const body = lines.slice(start, end);
+  const joined = body.map(plain).join('\n');
+  const labelled = /预期目标[:：]\s*([\s\S]+?)\s*实际完成(?:情况)?[:：]\s*([\s\S]+)$/.exec(joined.replace(/^年度总体目标/, ''));
+  const set = (expected: string, achieved: string, le: SourceLine | undefined, la: SourceLine | undefined) => {
+    if (expected) col.set('goal.expected', expected, placeOf(le, expected));
+    if (achieved) col.set('goal.achieved', achieved, placeOf(la, achieved));
+  };
+  if (labelled?.[1] && labelled[2]) {
+    set(labelled[1].replace(/\n/g, ''), labelled[2].replace(/\n/g, ''), body[0], body[0]);
+    return;
+  }
+  // Content lines after the header row "预期目标 实际完成情况".
+  const hdr = body.findIndex((l) => /预期目标/.test(l.text));
+  const content = body.slice(hdr >= 0 ? hdr + 1 : 1).filter((l) => !/^年度总体目标$/.test(plain(l)));
+  const clean = (l: SourceLine) => l.cells.filter((c) => c.text && !/^(年度总体目标|预期目标|实际完成情况)$/.test(c.text)).map((c) => c.text);
+  const two = content.map(clean).filter((c) => c.length >= 2);
+  if (two.length) {
+    const exp = two.map((c) => c[c.length - 2]).join('');
+    const ach = two.map((c) => c[c.length - 1]).join('');
+    set(exp ?? '', ach ?? '', content[0], content[0]);
+    return;
+  }
+  // Two blocks separated by a blank line (or a page gap): first expected, then achieved.
+  const blocks: SourceLine[][] = [];
+  for (const l of content) {
+    if (!blocks.length || l.gapBefore) blocks.push([]);
+    blocks[blocks.length - 1]?.push(l);
+  }
+  if (blocks.length >= 2) {
+    const j = (b: SourceLine[]) => joinLines(b, tableJoin).text.replace(/\s+/g, '');
+    set(j(blocks[0] ?? []), j(blocks.slice(1).flat()), blocks[0]?.[0], blocks[1]?.[0]);
+  } else if (content.length === 2) {
+    set(plain(content[0] as SourceLine), plain(content[1] as SourceLine), content[0], content[1]);
+  }
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseLine, repairOcr, toSimplified } from './normalise.ts';
+
+describe('normaliseLine', () => {
+  it('maps traditional domain vocabulary to simplified', () => {
+    expect(toSimplified('部門整體支出績效自評報告')).toBe('部门整体支出绩效自评报告');
+    expect(toSimplified('預算執行率')).toBe('预算执行率');
+  });
+  it('repairs OCR confusions inside numbers only', () => {
+    expect(repairOcr('实际发生 4O4.92万兀').text).toBe('实际发生 404.92万元');
+    expect(repairOcr('分值 IO 得分 l0').text).toBe('分值 10 得分 10');
+    expect(repairOcr('正常参审的 5 家企业均被评为 A 类').repaired).toBe(false);
+    expect(repairOcr('Email l and O').text).toBe('Email l and O');
+  });
+  it('converts full-width digits and percent signs', () => {
+    expect(normaliseLine('执行率 ９３．０８％').text).toBe('执行率 93.08%');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Repairs applied to every line before extraction (domain.md §6 "Input text from PDFs is messy"):
+ * traditional characters of the domain's vocabulary to simplified, full-width digits and signs to
+ * ASCII, and the OCR confusions seen in scanned reports (万兀 → 万元, IO → 10, l → 1, O → 0 inside
+ * numbers). Table separators and comparison signs (＜, ≥) are kept: the grid parser reads them.
+ */
+
+// Traditional → simplified for the words budget-performance reports use. Deliberately small:
+// a full conversion table is not needed to read 预算/绩效/指标 vocabulary.
+const T2S_PAIRS =
+  '預预執执績绩評评價价經经費费項项單单財财撥拨數数額额萬万億亿實实際际決决總总計计務务車车輛辆購购運运維维護护國国資资產产標标質质時时對对滿满會会濟济態态續续響响進进編编員员離离職职構构設设辦办門门體体調调後后結结轉转專专戶户稅税採采電电節节約约議议訓训報报況况與与為为處处長长減减達达現现發发據据應应錄录聯联繫系話话級级優优險险監监業业銀银貸贷織织檢检類类顯显問问題题說说關关規规範范開开場场個个機机衛卫環环測测試试區区縣县鄉乡鎮镇穩稳訪访傳传證证條条動动參参勞劳齊齐創创興兴營营區区團团權权僅仅優优紀纪記记風风險险層层統统築筑銷销條条碼码積积極极務务幣币標标準准確确認认議议協协調调組组織织導导負负責责學学習习歸归並并' +
+  '無无單单數数額额況况';
+
+const T2S = new Map<string, string>();
+for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S.set(T2S_PAIRS[i] as string, T2S_PAIRS[i + 1] as string);
+
+/** Traditional characters of the domain vocabulary to simplified. */
+export function toSimplified(text: string): string {
+  let out = '';
+  for (const ch of text) out += T2S.get(ch) ?? ch;
+  return out;
+}
+
+/** Full-width digits, letters used as digits, decimal points and percent signs to ASCII. */
+export function toHalfWidthDigits(text: string): string {
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=\d)[．](?=\d)/g, '.')
+    .replace(/％/g, '%')
+    .replace(/\u00a0|\u3000/g, ' ')
+    .replace(/[−–](?=\d)/g, '-');
+}
+
+/**
+ * OCR confusions inside numbers and units. Returns the repaired text and whether anything changed.
+ * Only letters touching digits are changed, so Latin words (e.g. "A 类") are left alone.
+ */
+export function repairOcr(text: string): { text: string; repaired: boolean } {
+  let t = text
+    .replace(/万兀/g, '万元')
+    .replace(/亿兀/g, '亿元')
+    .replace(/(?<![A-Za-z])I[O0o](?![A-Za-z])/g, '10')
+    .replace(/(?<![A-Za-z])[lI](?=[\d.]*\d)(?=\d|\.\d)/g, '1')
+    .replace(/(?<=\d)[lI](?![A-Za-z])/g, '1')
+    .replace(/(?<=\d)[Oo](?=[\d.%])/g, '0')
+    .replace(/(?<=\d\.)[Oo]/g, '0')
+    .replace(/(?<=\d)[Oo](?=\s*(?:万元|亿|%|分))/g, '0');
+  // Repeat once: "lO" → "10" needs both passes.
+  t = t.replace(/(?<=\d)[lI](?![A-Za-z])/g, '1').replace(/(?<=\d)[Oo](?=[\d.%])/g, '0');
+  return { text: t, repaired: t !== text };
+}
+
+/** All repairs of one line: simplified characters, ASCII digits, OCR fixes. */
+export function normaliseLine(raw: string): { text: string; repaired: boolean } {
+  const simplified = toHalfWidthDigits(toSimplified(raw));
+  const ocr = repairOcr(simplified);
+  return { text: ocr.text.replace(/\s+$/, ''), repaired: ocr.repaired };
+}

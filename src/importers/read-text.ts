@@ -1,0 +1,62 @@
+/**
+ * Plain text (the seed report is text extracted from a PDF; HTML renditions are reduced to text
+ * first) → the positioned-line model. Pages are counted at form feeds, or at runs of three or more
+ * blank lines, which is how pdftotext-style extraction separates pages. `line` is the line of the
+ * file, so a person can open the file at the cited line.
+ */
+import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
+import { normaliseLine } from './normalise.ts';
+
+/** Split a line into table cells when it has an explicit structure (`|`, tabs). */
+export function splitCells(text: string): SourceCell[] {
+  if (text.includes('|')) {
+    const parts = text.split('|').map((s) => s.trim());
+    // "| a | b |" has empty edges; an empty inner cell is a blank cell and is kept.
+    if (parts.length > 1 && parts[0] === '') parts.shift();
+    if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+    return parts.map((p) => ({ text: p }));
+  }
+  if (text.includes('\t')) return text.split('\t').map((p) => ({ text: p.trim() }));
+  return [];
+}
+
+export function readText(content: string, file: string): SourceDoc {
+  const rawLines = content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines: SourceLine[] = [];
+  let page = 1;
+  let blanks = 0;
+  let seenText = false;
+  rawLines.forEach((rawLine, i) => {
+    let raw = rawLine;
+    if (raw.includes('\f')) {
+      const parts = raw.split('\f');
+      page += parts.length - 1;
+      raw = parts.join('');
+      blanks = 0;
+    }
+    if (raw.trim() === '') { blanks += 1; return; }
+    if (blanks >= 3 && seenText) page += 1;
+    const gapBefore = blanks > 0;
+    blanks = 0;
+    seenText = true;
+    const norm = normaliseLine(raw);
+    const cells = splitCells(norm.text);
+    const text = cells.length ? cells.map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim() : norm.text.replace(/\s+/g, ' ').trim();
+    lines.push({ page, line: i + 1, text, raw: raw.trim(), cells, ...(norm.repaired ? { repaired: true } : {}), ...(gapBefore ? { gapBefore } : {}) });
+  });
+  return { kind: 'text', file, pages: page, lines };
+}
+
+/** HTML (e.g. the HTML rendition of a report) → text lines: block elements and table cells become lines and `|` cells. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<\/t[dh]>\s*/gi, ' | ')
+    .replace(/<tr[^>]*>/gi, '| ')
+    .replace(/<\/tr>/gi, '\n')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/(p|div|h[1-6]|li|section|article|header|footer|table|thead|tbody)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).join('\n');
+}

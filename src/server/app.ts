@@ -1,0 +1,87 @@
+/**
+ * buildApp(options): the Fastify instance with every route of docs/api.md, ready for `app.inject`
+ * in tests or `listen` in startServer. Sessions are cookies (HttpOnly, SameSite=Lax) whose token's
+ * hash is in the sessions table.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { sessionUser } from '../storage/accounts.ts';
+import { ping, type Store } from '../storage/store.ts';
+import { SESSION_COOKIE, type AppDeps } from './context.ts';
+import { registerErrorHandler } from './errors.ts';
+import { dossierRoutes } from './routes/dossiers.ts';
+import { importRoutes } from './routes/imports.ts';
+import { publicRoutes } from './routes/public.ts';
+import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
+import { unitRoutes } from './routes/units.ts';
+
+export interface AppOptions {
+  readonly store: Store;
+  /** Fastify logger option (pino); false in tests. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Built web app to serve (index.html + assets), with SPA fallback; skipped when missing. */
+  readonly webDist?: string;
+  /** JSON body limit, bytes (default 5 MiB; larger → 413). */
+  readonly bodyLimit?: number;
+  /** Upload limit of POST /api/imports, bytes (default 20 MiB; larger → 413). */
+  readonly uploadLimit?: number;
+  /** Login attempts per IP (default 10 per minute). */
+  readonly loginRateLimit?: LoginRateLimit;
+  readonly sessionTtlMs?: number;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  readonly secureCookies?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    // Do not echo client-controlled request ids into logs blindly; fastify generates them.
+    disableRequestLogging: false,
+  });
+  const deps: AppDeps = {
+    store: options.store,
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 3600 * 1000,
+    secureCookies: options.secureCookies ?? false,
+    uploadLimit: options.uploadLimit ?? 20 * 1024 * 1024,
+  };
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.uploadLimit, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('callerPromise', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? ((await sessionUser(deps.store.db, token)) ?? null) : null;
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await ping(deps.store);
+    return reply.code(ok ? 200 : 503).send(ok ? { ok: true } : { ok: false, error: { code: 'store-unavailable', message: '数据库不可用' } });
+  });
+
+  sessionRoutes(app, deps, options.loginRateLimit ?? { max: 10, timeWindow: 60_000 });
+  unitRoutes(app, deps);
+  dossierRoutes(app, deps);
+  importRoutes(app, deps);
+  publicRoutes(app, deps);
+
+  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webDist });
+    // SPA fallback: any GET outside /api is the app; /api stays a JSON 404.
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && !path.startsWith('/api/') && path !== '/api') return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'not-found', message: `未找到：${request.method} ${path}` } });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,229 @@
+/**
+ * Dossier routes: listing and export, create, read, save (optimistic concurrency), revisions and
+ * diff, score and audit, workflow transitions, comments and the audit log of a dossier.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { validateDossier } from '../../core/dossier/validate.ts';
+import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
+import { getUnit } from '../../storage/accounts.ts';
+import {
+  createDossier, DossierExistsError, findDossier, getDossier, getRevision, listDossiers, listRevisions, saveDossier, transitionDossier,
+  upsertSummary, SORT_KEYS, type DossierRecord, type ListQuery,
+} from '../../storage/dossiers.ts';
+import { DOSSIER_STATUSES } from '../../storage/types.ts';
+import { may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
+import { computeCached, requireScore } from '../compute.ts';
+import { signedIn, type AppDeps } from '../context.ts';
+import { forbidden, HttpError, notFound } from '../errors.ts';
+import { exportCsv, exportXlsx } from '../export.ts';
+import { jsonDiff } from '../json-diff.ts';
+import { REPORT_FORMATS, renderReport } from '../reports.ts';
+import { parseInput } from '../validate.ts';
+import { IdParams } from './units.ts';
+
+const int = z.coerce.number().int();
+export const ListQuerySchema = z.object({
+  year: int.min(2000).max(2100).optional(),
+  unitId: int.positive().optional(),
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  grade: z.enum(['优', '良', '中', '差']).optional(),
+  q: z.string().max(100).optional(),
+  sort: z.enum(SORT_KEYS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  page: int.min(1).max(100000).optional(),
+  pageSize: int.min(1).max(500).optional(),
+});
+
+const CreateBody = z.object({
+  unitId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  dossier: z.unknown().optional(),
+  from: z.enum(['blank', 'previous']).optional(),
+});
+const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unknown() });
+const RevisionParams = IdParams.extend({ version: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const DiffQuery = z.object({ from: int.positive(), to: int.positive() });
+const TransitionBody = z.object({ action: z.enum(['submit', 'return', 'approve', 'publish']), comment: z.string().trim().max(10000).optional() });
+const CommentBody = z.object({
+  target: z.object({ kind: z.enum(['dossier', 'indicator', 'finding']), ref: z.string().trim().min(1).max(500).optional() }),
+  body: z.string().trim().min(1).max(10000),
+});
+const ReportParams = IdParams.extend({ format: z.enum(REPORT_FORMATS) });
+
+/** A dossier document validated for storage: 422 with JSON paths (relative to the dossier). */
+export function validForStorage(raw: unknown, year?: number): unknown {
+  const v = validateDossier(raw, 'zh');
+  if (!v.ok) {
+    throw new HttpError(422, 'invalid-dossier', `档案有 ${v.errors.length} 处错误：${v.errors[0]?.message ?? ''}`, v.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })));
+  }
+  if (year !== undefined && v.dossier.year !== year) {
+    throw new HttpError(422, 'invalid-dossier', `档案年度 ${v.dossier.year} 与记录年度 ${year} 不一致`, [{ path: 'year', message: `应为 ${year}`, code: 'year-mismatch' }]);
+  }
+  return v.dossier;
+}
+
+export async function presentRecord(deps: AppDeps, r: DossierRecord) {
+  const unit = await getUnit(deps.store.db, r.unitId);
+  return { id: r.id, unitId: r.unitId, unitName: unit?.name ?? null, year: r.year, version: r.version, status: r.status, dossier: r.dossier, createdAt: r.createdAt, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
+}
+
+/** Recompute and store the summary of the current version; a failing engine never loses the save. */
+export async function refreshSummary(deps: AppDeps, request: FastifyRequest | undefined, id: number, version: number, dossier: unknown): Promise<void> {
+  try {
+    const c = await computeCached(id, version, dossier);
+    await upsertSummary(deps.store.db, id, c.summary);
+  } catch (err) {
+    request?.log.warn({ err, dossierId: id }, 'summary not computed');
+  }
+}
+
+export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.store.db;
+
+  /** The dossier, when it exists (404) and the caller may do `action` on it (401/403). */
+  async function load(request: FastifyRequest, action: Action = 'read'): Promise<{ caller: Caller & { user: NonNullable<Caller['user']> }; record: DossierRecord }> {
+    const caller = await signedIn(deps, request);
+    const { id } = parseInput(IdParams, request.params, 'params');
+    const record = await getDossier(db, id);
+    if (!record) throw notFound('档案不存在');
+    if (!canSeeUnit(caller, record.unitId)) throw forbidden('无权查看该档案');
+    if (!may(caller, action, record.unitId, record.status)) throw forbidden(action === 'write' && caller.user.role === 'editor' ? `档案状态为「${record.status}」，不可编辑` : '无权执行此操作');
+    return { caller, record };
+  }
+
+  async function listingQuery(request: FastifyRequest): Promise<ListQuery> {
+    const c = await signedIn(deps, request);
+    const q = parseInput(ListQuerySchema, request.query, 'query');
+    return { ...q, ...(c.visibleUnits === undefined ? {} : { unitIds: [...c.visibleUnits] }) };
+  }
+
+  app.get('/api/dossiers', async (request) => listDossiers(db, await listingQuery(request)));
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/api/dossiers/export.${format}`, async (request, reply) => {
+      const c = await signedIn(deps, request);
+      if (c.user.role !== 'admin' && c.user.role !== 'reviewer') throw forbidden('仅复核人员和管理员可导出');
+      const query = await listingQuery(request);
+      const items = [];
+      for (let page = 1; ; page++) {
+        const r = await listDossiers(db, { ...query, page, pageSize: 500 });
+        items.push(...r.items);
+        if (items.length >= r.total || r.items.length === 0) break;
+      }
+      await appendLog(db, { actor: c.user.username, action: `export.${format}`, detail: { count: items.length } });
+      const name = `jixiao-dossiers.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportCsv(items));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await exportXlsx(items));
+    });
+  }
+
+  app.post('/api/dossiers', async (request, reply) => {
+    const c = await signedIn(deps, request);
+    const body = parseInput(CreateBody, request.body, 'body');
+    const unit = await getUnit(db, body.unitId);
+    if (!unit) throw new HttpError(422, 'unknown-unit', `单位 ${body.unitId} 不存在`, [{ path: 'body.unitId', message: 'unknown unit' }]);
+    if (!may(c, 'create', unit.id)) throw forbidden('只能为本单位创建档案');
+    let raw: unknown;
+    if (body.dossier !== undefined) raw = body.dossier;
+    else if (body.from === 'previous') {
+      const prev = await findDossier(db, unit.id, body.year - 1);
+      if (!prev) throw new HttpError(422, 'no-previous', `${unit.name} 没有 ${body.year - 1} 年度档案`, [{ path: 'body.from', message: 'no previous year' }]);
+      // Carry last year's structure; the figures of the new year are to be filled in.
+      raw = { ...(prev.dossier as Record<string, unknown>), year: body.year, statements: [], provenance: undefined };
+    } else raw = { year: body.year, unit: { name: unit.name, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) } };
+    const dossier = validForStorage(raw, body.year);
+    try {
+      const rec = await createDossier(db, { unitId: unit.id, year: body.year, dossier, actor: c.user.username });
+      await refreshSummary(deps, request, rec.id, rec.version, rec.dossier);
+      return reply.code(201).send(await presentRecord(deps, rec));
+    } catch (err) {
+      if (err instanceof DossierExistsError) throw new HttpError(409, 'exists', `${unit.name} 的 ${body.year} 年度档案已存在`);
+      throw err;
+    }
+  });
+
+  app.get('/api/dossiers/:id', async (request) => presentRecord(deps, (await load(request)).record));
+
+  app.put('/api/dossiers/:id', async (request, reply) => {
+    const { caller, record } = await load(request, 'write');
+    const body = parseInput(PutBody, request.body, 'body');
+    const dossier = validForStorage(body.dossier, record.year);
+    const r = await saveDossier(db, { id: record.id, baseVersion: body.version, dossier, actor: caller.user.username });
+    if (!r.ok) {
+      const cur = r.current;
+      return reply.code(409).send({
+        error: { code: 'conflict', message: `档案已被 ${cur.updatedBy} 修改（当前版本 ${cur.version}），您的修改未保存但已记录在操作日志中` },
+        current: { version: cur.version, dossier: cur.dossier, updatedBy: cur.updatedBy, updatedAt: cur.updatedAt },
+      });
+    }
+    await refreshSummary(deps, request, record.id, r.version, dossier);
+    return { version: r.version, updatedAt: r.updatedAt };
+  });
+
+  app.get('/api/dossiers/:id/revisions', async (request) => listRevisions(db, (await load(request)).record.id));
+
+  app.get('/api/dossiers/:id/revisions/:version', async (request) => {
+    const { record } = await load(request);
+    const { version } = parseInput(RevisionParams, request.params, 'params');
+    const rev = await getRevision(db, record.id, version);
+    if (!rev) throw notFound(`版本 ${version} 不存在`);
+    return rev;
+  });
+
+  app.get('/api/dossiers/:id/diff', async (request) => {
+    const { record } = await load(request);
+    const q = parseInput(DiffQuery, request.query, 'query');
+    const [a, b] = await Promise.all([getRevision(db, record.id, q.from), getRevision(db, record.id, q.to)]);
+    if (!a || !b) throw notFound(`版本 ${!a ? q.from : q.to} 不存在`);
+    return { from: q.from, to: q.to, changes: jsonDiff(a.dossier, b.dossier) };
+  });
+
+  app.get('/api/dossiers/:id/score', async (request) => {
+    const { record } = await load(request);
+    return requireScore(await computeCached(record.id, record.version, record.dossier));
+  });
+
+  app.get('/api/dossiers/:id/audit', async (request) => {
+    const { record } = await load(request);
+    const c = await computeCached(record.id, record.version, record.dossier);
+    if (!c.findings) throw new HttpError(501, 'not-available', c.problems.join('；') || '审核不可用');
+    return { findings: c.findings, summary: c.summary.findings };
+  });
+
+  app.get('/api/dossiers/:id/report.:format', async (request, reply) => {
+    const { caller, record } = await load(request);
+    const { format } = parseInput(ReportParams, request.params, 'params');
+    const unit = await getUnit(db, record.unitId);
+    const file = await renderReport(format, record, await computeCached(record.id, record.version, record.dossier), unit?.name ?? '');
+    await appendLog(db, { actor: caller.user.username, action: `report.${format}`, dossierId: record.id, unitId: record.unitId });
+    return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
+  });
+
+  app.post('/api/dossiers/:id/transitions', async (request) => {
+    const caller = await signedIn(deps, request);
+    const body = parseInput(TransitionBody, request.body, 'body');
+    const { record } = await load(request, body.action);
+    const t = TRANSITIONS[body.action];
+    if (!t.from.includes(record.status)) throw new HttpError(409, 'invalid-transition', `档案状态为「${record.status}」，不能执行「${body.action}」`);
+    if (body.action === 'return' && !body.comment) throw new HttpError(422, 'comment-required', '退回时必须填写意见', [{ path: 'body.comment', message: 'required' }]);
+    const ok = await transitionDossier(db, { id: record.id, from: record.status, to: t.to, action: body.action, actor: caller.user.username, comment: body.comment ?? null });
+    if (!ok) throw new HttpError(409, 'invalid-transition', '档案状态已被他人修改，请刷新');
+    if (body.comment) await addComment(db, { dossierId: record.id, target: { kind: 'dossier' }, body: body.comment, author: caller.user.username, authorId: caller.user.id });
+    const after = await getDossier(db, record.id);
+    return presentRecord(deps, after as DossierRecord);
+  });
+
+  app.get('/api/dossiers/:id/comments', async (request) => listComments(db, (await load(request)).record.id));
+
+  app.post('/api/dossiers/:id/comments', async (request, reply) => {
+    const { caller, record } = await load(request, 'comment');
+    const body = parseInput(CommentBody, request.body, 'body');
+    const c = await addComment(db, { dossierId: record.id, target: { kind: body.target.kind, ref: body.target.ref }, body: body.body, author: caller.user.username, authorId: caller.user.id });
+    return reply.code(201).send(c);
+  });
+
+  app.get('/api/dossiers/:id/log', async (request) => listLog(db, { dossierId: (await load(request)).record.id }));
+
+}

@@ -1,0 +1,53 @@
+/**
+ * POST /api/imports: a multipart `file` (≤ 20 MB, 413 above) → a dossier draft with what was found.
+ * YAML/JSON dossier files are parsed here; PDF/DOCX/XLSX/TXT go to the importers (src/importers/),
+ * loaded lazily: 501 not-available until they exist.
+ */
+import type { FastifyInstance } from 'fastify';
+import { parseDossierText } from '../../io/load-dossier.ts';
+import { appendLog } from '../../storage/activity.ts';
+import { signedIn, type AppDeps } from '../context.ts';
+import { HttpError, notAvailable } from '../errors.ts';
+import { optionalModule } from '../engines.ts';
+
+const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> = {
+  yaml: 'yaml', yml: 'yaml', json: 'json', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx', txt: 'text',
+};
+
+type ImportFn = (...args: unknown[]) => unknown;
+
+async function importerFor(): Promise<ImportFn | undefined> {
+  for (const path of ['importers/index.ts', 'importers/import.ts', 'importers/import-report.ts']) {
+    const mod = await optionalModule(path);
+    const f = mod && (mod.importFile ?? mod.importBuffer ?? mod.importReport ?? mod.importDocument);
+    if (typeof f === 'function') return f as ImportFn;
+  }
+  return undefined;
+}
+
+export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post('/api/imports', async (request) => {
+    const c = await signedIn(deps, request);
+    if (!request.isMultipart()) throw new HttpError(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件（字段名 file）');
+    const part = await request.file({ limits: { fileSize: deps.uploadLimit, files: 1 } });
+    if (!part || part.fieldname !== 'file') throw new HttpError(400, 'bad-request', '缺少上传文件（字段名 file）', [{ path: 'file', message: 'required' }]);
+    // toBuffer() throws the 413 error of @fastify/multipart when the file is above the limit.
+    const buf = await part.toBuffer();
+    const ext = (part.filename.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
+    const kind = KINDS[ext];
+    if (!kind) throw new HttpError(415, 'unsupported-file', `不支持的文件类型「.${ext}」（支持 PDF、DOCX、XLSX、TXT、YAML、JSON）`);
+    await appendLog(deps.store.db, { actor: c.user.username, action: 'import', detail: { file: part.filename, bytes: buf.length, kind } });
+    if (kind === 'yaml' || kind === 'json') {
+      const loaded = parseDossierText(buf.toString('utf8'), part.filename, 'zh');
+      if (!loaded.ok) {
+        throw new HttpError(422, 'invalid-dossier', `文件有 ${loaded.errors.length} 处错误：${loaded.errors[0]?.message ?? ''}`,
+          loaded.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code, ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}) })));
+      }
+      return { dossier: loaded.dossier, found: [], missing: [], uncertain: [] };
+    }
+    const importer = await importerFor();
+    if (!importer) throw notAvailable(`${kind.toUpperCase()} 导入`);
+    const r = (await importer(buf, { file: part.filename, kind })) as { dossier?: unknown; found?: unknown; missing?: unknown; uncertain?: unknown };
+    return { dossier: r.dossier ?? null, found: r.found ?? [], missing: r.missing ?? [], uncertain: r.uncertain ?? [] };
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Versioned schema migrations, provided in code (no migration folder to ship). Append new
+ * migrations at the end with the next number; never edit one that has been released.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was then, not today's DB type
+type AnyDb = Kysely<any>;
+
+function v1(dialect: Dialect): Migration {
+  const pg = dialect === 'postgres';
+  const json = pg ? 'json' : 'text';
+  return {
+    async up(db: AnyDb) {
+      const idCol = pg ? ('serial' as const) : ('integer' as const);
+      const withId = (name: string) => db.schema.createTable(name).addColumn('id', idCol, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
+      await withId('regions')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'integer', (c) => c.references('regions.id'))
+        .execute();
+      await withId('units')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('region_id', 'integer', (c) => c.notNull().references('regions.id'))
+        .addColumn('budget_code', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await withId('users')
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'reviewer', 'editor')`))
+        .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
+        .addColumn('region_id', 'integer', (c) => c.references('regions.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await withId('dossiers')
+        .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('data', json, (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('dossiers_unit_year', ['unit_id', 'year'])
+        .execute();
+      await withId('dossier_revisions')
+        .addColumn('dossier_id', 'integer', (c) => c.notNull().references('dossiers.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('data', json, (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('dossier_revisions_version', ['dossier_id', 'version'])
+        .execute();
+      await withId('submissions')
+        .addColumn('dossier_id', 'integer', (c) => c.notNull().references('dossiers.id'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text', (c) => c.notNull())
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await withId('comments')
+        .addColumn('dossier_id', 'integer', (c) => c.notNull().references('dossiers.id'))
+        .addColumn('target_kind', 'text', (c) => c.notNull())
+        .addColumn('target_ref', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await withId('audit_log')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('dossier_id', 'integer')
+        .addColumn('unit_id', 'integer')
+        .addColumn('detail', json)
+        .execute();
+      await db.schema.createTable('dossier_summary')
+        .addColumn('dossier_id', 'integer', (c) => c.primaryKey().references('dossiers.id'))
+        .addColumn('total', 'text')
+        .addColumn('total_num', pg ? 'double precision' : 'real')
+        .addColumn('grade', 'text')
+        .addColumn('execution_rate', 'text')
+        .addColumn('execution_rate_num', pg ? 'double precision' : 'real')
+        .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('warnings', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('infos', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('ruleset', 'text')
+        .addColumn('computed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('dossier_revisions_dossier').on('dossier_revisions').column('dossier_id').execute();
+      await db.schema.createIndex('audit_log_dossier').on('audit_log').columns(['dossier_id', 'id']).execute();
+      await db.schema.createIndex('comments_dossier').on('comments').column('dossier_id').execute();
+      await db.schema.createIndex('submissions_dossier').on('submissions').column('dossier_id').execute();
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      await db.schema.createIndex('units_region').on('units').column('region_id').execute();
+    },
+    async down(db: AnyDb) {
+      for (const t of ['dossier_summary', 'audit_log', 'comments', 'submissions', 'dossier_revisions', 'dossiers', 'sessions', 'users', 'units', 'regions']) {
+        await db.schema.dropTable(t).ifExists().execute();
+      }
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => ({ '0001-initial': v1(dialect) }) };
+}

@@ -1,0 +1,225 @@
+/**
+ * 绩效指标: the 一级 → 二级 → 三级 tree table with merged 一级/二级 cells (like 附件2), with
+ * add / move / delete per row, operator / value / unit inputs for targets, and paste from Excel.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
+import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
+import { fieldId, moveItem, pathToString, type Path } from '../lib/form.ts';
+import { nextIndicatorId, rowSpans } from '../lib/indicator-rows.ts';
+import { actualToText, MODE_LABELS, targetMode, targetToForm, withMode, type FormTarget, type TargetMode } from '../lib/indicator-form.ts';
+import { parsePastedIndicators } from '../lib/paste.ts';
+import { useForm } from './fields.tsx';
+
+type Row = Record<string, unknown> & { id?: string; level1?: string; level2?: string };
+
+const MODES: TargetMode[] = ['>=', '>', '<=', '<', '=', 'range', 'text', 'none'];
+const TIER_OPTIONS = [
+  { value: 'achieved', label: '达成' },
+  { value: 'partial', label: '部分达成' },
+  { value: 'notAchieved', label: '未达成' },
+];
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+const normNum = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[．]/g, '.').trim();
+
+export function IndicatorGrid({ base, scores }: { base: Path; scores: ReadonlyMap<string, IndicatorScore> }) {
+  const form = useForm();
+  const rows = useMemo(() => {
+    let cur: unknown = form.value;
+    for (const p of base) cur = (cur as Record<string | number, unknown> | undefined)?.[p];
+    return (Array.isArray(cur) ? cur : []) as Row[];
+  }, [form.value, base]);
+  const spans = useMemo(() => rowSpans(rows.map((r) => ({ level1: str(r.level1), level2: str(r.level2) }))), [rows]);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const ro = form.readOnly;
+
+  const setRows = (next: Row[]) => form.set(base, next);
+  const setRow = (i: number, patch: Record<string, unknown>) => {
+    const next = rows.slice();
+    const merged: Row = { ...(rows[i] as Row), ...patch };
+    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '') delete merged[k];
+    next[i] = merged;
+    setRows(next);
+  };
+  const renameRun = (start: number, span: number, key: 'level1' | 'level2', value: string) => {
+    const next = rows.slice();
+    for (let j = start; j < start + span; j += 1) next[j] = { ...(rows[j] as Row), [key]: value };
+    setRows(next);
+  };
+  const newRow = (l1: string, l2: string): Row => ({ id: nextIndicatorId(rows.map((r) => str(r.id))), level1: l1, level2: l2, name: '', target: { kind: 'number', op: '>=', value: '', unit: '%' }, weight: '' });
+  const insertAfter = (i: number) => {
+    const r = rows[i] as Row;
+    const next = rows.slice();
+    next.splice(i + 1, 0, newRow(str(r.level1), str(r.level2)));
+    setRows(next);
+    focusLater(`${pathToString([...base, i + 1, 'name'])}`);
+  };
+  const addGroup = () => {
+    setRows([...rows, newRow('产出指标', '数量指标')]);
+    focusLater(`${pathToString([...base, rows.length, 'name'])}`);
+  };
+
+  const p = (i: number, ...rest: (string | number)[]) => [...base, i, ...rest];
+  const err = (path: Path) => {
+    const m = form.errors.get(pathToString(path));
+    return m ? { status: 'error' as const, title: m, 'aria-invalid': true } : {};
+  };
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Button onClick={addGroup} disabled={ro}>添加指标</Button>
+        <Button onClick={() => setPasteOpen(true)} disabled={ro}>从 Excel 粘贴</Button>
+        <Typography.Text type="secondary">合并单元格中的一级、二级名称修改后作用于整组；Tab 键在单元格间移动。</Typography.Text>
+      </Space>
+      <div style={{ overflowX: 'auto' }}>
+        <table className="grid-table indicator-grid" aria-label="绩效指标">
+          <thead>
+            <tr>
+              <th scope="col" style={{ width: 92 }}>一级指标</th>
+              <th scope="col" style={{ width: 100 }}>二级指标</th>
+              <th scope="col">三级指标</th>
+              <th scope="col" style={{ width: 236 }}>年度指标值</th>
+              <th scope="col" style={{ width: 110 }}>实际完成值</th>
+              <th scope="col" style={{ width: 56 }}>分值</th>
+              <th scope="col" style={{ width: 56 }}>得分</th>
+              <th scope="col" style={{ width: 58 }}>计算得分</th>
+              <th scope="col" style={{ width: 140 }}>偏差原因及改进措施</th>
+              <th scope="col" style={{ width: 96 }}>操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr><td colSpan={10} style={{ textAlign: 'center', color: '#999' }}>尚无指标：点“添加指标”或“从 Excel 粘贴”。</td></tr>
+            )}
+            {rows.map((r, i) => {
+              const span = spans[i] ?? { level1: 1, level2: 1 };
+              const t: FormTarget = targetToForm(r.target);
+              const mode = targetMode(t);
+              const sc = scores.get(str(r.id));
+              const name = str(r.name) || `第 ${i + 1} 行`;
+              const setTarget = (nt: FormTarget) => setRow(i, { target: nt });
+              return (
+                <tr key={`${str(r.id)}-${i}`} data-indicator-id={str(r.id)}>
+                  {span.level1 > 0 && (
+                    <td rowSpan={span.level1} className="merged">
+                      <Input.TextArea id={fieldId(p(i, 'level1'))} aria-label={`一级指标（第 ${i + 1} 行起）`} autoSize value={str(r.level1)} readOnly={ro} {...err(p(i, 'level1'))} onChange={(e) => renameRun(i, span.level1, 'level1', e.target.value)} />
+                    </td>
+                  )}
+                  {span.level2 > 0 && (
+                    <td rowSpan={span.level2} className="merged">
+                      <Input.TextArea id={fieldId(p(i, 'level2'))} aria-label={`二级指标（第 ${i + 1} 行起）`} autoSize value={str(r.level2)} readOnly={ro} {...err(p(i, 'level2'))} onChange={(e) => renameRun(i, span.level2, 'level2', e.target.value)} />
+                    </td>
+                  )}
+                  <td>
+                    <Input.TextArea id={fieldId(p(i, 'name'))} aria-label={`第 ${i + 1} 行三级指标名称`} autoSize value={str(r.name)} readOnly={ro} {...err(p(i, 'name'))} onChange={(e) => setRow(i, { name: e.target.value })} />
+                  </td>
+                  <td>
+                    <Space.Compact style={{ width: '100%' }}>
+                      <Select<TargetMode>
+                        aria-label={`${name}运算符`}
+                        id={fieldId(p(i, 'target', 'op'))}
+                        value={mode}
+                        disabled={ro}
+                        style={{ width: 74 }}
+                        options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
+                        onChange={(m) => setTarget(withMode(t, m))}
+                      />
+                      {t.kind === 'number' && (
+                        <>
+                          <Input id={fieldId(p(i, 'target'))} aria-label={`${name}目标值`} value={t.value ?? ''} readOnly={ro} {...err(p(i, 'target', 'value'))} onChange={(e) => setTarget({ ...t, value: normNum(e.target.value) })} style={{ textAlign: 'right' }} />
+                          <Input aria-label={`${name}计量单位`} value={t.unit ?? ''} readOnly={ro} style={{ width: 58 }} onChange={(e) => setTarget(e.target.value ? { ...t, unit: e.target.value } : { kind: t.kind, ...(t.op ? { op: t.op } : {}), value: t.value ?? '' })} />
+                        </>
+                      )}
+                      {t.kind === 'range' && (
+                        <>
+                          <Input id={fieldId(p(i, 'target'))} aria-label={`${name}区间下限`} value={t.min ?? ''} readOnly={ro} onChange={(e) => setTarget({ ...t, min: normNum(e.target.value) })} />
+                          <Input aria-label={`${name}区间上限`} value={t.max ?? ''} readOnly={ro} onChange={(e) => setTarget({ ...t, max: normNum(e.target.value) })} />
+                          <Input aria-label={`${name}计量单位`} value={t.unit ?? ''} readOnly={ro} style={{ width: 50 }} onChange={(e) => setTarget({ ...t, unit: e.target.value })} />
+                        </>
+                      )}
+                      {t.kind === 'text' && (
+                        <Input id={fieldId(p(i, 'target'))} aria-label={`${name}定性目标`} value={t.text ?? ''} readOnly={ro} {...err(p(i, 'target'))} onChange={(e) => setTarget({ kind: 'text', text: e.target.value })} />
+                      )}
+                    </Space.Compact>
+                  </td>
+                  <td>
+                    <Input id={fieldId(p(i, 'actual'))} aria-label={`${name}实际完成值`} value={actualToText(r.actual)} readOnly={ro} {...err(p(i, 'actual'))} onChange={(e) => setRow(i, { actual: e.target.value })} />
+                    {t.kind === 'text' && (
+                      <Select aria-label={`${name}完成档次`} id={fieldId(p(i, 'tier'))} value={(r.tier as string | undefined) ?? null} disabled={ro} allowClear placeholder="档次" size="small" style={{ width: '100%', marginTop: 4 }} options={TIER_OPTIONS} onChange={(v) => setRow(i, { tier: v ?? undefined, kind: 'qualitative' })} />
+                    )}
+                  </td>
+                  <td>
+                    <Input id={fieldId(p(i, 'weight'))} aria-label={`${name}分值`} value={str(r.weight)} readOnly={ro} {...err(p(i, 'weight'))} style={{ textAlign: 'right' }} onChange={(e) => setRow(i, { weight: normNum(e.target.value) })} />
+                  </td>
+                  <td>
+                    <Input id={fieldId(p(i, 'score'))} aria-label={`${name}得分`} value={str(r.score)} readOnly={ro} {...err(p(i, 'score'))} style={{ textAlign: 'right' }} onChange={(e) => setRow(i, { score: normNum(e.target.value) })} />
+                  </td>
+                  <td className="computed" data-testid={`computed-${str(r.id)}`}>
+                    {sc ? (
+                      <Tooltip title={sc.trace}>
+                        <span tabIndex={0} aria-label={`计算得分 ${sc.score ?? '需人工评分'}：${sc.trace}`}>{sc.score ?? '人工'}</span>
+                      </Tooltip>
+                    ) : '—'}
+                  </td>
+                  <td>
+                    <Input.TextArea id={fieldId(p(i, 'deviation'))} aria-label={`${name}偏差原因及改进措施`} autoSize={{ minRows: 1, maxRows: 4 }} value={str(r.deviation)} readOnly={ro} onChange={(e) => setRow(i, { deviation: e.target.value })} />
+                  </td>
+                  <td>
+                    <Space.Compact size="small">
+                      <Button size="small" aria-label={`上移${name}`} disabled={ro || i === 0} onClick={() => setRows(moveItem(rows, i, i - 1))}>↑</Button>
+                      <Button size="small" aria-label={`下移${name}`} disabled={ro || i === rows.length - 1} onClick={() => setRows(moveItem(rows, i, i + 1))}>↓</Button>
+                      <Button size="small" aria-label={`在${name}后插入指标`} disabled={ro} onClick={() => insertAfter(i)}>＋</Button>
+                      <Button size="small" danger aria-label={`删除${name}`} disabled={ro} onClick={() => setRows(rows.filter((_, j) => j !== i))}>✕</Button>
+                    </Space.Compact>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <PasteDialog open={pasteOpen} onClose={() => setPasteOpen(false)} existingIds={rows.map((r) => str(r.id))} onAdd={(added) => setRows([...rows, ...added])} />
+    </div>
+  );
+}
+
+function PasteDialog({ open, onClose, existingIds, onAdd }: { open: boolean; onClose: () => void; existingIds: string[]; onAdd: (rows: Row[]) => void }) {
+  const [text, setText] = useState('');
+  const ids: string[] = [];
+  const result = parsePastedIndicators(text, () => {
+    const id = nextIndicatorId([...existingIds, ...ids]);
+    ids.push(id);
+    return id;
+  });
+  return (
+    <Modal
+      open={open}
+      title="从 Excel 粘贴指标"
+      okText={`添加 ${result.rows.length} 行`}
+      cancelText="取消"
+      okButtonProps={{ disabled: result.rows.length === 0 }}
+      onCancel={onClose}
+      onOk={() => {
+        onAdd(result.rows.map((r) => ({ ...r, target: targetToForm(r.target) })));
+        setText('');
+        onClose();
+      }}
+      width={760}
+    >
+      <Typography.Paragraph>在 Excel 中选中指标行（列顺序：一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分、偏差原因），复制后粘贴到下面。合并单元格留空的一级、二级取上一行的值。</Typography.Paragraph>
+      <Input.TextArea id="paste-text" aria-label="粘贴内容" rows={8} value={text} onChange={(e) => setText(e.target.value)} />
+      {text && (
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text>识别到 {result.rows.length} 行指标。</Typography.Text>
+          {result.problems.map((pr) => <Alert key={pr.line} type="warning" title={pr.message} style={{ marginTop: 4 }} />)}
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function focusLater(path: string) {
+  setTimeout(() => document.getElementById(fieldId(path))?.focus(), 50);
+}

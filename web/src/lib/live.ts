@@ -1,0 +1,56 @@
+/**
+ * Live score and findings: the browser runs the SAME pure core as the CLI and the server
+ * (validateDossier → derive → score → audit) on every edit of the form state. Timing is measured
+ * with performance.now() and kept on window.__jixiaoRecompute for the browser tests.
+ */
+import { validateDossier, type Validated } from '../../../src/core/dossier/validate.ts';
+import { derive } from '../../../src/core/derive.ts';
+import { score } from '../../../src/core/scoring/score.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../../../src/core/scoring/ruleset.ts';
+import type { ScoreResult } from '../../../src/core/scoring/types.ts';
+import type { Finding } from '../../../src/core/audit/types.ts';
+import { runAudit } from './audit-bridge.ts';
+
+export interface LiveResult {
+  readonly validation: Validated;
+  readonly score: ScoreResult | null;
+  readonly findings: readonly Finding[];
+  /** Recompute time, milliseconds (validate + derive + score + audit). */
+  readonly ms: number;
+}
+
+declare global {
+  interface Window { __jixiaoRecompute?: { count: number; last: number; samples: number[] } }
+}
+
+export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: string } = {}): LiveResult {
+  const t0 = performance.now();
+  const validation = validateDossier(input, 'zh');
+  let result: ScoreResult | null = null;
+  let findings: Finding[] = [];
+  if (validation.ok) {
+    const rs = opts.ruleset ?? NATIONAL_RULESET;
+    const derived = derive(validation.dossier, rs.execution.denominator);
+    result = score(validation.dossier, rs, derived);
+    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: { name: rs.name, executionWeight: rs.execution.weight, executionBase: rs.execution.denominator, level1Weights: rs.level1Weights.department }, ...(opts.today ? { today: opts.today } : {}) });
+  }
+  const ms = performance.now() - t0;
+  if (typeof window !== 'undefined') {
+    const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
+    rec.count += 1;
+    rec.last = ms;
+    rec.samples.push(ms);
+    if (rec.samples.length > 200) rec.samples.shift();
+  }
+  return { validation, score: result, findings, ms };
+}
+
+export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** The dossier path a finding is about (first location with a path; an indicator's row otherwise). */
+export function findingPath(f: Finding, indicatorIndex: (id: string, scope?: string) => string | undefined): string | undefined {
+  const p = f.locations.find((l) => l.path)?.path;
+  if (p) return p;
+  if (f.indicatorId) return indicatorIndex(f.indicatorId, f.scope);
+  return undefined;
+}
