@@ -22,6 +22,7 @@ export function splitCells(text: string): SourceCell[] {
 
 export function readText(content: string, file: string): SourceDoc {
   const rawLines = content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const hasFormFeed = content.includes('\f');
   const lines: SourceLine[] = [];
   let page = 1;
   let blanks = 0;
@@ -35,16 +36,15 @@ export function readText(content: string, file: string): SourceDoc {
       blanks = 0;
     }
     if (raw.trim() === '') { blanks += 1; return; }
-    if (blanks >= 3 && seenText) page += 1;
     const gapBefore = blanks > 0;
     blanks = 0;
     seenText = true;
     const norm = normaliseLine(raw);
     const cells = splitCells(norm.text);
     const text = cells.length ? cells.map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim() : norm.text.replace(/\s+/g, ' ').trim();
-    lines.push({ page, line: i + 1, text, raw: raw.trim(), cells, ...(norm.repaired ? { repaired: true } : {}), ...(gapBefore ? { gapBefore } : {}) });
+    lines.push({ ...(hasFormFeed ? { page } : {}), line: i + 1, text, raw: raw.trim(), cells, ...(norm.repaired ? { repaired: true } : {}), ...(gapBefore ? { gapBefore } : {}) });
   });
-  return { kind: 'text', file, pages: page, lines };
+  return { kind: 'text', file, pages: hasFormFeed ? page : 0, lines };
 }
 
 /** HTML (e.g. the HTML rendition of a report) → text lines: block elements and table cells become lines and `|` cells. */

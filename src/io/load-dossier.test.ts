@@ -39,3 +39,41 @@ describe('parseDossierText', () => {
     expect(r.errors[0]?.message).toMatch(/^syntax error/);
   });
 });
+
+describe('parseDossierText: located, specific messages', () => {
+  const one = (text: string, lang: 'zh' | 'en' = 'zh') => {
+    const r = parseDossierText(text, 'f.yaml', lang);
+    if (r.ok) throw new Error('expected errors');
+    expect(r.errors).toHaveLength(1);
+    return r.errors[0]!;
+  };
+
+  it('locates errors in JSON files too (JSON is read as YAML)', () => {
+    const json = JSON.stringify({ year: 2023, unit: { name: '测试局' }, indicators: [{ id: 'A', level1: 'a', level2: 'b', name: 'c', target: '≥1', weight: 'x' }] }, null, 2);
+    const e = one(json);
+    expect(e.where).toMatchObject({ file: 'f.yaml', path: 'indicators[0].weight', line: json.split('\n').findIndex((l) => l.includes('"weight"')) + 1 });
+    expect(e.code).toBe('schema.decimal');
+  });
+
+  it('points an unknown field at the key’s own line', () => {
+    const e = one(good.replace('    weight: 10\n', '    weight: 10\n    wieght: 10\n'));
+    expect(e.code).toBe('schema.unknown-key');
+    expect(e.where).toMatchObject({ path: 'indicators[0].wieght', line: 12 });
+    expect(e.message).toBe('indicators[0]：未知字段 wieght');
+  });
+
+  it('explains a target object by the branch it was meant for', () => {
+    const kind = one(good.replace('target: "≥ 20 次"', 'target: { kind: numbr, value: 20 }'), 'en');
+    expect(kind).toMatchObject({ code: 'schema.enum', where: { path: 'indicators[0].target.kind', line: 9 } });
+    expect(kind.message).toBe('indicators[0].target.kind: expected one of number / range / text');
+    const range = one(good.replace('target: "≥ 20 次"', 'target: { kind: range, min: 1 }'));
+    expect(range).toMatchObject({ code: 'schema.required', where: { path: 'indicators[0].target.max' } });
+    expect(range.message).toBe('indicators[0].target.max：缺少必填项（应为数字或文本）');
+  });
+
+  it('says which types a union accepts when none matches', () => {
+    const e = one(good.replace('weight: 10', 'weight: [10]'), 'en');
+    expect(e).toMatchObject({ code: 'schema.type', where: { path: 'indicators[0].weight', line: 11 } });
+    expect(e.message).toBe('indicators[0].weight: expected number or string, got array');
+  });
+});

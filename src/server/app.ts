@@ -13,7 +13,7 @@ import fastifyStatic from '@fastify/static';
 import { sessionUser } from '../storage/accounts.ts';
 import { ping, type Store } from '../storage/store.ts';
 import { SESSION_COOKIE, type AppDeps } from './context.ts';
-import { registerErrorHandler } from './errors.ts';
+import { registerErrorHandler, sendNotFound } from './errors.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -41,8 +41,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
-    // Do not echo client-controlled request ids into logs blindly; fastify generates them.
-    disableRequestLogging: false,
   });
   const deps: AppDeps = {
     store: options.store,
@@ -74,14 +72,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   importRoutes(app, deps);
   publicRoutes(app, deps);
 
-  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.webDist });
-    // SPA fallback: any GET outside /api is the app; /api stays a JSON 404.
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !path.startsWith('/api/') && path !== '/api') return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'not-found', message: `未找到：${request.method} ${path}` } });
-    });
-  }
+  const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));
+  if (spa && options.webDist) await app.register(fastifyStatic, { root: options.webDist });
+  // SPA fallback: any GET outside /api is the web app; /api stays a JSON 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (spa && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && path !== '/healthz') return reply.sendFile('index.html');
+    return sendNotFound(request, reply);
+  });
   return app;
 }

@@ -24,10 +24,12 @@ const MAX_CACHE = 1000;
 const cache = new Map<string, Promise<Computed>>();
 
 export function computeCached(id: number, version: number, dossier: unknown): Promise<Computed> {
-  const key = `${id}:${version}`;
+  const today = new Date().toISOString().slice(0, 10);
+  // The audit's date checks depend on today, so the day is part of the key.
+  const key = `${id}:${version}:${today}`;
   let p = cache.get(key);
   if (!p) {
-    p = compute(dossier as Dossier);
+    p = compute(dossier as Dossier, today);
     p.catch(() => cache.delete(key));
     cache.set(key, p);
     if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);
@@ -35,7 +37,7 @@ export function computeCached(id: number, version: number, dossier: unknown): Pr
   return p;
 }
 
-export async function compute(dossier: Dossier): Promise<Computed> {
+export async function compute(dossier: Dossier, today: string = new Date().toISOString().slice(0, 10)): Promise<Computed> {
   const problems: string[] = [];
   const rulesetName = dossier.ruleset ?? 'national';
   const ruleset = await loadRuleset(rulesetName);
@@ -45,7 +47,7 @@ export async function compute(dossier: Dossier): Promise<Computed> {
   const score = scoreFn && ruleset !== undefined ? scoreFn(dossier, ruleset) : null;
   const auditFn = await auditor();
   if (!auditFn) problems.push('审核引擎不可用');
-  const findings = auditFn && ruleset !== undefined ? auditFn(dossier, { ruleset, score }) : null;
+  const findings = auditFn && ruleset !== undefined ? auditFn(dossier, { ruleset, score, today }) : null;
   const count = (sev: FindingLike['severity']) => findings?.filter((f) => f.severity === sev).length ?? 0;
   const rate = score?.execution.rate;
   return {

@@ -35,25 +35,34 @@ function fn<T>(mod: Record<string, unknown> | null, ...names: string[]): T | und
 
 // ---- rule sets and scoring
 
-type RuleSetT = unknown;
+type RuleSetT = import('../core/scoring/ruleset.ts').RuleSet;
 
-/** The rule set a dossier names (default national); undefined when unknown. */
-export async function loadRuleset(name: string): Promise<RuleSetT | undefined> {
-  const loader = fn<(n: string) => unknown>(await optionalModule('io/load-ruleset.ts'), 'loadRuleset', 'loadRulesetByName');
-  if (loader) {
-    try {
-      const r = await loader(name);
-      if (r && typeof r === 'object' && 'ok' in r) return (r as unknown as { ok: boolean; ruleset?: unknown }).ok ? (r as unknown as { ruleset: unknown }).ruleset : undefined;
-      return r;
-    } catch {
+const rulesets = new Map<string, Promise<RuleSetT | undefined>>();
+
+/**
+ * The rule set a dossier names (default national); undefined when unknown. Only plain names are
+ * accepted: a dossier comes from users, and the loader also reads file paths.
+ */
+export function loadRuleset(name: string): Promise<RuleSetT | undefined> {
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name)) return Promise.resolve(undefined);
+  let p = rulesets.get(name);
+  if (!p) {
+    p = (async () => {
+      const loader = fn<(n: string) => Promise<RuleSetT>>(await optionalModule('io/load-ruleset.ts'), 'loadRuleset');
+      if (loader) {
+        try {
+          return await loader(name);
+        } catch {
+          if (name !== 'national') return undefined;
+        }
+      }
       if (name !== 'national') return undefined;
-    }
+      return (await optionalModule('core/scoring/ruleset.ts'))?.NATIONAL_RULESET as RuleSetT | undefined;
+    })();
+    p.then((r) => { if (r === undefined) rulesets.delete(name); }, () => rulesets.delete(name));
+    rulesets.set(name, p);
   }
-  if (name === 'national') {
-    const mod = await optionalModule('core/scoring/ruleset.ts');
-    return mod?.NATIONAL_RULESET;
-  }
-  return undefined;
+  return p;
 }
 
 export type ScoreFn = (d: Dossier, ruleset?: RuleSetT) => ScoreResult;
@@ -65,24 +74,21 @@ export async function scorer(): Promise<ScoreFn | undefined> {
 // ---- audit
 
 export interface FindingLike { readonly severity: 'error' | 'warning' | 'info'; readonly code: string }
-export type AuditFn = (d: Dossier, opts: { ruleset: RuleSetT; score: ScoreResult | null }) => readonly FindingLike[];
+export type AuditFn = (d: Dossier, opts: { ruleset: RuleSetT; score: ScoreResult | null; today: string }) => readonly FindingLike[];
 
-const AUDIT_MODULES = ['core/audit/audit.ts', 'core/audit/index.ts', 'core/audit/run.ts'];
+type AuditDossierFn = (d: Dossier, opts: { score?: ScoreResult; ruleset?: import('../core/audit/types.ts').AuditRuleset; today?: string }) => FindingLike[];
 
 export async function auditor(): Promise<AuditFn | undefined> {
-  for (const m of AUDIT_MODULES) {
-    const f = fn<(...a: unknown[]) => unknown>(await optionalModule(m), 'audit', 'runAudit', 'auditDossier');
-    if (f) return adaptAudit(f);
-  }
-  return undefined;
-}
-
-/** The audit engine's result may be a list or `{ findings }`. */
-function adaptAudit(f: (...a: unknown[]) => unknown): AuditFn {
-  return (d, opts) => {
-    const r = f(d, opts);
-    if (Array.isArray(r)) return r as FindingLike[];
-    if (r && typeof r === 'object' && Array.isArray((r as { findings?: unknown }).findings)) return (r as { findings: FindingLike[] }).findings;
-    throw new Error('audit engine returned an unexpected shape');
-  };
+  const f = fn<AuditDossierFn>(await optionalModule('core/audit/audit.ts'), 'auditDossier');
+  if (!f) return undefined;
+  return (d, o) => f(d, {
+    ...(o.score ? { score: o.score } : {}),
+    today: o.today,
+    ruleset: {
+      name: o.ruleset.name,
+      executionWeight: o.ruleset.execution.weight,
+      executionBase: o.ruleset.execution.denominator,
+      ...(o.ruleset.level1Weights.department ? { level1Weights: o.ruleset.level1Weights.department } : {}),
+    },
+  });
 }

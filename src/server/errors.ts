@@ -3,7 +3,7 @@
  * Chinese message, optional `details` (JSON paths) and extra top-level fields (e.g. `current` on 409).
  * Never a stack trace: unexpected errors are logged and answered with a generic 500.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { formatPath } from '../core/errors/input-error.ts';
 
@@ -74,7 +74,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send({ error: { code: 'internal', message: '服务器内部错误' } });
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'not-found', message: `未找到：${request.method} ${request.url.split('?')[0]}` } });
-  });
+}
+
+/** JSON 404 for an unknown route. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send({ error: { code: 'not-found', message: `未找到：${request.method} ${request.url.split('?')[0]}` } });
 }

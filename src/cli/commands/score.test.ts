@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { baseDossierInput } from '../../core/testing/factories.ts';
@@ -77,6 +78,55 @@ describe('jixiao score', () => {
     const unknown = await runCli(['score', write('ok.yaml'), '--ruleset', 'guangdong'], { capture: true });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知的规则集“guangdong”');
+  });
+});
+
+describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', () => {
+  const example = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/hengyang-finance-office-2023.yaml');
+  type J = {
+    total: string; grade: string; weightSum: string; stated: { total: string | null; grade: string | null }; difference: string | null;
+    execution: { score: string; rate: string; trace: string };
+    indicators: { name: string; status: string; score: string; stated: string; trace: string; rule: string }[];
+    byLevel1: { level1: string; weight: string; expectedWeight?: string }[];
+  };
+  const run = async (...args: string[]) => JSON.parse((await runCli(['score', example, '--json', ...args], { capture: true })).stdout) as J;
+
+  it('computes 100.00 beside the stated 98.9; the stated item scores add up to 98, not 98.9', async () => {
+    const j = await run();
+    // 附件2: 507.13 ÷ 507.13 (adjusted budget) = 100% → 10.
+    expect(j.execution).toMatchObject({ score: '10.00', rate: '100.00' });
+    expect(j.weightSum).toBe('100.00');
+    expect(j.indicators).toHaveLength(14);
+    const statedSum = j.indicators.reduce((a, i) => a + Number(i.stated) * 100, 0) / 100;
+    expect(statedSum).toBe(88);
+    // 金融工作成效: 成效明显 is the 达成 tier [4, 5]; the stated 3 lies outside it, so the rule gives 5.
+    const eco = j.indicators.find((i) => i.name === '金融工作成效');
+    expect(eco).toMatchObject({ score: '5.00', stated: '3.00', status: 'computed' });
+    // 5 indicators answered with words (均下降/均完成) keep their stated scores.
+    expect(j.indicators.filter((i) => i.status === 'stated-used')).toHaveLength(5);
+    expect(j.indicators.find((i) => i.name === '新增各项贷款')?.trace).toBe('5 × min(303.95 ÷ 220, 1) = 5.00（目标“220 亿”未写比较符，按“≥”处理）');
+    expect(j.indicators.find((i) => i.name === '非法集资涉案金额增长率')?.trace).toContain('比值无意义，已达标');
+    // 10 (execution) + 88 stated + 2 (金融工作成效 5 instead of 3) = 100.
+    expect(j.total).toBe('100.00');
+    expect(j.grade).toBe('优');
+    expect(j.stated).toEqual({ total: '98.9', grade: '优' });
+    expect(j.difference).toBe('+1.10');
+  });
+  it('against the initial budget the execution rate is the narrative\'s 93.08% → 9.31', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'jixiao-rs-'));
+    const rsFile = join(dir2, 'initial.yaml');
+    writeFileSync(rsFile, 'name: initial\nversion: "1"\ntitle: 年初预算口径\nsource: 测试\nexecution:\n  denominator: initialBudget\n');
+    const j = await run('--ruleset', rsFile);
+    // 507.13 ÷ 544.84 = 93.0788…% → 93.08%; 10 × 0.9308 = 9.31.
+    expect(j.execution).toMatchObject({ rate: '93.08', score: '9.31' });
+    expect(j.total).toBe('99.31');
+  });
+  it('under the Hunan rule set the 一级 weights match what it expects', async () => {
+    const j = await run('--ruleset', 'hunan');
+    expect(j.byLevel1.map((l) => [l.level1, l.weight, l.expectedWeight])).toEqual([
+      ['成本指标', '10.00', '10.00'], ['产出指标', '40.00', '40.00'], ['效益指标', '30.00', '30.00'], ['满意度指标', '10.00', '10.00'],
+    ]);
+    expect(j.execution.score).toBe('10.00');
   });
 });
 

@@ -85,6 +85,9 @@ const h1 = (text: string): Block => ({ kind: 'heading', level: 1, text });
 const h2 = (text: string): Block => ({ kind: 'heading', level: 2, text });
 
 
+/** Any column filled (zero counts: zero is a value, absent is "not filled"). */
+const filled = (c: Columns | undefined): boolean => !!c && Object.values(c).some((v) => v !== undefined);
+/** Any non-zero column: a fund or 三公 item with nothing in it reads "无". */
 const hasAny = (c: Columns | undefined): boolean => !!c && Object.values(c).some((v) => v !== undefined && !new Decimal(v).isZero());
 
 /** Points as written by the score contract; "未评分" without a score. */
@@ -112,7 +115,7 @@ function basicSituation(d: Dossier): Block[] {
 
 function threePublicSentences(d: Dossier, x: Derived): Block[] {
   const tp = d.threePublic;
-  if (!hasAny(x.threePublic)) return [para(['本单位“三公”经费数据未填写。'], 'missing')];
+  if (!filled(x.threePublic)) return [para(['本单位“三公”经费数据未填写。'], 'missing')];
   const items: [keyof typeof tp, string, string][] = [
     ['abroad', '因公出国（境）费', 'threePublic.abroad'],
     ['vehiclePurchase', '公务用车购置费', 'threePublic.vehiclePurchase'],
@@ -138,7 +141,7 @@ function threePublicSentences(d: Dossier, x: Derived): Block[] {
 function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
   const out: Block[] = [h1('二、一般公共预算支出情况'), h2('（一）基本支出情况')];
   const e = d.expenditure;
-  if (!hasAny(x.basic)) out.push(para([`基本支出数据${NOT_FILLED}。`], 'missing'));
+  if (!filled(x.basic)) out.push(para([`基本支出数据${NOT_FILLED}。`], 'missing'));
   else {
     const basicInitial = budgetOf(x.basic, 'initialBudget');
     const dec = basicInitial !== undefined && x.basic.actual !== undefined ? new Decimal(basicInitial).minus(x.basic.actual).toFixed() : undefined;
@@ -453,7 +456,7 @@ function indicatorGrid(g: GridAnnexInput): Table {
   const t = `{${p}.total.score}`;
   const gradeFormula = `IF(${t}="","",${bands.slice(0, -1).map((b) => `IF(${t}>=${b.min},"${b.grade}",`).join('')}"${bands[bands.length - 1]?.grade ?? ''}"${')'.repeat(bands.length - 1)})`;
   rows.push({ cells: [c('总分', { colSpan: 5, bold: true }), { text: weightSum, id: `${p}.weightSum`, value: weightSum, format: 'points', formula: sumFormula(allWeights) ?? '' }, total, label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', { id: `${p}.grade`, ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` } : {}) })] });
-  return { id: `${p}.grid`, columns: [9, 12, 18, 11, 11, 7, 7, 25], rows };
+  return { id: `${p}.grid`, columns: [9, 11, 18, 10, 10, 8, 8, 24], rows };
 }
 
 /** The band a total falls in (domain.md §4), bands sorted by min, highest first. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../money.ts';
 import { NATIONAL_RULESET } from './ruleset.ts';
 import {
-  applyOvershoot, clampScore, matchUnits, meets, ratioMeaningless, scoreEquality, scoreExecutionProportional, scoreExecutionStep,
+  applyOvershoot, clampScore, matchUnits, meets, qualitativeBand, ratioMeaningless, scoreEquality, scoreExecutionProportional, scoreExecutionStep,
   scoreLargerIsBetter, scoreQualitative, scoreRange, scoreSmallerIsBetter, tierFromText,
 } from './rules.ts';
 
@@ -188,6 +188,15 @@ describe('scoreQualitative', () => {
     expect(scoreQualitative(undefined, '部分完成', D(10), undefined, tiers).tier).toBe('partial');
     expect(s(scoreQualitative(undefined, '未完成', D(10), undefined, tiers))).toBe('3.00');
     expect(scoreQualitative(undefined, '见附件', D(10), undefined, tiers).score).toBeNull();
+  });
+});
+
+describe('qualitativeBand', () => {
+  it('top tier closed, the others half-open', () => {
+    const b = qualitativeBand('achieved', D(5), NATIONAL_RULESET.qualitative);
+    expect([b.min.toFixed(2), b.max.toFixed(2), b.maxInclusive]).toEqual(['4.00', '5.00', true]);
+    const p = qualitativeBand('partial', D(5), NATIONAL_RULESET.qualitative);
+    expect([p.min.toFixed(2), p.max.toFixed(2), p.maxInclusive]).toEqual(['3.00', '4.00', false]);
   });
 });
 

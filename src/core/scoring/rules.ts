@@ -3,8 +3,10 @@
  * together with a trace (the formula with the numbers put in). Notation: W weight (points), T target,
  * A actual. Every score is clamped to [0, W] and rounded half up to two decimals.
  *
- * A rule returns `score: null` when it cannot compute (meaningless ratio not met, unknown tier):
- * score.ts then uses the stated score ('stated-used') or asks for a manual score ('manual-needed').
+ * A rule returns `score: null` when it cannot compute. With `manual: true` (meaningless ratio not met,
+ * different units) a person must score it (domain.md §4: "the indicator needs a manual score");
+ * otherwise (unknown tier, non-numeric actual) score.ts uses the stated score ('stated-used') when
+ * there is one, else asks for a manual score ('manual-needed').
  */
 import { Decimal, roundPercent, roundScore } from '../money.ts';
 import type { Operator } from '../dossier/indicator-values.ts';
@@ -20,6 +22,8 @@ export interface RuleOutcome {
   readonly trace: string;
   /** Why no score could be computed. */
   readonly note?: string;
+  /** No score, and a stated one must not stand in for it: a person has to score it. */
+  readonly manual?: boolean;
   /** Set when the overshoot rule found the actual far beyond the target. */
   readonly overshoot?: boolean;
   /** Qualitative tier used. */
@@ -108,7 +112,7 @@ export const ratioMeaningless = (target: Decimal, actual: Decimal): boolean =>
 function meaningless(rule: string, op: Operator, target: Decimal, actual: Decimal, weight: Decimal, met: boolean): RuleOutcome {
   const cmp = `实际值 ${num(actual)} ${met ? '满足' : '不满足'} ${SYM[op]}${num(target)}`;
   if (met) return { rule, score: clampScore(weight, weight), met, trace: `${cmp}（比值无意义，已达标）→ ${pts(weight)}` };
-  return { rule, score: null, met, trace: `${cmp}（目标值或实际值为 0 或符号相反，比值无意义）→ 需人工评分`, note: '比值无意义且未达标，无法按公式计分，需人工评分' };
+  return { rule, score: null, met, manual: true, trace: `${cmp}（目标值或实际值为 0 或符号相反，比值无意义）→ 需人工评分`, note: '比值无意义且未达标，无法按公式计分，需人工评分' };
 }
 
 const strictNote = (op: Operator, target: Decimal, actual: Decimal): string =>
@@ -170,7 +174,7 @@ export function scoreRange(min: Decimal, max: Decimal, actual: Decimal, weight: 
   if (met) return { rule, score: clampScore(weight, weight), met, trace: `实际值 ${num(actual)} 在 [${num(lo)}, ${num(hi)}] 内 → ${pts(weight)}` };
   const bound = actual.lt(lo) ? lo : hi;
   if (bound.isZero()) {
-    return { rule, score: null, met, trace: `实际值 ${num(actual)} 不在 [${num(lo)}, ${num(hi)}] 内，最近边界为 0，比值无意义 → 需人工评分`, note: '比值无意义且未达标，需人工评分' };
+    return { rule, score: null, met, manual: true, trace: `实际值 ${num(actual)} 不在 [${num(lo)}, ${num(hi)}] 内，最近边界为 0，比值无意义 → 需人工评分`, note: '比值无意义且未达标，需人工评分' };
   }
   const out = deviation(rule, bound, actual, weight, met);
   return { ...out, trace: `最近边界 ${num(bound)}：${out.trace}` };
@@ -218,6 +222,15 @@ export function tierFromText(text: string | undefined): QualitativeTier | null {
 }
 
 /**
+ * The points band of a qualitative tier for weight W: [min, max] for the top tier (max = W),
+ * [min, max) otherwise. The auditor uses it to find a stated score outside its tier.
+ */
+export function qualitativeBand(tier: QualitativeTier, weight: Decimal, tiers: RuleSet['qualitative']): { min: Decimal; max: Decimal; maxInclusive: boolean } {
+  const band = tiers[tier];
+  return { min: clampScore(weight.times(band.min), weight), max: clampScore(weight.times(band.max), weight), maxInclusive: new Decimal(band.max).gte(ONE) };
+}
+
+/**
  * Qualitative, 财预〔2020〕10号 三档: 达成 → [0.8W, W], 部分达成并有一定效果 → [0.6W, 0.8W),
  * 未达成且效果较差 → [0, 0.6W) (fractions from the rule set). A stated score inside its tier is the
  * person's judgment and is kept; otherwise the tier's default (达成: W). The tier comes from the
@@ -237,9 +250,7 @@ export function scoreQualitative(
     return { rule, score: null, met: null, trace: `定性指标：实际“${actualText ?? ''}”未表明档次（达成/部分达成/未达成）`, note: '定性指标档次不明，需人工评分' };
   }
   const band = tiers[used];
-  const lo = clampScore(weight.times(band.min), weight);
-  const hi = clampScore(weight.times(band.max), weight);
-  const top = new Decimal(band.max).gte(ONE);
+  const { min: lo, max: hi, maxInclusive: top } = qualitativeBand(used, weight, tiers);
   const source = tier !== undefined ? '' : `实际“${actualText ?? ''}”→`;
   const bandText = `[${pts(lo)}, ${pts(hi)}${top ? ']' : ')'}`;
   const head = `定性：${source}${TIER_LABELS[used]} ${bandText}`;

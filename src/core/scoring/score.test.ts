@@ -110,11 +110,19 @@ describe('indicator statuses', () => {
     expect(i.score).toBe('8.00');
     expect(i.trace).toContain('单位换算');
   });
-  it('different units: no rule computes', () => {
+  it('different units: manual score needed, even when one is stated', () => {
     const i = one({ target: '≥95%', actual: '12个', weight: 10, score: 9 });
-    expect(i.status).toBe('stated-used');
+    expect(i.status).toBe('manual-needed');
     expect(i.rule).toBe('unitMismatch');
-    expect(i.score).toBe('9.00');
+    expect(i.score).toBeNull();
+    expect(i.stated).toBe('9.00');
+    expect(i.trace).toContain('填报得分 9.00 不能代替');
+  });
+  it('a meaningless ratio that is not met needs a manual score', () => {
+    const i = one({ target: '≤-5%', actual: '2%', weight: 10, score: 10 });
+    expect(i.status).toBe('manual-needed');
+    expect(i.met).toBe(false);
+    expect(i.note).toMatch(/人工/);
   });
   it('a stated score above the weight is clamped when used', () => {
     expect(one({ target: '≥95%', actual: '达标', weight: 5, score: 6 }).score).toBe('5.00');

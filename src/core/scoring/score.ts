@@ -71,7 +71,7 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
     };
   }
   const units = matchUnits(t.unit, a.unit);
-  if (!units.ok) return { rule: 'unitMismatch', score: null, met: null, trace: units.note, note: units.note };
+  if (!units.ok) return { rule: 'unitMismatch', score: null, met: null, manual: true, trace: units.note, note: units.note };
   const actual = new Decimal(a.value).times(units.factor);
   const prefix = units.note ? `${units.note}；` : '';
 
@@ -118,11 +118,11 @@ export function scoreIndicator(ind: Indicator, rs: RuleSet, opts: { scope?: stri
     return { ...base, ...extra, score: pts(o), computed, status: 'override', rule: out.rule, met: out.met, trace: `${out.trace}${weightNote}；人工调整为 ${num(raw)}${clamped}（理由：${ind.override.reason}）`, note: ind.override.reason };
   }
   if (out.score === null) {
-    if (ind.score !== undefined) {
+    if (ind.score !== undefined && !out.manual) {
       const s = clampScore(new Decimal(ind.score), w);
       return { ...base, ...extra, score: pts(s), computed: null, status: 'stated-used', rule: out.rule, met: out.met, trace: `${out.trace}；采用填报得分 ${pts(s)}`, ...(out.note ? { note: out.note } : {}) };
     }
-    return { ...base, ...extra, score: null, computed: null, status: 'manual-needed', rule: out.rule, met: out.met, trace: `${out.trace}；未填报得分，需人工评分`, ...(out.note ? { note: out.note } : {}) };
+    return { ...base, ...extra, score: null, computed: null, status: 'manual-needed', rule: out.rule, met: out.met, trace: `${out.trace}；${out.manual ? (base.stated !== null ? `填报得分 ${base.stated} 不能代替，需人工评分` : '需人工评分') : '未填报得分，需人工评分'}`, ...(out.note ? { note: out.note } : {}) };
   }
   return { ...base, ...extra, score: computed, computed, status: 'computed', rule: out.rule, met: out.met, trace: `${out.trace}${weightNote}` };
 }

@@ -114,8 +114,23 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
     }
     columns = headerColumns(hdrText, year);
     if (columns.length === 0) columns = [{ key: 'priorActual', label: '上年决算数' }, { key: 'initialBudget', label: '预算数' }, { key: 'actual', label: '决算数' }];
-    let pending: { label: string; line: SourceLine; quote: string } | undefined;
+    // A row is a label (possibly wrapped over lines) followed by its value cells (on the same line,
+    // on the next line, or one per line).
+    let cur: { label: string; values: string[]; line?: SourceLine; quote: string; labelLine: SourceLine; confidence: number } | undefined;
     let inProjects = false;
+    const flush = () => {
+      if (!cur || !cur.label || cur.values.length === 0) { if (cur && cur.values.length === 0) return; cur = undefined; return; }
+      const { base, kind } = classify(cur.label, inProjects);
+      if (base === 'expenditure.projects') inProjects = true;
+      if (base === 'expenditure.basic' || base === 'controls.procurement') inProjects = false;
+      const cells: Partial<Record<string, string>> = {};
+      cur.values.slice(0, columns.length).forEach((v, ci) => {
+        const c = columns[ci];
+        if (c && v !== '') cells[c.key] = v;
+      });
+      rows.push({ label: cur.label, base: kind ? 'projects.kind' : base, ...(kind ? { kind } : {}), cells, line: cur.line ?? cur.labelLine, quote: cur.quote, confidence: cur.confidence });
+      cur = undefined;
+    };
     for (let i = hdrEnd + 1; i < lines.length; i++) {
       const t = texts[i] ?? '';
       if (/^(厉行节约|说明|填表人|备注)/.test(t)) break;
@@ -125,40 +140,26 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
       // Values are the trailing value cells; with explicit cells, blanks count.
       let k = toks.length;
       while (k > 0 && isValueCell(toks[k - 1] ?? '')) k--;
-      // A label made only of digits ("1、") cannot be all of it: keep at least one label token if any text exists.
-      const labelToks = toks.slice(0, k);
+      const labelText = toks.slice(0, k).join('');
       let values = toks.slice(k);
       let confidence = line.repaired ? 0.7 : 1;
       if (values.length === 1 && isRunTogether(values[0] ?? '')) {
         const parts = splitRunTogether(values[0] ?? '');
         if (parts.length === columns.length) { values = parts; confidence = Math.min(confidence, 0.7); }
       }
-      const labelText = labelToks.join('');
-      if (values.every((v) => v === '') || values.length === 0) {
-        // A label line without values: a wrapped label continues on the next line.
-        pending = pending ? { ...pending, label: pending.label + labelText } : { label: labelText, line, quote: t };
-        continue;
+      const hasValues = values.length > 0 && !values.every((v) => v === '');
+      if (labelText) {
+        if (cur && cur.values.length) flush();
+        if (cur) { cur.label += labelText; cur.quote = `${cur.quote} ${t}`; }
+        else cur = { label: labelText, values: [], quote: t, labelLine: line, confidence };
+        if (hasValues) { cur.values.push(...values); cur.line = cur.line ?? line; if (cur.quote !== t) { cur.quote = t; cur.line = line; } }
+      } else if (hasValues && cur) {
+        if (!cur.line) { cur.line = line; cur.quote = t; }
+        cur.values.push(...values);
+        cur.confidence = Math.min(cur.confidence, confidence);
       }
-      let label = labelText;
-      let rowLine = line;
-      let quote = t;
-      if (pending) {
-        label = pending.label + labelText;
-        if (!labelText) { quote = t; } else { rowLine = pending.line; quote = `${pending.quote} ${t}`; }
-        pending = undefined;
-      }
-      if (!label) continue;
-      const { base, kind } = classify(label, inProjects);
-      if (base === 'expenditure.projects') inProjects = true;
-      if (base === 'expenditure.basic') inProjects = false;
-      if (/^(政府采购)/.test(label)) inProjects = false;
-      const cells: Partial<Record<string, string>> = {};
-      values.slice(0, columns.length).forEach((v, ci) => {
-        const c = columns[ci];
-        if (c && v !== '') cells[c.key] = v;
-      });
-      rows.push({ label, base: kind ? 'projects.kind' : base, ...(kind ? { kind } : {}), cells, line: rowLine, quote, confidence });
     }
+    flush();
   }
 
   // Y 决算 copies Y-1 决算 on every row where both are filled (and some are non-zero).

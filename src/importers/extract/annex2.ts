@@ -78,12 +78,15 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
   return { sources };
 }
 
+/** The first line of the indicator grid (its header). */
+export const GRID_START = /^(绩效|绩效指标|绩|一级指标|一级)$|一级指标|三级指标/;
+
 /** 年度总体目标: 预期目标 and 实际完成情况, as cells, as two blocks of text, or as labelled text. */
 export function extractGoal(lines: readonly SourceLine[], col: Collector): void {
   const texts = lines.map(plain);
   const start = texts.findIndex((t) => /年度总体目标|总体目标/.test(t));
   if (start < 0) return;
-  let end = texts.findIndex((t, i) => i > start && /^(绩效指标|绩|一级指标|一级)$|一级指标|三级指标/.test(t));
+  let end = texts.findIndex((t, i) => i > start && GRID_START.test(t));
   if (end < 0) end = Math.min(lines.length, start + 12);
   const body = lines.slice(start, end);
   const joined = body.map(plain).join('\n');
@@ -115,7 +118,7 @@ export function extractGoal(lines: readonly SourceLine[], col: Collector): void 
   }
   if (blocks.length >= 2) {
     const j = (b: SourceLine[]) => joinLines(b, tableJoin).text.replace(/\s+/g, '');
-    set(j(blocks[0] ?? []), j(blocks.slice(1).flat()), blocks[0]?.[0], blocks[1]?.[0]);
+    set(j(blocks[0] ?? []), j(blocks[1] ?? []), blocks[0]?.[0], blocks[1]?.[0]);
   } else if (content.length === 2) {
     set(plain(content[0] as SourceLine), plain(content[1] as SourceLine), content[0], content[1]);
   }

@@ -77,16 +77,16 @@ export function IndicatorGrid({ base, scores }: { base: Path; scores: ReadonlyMa
         <table className="grid-table indicator-grid" aria-label="绩效指标">
           <thead>
             <tr>
-              <th scope="col" style={{ width: 92 }}>一级指标</th>
-              <th scope="col" style={{ width: 100 }}>二级指标</th>
-              <th scope="col">三级指标</th>
-              <th scope="col" style={{ width: 236 }}>年度指标值</th>
-              <th scope="col" style={{ width: 110 }}>实际完成值</th>
-              <th scope="col" style={{ width: 56 }}>分值</th>
-              <th scope="col" style={{ width: 56 }}>得分</th>
-              <th scope="col" style={{ width: 58 }}>计算得分</th>
-              <th scope="col" style={{ width: 140 }}>偏差原因及改进措施</th>
-              <th scope="col" style={{ width: 96 }}>操作</th>
+              <th scope="col" style={{ width: 72 }}>一级指标</th>
+              <th scope="col" style={{ width: 84 }}>二级指标</th>
+              <th scope="col" style={{ minWidth: 150 }}>三级指标</th>
+              <th scope="col" style={{ width: 186 }}>年度指标值</th>
+              <th scope="col" style={{ width: 96 }}>实际完成值</th>
+              <th scope="col" style={{ width: 50 }}>分值</th>
+              <th scope="col" style={{ width: 50 }}>得分</th>
+              <th scope="col" style={{ width: 50 }}>计算得分</th>
+              <th scope="col" style={{ width: 120 }}>偏差原因及改进措施</th>
+              <th scope="col" style={{ width: 106 }}>操作</th>
             </tr>
           </thead>
           <tbody>
@@ -122,14 +122,14 @@ export function IndicatorGrid({ base, scores }: { base: Path; scores: ReadonlyMa
                         id={fieldId(p(i, 'target', 'op'))}
                         value={mode}
                         disabled={ro}
-                        style={{ width: 74 }}
+                        style={{ width: 58 }}
                         options={MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
                         onChange={(m) => setTarget(withMode(t, m))}
                       />
                       {t.kind === 'number' && (
                         <>
                           <Input id={fieldId(p(i, 'target'))} aria-label={`${name}目标值`} value={t.value ?? ''} readOnly={ro} {...err(p(i, 'target', 'value'))} onChange={(e) => setTarget({ ...t, value: normNum(e.target.value) })} style={{ textAlign: 'right' }} />
-                          <Input aria-label={`${name}计量单位`} value={t.unit ?? ''} readOnly={ro} style={{ width: 58 }} onChange={(e) => setTarget(e.target.value ? { ...t, unit: e.target.value } : { kind: t.kind, ...(t.op ? { op: t.op } : {}), value: t.value ?? '' })} />
+                          <Input aria-label={`${name}计量单位`} value={t.unit ?? ''} readOnly={ro} style={{ width: 44 }} onChange={(e) => setTarget(e.target.value ? { ...t, unit: e.target.value } : { kind: t.kind, ...(t.op ? { op: t.op } : {}), value: t.value ?? '' })} />
                         </>
                       )}
                       {t.kind === 'range' && (

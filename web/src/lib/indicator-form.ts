@@ -53,5 +53,5 @@ export function actualToText(a: unknown): string {
 }
 
 export const MODE_LABELS: Record<TargetMode, string> = {
-  '>=': '≥', '>': '＞', '<=': '≤', '<': '＜', '=': '＝', none: '（无）', range: '区间', text: '定性',
+  '>=': '≥', '>': '＞', '<=': '≤', '<': '＜', '=': '＝', none: '—', range: '区间', text: '定性',
 };

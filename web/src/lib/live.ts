@@ -32,7 +32,8 @@ export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: stri
     const rs = opts.ruleset ?? NATIONAL_RULESET;
     const derived = derive(validation.dossier, rs.execution.denominator);
     result = score(validation.dossier, rs, derived);
-    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: { name: rs.name, executionWeight: rs.execution.weight, executionBase: rs.execution.denominator, level1Weights: rs.level1Weights.department }, ...(opts.today ? { today: opts.today } : {}) });
+    const today = opts.today ?? localToday();
+    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: { name: rs.name, executionWeight: rs.execution.weight, executionBase: rs.execution.denominator, ...(rs.level1Weights.department ? { level1Weights: rs.level1Weights.department } : {}) }, today });
   }
   const ms = performance.now() - t0;
   if (typeof window !== 'undefined') {
@@ -43,6 +44,12 @@ export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: stri
     if (rec.samples.length > 200) rec.samples.shift();
   }
   return { validation, score: result, findings, ms };
+}
+
+/** Today's date (YYYY-MM-DD) in the user's time zone: the audit checks filing dates against it. */
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -3,11 +3,11 @@
  * growth or decrease equals the one recomputed from the dossier, compared at the precision it was
  * stated with (84.8% is compared with the recomputed share rounded half up to one decimal).
  */
-import type { Derived, ExecutionBase } from '../../derive.ts';
-import { percentOf, roundPercent, Decimal, type Percent } from '../../money.ts';
-import { budgetOf } from '../../derive.ts';
-import { defineRule, finding, parseStated, placeLabel, statementLocation, statementsOf, wan } from '../support.ts';
-import type { AuditContext, Finding, Rule, RuleMeta } from '../types.ts';
+import type { Derived, ExecutionBase } from '../derive.ts';
+import { percentOf, roundPercent, Decimal, type Percent } from '../money.ts';
+import { budgetOf } from '../derive.ts';
+import { defineRule, finding, parseStated, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
+import type { AuditContext, Finding, Rule, RuleMeta } from './types.ts';
 
 const SOURCE_FORMULAS = 'domain.md §3 推算公式（财预〔2013〕53号 共性指标体系框架中的计算口径）';
 

@@ -2,11 +2,11 @@
  * Cross-statement consistency (domain.md §5 "Cross-table"): the narrative, 附件1 and 附件2 state
  * the same figure for the same thing, and what they state agrees with the dossier's data.
  */
-import { conceptInfo, MONEY_COLUMNS, type MoneyColumn } from '../../dossier/concepts.ts';
-import type { Statement } from '../../dossier/schema.ts';
-import { Decimal } from '../../money.ts';
-import { conceptLabel, defineRule, finding, parseStated, placeLabel, saidAt, statementLocation, wan } from '../support.ts';
-import type { AuditContext, Finding, RuleMeta } from '../types.ts';
+import { conceptInfo, MONEY_COLUMNS, type MoneyColumn } from '../dossier/concepts.ts';
+import type { Statement } from '../dossier/schema.ts';
+import { Decimal } from '../money.ts';
+import { conceptLabel, defineRule, finding, parseStated, placeLabel, saidAt, statementLocation, wan } from './support.ts';
+import type { AuditContext, Finding, RuleMeta } from './types.ts';
 
 /** The dossier's own value for a concept (structured field or derived sum), with its JSON path. */
 export function dataValueOf(ctx: AuditContext, concept: string, scope?: string): { value: string; path: string } | undefined {

@@ -5,11 +5,11 @@
  * otherwise from the dossier's structured fields. Tolerance: 0.01 万元 per summed item — a
  * difference within it is an "info" rounding note, beyond it an error.
  */
-import { MONEY_COLUMN_LABELS, MONEY_COLUMNS, INCOME_SOURCES, type MoneyColumn } from '../../dossier/concepts.ts';
-import type { Statement } from '../../dossier/schema.ts';
-import { Decimal } from '../../money.ts';
-import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, statementsOf, wan } from '../support.ts';
-import type { AuditContext, AuditLocation, Finding, RuleMeta } from '../types.ts';
+import { MONEY_COLUMN_LABELS, MONEY_COLUMNS, INCOME_SOURCES, type MoneyColumn } from '../dossier/concepts.ts';
+import type { Statement } from '../dossier/schema.ts';
+import { Decimal } from '../money.ts';
+import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 const SOURCE_10 = '财预〔2013〕53号 部门整体支出绩效评价基础数据表；决算报表勾稽关系';
 const TOLERANCE = '0.01 万元 × 参与求和的项数（在此范围内的差异记为“提示”）';

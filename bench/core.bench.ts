@@ -1,0 +1,93 @@
+/**
+ * Core benchmark: for N dossiers varied from a base dossier (the Hengyang example when present, else
+ * the test factory), time (a) parse + validate from YAML text and (b) derive + score, and print the
+ * per-dossier cost and the ratio (b)/(a). Aim: scoring costs less than parsing.
+ * N = 10,000 (quick mode, BENCH_QUICK=1: 500).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { derive } from '../src/core/derive.ts';
+import type { Dossier } from '../src/core/dossier/schema.ts';
+import { NATIONAL_RULESET } from '../src/core/scoring/ruleset.ts';
+import { score } from '../src/core/scoring/score.ts';
+import { baseDossierInput } from '../src/core/testing/factories.ts';
+import { parseDossierText } from '../src/io/load-dossier.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE = join(root, 'examples/hengyang-finance-office-2023.yaml');
+
+/** A deterministic pseudo-random sequence (mulberry32), so runs are comparable. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Variants of the base text: every unquoted decimal `actual: <number>` (integers such as head counts stay) (money actuals and indicator actuals
+ * such as 9.54%) is moved by up to ±15 %, written with two decimals. The split is done once, so
+ * making a variant is a join, not a YAML round trip.
+ */
+function variants(base: string, n: number): string[] {
+  const parts = base.split(/(?<=\bactual: )(\d+\.\d+)/);
+  const next = rng(20231231);
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    let text = '';
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] as string;
+      // Odd indices are the captured numbers.
+      text += i % 2 === 1 ? (Number(p) * (0.85 + 0.3 * next())).toFixed(2) : p;
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1);
+
+export async function run(quick: boolean): Promise<void> {
+  const n = quick ? 500 : 10_000;
+  const fromExample = existsSync(EXAMPLE);
+  const base = fromExample ? readFileSync(EXAMPLE, 'utf8') : stringify(baseDossierInput());
+  const texts = variants(base, n);
+  const warm = Math.min(50, n);
+
+  for (let i = 0; i < warm; i++) {
+    const l = parseDossierText(texts[i] as string, 'bench.yaml');
+    if (l.ok) score(l.dossier, NATIONAL_RULESET);
+  }
+
+  // (a) parse + validate
+  const dossiers: Dossier[] = [];
+  let t0 = performance.now();
+  for (const text of texts) {
+    const loaded = parseDossierText(text, 'bench.yaml');
+    if (!loaded.ok) throw new Error(`variant does not validate: ${loaded.errors[0]?.message ?? ''}`);
+    dossiers.push(loaded.dossier);
+  }
+  const parseMs = performance.now() - t0;
+
+  // (b) derive + score
+  let totalPoints = 0;
+  t0 = performance.now();
+  for (const d of dossiers) {
+    const der = derive(d, NATIONAL_RULESET.execution.denominator);
+    const r = score(d, NATIONAL_RULESET, der);
+    totalPoints += r.total.length; // keep the result alive
+  }
+  const scoreMs = performance.now() - t0;
+  if (totalPoints === 0) throw new Error('no results');
+
+  console.log(`base: ${fromExample ? 'examples/hengyang-finance-office-2023.yaml' : 'test factory'} (${base.length} chars, ${dossiers[0]?.indicators.length ?? 0} indicators), ${n} variants`);
+  console.log(`(a) parse + validate YAML: ${parseMs.toFixed(0)} ms total, ${us(parseMs, n)} µs/dossier`);
+  console.log(`(b) derive + score:        ${scoreMs.toFixed(0)} ms total, ${us(scoreMs, n)} µs/dossier`);
+  console.log(`ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ${scoreMs < parseMs ? '(scoring costs less than parsing)' : '(scoring costs MORE than parsing)'}`);
+}

@@ -1,0 +1,35 @@
+/**
+ * audit(ctx): run the rule catalogue over one dossier (domain.md §5). Pure: the dossier, its
+ * derived figures, the score and the date come in; findings come out, sorted by severity, then
+ * family, then code. A rule never throws on bad data: findings are data.
+ */
+import { derive } from '../derive.ts';
+import type { Dossier } from '../dossier/schema.ts';
+import type { ScoreResult } from '../scoring/types.ts';
+import { CATALOGUE } from './catalogue.ts';
+import { FAMILIES, SEVERITIES, type AuditContext, type AuditRuleset, type Finding, type Rule, type Severity } from './types.ts';
+
+const sevRank = (s: Severity) => SEVERITIES.indexOf(s);
+const famRank = (f: Finding['family']) => FAMILIES.indexOf(f);
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => sevRank(a.severity) - sevRank(b.severity) || famRank(a.family) - famRank(b.family) || a.code.localeCompare(b.code));
+}
+
+export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Finding[] {
+  return sortFindings(rules.flatMap((r) => r.check(ctx)));
+}
+
+/** Build the context (derive with the rule set's execution base) and audit. */
+export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: AuditRuleset; today?: string } = {}): Finding[] {
+  const derived = derive(dossier, opts.ruleset?.executionBase ?? 'adjustedBudget');
+  return audit({ dossier, derived, ...opts });
+}
+
+export interface FindingCounts { readonly error: number; readonly warning: number; readonly info: number }
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  return { error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length };
+}
+
+/** Keep findings at or above a severity. */
+export const atLeast = (findings: readonly Finding[], min: Severity): Finding[] => findings.filter((f) => sevRank(f.severity) <= sevRank(min));

@@ -1,0 +1,4 @@
+export * from './types.ts';
+export { audit, auditDossier, atLeast, countFindings, sortFindings, type FindingCounts } from './audit.ts';
+export { CATALOGUE, ruleByCode } from './catalogue.ts';
+export { parseStated, placeLabel } from './support.ts';

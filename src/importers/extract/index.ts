@@ -1,0 +1,216 @@
+/**
+ * A positioned document → a Dossier with provenance (issue #7).
+ *
+ * Every figure the report states becomes a statement at its place; the structured fields take the
+ * value the report's own detail supports, by a fixed preference (documented in docs/import.md):
+ * tables first for budgets and prior-year figures, the narrative for current-year actuals when the
+ * 附件1 "Y 决算" column merely repeats the "Y-1 决算" column, and values derived from two stated
+ * figures only with a low confidence (listed for a person to confirm).
+ */
+import { Dossier } from '../../core/dossier/schema.ts';
+import { validateDossier } from '../../core/dossier/validate.ts';
+import { subWan, sumWan, wanToFen } from '../../core/money.ts';
+import type { InputError, Lang } from '../../core/errors/input-error.ts';
+import { Collector, getPath, type StatementInput, type Uncertain } from '../collect.ts';
+import type { Place, SourceDoc } from '../model.ts';
+import { extractAnnex1, type Annex1Result } from './annex1.ts';
+import { extractBudgetBlock, extractGoal, GRID_START } from './annex2.ts';
+import { parseGridCells, parseGridStream, storeGrid } from './grid.ts';
+import { extractNarrative } from './narrative.ts';
+import { plain, splitParts } from './sections.ts';
+import { amountOf, NIL_RE } from './cells.ts';
+
+export interface ImportReport {
+  /** The imported dossier (validated), absent when the document could not give a valid one. */
+  readonly dossier?: Dossier;
+  /** The dossier as plain data before validation (for writing and for diagnosis). */
+  readonly data: Record<string, unknown>;
+  /** JSON paths of structured values found. */
+  readonly found: readonly string[];
+  /** What a complete report has and this one did not show (JSON paths or concept keys). */
+  readonly missing: readonly string[];
+  /** Values to confirm: low confidence, derived, or repaired. */
+  readonly uncertain: readonly Uncertain[];
+  readonly unassigned: readonly { text: string; page?: number; line?: number }[];
+  readonly statements: number;
+  /** Why no dossier could be made (bad input), located in the source. */
+  readonly errors: readonly InputError[];
+}
+
+const stmt = (c: Collector, concept: string, pred: (s: StatementInput) => boolean = () => true) => c.statements.find((s) => s.concept === concept && pred(s));
+const inNarrative = (s: StatementInput) => s.where.annex === undefined;
+const inAnnex = (n: 1 | 2) => (s: StatementInput) => s.where.annex === n;
+const placeOfStmt = (c: Collector, s: StatementInput): Place => {
+  const i = c.statements.indexOf(s);
+  const p = c.provenance[`statements[${i}].value`];
+  return { text: p?.text ?? s.where.quote ?? '', ...(p?.page !== undefined ? { page: p.page } : {}), ...(p?.line !== undefined ? { line: p.line } : {}), ...(p?.sheet ? { sheet: p.sheet } : {}), ...(p?.cell ? { cell: p.cell } : {}) };
+};
+const confOf = (c: Collector, s: StatementInput): number => c.provenance[`statements[${c.statements.indexOf(s)}].value`]?.confidence ?? 1;
+
+/** The amount a statement states; "无" is a stated nil (0). */
+const amountStated = (s: StatementInput | undefined): string | undefined => (s ? (NIL_RE.test(s.value) ? '0' : amountOf(s.value)) : undefined);
+
+function setFromStmt(c: Collector, path: string, s: StatementInput | undefined, confidence?: number, reason?: string): void {
+  const v = amountStated(s);
+  if (s && v !== undefined && wanToFen(v) !== null) c.set(path, v, placeOfStmt(c, s), confidence ?? confOf(c, s), reason ? { reason } : {});
+}
+
+function derive(c: Collector, path: string, a: string | undefined, b: string | undefined, op: '-' | '+', text: string, place: Place): void {
+  if (a === undefined || b === undefined || c.has(path)) return;
+  const v = op === '-' ? subWan(a, b) : sumWan([a, b]);
+  c.set(path, v, { ...place, text }, 0.5, { reason: `derived: ${text}` });
+}
+
+function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly string[]): void {
+  const copied = a1.actualCopiesPrior;
+  const annexCell = (base: string, col: string) => stmt(c, `${base}.${col}`, inAnnex(1));
+  // Income.
+  setFromStmt(c, 'income.general.initialBudget', stmt(c, 'income.general.initialBudget', inNarrative));
+  const sources = c.statements.filter((s) => /^income\.\w+\.actual$/.test(s.concept) && s.concept !== 'income.total.actual' && s.where.annex === 2);
+  const totalActual = amountStated(stmt(c, 'income.total.actual', inAnnex(2)));
+  const totalAdjusted = amountStated(stmt(c, 'income.total.adjustedBudget', inAnnex(2)));
+  const sum = sources.length ? sumWan(sources.map((s) => amountStated(s))) : undefined;
+  for (const s of sources) {
+    const key = s.concept.split('.')[1] ?? '';
+    const matchesActual = sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
+    setFromStmt(c, `income.${key}.actual`, s, matchesActual ? 0.9 : 0.7, 'the form names no column for amounts by source');
+    if (sum !== undefined && totalAdjusted !== undefined && wanToFen(sum) === wanToFen(totalAdjusted)) setFromStmt(c, `income.${key}.adjustedBudget`, s, 0.7, 'the form names no column for amounts by source; they add up to the adjusted budget');
+  }
+  const growth = stmt(c, 'budget.growth.amount', inNarrative);
+  if (growth && c.has('income.general.initialBudget')) derive(c, 'income.general.priorInitialBudget', c.get('income.general.initialBudget') as string, amountStated(growth), '-', `${String(c.get('income.general.initialBudget'))} − ${growth.value}`, placeOfStmt(c, growth));
+
+  // Public funds, personnel.
+  for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `expenditure.publicFunds.${colKey}`, annexCell('expenditure.publicFunds', colKey));
+  setFromStmt(c, 'expenditure.publicFunds.actual', stmt(c, 'expenditure.publicFunds.actual', inNarrative));
+  setFromStmt(c, 'expenditure.personnel.actual', stmt(c, 'expenditure.personnel.actual', inNarrative));
+  for (const colKey of ['priorActual', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `expenditure.personnel.${colKey}`, annexCell('expenditure.personnel', colKey));
+  if (!copied) { setFromStmt(c, 'expenditure.publicFunds.actual', annexCell('expenditure.publicFunds', 'actual')); setFromStmt(c, 'expenditure.personnel.actual', annexCell('expenditure.personnel', 'actual')); }
+  for (const colKey of ['priorActual', 'initialBudget'] as const) {
+    const basic = annexCell('expenditure.basic', colKey) ?? (colKey === 'initialBudget' ? stmt(c, 'expenditure.basic.initialBudget', inNarrative) : undefined);
+    const pf = c.get(`expenditure.publicFunds.${colKey}`) as string | undefined;
+    if (basic && pf !== undefined) derive(c, `expenditure.personnel.${colKey}`, amountStated(basic), pf, '-', `基本支出 ${basic.value} − 公用经费 ${pf}`, placeOfStmt(c, basic));
+  }
+
+  // Projects (附件1 rows), in order, with the kind of the subtotal row above them.
+  let kind: string | undefined;
+  const projects: Record<string, unknown>[] = [];
+  let pi = 0;
+  for (const r of a1.rows) {
+    if (r.base === 'projects.kind') { kind = r.kind; continue; }
+    if (r.base !== 'project') continue;
+    const id = `P${++pi}`;
+    const name = r.label.replace(/^(其中[:：]|\d+[、.．])/, '').trim();
+    const money: Record<string, string> = {};
+    const base = `expenditure.projects[${projects.length}]`;
+    for (const col of a1.columns) {
+      const v = r.cells[col.key];
+      if (v === undefined || NIL_RE.test(v)) continue;
+      if (col.key === 'actual' && copied) continue;
+      const a = amountOf(v);
+      if (a === undefined) continue;
+      money[col.key] = a;
+      c.record(`${base}.money.${col.key}`, a, { line: r.line.line, ...(r.line.page !== undefined ? { page: r.line.page } : {}), text: r.quote }, r.confidence);
+    }
+    c.record(`${base}.name`, name, { line: r.line.line, ...(r.line.page !== undefined ? { page: r.line.page } : {}), text: r.quote }, r.confidence);
+    projects.push({ id, name, kind: kind ?? 'business', money });
+  }
+  if (!projects.length && projectNames.length) {
+    projectNames.forEach((name, i) => projects.push({ id: `P${i + 1}`, name, kind: 'business', money: {} }));
+  }
+  if (projects.length) { c.set('expenditure.projects', projects, { text: '' }); delete c.provenance['expenditure.projects']; }
+
+  // "三公" items and controls.
+  for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']) {
+    for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `threePublic.${item}.${colKey}`, annexCell(`threePublic.${item}`, colKey));
+    setFromStmt(c, `threePublic.${item}.actual`, stmt(c, `threePublic.${item}.actual`, inNarrative));
+    const a = annexCell(`threePublic.${item}`, 'actual');
+    if (!copied || amountStated(a) === '0') setFromStmt(c, `threePublic.${item}.actual`, a);
+    setFromStmt(c, `threePublic.${item}.initialBudget`, stmt(c, `threePublic.${item}.initialBudget`, inNarrative));
+  }
+  for (const item of ['office', 'utilitiesTravel', 'meetingTraining', 'procurement']) {
+    for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `controls.${item}.${colKey}`, annexCell(`controls.${item}`, colKey));
+    const a = annexCell(`controls.${item}`, 'actual');
+    if (!copied || amountStated(a) === '0') setFromStmt(c, `controls.${item}.actual`, a);
+  }
+
+  // Assets.
+  const ye = stmt(c, 'assets.yearEnd');
+  setFromStmt(c, 'assets.yearEnd', ye);
+  setFromStmt(c, 'assets.previousYearEnd', stmt(c, 'assets.previousYearEnd'));
+  const ag = stmt(c, 'assets.growth.amount');
+  if (ye && ag) derive(c, 'assets.previousYearEnd', amountStated(ye), amountStated(ag), '-', `${ye.value} − ${ag.value}`, placeOfStmt(c, ag));
+}
+
+/** Income "均为财政拨款收入": keep what the sentence implies as its own statement. */
+function impliedGeneral(c: Collector, narrativeText: string): void {
+  const s = stmt(c, 'income.total.initialBudget', inNarrative);
+  if (!s) return;
+  const idx = narrativeText.indexOf(s.where.quote ?? '\u0000');
+  const after = idx >= 0 ? narrativeText.slice(idx, idx + (s.where.quote?.length ?? 0) + 20) : '';
+  if (/均为财政拨款|全部为财政拨款|均为一般公共预算/.test(after)) {
+    const m = /均为财政拨款收入|全部为财政拨款收入?|均为一般公共预算收入?/.exec(after);
+    c.state('income.general.initialBudget', s.value, { section: s.where.section ?? '', quote: m?.[0] ?? '均为财政拨款收入' }, placeOfStmt(c, s), confOf(c, s), { note: `implied by ${m?.[0] ?? '均为财政拨款收入'}` });
+  }
+}
+
+const EXPECTED: ReadonlyArray<[string, string]> = [
+  ['year', 'year'], ['unit.name', 'unit.name'], ['unit.staffing.authorized', 'unit.staffing.authorized'], ['unit.staffing.actual', 'unit.staffing.actual'],
+  ['expenditure.personnel.actual', 'expenditure.personnel.actual'], ['expenditure.publicFunds.actual', 'expenditure.publicFunds.actual'],
+  ['expenditure.projects', 'expenditure.projects'], ['assets.yearEnd', 'assets.yearEnd'], ['goal.expected', 'goal.expected'], ['goal.achieved', 'goal.achieved'],
+  ['indicators', 'indicators'], ['filing.date', 'filing.date'],
+];
+const EXPECTED_CONCEPTS = ['score.total', 'score.grade', 'execution.rate', 'income.total.initialBudget', 'income.total.actual'];
+
+const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)$/;
+
+export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport {
+  const c = new Collector();
+  // Page numbers ("— 3 —", "第 3 页") are furniture, not content: drop them everywhere.
+  const parts = splitParts(doc.lines.filter((l) => !PAGE_NUMBER.test(plain(l))));
+  const narrative = extractNarrative(parts.narrative, c);
+  impliedGeneral(c, parts.narrative.map(plain).join(''));
+  const year = c.get('year') as number | undefined;
+  const a1 = extractAnnex1(parts.annex1, year, c);
+  extractBudgetBlock(parts.annex2, c);
+  extractGoal(parts.annex2, c);
+  const gridAt = parts.annex2.findIndex((l) => GRID_START.test(plain(l)));
+  if (gridAt >= 0) {
+    const gridLines = parts.annex2.slice(gridAt);
+    const cellLines = gridLines.filter((l) => l.cells.length >= 4).length;
+    const grid = (cellLines >= 3 ? parseGridCells(gridLines) : undefined) ?? parseGridStream(gridLines);
+    if (grid.rows.length) storeGrid(grid, 'indicators', c);
+  }
+  chooseStructured(c, a1, narrative.projectNames);
+  if (c.statements.length) c.set('statements', c.statements, { text: '' });
+  delete c.provenance.statements;
+  c.data.provenance = c.provenance;
+
+  const found = Object.keys(c.provenance).filter((p) => !p.startsWith('statements['));
+  const missing = [
+    ...EXPECTED.filter(([path]) => { const v = getPath(c.data, path); return v === undefined || (Array.isArray(v) && v.length === 0); }).map(([, label]) => label),
+    ...EXPECTED_CONCEPTS.filter((k) => !c.statements.some((s) => s.concept === k)).map((k) => `statements:${k}`),
+  ];
+  const errors: InputError[] = [];
+  const zh = lang === 'zh';
+  if (year === undefined) errors.push({ code: 'file.unsupported', where: { file: doc.file }, message: zh ? `${doc.file}：未找到年度（如“2023年度”），无法确定这是哪一年的自评报告` : `${doc.file}: no fiscal year found (e.g. "2023年度"); cannot tell which year this report is about` });
+  if (!c.has('unit.name')) errors.push({ code: 'file.unsupported', where: { file: doc.file }, message: zh ? `${doc.file}：未找到单位名称（“填报单位：”“预算部门名称”或标题）` : `${doc.file}: no unit name found (填报单位 / 预算部门名称 / title)` });
+  let dossier: Dossier | undefined;
+  if (!errors.length) {
+    const v = validateDossier(c.data, lang);
+    if (v.ok) dossier = v.dossier;
+    else errors.push(...v.errors.map((e) => ({ ...e, where: { ...e.where, file: doc.file, ...(pageOf(c, e.where.path)) } })));
+  }
+  return { ...(dossier ? { dossier } : {}), data: c.data, found, missing, uncertain: c.uncertain, unassigned: c.unassigned, statements: c.statements.length, errors };
+}
+
+function pageOf(c: Collector, path: string | undefined): { page?: number; line?: number } {
+  if (!path) return {};
+  for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+    const prov = c.provenance[p] ?? c.provenance[`${p}.value`];
+    if (prov) return { ...(prov.page !== undefined ? { page: prov.page } : {}), ...(prov.line !== undefined ? { line: prov.line } : {}) };
+    if (!/[.[]/.test(p)) break;
+  }
+  return {};
+}
+
+export { Dossier };

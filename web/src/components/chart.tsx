@@ -1,0 +1,27 @@
+/**
+ * ECharts in its own chunk: the library (≈1 MB) is imported only when a chart is on screen.
+ */
+import { useEffect, useRef } from 'react';
+
+type Option = Record<string, unknown>;
+
+export function Chart({ option, height = 260, label }: { option: Option; height?: number; label: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { setOption: (o: Option, notMerge?: boolean) => void; dispose: () => void; resize: () => void } | undefined;
+    const onResize = () => chart?.resize();
+    void import('./echarts-lite.ts').then((echarts) => {
+      if (disposed || !el.current) return;
+      chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+      chart.setOption(option, true);
+      window.addEventListener('resize', onResize);
+    });
+    return () => {
+      disposed = true;
+      window.removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [option]);
+  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { baseDossierInput } from '../../../src/core/testing/factories.ts';
+import { auditDossier } from '../../../src/core/audit/index.ts';
+import { score } from '../../../src/core/scoring/score.ts';
+import { validateDossier } from '../../../src/core/dossier/validate.ts';
+import { forEditor } from './normalise.ts';
+import { evaluate, findingPath, localToday } from './live.ts';
+
+describe('live evaluation in the browser', () => {
+  it('scores and audits the editor form state with the same core as the server', () => {
+    const input = baseDossierInput();
+    const live = evaluate(forEditor(input), { today: '2024-06-01' });
+    expect(live.validation.ok).toBe(true);
+    const v = validateDossier(input);
+    if (!v.ok) throw new Error('factory dossier invalid');
+    const expected = score(v.dossier);
+    expect(live.score?.total).toBe(expected.total);
+    expect(live.score?.grade).toBe(expected.grade);
+    expect(live.findings.map((f) => f.code)).toEqual(auditDossier(v.dossier, { score: expected, today: '2024-06-01' }).map((f) => f.code));
+    expect(live.ms).toBeGreaterThanOrEqual(0);
+  });
+  it('reacts to an edit: a missed target lowers the score', () => {
+    const input = forEditor(baseDossierInput()) as ReturnType<typeof baseDossierInput>;
+    const before = evaluate(input).score?.total;
+    const edited = { ...input, indicators: input.indicators?.map((i) => (i.id === 'O1' ? { ...i, actual: '10次' } : i)) };
+    const after = evaluate(edited).score?.total;
+    expect(before).toBeDefined();
+    expect(Number(after)).toBeLessThan(Number(before));
+  });
+  it('reports input errors with paths instead of scoring', () => {
+    const input = forEditor(baseDossierInput()) as Record<string, unknown>;
+    const live = evaluate({ ...input, income: { general: { actual: '12a' } } });
+    expect(live.score).toBeNull();
+    expect(live.validation.ok).toBe(false);
+    if (!live.validation.ok) expect(live.validation.errors.map((e) => e.where.path)).toContain('income.general.actual');
+  });
+  it('finds the field a finding is about', () => {
+    const f = { code: 'x', severity: 'error', family: 'scoring', title: { zh: '', en: '' }, message: { zh: '', en: '' }, values: {}, locations: [], indicatorId: 'O1' } as const;
+    expect(findingPath(f, (id) => (id === 'O1' ? 'indicators[1]' : undefined))).toBe('indicators[1]');
+    expect(findingPath({ ...f, locations: [{ path: 'income.general.actual' }] }, () => undefined)).toBe('income.general.actual');
+    expect(localToday(new Date(2024, 0, 5))).toBe('2024-01-05');
+  });
+});
