@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests beside core code may read fixtures from disk; the code under test stays pure.
+    files: ['src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
     // The browser app may use core but never server, storage or CLI code.
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     rules: {

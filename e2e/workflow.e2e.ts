@@ -29,6 +29,17 @@ const INDICATORS_TSV = [
 let ts: TestServer;
 let browser: Browser;
 const errors: string[] = [];
+const pages: Page[] = [];
+
+/** On failure: what each page showed, for the log (the test still fails). */
+async function diagnose(): Promise<void> {
+  for (const [i, p] of pages.entries()) {
+    if (p.isClosed()) continue;
+    await p.screenshot({ path: join(tmpdir(), `jixiao-e2e-failure-${i}.png`) }).catch(() => undefined);
+    console.error(`page ${i} ${p.url()}: ${(await p.locator('body').innerText().catch(() => '')).slice(0, 600)}`);
+  }
+  console.error(`browser errors: ${JSON.stringify(errors)}`);
+}
 
 beforeAll(async () => {
   ts = await startTestServer();
@@ -52,6 +63,17 @@ async function pickOption(page: Page, label: string, option: string | RegExp): P
 
 describe('web app, end to end', () => {
   it('runs a unit-year from blank to published', async () => {
+    try {
+      await unitYearFlow();
+    } catch (err) {
+      await diagnose();
+      throw err;
+    }
+  });
+});
+
+async function unitYearFlow(): Promise<void> {
+  {
     // --- setup an admin does: a new unit in the demo region, and its editor account
     const admin = new Api(ts.url);
     await admin.login('admin', ADMIN_PASSWORD);
@@ -64,12 +86,13 @@ describe('web app, end to end', () => {
 
     // --- the editor: log in, start FY2023 blank
     const ed = await newSession(browser, errors);
+    pages.push(ed.page);
     const page = ed.page;
     await page.goto(`${ts.url}/#/login`);
     await shot(page, 'login');
     await login(page, ts.url, 'tongji', DEMO_PASSWORD);
     await page.getByText(UNIT).first().waitFor();
-    await page.getByLabel('新建年度').fill('2023');
+    await page.getByRole('spinbutton', { name: /新建年度/ }).fill('2023');
     await page.getByRole('button', { name: /新\s*建/ }).click();
     await page.getByTestId('dossier-title').filter({ hasText: `${UNIT} 2023年度` }).waitFor();
     const dossierId = /#\/dossiers\/(\d+)/.exec(page.url())?.[1];
@@ -144,8 +167,8 @@ describe('web app, end to end', () => {
 
     // 文字说明, then autosave
     await page.getByRole('tab', { name: '文字说明' }).click();
-    await page.getByLabel('存在的问题').fill('部分调查项目因上级调整未实施。');
-    await page.getByLabel('改进措施').fill('加强与上级统计部门沟通，及时调整年度计划。');
+    await page.getByLabel('存在的问题', { exact: true }).fill('部分调查项目因上级调整未实施。');
+    await page.getByLabel('改进措施', { exact: true }).fill('加强与上级统计部门沟通，及时调整年度计划。');
     await waitSaved(page);
     // the browser's live score equals the server's score of the saved version
     const server = await admin.call<{ total: string; grade: string }>('GET', `/api/dossiers/${dossierId}/score`);
@@ -187,6 +210,7 @@ describe('web app, end to end', () => {
 
     // --- the reviewer: dashboard, comment on an indicator, return with a comment
     const rv = await newSession(browser, errors);
+    pages.push(rv.page);
     await login(rv.page, ts.url, 'reviewer', DEMO_PASSWORD);
     await rv.page.getByRole('link', { name: UNIT }).waitFor();
     await rv.page.waitForTimeout(800); // let the charts draw
@@ -211,7 +235,7 @@ describe('web app, end to end', () => {
     await page.getByRole('tab', { name: '审核意见' }).click();
     await page.getByTestId('comment').filter({ hasText: '满意度调查方法' }).waitFor();
     await page.getByRole('tab', { name: '文字说明' }).click();
-    await page.getByLabel('满意度').fill('委托第三方对 200 名数据使用者抽样问卷调查，满意度 95%。');
+    await page.getByLabel('满意度', { exact: true }).fill('委托第三方对 200 名数据使用者抽样问卷调查，满意度 95%。');
     await waitSaved(page);
     await page.getByRole('button', { name: '重新提交审核' }).click();
     await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
@@ -231,6 +255,7 @@ describe('web app, end to end', () => {
 
     // --- an anonymous visitor sees it
     const anon = await newSession(browser, errors);
+    pages.push(anon.page);
     await anon.page.goto(`${ts.url}/#/public`);
     await anon.page.getByRole('link', { name: UNIT }).click();
     await anon.page.frameLocator('iframe[title="报告全文"]').getByText(UNIT).first().waitFor();
@@ -243,5 +268,5 @@ describe('web app, end to end', () => {
 
     await Promise.all([ed.context.close(), rv.context.close(), anon.context.close()]);
     expect(errors).toEqual([]);
-  });
-});
+  }
+}

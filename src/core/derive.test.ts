@@ -28,4 +28,18 @@ describe('derive', () => {
     expect(d.assetGrowthRate).toEqual({ ok: false, reason: 'zero-base' });
     expect(d.staffingControlRate).toEqual({ ok: false, reason: 'missing' });
   });
+
+  it('leaves a total unknown when a filled part leaves that column blank, and skips absent parts', () => {
+    const d = derive(makeDossier({
+      expenditure: {
+        personnel: { actual: '300' },
+        publicFunds: { actual: '80' },
+        projects: [{ id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } }, { id: 'P2', name: 'b', money: { initialBudget: '5' } }],
+      },
+    }));
+    expect(d.projects.initialBudget).toBe('15');
+    expect(d.projects.actual).toBeUndefined();
+    expect(d.expenditure.actual).toBeUndefined();
+    expect(d.basic.actual).toBe('380');
+  });
 });

@@ -8,12 +8,18 @@ import { growthOf, percentOf, subWan, sumWan, type Percent, type Wan } from './m
 
 export type Columns = { readonly [C in MoneyColumn]?: Wan };
 
-/** Column-wise exact sum; a column is filled when any part is filled. */
+/**
+ * Column-wise exact sum. Parts that are absent or entirely empty are skipped (nothing to add); but
+ * when a part that is filled elsewhere leaves this column blank, the total is unknown (undefined):
+ * a sum over unfilled parts would understate it and read as an inconsistency that is not there.
+ */
 export function sumColumns(parts: readonly (MoneyColumns | Columns | undefined)[]): Columns {
   const out: { [C in MoneyColumn]?: Wan } = {};
+  const present = parts.filter((p): p is MoneyColumns | Columns => p !== undefined && MONEY_COLUMNS.some((c) => p[c] !== undefined));
   for (const c of MONEY_COLUMNS) {
-    const vals = parts.map((p) => p?.[c]).filter((v): v is Wan => v !== undefined);
-    if (vals.length) out[c] = sumWan(vals);
+    const vals = present.map((p) => p[c]);
+    const filled = vals.filter((v): v is Wan => v !== undefined);
+    if (filled.length > 0 && filled.length === vals.length) out[c] = sumWan(filled);
   }
   return out;
 }

@@ -38,8 +38,12 @@ export const CONFIRM_BELOW = 0.8;
 type Obj = Record<string, unknown>;
 
 /** "expenditure.projects[2].money.actual" → ["expenditure", "projects", 2, "money", "actual"]. */
+const partsCache = new Map<string, (string | number)[]>();
 export function pathParts(path: string): (string | number)[] {
+  const hit = partsCache.get(path);
+  if (hit) return hit;
   const out: (string | number)[] = [];
+  if (partsCache.size < 10_000) partsCache.set(path, out);
   for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
   return out;
 }
@@ -114,7 +118,7 @@ export class Collector {
     };
     const idx = this.uncertain.findIndex((u) => u.path === path);
     if (idx >= 0) this.uncertain.splice(idx, 1);
-    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? 'low confidence' });
+    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? 'low confidence: OCR repair, run-together cells or an unclear layout at this place' });
   }
 
   /** Keep what the report states at one place. */

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { Dossier } from '../core/dossier/schema.ts';
 import { validateDossier } from '../core/dossier/validate.ts';
-import { InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
+import { InputErrors, yamlSyntaxMessage, type InputError, type Lang } from '../core/errors/input-error.ts';
 
 export type Loaded = { readonly ok: true; readonly dossier: Dossier; readonly raw: unknown } | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -39,7 +39,7 @@ export function parseDossierText(text: string, file: string, lang: Lang = 'zh'):
       errors: doc.errors.map((e) => {
         const pos = lc.linePos(e.pos[0]);
         const msg = e.message.split('\n')[0] ?? e.message;
-        return { code: 'syntax' as const, where: { file, line: pos.line, column: pos.col }, message: lang === 'zh' ? `语法错误：${msg}` : `syntax error: ${msg}` };
+        return { code: 'syntax' as const, where: { file, line: pos.line, column: pos.col }, message: yamlSyntaxMessage(e.code, msg, lang) };
       }),
     };
   }

@@ -17,7 +17,7 @@ export function loadExample(): Dossier {
 }
 
 export const modelOf = (d: Dossier): ReportModel =>
-  buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades });
+  buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades, rulesetTitle: NATIONAL_RULESET.title });
 
 /** The figures a reader checks, as the model's narrative and annex cells state them. */
 export function keyFigures(m: ReportModel): Record<string, string> {

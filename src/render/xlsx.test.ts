@@ -83,7 +83,7 @@ describe('renderXlsx — read back with exceljs', () => {
       ws.eachRow((row) => row.eachCell((c) => {
         const v = c.value;
         if (!v || typeof v !== 'object' || !('formula' in v) || typeof v.result !== 'number') return;
-        expect(evaluate(ws, v.formula), `${ws.name}!${c.address} =${v.formula}`).toBeCloseTo(v.result, 9);
+        expect(evaluate(ws, v.formula ?? ""), `${ws.name}!${c.address} =${v.formula}`).toBeCloseTo(v.result, 9);
         checked++;
       }));
     }

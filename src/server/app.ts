@@ -19,6 +19,7 @@ import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
 import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
+import { registerReportCleanup } from './reports.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   dossierRoutes(app, deps);
   importRoutes(app, deps);
   publicRoutes(app, deps);
+  registerReportCleanup(app);
 
   const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));
   if (spa && options.webDist) await app.register(fastifyStatic, { root: options.webDist });

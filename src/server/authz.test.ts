@@ -4,7 +4,8 @@
  * it needs, so cases do not interact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DossierRecord } from '../storage/dossiers.ts';
+import { makeDossier } from '../core/testing/factories.ts';
+import { createDossier, type DossierRecord } from '../storage/dossiers.ts';
 import type { DossierStatus } from '../storage/types.ts';
 import { makeFixture, type Fixture, type RoleName } from './test-fixture.ts';
 
@@ -32,7 +33,6 @@ interface Case {
   readonly engine?: boolean;
 }
 
-let year = 2101;
 const CASES: Case[] = [
   { name: 'GET dossier', method: 'GET', url: (d) => `/api/dossiers/${d.id}`, grid: READ },
   { name: 'GET revisions', method: 'GET', url: (d) => `/api/dossiers/${d.id}/revisions`, grid: READ },
@@ -54,7 +54,7 @@ const CASES: Case[] = [
   { name: 'POST return', method: 'POST', status: 'submitted', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'return', comment: '请补充' }), grid: REVIEW },
   { name: 'POST approve', method: 'POST', status: 'submitted', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'approve' }), grid: REVIEW },
   { name: 'POST publish', method: 'POST', status: 'approved', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'publish' }), grid: REVIEW },
-  { name: 'POST dossier (create)', method: 'POST', url: () => '/api/dossiers', body: (d) => ({ unitId: d.unitId, year: year++ }), grid: EDITOR_OWN },
+  { name: 'POST dossier (create)', method: 'POST', url: () => '/api/dossiers', body: (d) => ({ unitId: d.unitId, year: 2024 }), grid: EDITOR_OWN },
   { name: 'GET public report (published)', method: 'GET', status: 'published', url: (d) => `/api/public/reports/${d.id}`, grid: ANYONE },
   { name: 'GET public report (draft)', method: 'GET', url: (d) => `/api/public/reports/${d.id}`, grid: NOBODY_404 },
   { name: 'GET public report (approved)', method: 'GET', status: 'approved', url: (d) => `/api/public/reports/${d.id}`, grid: NOBODY_404 },
@@ -108,8 +108,12 @@ describe('what each role sees in listings', () => {
   let f: Fixture;
   beforeAll(async () => {
     f = await makeFixture();
-    for (const u of ['A', 'B', 'C'] as const) await f.dossier(u);
-    await f.dossier('C', 'published');
+    for (const u of ['A', 'B', 'C'] as const) {
+      const year = 2023;
+      await createDossier(f.store.db, { unitId: f.units[u].id, year, dossier: makeDossier({ year, unit: { name: f.units[u].name } }), actor: 'fixture' });
+    }
+    const pub = await createDossier(f.store.db, { unitId: f.units.C.id, year: 2022, dossier: makeDossier({ year: 2022 }), actor: 'fixture' });
+    await f.store.db.updateTable('dossiers').set({ status: 'published' }).where('id', '=', pub.id).execute();
   });
   afterAll(async () => { await f.close(); });
 

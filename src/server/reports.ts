@@ -1,10 +1,16 @@
 /**
- * Report downloads: the renderers (src/render/, written separately) are loaded lazily by module
- * path; until one exists its format answers 501 not-available.
+ * Report downloads: dossier + score → ReportModel (src/core/report) → docx / xlsx / html / pdf
+ * (src/render). The modules are loaded lazily by path: a missing or broken renderer answers 501
+ * not-available instead of taking the server down. PDF prints the HTML rendition in one shared
+ * Chromium, started on first use and closed with the app.
  */
+import type { FastifyInstance } from 'fastify';
+import { InputErrors } from '../core/errors/input-error.ts';
+import type { Dossier } from '../core/dossier/schema.ts';
+import type { ReportModel } from '../core/report/model.ts';
 import type { DossierRecord } from '../storage/dossiers.ts';
 import type { Computed } from './compute.ts';
-import { optionalModule } from './engines.ts';
+import { loadRuleset, optionalModule } from './engines.ts';
 import { HttpError, notAvailable } from './errors.ts';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'html', 'pdf'] as const;
@@ -19,38 +25,56 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export interface RenderedFile { readonly body: Buffer | string; readonly contentType: string; readonly disposition: string }
 
-type RenderFn = (...args: unknown[]) => unknown;
+type Render = (model: ReportModel) => Promise<Buffer | string> | Buffer | string;
 
-/** Find the renderer for a format: render/<format>.ts exporting render<Format> or render. */
-async function rendererFor(format: ReportFormat): Promise<RenderFn | undefined> {
-  const cap = format[0]!.toUpperCase() + format.slice(1);
-  for (const path of [`render/${format}.ts`, `render/${format}/index.ts`, 'render/index.ts']) {
-    const mod = await optionalModule(path);
-    if (!mod) continue;
-    for (const name of [`render${cap}`, `render${format.toUpperCase()}`]) if (typeof mod[name] === 'function') return mod[name] as RenderFn;
-    if (path !== 'render/index.ts' && typeof mod.render === 'function') return mod.render as RenderFn;
-  }
-  return undefined;
+interface PdfRendererLike { render(model: ReportModel): Promise<Buffer>; close(): Promise<void> }
+let pdf: Promise<PdfRendererLike> | undefined;
+
+/** Close the shared Chromium (registered as an onClose hook of the app). */
+export async function closePdf(): Promise<void> {
+  const p = pdf;
+  pdf = undefined;
+  if (p) await p.then((r) => r.close(), () => undefined);
 }
 
-async function reportModelBuilder(): Promise<RenderFn | undefined> {
-  for (const path of ['core/report/model.ts', 'core/report/index.ts', 'core/report-model.ts']) {
-    const mod = await optionalModule(path);
-    const f = mod && (mod.buildReportModel ?? mod.reportModel ?? mod.buildReport);
-    if (typeof f === 'function') return f as RenderFn;
+export function registerReportCleanup(app: FastifyInstance): void {
+  app.addHook('onClose', async () => { await closePdf(); });
+}
+
+async function renderer(format: ReportFormat): Promise<Render | undefined> {
+  const mod = await optionalModule(`render/${format}.ts`);
+  if (!mod) return undefined;
+  if (format === 'pdf') {
+    const Pdf = mod.PdfRenderer as { launch(o: { lang: 'zh' }): Promise<PdfRendererLike> } | undefined;
+    if (!Pdf) return undefined;
+    return async (model) => {
+      if (!pdf) {
+        pdf = Pdf.launch({ lang: 'zh' });
+        pdf.catch(() => { pdf = undefined; });
+      }
+      return (await pdf).render(model);
+    };
   }
-  return undefined;
+  const name = { docx: 'renderDocx', xlsx: 'renderXlsx', html: 'renderHtml' }[format];
+  const f = mod[name];
+  return typeof f === 'function' ? (f as Render) : undefined;
 }
 
 export async function renderReport(format: ReportFormat, record: DossierRecord, computed: Computed, unitName: string): Promise<RenderedFile> {
-  const render = await rendererFor(format);
-  const build = await reportModelBuilder();
+  const render = await renderer(format);
+  const build = (await optionalModule('core/report/build.ts'))?.buildReportModel as ((d: Dossier, o: object) => ReportModel) | undefined;
   if (!render || !build) throw notAvailable(`${format.toUpperCase()} 报告`);
-  if (!computed.score) throw new HttpError(501, 'not-available', computed.problems.join('；') || '评分不可用');
-  const model = await build(record.dossier, { score: computed.score, findings: computed.findings ?? [] });
-  const out = await render(model);
-  const body = typeof out === 'string' || Buffer.isBuffer(out) ? out : out instanceof Uint8Array ? Buffer.from(out) : undefined;
-  if (body === undefined) throw new Error(`renderer for ${format} returned an unexpected value`);
+  const dossier = record.dossier as Dossier;
+  const ruleset = await loadRuleset(dossier.ruleset ?? 'national');
+  const model = build(dossier, { score: computed.score, ...(ruleset ? { base: ruleset.execution.denominator, grades: ruleset.grades } : {}) });
+  let body: Buffer | string;
+  try {
+    body = await render(model);
+  } catch (err) {
+    // Chromium missing or failing to start: a clear 501, not a 500.
+    if (err instanceof InputErrors) throw new HttpError(501, 'not-available', err.errors.map((e) => e.message).join('；'));
+    throw err;
+  }
   const name = `${unitName || 'dossier'}-${record.year}-绩效自评报告.${format}`;
   return { body, contentType: CONTENT_TYPES[format], disposition: `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}` };
 }

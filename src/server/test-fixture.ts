@@ -21,13 +21,15 @@ export interface Fixture {
   readonly store: Store;
   readonly units: { readonly A: Unit; readonly B: Unit; readonly C: Unit };
   readonly cookies: Record<RoleName, string | undefined>;
-  /** A fresh dossier of a unit in a given status (a new year each time, so cases do not interact). */
+  /**
+   * A fresh dossier (year 2023) of a fresh unit in the region of A, B or C, in a given status, so
+   * cases do not interact; for A the editor is moved to the new unit (it stays "their own unit").
+   */
   dossier(unit: 'A' | 'B' | 'C', status?: DossierStatus): Promise<DossierRecord>;
   req(role: RoleName, method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-let yearSeq = 2001;
 
 export function cookieOf(res: LightMyRequestResponse): string | undefined {
   const c = res.cookies.find((k) => k.name === 'jixiao_session');
@@ -57,14 +59,17 @@ export async function makeFixture(appOptions: Partial<AppOptions> = {}): Promise
     if (res.statusCode !== 200) throw new Error(`login ${role}: ${res.statusCode} ${res.body}`);
     cookies[role] = cookieOf(res);
   }
+  let unitSeq = 0;
   const PATH: Record<DossierStatus, DossierStatus[]> = {
     draft: [], submitted: ['submitted'], returned: ['submitted', 'returned'], approved: ['submitted', 'approved'], published: ['submitted', 'approved', 'published'],
   };
   return {
     app, store, units, cookies,
     async dossier(u, status = 'draft') {
-      const year = yearSeq++;
-      const rec = await createDossier(db, { unitId: units[u].id, year, dossier: makeDossier({ year, unit: { name: units[u].name } }), actor: 'fixture' });
+      const year = 2023;
+      const unit = await createUnit(db, { name: `${units[u].name}${++unitSeq}`, regionId: units[u].regionId });
+      if (u === 'A') await db.updateTable('users').set({ unit_id: unit.id }).where('username', '=', 'editor').execute();
+      const rec = await createDossier(db, { unitId: unit.id, year, dossier: makeDossier({ year, unit: { name: unit.name } }), actor: 'fixture' });
       let from: DossierStatus = 'draft';
       for (const to of PATH[status]) { await transitionDossier(db, { id: rec.id, from, to, action: 'fixture', actor: 'fixture' }); from = to; }
       return { ...rec, status };

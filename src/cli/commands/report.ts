@@ -47,7 +47,7 @@ export async function modelOfFile(path: string, ctx: CliContext, flag: string | 
     rs = await loadRuleset(name, { cwd: from, lang: ctx.lang });
     cache.set(key, rs);
   }
-  return buildReportModel(d, { score: score(d, rs), base: rs.execution.denominator, grades: rs.grades });
+  return buildReportModel(d, { score: score(d, rs), base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title });
 }
 
 export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {

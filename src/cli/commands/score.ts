@@ -5,7 +5,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadDossierFile } from '../../io/load-dossier.ts';
+import { parseDossierText, readTextFile } from '../../io/load-dossier.ts';
+import { InputErrors } from '../../core/errors/input-error.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
 import { formatPercent } from '../../core/money.ts';
 import { score } from '../../core/scoring/score.ts';
@@ -70,7 +71,10 @@ export function register(program: Command, ctx: () => CliContext, _setExit: (c: 
     .action(async (file: string, opts: { ruleset?: string; json?: boolean }) => {
       const c = ctx();
       const path = resolve(c.cwd, file);
-      const dossier = await loadDossierFile(path, c.lang);
+      // Messages name the file as the user wrote it.
+      const loaded = parseDossierText(await readTextFile(path, c.lang), file, c.lang);
+      if (!loaded.ok) throw new InputErrors(loaded.errors);
+      const dossier = loaded.dossier;
       const ruleset = opts.ruleset !== undefined
         ? await loadRuleset(opts.ruleset, { cwd: c.cwd, lang: c.lang })
         : await loadRuleset(dossier.ruleset ?? 'national', { cwd: dirname(path), lang: c.lang });
@@ -97,7 +101,8 @@ export function register(program: Command, ctx: () => CliContext, _setExit: (c: 
       c.out(`计算总分 ${result.total}（${result.grade}）　填报总分 ${stated.total ?? '未填报'}${stated.grade ? `（${stated.grade}）` : ''}${diff !== null ? `　差额 ${diff}` : ''}`);
       const manual = json.indicators.filter((i) => i.status === 'manual-needed').length;
       const usedStated = json.indicators.filter((i) => i.status === 'stated-used').length;
-      if (manual || usedStated) c.out(`提示：${manual} 项需人工评分（暂按 0 计），${usedStated} 项无法按公式计算而采用填报得分。`);
+      const hints = [manual ? `${manual} 项需人工评分（暂按 0 计）` : '', usedStated ? `${usedStated} 项无法按公式计算而采用填报得分` : ''].filter(Boolean);
+      if (hints.length) c.out(`提示：${hints.join('，')}。`);
       if (result.execution.score === null) c.out(`提示：预算执行率${formatPercent(result.execution.rate)}，预算执行得分需人工评定。`);
     });
 }

@@ -41,7 +41,7 @@ export function webBuildNeeded(webDir = WEB_DIR, coreDir = join(ROOT, 'src', 'co
 export async function buildWeb(out: (l: string) => void): Promise<void> {
   const { build } = await import('vite');
   const t0 = performance.now();
-  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   out(`网页已构建（${((performance.now() - t0) / 1000).toFixed(1)} 秒）：${WEB_DIST}`);
 }
 

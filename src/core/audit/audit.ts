@@ -7,6 +7,9 @@ import { derive } from '../derive.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 import { CATALOGUE } from './catalogue.ts';
+import type { RuleSet } from '../scoring/ruleset.ts';
+import { toRuleSet } from './support.ts';
+import { score as scoreDossier } from '../scoring/score.ts';
 import { FAMILIES, SEVERITIES, type AuditContext, type AuditRuleset, type Finding, type Rule, type Severity } from './types.ts';
 
 const sevRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -20,10 +23,12 @@ export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Fi
   return sortFindings(rules.flatMap((r) => r.check(ctx)));
 }
 
-/** Build the context (derive with the rule set's execution base) and audit. */
-export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: AuditRuleset; today?: string } = {}): Finding[] {
-  const derived = derive(dossier, opts.ruleset?.executionBase ?? 'adjustedBudget');
-  return audit({ dossier, derived, ...opts });
+/** Derive, score (unless a score is given) and audit one dossier under a rule set. */
+export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: RuleSet | AuditRuleset; today?: string } = {}): Finding[] {
+  const ruleset = toRuleSet(opts.ruleset);
+  const derived = derive(dossier, ruleset.execution.denominator);
+  const score = opts.score ?? scoreDossier(dossier, ruleset, derived);
+  return audit({ dossier, derived, score, ruleset, ...(opts.today !== undefined ? { today: opts.today } : {}) });
 }
 
 export interface FindingCounts { readonly error: number; readonly warning: number; readonly info: number }

@@ -27,15 +27,20 @@ export function dataValueOf(ctx: AuditContext, concept: string, scope?: string):
     if (scope !== undefined) return undefined;
     const tp = d.threePublic;
     const anyTp = Boolean(tp.abroad || tp.vehiclePurchase || tp.vehicleOperation || tp.reception);
+    // A derived total is only compared when every part that exists is filled in that column:
+    // a project without an actual makes Σ projects incomplete, not smaller.
+    const filled = (parts: readonly (Partial<Record<MoneyColumn, string>> | undefined)[]) => parts.every((p) => p === undefined || p[last] !== undefined);
+    const basicOk = filled([d.expenditure.personnel, d.expenditure.publicFunds]);
+    const projectsOk = d.expenditure.projects.length > 0 && filled(d.expenditure.projects.map((p) => p.money));
     switch (head) {
       case 'income.total': return pick(der.income, 'income.*');
-      case 'expenditure.total': return pick(der.expenditure, 'expenditure.*');
-      case 'expenditure.basic': return pick(der.basic, 'expenditure.personnel+publicFunds');
-      case 'expenditure.projects': return d.expenditure.projects.length ? pick(der.projects, 'expenditure.projects[*].money') : undefined;
+      case 'expenditure.total': return basicOk && (projectsOk || !d.expenditure.projects.length) ? pick(der.expenditure, 'expenditure.*') : undefined;
+      case 'expenditure.basic': return basicOk ? pick(der.basic, 'expenditure.personnel+publicFunds') : undefined;
+      case 'expenditure.projects': return projectsOk ? pick(der.projects, 'expenditure.projects[*].money') : undefined;
       case 'expenditure.personnel': return pick(d.expenditure.personnel, 'expenditure.personnel');
       case 'expenditure.publicFunds': return pick(d.expenditure.publicFunds, 'expenditure.publicFunds');
-      case 'threePublic.total': return anyTp ? pick(der.threePublic, 'threePublic.*') : undefined;
-      case 'threePublic.vehicle': return tp.vehiclePurchase || tp.vehicleOperation ? pick(der.vehicle, 'threePublic.vehiclePurchase+vehicleOperation') : undefined;
+      case 'threePublic.total': return anyTp && filled([tp.abroad, tp.vehiclePurchase, tp.vehicleOperation, tp.reception]) ? pick(der.threePublic, 'threePublic.*') : undefined;
+      case 'threePublic.vehicle': return (tp.vehiclePurchase || tp.vehicleOperation) && filled([tp.vehiclePurchase, tp.vehicleOperation]) ? pick(der.vehicle, 'threePublic.vehiclePurchase+vehicleOperation') : undefined;
     }
     const [group, item] = parts;
     if (group === 'income' && item) return pick(d.income[item as keyof typeof d.income], `income.${item}`);

@@ -8,7 +8,7 @@ import { CONCEPTS, INCOME_SOURCES, MONEY_COLUMNS, THREE_PUBLIC_LABELS, CONTROL_L
 import type { MoneyColumns } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
 import { budgetOf } from '../derive.ts';
-import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, wan } from './support.ts';
+import { conceptLabel, initialBudgetTotal, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, wan } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 interface Item { readonly label: string; readonly path: string; readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>> | undefined }
@@ -56,7 +56,7 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
     if (numeric.length < 3 || !numeric.every((x) => x.p?.value.eq(x.a?.value ?? NaN)) || numeric.every((x) => x.p?.value.isZero())) continue;
     const first = numeric[0]?.r.locs[0];
     const where = first ? placeLabel(first) : '';
-    const sample = numeric.slice(0, 5).map((x) => `${conceptLabel(`${x.k.split('|')[0]}.actual`).replace('全年执行数（决算数）', '')} ${x.r.actual}`).join('、');
+    const sample = [...numeric].sort((x, y) => Number(x.a?.value.isZero()) - Number(y.a?.value.isZero())).slice(0, 5).map((x) => `${conceptLabel(`${x.k.split('|')[0]}.actual`).replace('全年执行数（决算数）', '')} ${x.r.actual}`).join('、');
     out.push(finding(rule, {
       message: { zh: `${where}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`, en: `${where}: the current-year column equals the prior-year column on all ${numeric.length} rows.` },
       values: { rows: String(numeric.length), sample },
@@ -83,7 +83,8 @@ const OVERSPENT: RuleMeta = {
 };
 export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const n = ctx.dossier.narrative;
-  const explained = Boolean(n.budgetGrowthReason?.trim()) || /超支|超预算|超出预算|追加/.test(`${n.decreaseReason ?? ''}${n.other ?? ''}${n.overview ?? ''}`);
+  // budgetGrowthReason explains a budget larger than last year's, not spending above this year's.
+  const explained = /超支|超预算|超出预算|追加|调增/.test(`${n.decreaseReason ?? ''}${n.other ?? ''}${n.overview ?? ''}${n.problems ?? ''}`);
   if (explained) return [];
   const out: Finding[] = [];
   for (const i of moneyItems(ctx)) {
@@ -107,12 +108,21 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     rows.set(key, r);
     if (m[2] === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value }; else r.budget ??= { v: v.value, s: statementLocation(s), t: s.value };
   }
-  for (const r of rows.values()) {
-    if (!r.budget || !r.actual || !r.actual.v.gt(r.budget.v)) continue;
-    const label = conceptLabel(`${r.concept}.actual`).replace('全年执行数（决算数）', '');
+  // One finding per table, listing its rows.
+  const over = [...rows.entries()].filter(([, r]) => r.budget && r.actual && r.actual.v.gt(r.budget.v));
+  const byPlace = new Map<string, typeof over>();
+  for (const e of over) {
+    const k = e[0].split('|').slice(0, 3).join('|');
+    byPlace.set(k, [...(byPlace.get(k) ?? []), e]);
+  }
+  for (const list of byPlace.values()) {
+    const first = list[0]?.[1].actual;
+    if (!first) continue;
+    const text = list.map(([, r]) => `${r.actual?.s.row ?? conceptLabel(`${r.concept}.actual`).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`).join('；');
     out.push(finding(rule, {
-      message: { zh: `${placeLabel(r.actual.s, 'zh', true)}：${label}决算 ${r.actual.t} 万元超过预算 ${r.budget.t} 万元，报告未说明原因。`, en: `${placeLabel(r.actual.s, 'en')}: ${r.concept} actual ${r.actual.t} above budget ${r.budget.t}, not explained.` },
-      values: { actual: r.actual.t, budget: r.budget.t }, locations: [r.actual.s, r.budget.s],
+      message: { zh: `${placeLabel(first.s)}：${text}（万元），报告未说明超支原因。`, en: `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not explained.` },
+      values: Object.fromEntries(list.map(([, r], i) => [`row${i + 1}`, `${r.actual?.s.row ?? r.concept}: ${r.actual?.t} > ${r.budget?.t}`])),
+      locations: list.flatMap(([, r]) => [r.actual?.s, r.budget?.s].filter((l): l is AuditLocation => l !== undefined)),
     }));
   }
   return out;
@@ -333,7 +343,33 @@ export function checkRateOver100(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return out;
 }
 
+const UNBUDGETED: RuleMeta = {
+  code: 'PLAUS-UNBUDGETED-SOURCE', severity: 'warning', family: 'plausibility',
+  title: { zh: '资金来源有执行数却不在年初预算中', en: 'Income source spent but absent from the initial budget' },
+  source: '《预算法》第十三条；部门整体支出绩效自评表“按收入性质分”：各来源应列示年初预算',
+  example: '六 1 称年初预算 544.84 万元“均为财政拨款收入”，附件2 却列“其他资金 23.52 万元”。',
+};
+/** A source with an actual (or adjusted budget) but no initial budget while the unit has an initial budget. */
+export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Finding[] {
+  const initial = initialBudgetTotal(ctx);
+  if (!initial || new Decimal(initial.value).isZero()) return [];
+  const out: Finding[] = [];
+  for (const src of INCOME_SOURCES) {
+    const c = ctx.dossier.income[src];
+    const spent = c?.actual ?? c?.adjustedBudget;
+    if (!c || spent === undefined || new Decimal(spent).isZero() || (c.initialBudget !== undefined && !new Decimal(c.initialBudget).isZero())) continue;
+    const general = ctx.dossier.statements.find((s) => s.concept === 'income.general.initialBudget' && src !== 'general');
+    out.push(finding(rule, {
+      message: { zh: `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ${wan(initial.value)} 万元${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`, en: `${src}: ${wan(spent)} spent with no initial budget for this source.` },
+      values: { source: INCOME_SOURCE_LABELS[src], actual: wan(spent), initialBudgetTotal: wan(initial.value) },
+      locations: [{ path: `income.${src}` }, ...(general ? [statementLocation(general)] : [])],
+    }));
+  }
+  return out;
+}
+
 export const PLAUSIBILITY_RULES = [
+  defineRule(UNBUDGETED, checkUnbudgetedSource),
   defineRule(COPIED, checkCopiedColumn),
   defineRule(OVERSPENT, checkOverspent),
   defineRule(NEGATIVE, checkNegativeAmounts),

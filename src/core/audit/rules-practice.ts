@@ -7,12 +7,12 @@ import { Decimal, formatPercent, percentOf, roundPercent } from '../money.ts';
 import { formatTarget } from '../dossier/indicator-values.ts';
 import { budgetOf } from '../derive.ts';
 import { normUnit } from './met.ts';
-import { allIndicators, defineRule, finding, parseStated, placeLabel, pts, statementLocation, statementsOf, wan } from './support.ts';
+import { allIndicators, initialBudgetTotal, defineRule, finding, parseStated, placeLabel, pts, statementLocation, statementsOf, wan } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 function fundsAgainstInitial(ctx: AuditContext) {
   const f = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
-  const budget = budgetOf(f, 'initialBudget');
+  const budget = initialBudgetTotal(ctx)?.value;
   return { budget, actual: f.actual, rate: percentOf(f.actual, budget) };
 }
 

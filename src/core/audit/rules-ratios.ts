@@ -4,9 +4,9 @@
  * stated with (84.8% is compared with the recomputed share rounded half up to one decimal).
  */
 import type { Derived, ExecutionBase } from '../derive.ts';
-import { percentOf, roundPercent, Decimal, type Percent } from '../money.ts';
+import { percentOf, roundPercent, subWan, Decimal, type Percent } from '../money.ts';
 import { budgetOf } from '../derive.ts';
-import { defineRule, finding, parseStated, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
+import { defineRule, initialBudgetTotal, rulesetOf, finding, parseStated, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
 import type { AuditContext, Finding, Rule, RuleMeta } from './types.ts';
 
 const SOURCE_FORMULAS = 'domain.md §3 推算公式（财预〔2013〕53号 共性指标体系框架中的计算口径）';
@@ -67,12 +67,13 @@ interface AmountSpec {
   readonly zh: string;
   readonly en: string;
   readonly formula: string;
-  readonly pick: (d: Derived) => string | undefined;
+  readonly pick: (d: Derived, ctx: AuditContext) => string | undefined;
   readonly example: string;
 }
 
 const AMOUNT_SPECS: AmountSpec[] = [
   { code: 'RATIO-DECREASE', concept: 'budget.decrease', zh: '比年初预算减少支出', en: 'Decrease against initial budget', formula: '年初预算数 − 执行数', pick: (d) => d.decreaseAgainstInitial, example: '年初预算 544.84 − 决算 507.13 = 37.71（通过）；写 37.06 则报错。' },
+  { code: 'RATIO-BASIC-DECREASE', concept: 'expenditure.basic.decrease', zh: '基本支出比年初预算减少', en: 'Basic expenditure decrease against initial budget', formula: '基本支出年初预算数 − 基本支出决算数', pick: (d) => (d.basic.initialBudget !== undefined && d.basic.actual !== undefined ? subWan(d.basic.initialBudget, d.basic.actual) : undefined), example: '二（一）基本支出预算 441.98 − 实际 404.92 = 37.06；按人员 + 公用 404.93 计为 37.05（提示）。' },
   { code: 'RATIO-BUDGET-GROWTH-AMOUNT', concept: 'budget.growth.amount', zh: '年初预算比上年增加额', en: 'Initial budget growth amount', formula: '本年年初预算 − 上年年初预算', pick: (d) => d.budgetGrowthAmount, example: '544.84 − 424.86 = 119.98（通过）。' },
   { code: 'RATIO-THREE-PUBLIC-BUDGET-CHANGE', concept: 'threePublic.budget.change', zh: '“三公”经费预算比上年增减', en: 'Three-public budget change', formula: '本年“三公”预算 − 上年“三公”预算', pick: (d) => d.threePublicBudgetChange, example: '预算 7，上年 7.5，较上年降低 0.5（通过）。' },
   { code: 'RATIO-ASSET-GROWTH-AMOUNT', concept: 'assets.growth.amount', zh: '资产比上年增加额', en: 'Asset growth amount', formula: '年末资产 − 上年末资产', pick: (d) => d.assetGrowthAmount, example: '66.13 − 35.57 = 30.56（通过）。' },
@@ -80,7 +81,7 @@ const AMOUNT_SPECS: AmountSpec[] = [
 
 /** Stated amounts derived by subtraction; sign words ("减少", "降低") carry the direction, so magnitudes are compared. */
 function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Finding[] {
-  const v = spec.pick(ctx.derived);
+  const v = spec.pick(ctx.derived, ctx);
   if (v === undefined) return [];
   const recomputed = new Decimal(v);
   const out: Finding[] = [];
@@ -112,10 +113,11 @@ const EXEC: RuleMeta = {
 /** 预算执行率 vs the rate recomputed against the rule set's base (and, for information, the other base). */
 export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const funds = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
-  const base: ExecutionBase = ctx.ruleset?.executionBase ?? 'adjustedBudget';
+  const base: ExecutionBase = rulesetOf(ctx).execution.denominator;
   const other: ExecutionBase = base === 'adjustedBudget' ? 'initialBudget' : 'adjustedBudget';
   const mainBudget = budgetOf(funds, base);
-  const otherBudget = budgetOf(funds, other);
+  // The other base only when it is itself filled (budgetOf would fall back to the main one).
+  const otherBudget = other === 'initialBudget' ? (funds.initialBudget ?? initialBudgetTotal(ctx)?.value) : funds.adjustedBudget;
   const main = percentOf(funds.actual, mainBudget);
   const alt = percentOf(funds.actual, otherBudget);
   if (!main.ok) return [];

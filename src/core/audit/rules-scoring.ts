@@ -6,9 +6,10 @@
  */
 import { budgetOf } from '../derive.ts';
 import { Decimal, percentOf } from '../money.ts';
-import type { Grade } from '../scoring/types.ts';
+import { level1Key } from '../scoring/ruleset.ts';
+import { gradeOf } from '../scoring/score.ts';
 import { targetMet } from './met.ts';
-import { allIndicators, defineRule, engineScore, finding, parseStated, placeLabel, pts, statementLocation, statementsOf } from './support.ts';
+import { allIndicators, rulesetOf, defineRule, engineScore, finding, parseStated, placeLabel, pts, statementLocation, statementsOf } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》';
@@ -16,17 +17,9 @@ const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》'
 /** Execution weight, points: engine, rule set, statement, else the default 10. */
 export function executionWeight(ctx: AuditContext): Decimal {
   if (ctx.score) return new Decimal(ctx.score.execution.weight);
-  if (ctx.ruleset?.executionWeight) return new Decimal(ctx.ruleset.executionWeight);
+  if (ctx.ruleset) return new Decimal(rulesetOf(ctx).execution.weight);
   const st = statementsOf(ctx, 'execution.weight').map((s) => parseStated(s.value)).find((n) => n !== null);
   return st ? st.value : new Decimal(10);
-}
-
-/** Grade band of a total (domain.md §4): [90,100] 优, [80,90) 良, [60,80) 中, [0,60) 差. */
-export function gradeOf(total: Decimal): Grade {
-  if (total.gte(90)) return '优';
-  if (total.gte(80)) return '良';
-  if (total.gte(60)) return '中';
-  return '差';
 }
 
 const WEIGHT_SUM: RuleMeta = {
@@ -81,19 +74,28 @@ const L1_RULESET: RuleMeta = {
   source: '规则集（如衡阳：成本 10、产出 40、效益 30、满意度 10、执行 10）；domain.md §4 Weights',
   example: '规则集要求产出指标 40 分，表中产出指标分值合计 35 分。',
 };
-/** Each 一级 subtotal of weights equals what the rule set expects. */
+/** Each 一级 subtotal of weights equals what the rule set expects (department grid and project grids). */
 export function checkLevel1Ruleset(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const expected = ctx.ruleset?.level1Weights;
-  if (!expected || !ctx.dossier.indicators.length) return [];
-  const sums = level1Sums(ctx.dossier.indicators);
+  if (!ctx.ruleset) return [];
+  const rs = rulesetOf(ctx);
+  const grids = [
+    { expected: rs.level1Weights.department, inds: ctx.dossier.indicators, name: '部门整体', scope: undefined as string | undefined, path: 'indicators' },
+    ...ctx.dossier.expenditure.projects.map((p, i) => ({ expected: rs.level1Weights.project, inds: p.indicators, name: `项目“${p.name}”`, scope: p.id as string | undefined, path: `expenditure.projects[${i}].indicators` })),
+  ];
   const out: Finding[] = [];
-  for (const [name, want] of Object.entries(expected)) {
-    const got = sums.get(name) ?? new Decimal(0);
-    if (got.eq(want)) continue;
-    out.push(finding(rule, {
-      message: { zh: `一级指标“${name}”：分值合计 ${pts(got)}，规则集“${ctx.ruleset?.name ?? ''}”要求 ${pts(want)}。`, en: `Level-1 "${name}": weights add up to ${pts(got)}, rule set expects ${pts(want)}.` },
-      values: { level1: name, weights: pts(got), expected: pts(want) }, locations: [{ path: 'indicators[*].weight' }],
-    }));
+  for (const g of grids) {
+    if (!g.expected || !g.inds.length) continue;
+    const sums = new Map<string, Decimal>();
+    for (const i of g.inds) sums.set(level1Key(i.level1), (sums.get(level1Key(i.level1)) ?? new Decimal(0)).plus(i.weight));
+    for (const [name, want] of Object.entries(g.expected)) {
+      const got = sums.get(level1Key(name)) ?? new Decimal(0);
+      if (got.eq(want)) continue;
+      out.push(finding(rule, {
+        ...(g.scope ? { scope: g.scope } : {}),
+        message: { zh: `${g.name}一级指标“${name}”：分值合计 ${pts(got)}，规则集“${rs.name}”要求 ${pts(want)}。`, en: `${g.scope ?? 'Unit'} level-1 "${name}": weights add up to ${pts(got)}, rule set "${rs.name}" expects ${pts(want)}.` },
+        values: { level1: name, weights: pts(got), expected: pts(want), ruleset: rs.name }, locations: [{ path: `${g.path}[*].weight` }],
+      }));
+    }
   }
   return out;
 }
@@ -196,7 +198,7 @@ export function checkGradeBand(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const totalSt = statementsOf(ctx, 'score.total').map((s) => ({ s, n: parseStated(s.value) })).find((x) => x.n !== null);
   const basis = totalSt?.n?.value ?? (ctx.score ? new Decimal(ctx.score.total) : undefined);
   if (basis === undefined) return [];
-  const want = gradeOf(basis);
+  const want = gradeOf(basis, rulesetOf(ctx));
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, 'score.grade')) {
     const g = st.value.replace(/[^优良中差]/g, '');
@@ -226,7 +228,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
     trace = ctx.score.execution.trace;
   } else {
     const funds = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
-    const budget = budgetOf(funds, ctx.ruleset?.executionBase ?? 'adjustedBudget');
+    const budget = budgetOf(funds, rulesetOf(ctx).execution.denominator);
     const rate = percentOf(funds.actual, budget);
     if (!rate.ok) return [];
     const w = executionWeight(ctx);
@@ -272,8 +274,9 @@ export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding
     if (!tier) continue;
     const w = new Decimal(ind.weight);
     const s = new Decimal(ind.score);
-    const [lo, hi] = tier === 'achieved' ? [w.times(0.8), w] : tier === 'partial' ? [w.times(0.6), w.times(0.8)] : [new Decimal(0), w.times(0.6)];
-    const inside = s.gte(lo) && (tier === 'achieved' ? s.lte(hi) : s.lt(hi));
+    const band = rulesetOf(ctx).qualitative[tier];
+    const [lo, hi] = [w.times(band.min), w.times(band.max)];
+    const inside = s.gte(lo) && (band.max === '1' || new Decimal(band.max).eq(1) ? s.lte(hi) : s.lt(hi));
     if (inside) continue;
     const from = ind.tier ? '档次' : `实际完成“${ind.actual?.text ?? ''}”所示档次`;
     out.push(finding(rule, {

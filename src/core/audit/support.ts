@@ -5,7 +5,8 @@
 import { conceptInfo } from '../dossier/concepts.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal, formatWan } from '../money.ts';
-import type { AuditContext, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
+import type { AuditContext, AuditRuleset, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
 
 /** A number as stated in the report, with the number of decimals it was written with. */
 export interface StatedNumber {
@@ -105,7 +106,14 @@ export function finding(rule: RuleMeta, f: FindingInput): Finding {
 }
 
 /** "二（一）写 404.92，六 1 写 404.93" — each statement with its place. */
-export function saidAt(statements: readonly Statement[], unit = '', lang: 'zh' | 'en' = 'zh'): string {
+export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' = 'zh'): string {
+  const seen = new Set<string>();
+  const statements = all.filter((s) => {
+    const k = `${placeLabel(s.where)}\u0000${s.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   return statements.map((s) => (lang === 'zh' ? `${placeLabel(s.where, 'zh')}写 ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}` : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`)).join(lang === 'zh' ? '，' : '; ');
 }
 
@@ -127,4 +135,39 @@ export function engineScore(ctx: AuditContext, id: string, scope: string | undef
 /** A rule from its metadata and its named check function. */
 export function defineRule(meta: RuleMeta, check: (ctx: AuditContext, rule: RuleMeta) => Finding[]): import('./types.ts').Rule {
   return { ...meta, check: (ctx) => check(ctx, meta) };
+}
+
+/** The full rule set of a context: given, built from the minimal view over the national default, or the default. */
+export function toRuleSet(rs: RuleSet | AuditRuleset | undefined): RuleSet {
+  if (!rs) return NATIONAL_RULESET;
+  if ('execution' in rs) return rs;
+  return {
+    ...NATIONAL_RULESET,
+    name: rs.name,
+    execution: { ...NATIONAL_RULESET.execution, ...(rs.executionWeight !== undefined ? { weight: rs.executionWeight } : {}), ...(rs.executionBase ? { denominator: rs.executionBase } : {}) },
+    level1Weights: { ...NATIONAL_RULESET.level1Weights, ...(rs.level1Weights ? { department: { ...rs.level1Weights } } : {}) },
+  };
+}
+const cache = new WeakMap<object, RuleSet>();
+/** Memoised toRuleSet for a context's rule set. */
+export function rulesetOf(ctx: AuditContext): RuleSet {
+  const rs = ctx.ruleset;
+  if (!rs) return NATIONAL_RULESET;
+  let full = cache.get(rs);
+  if (!full) { full = toRuleSet(rs); cache.set(rs, full); }
+  return full;
+}
+
+/**
+ * The unit's 年初预算数 total, 万元: from the structured income (or expenditure), else as the
+ * report states it (income.total.initialBudget) when the structured parts leave it unknown.
+ */
+export function initialBudgetTotal(ctx: AuditContext): { value: string; loc: AuditLocation } | undefined {
+  const f = ctx.derived.income.actual !== undefined || ctx.derived.income.initialBudget !== undefined ? ctx.derived.income : ctx.derived.expenditure;
+  if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { path: 'income.*.initialBudget' } };
+  for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
+    const n = parseStated(s.value);
+    if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@
  * stable code, a severity, the family of checks it belongs to, a message in Chinese and English
  * that names the values compared, the values themselves and where each was stated.
  */
-import type { Derived, ExecutionBase } from '../derive.ts';
+import type { Derived } from '../derive.ts';
+import type { RuleSet } from '../scoring/ruleset.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 
@@ -63,16 +64,16 @@ export interface Finding {
 }
 
 /**
- * What the auditor needs from a rule set. The CLI fills it from rulesets/<name>.yaml; when absent the
- * national defaults apply (execution weight 10, denominator 全年预算数, no expected 一级 weights).
+ * A minimal view of a rule set (what the auditor needed before the full RuleSet existed). Still
+ * accepted so callers written against it keep working; the full RuleSet is preferred.
  */
 export interface AuditRuleset {
   readonly name: string;
   /** Execution weight, points. */
   readonly executionWeight?: string;
   /** Denominator of the execution rate. */
-  readonly executionBase?: ExecutionBase;
-  /** Expected 一级 weights, points, by 一级 name (e.g. 成本指标 → "10"). */
+  readonly executionBase?: 'adjustedBudget' | 'initialBudget';
+  /** Expected 一级 weights of the department grid, points, by 一级 name. */
   readonly level1Weights?: Readonly<Record<string, string>>;
 }
 
@@ -81,7 +82,8 @@ export interface AuditContext {
   readonly derived: Derived;
   /** The scoring engine's result, when available; rules needing it are silent otherwise. */
   readonly score?: ScoreResult;
-  readonly ruleset?: AuditRuleset;
+  /** The rule set scored with; the national default when absent. */
+  readonly ruleset?: RuleSet | AuditRuleset;
   /** ISO date (YYYY-MM-DD) of the audit; core has no clock. */
   readonly today?: string;
 }

@@ -43,7 +43,7 @@ export function blankDossierYaml(opts: BlankOptions): string {
   const text = `${opts.schemaRef ? `# yaml-language-server: $schema=${opts.schemaRef}\n` : ''}# ${oneLine} ${year}年度部门整体支出绩效自评档案（jixiao/dossier@1）
 #
 # 填写说明
-# - 金额单位一律为万元，写数字即可（如 441.98），最多六位小数；null 或不写表示“未填”，不等于 0。
+# - 金额单位一律为万元，写数字即可（如 441.98，通常保留两位小数）；null 或不写表示“未填”，不等于 0。
 # - 执行率、占比、增长率、控制率、总分和等级由系统计算，不必填写。
 # - 检查：jixiao validate 本文件（逐项列出错误及行号）。
 # - 可在支持 YAML 的编辑器中打开；“#”开头的是说明，不影响内容。

@@ -151,3 +151,29 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, lang: Lang, input: u
   }
   return { code: 'schema.type', where: { path }, message: zh ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）` : `${at}: value not recognised (got ${got})` };
 }
+
+/** Plain-language Chinese for the YAML parser's error codes (yaml 2 `YAMLError.code`). */
+const YAML_ZH: Record<string, string> = {
+  BLOCK_AS_IMPLICIT_KEY: '一行只能写一个“字段: 值”（值里含“: ”时请给整个值加引号）',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
+  BAD_INDENT: '缩进不一致（同一层的字段须从同一列开始；行内的 { } 或 [ ] 须成对闭合）',
+  DUPLICATE_KEY: '同一对象中字段重复',
+  MISSING_CHAR: '缺少配对的符号（引号、括号或字段后的冒号）',
+  MULTILINE_IMPLICIT_KEY: '字段名须写在一行内（检查是否漏写“: ”）',
+  UNEXPECTED_TOKEN: '此处不应出现该符号',
+  BAD_DQ_ESCAPE: '双引号文本中的反斜杠转义无效（反斜杠请写成 \\\\，或改用单引号）',
+  BAD_SCALAR_START: '值不能以该符号开头（请给值加引号）',
+  MULTIPLE_DOCS: '一个文件只能包含一个文档（删除多余的 ---）',
+  BAD_ALIAS: '别名（*）引用了不存在的锚点（&）',
+  BLOCK_IN_FLOW: '行内的 { } 或 [ ] 中不能换行写块结构',
+};
+
+/**
+ * The message of a YAML syntax error: in Chinese, a plain explanation of the parser's code with the
+ * parser's own words in brackets (searchable); in English, the parser's words.
+ */
+export function yamlSyntaxMessage(code: string | undefined, detail: string, lang: Lang): string {
+  if (lang === 'en') return `syntax error: ${detail}`;
+  const plain = code === undefined ? undefined : YAML_ZH[code];
+  return plain ? `语法错误：${plain}（${detail}）` : `语法错误：${detail}`;
+}

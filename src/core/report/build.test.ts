@@ -20,7 +20,7 @@ function loadExample(): Dossier {
   return loaded.dossier;
 }
 
-const modelOf = (d: Dossier): ReportModel => buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades });
+const modelOf = (d: Dossier): ReportModel => buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades, rulesetTitle: NATIONAL_RULESET.title });
 
 const allText = (m: ReportModel): string[] => [
   m.title, ...m.body.map(blockText),

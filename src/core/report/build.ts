@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly base?: ExecutionBase;
   /** Grade bands of the rule set (highest min first is not required); default 优 90, 良 80, 中 60, 差 0. */
   readonly grades?: readonly { readonly grade: string; readonly min: string }[];
+  /** The rule set's Chinese title, named in the narrative (falls back to name and version). */
+  readonly rulesetTitle?: string;
 }
 
 const DEFAULT_GRADES = [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }] as const;
@@ -197,10 +199,10 @@ function indicatorSentence(ind: Indicator, s: IndicatorScore | undefined): Block
   ]);
 }
 
-function performance(d: Dossier, x: Derived, score: ScoreResult | null): Block[] {
+function performance(d: Dossier, x: Derived, score: ScoreResult | null, rulesetTitle: string | undefined): Block[] {
   const out: Block[] = [h1('六、部门整体支出绩效情况')];
   out.push(para(score
-    ? [`根据部门整体支出绩效评价指标体系（评分规则：${score.ruleset.name} ${score.ruleset.version}），本单位${d.year}年度整体支出绩效自评得分`, fig('score.total', `${pointsText(score.total)}分`), '，评价等次为“', fig('score.grade', score.grade), '”。']
+    ? [`根据部门整体支出绩效评价指标体系，按照${rulesetTitle ?? `评分规则 ${score.ruleset.name} ${score.ruleset.version} `}评分，本单位${d.year}年度整体支出绩效自评得分`, fig('score.total', `${pointsText(score.total)}分`), '，评价等次为“', fig('score.grade', score.grade), '”。']
     : [`本单位${d.year}年度整体支出绩效自评得分尚未计算（未提供评分结果）。`], score ? 'generated' : 'missing'));
   if (d.narrative.overview) out.push(...written(d.narrative.overview, ''));
 
@@ -537,7 +539,7 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
     ...otherFund(d, 'governmentFund', '三、政府性基金预算支出情况', '政府性基金预算支出'),
     ...otherFund(d, 'stateCapital', '四、国有资本经营预算支出情况', '国有资本经营预算支出'),
     ...otherFund(d, 'socialInsurance', '五、社会保险基金预算支出情况', '社会保险基金预算支出'),
-    ...performance(d, x, score),
+    ...performance(d, x, score, opts.rulesetTitle),
     ...closing(d, projects),
   ];
   return {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../money.ts';
 import { makeDossier } from '../testing/factories.ts';
 import type { DossierInput } from '../dossier/schema.ts';
-import { NATIONAL_RULESET } from './ruleset.ts';
+import { NATIONAL_RULESET, NATIONAL_RULESET_INPUT, RuleSetSchema } from './ruleset.ts';
 import { scoreEquality, scoreExecutionProportional, scoreExecutionStep, scoreLargerIsBetter, scoreQualitative, scoreRange, scoreSmallerIsBetter } from './rules.ts';
-import { score } from './score.ts';
+import { redistributedWeights, score } from './score.ts';
 
 /** Decimals with two places, −1000.00 … 1000.00. */
 const dec = fc.integer({ min: -100_000, max: 100_000 }).map((n) => new Decimal(n).div(100));
@@ -93,6 +93,37 @@ describe('total = Σ parts when every indicator applies', () => {
         expect(r.byLevel1.reduce((acc, l) => acc.plus(l.score), new Decimal(0)).plus(r.execution.score ?? 0).toFixed(2)).toBe(r.total);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('redistribute', () => {
+  const REDISTRIBUTE = RuleSetSchema.parse({ ...NATIONAL_RULESET_INPUT, notApplicable: 'redistribute' });
+  const row = fc.record({ level1: fc.constantFrom('成本指标', '产出指标', '效益指标'), weight: fc.integer({ min: 1, max: 2000 }), na: fc.boolean(), actual: fc.integer({ min: 0, max: 200 }) });
+  it('effective weights of a 一级 add up to its weight; total = Σ parts; scores within effective weights', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), (rows) => {
+        const indicators = rows.map((r, i) => ({
+          id: `I${i}`, level1: r.level1, level2: '二级', name: `指标${i}`, target: '≥100%', actual: `${r.actual}%`,
+          weight: new Decimal(r.weight).div(100).toFixed(), ...(r.na ? { notApplicable: { reason: '不适用' } } : {}),
+        }));
+        const d = makeDossier({ indicators });
+        const eff = redistributedWeights(d.indicators);
+        for (const l1 of new Set(rows.map((r) => r.level1))) {
+          const group = d.indicators.filter((i) => i.level1 === l1);
+          if (group.every((i) => i.notApplicable)) continue;
+          const all = group.reduce((a, i) => a.plus(i.weight), new Decimal(0));
+          const sumEff = group.reduce((a, i) => a.plus(eff.get(i.id) ?? 0), new Decimal(0));
+          expect(sumEff.toFixed(2)).toBe(all.toFixed(2));
+        }
+        const r = score(d, REDISTRIBUTE);
+        for (const i of r.indicators) if (i.score !== null) expect(new Decimal(i.score).lte(i.effectiveWeight ?? i.weight)).toBe(true);
+        if (!r.trace.includes('折算')) {
+          const parts = [r.execution.score, ...r.indicators.map((i) => i.score)].reduce((acc, x) => acc.plus(x ?? 0), new Decimal(0));
+          expect(r.total).toBe(parts.toFixed(2));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

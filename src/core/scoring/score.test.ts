@@ -179,12 +179,20 @@ describe('not applicable', () => {
     const r = score(withIndicators(indicators()), rs({ notApplicable: 'redistribute' }));
     const o1 = r.indicators.find((i) => i.id === 'O1');
     const o2 = r.indicators.find((i) => i.id === 'O2');
-    // 产出 40 over applicable 30: O1 20 → 26.67, O2 10 → 13.33.
+    // 产出 40 over applicable 30: O1 20 → 26.67, O2 10 → 13.33; O1 met half its target: 26.67 × 10 ÷ 20.
     expect(o1?.effectiveWeight).toBe('26.67');
-    expect(o1?.score).toBe('13.33');
+    expect(o1?.score).toBe('13.34');
     expect(o2?.score).toBe('13.33');
     expect(r.total).toBe(sum([r.execution.score, ...r.indicators.map((i) => i.score)]));
-    expect(r.total).toBe('86.66');
+    expect(r.total).toBe('86.67');
+  });
+  it('redistribute with weights that do not divide evenly does not trigger a rescale', () => {
+    const three = ['A', 'B', 'C', 'D'].map((id) => makeIndicatorInput({ id, weight: 10, target: '≥100个', actual: '100个', ...(id === 'D' ? { notApplicable: { reason: '未开展' } } : {}) }));
+    const r = score(withIndicators(three), rs({ notApplicable: 'redistribute' }));
+    // 40 over three applicable 10s: 13.34 + 13.33 + 13.33 (largest remainder, first on a tie).
+    expect(r.indicators.map((i) => i.effectiveWeight)).toEqual(['13.34', '13.33', '13.33', undefined]);
+    expect(r.trace).not.toContain('折算');
+    expect(r.total).toBe('50.00');
   });
   it('redistributedWeights leaves a 一级 with nothing applicable alone', () => {
     const d = withIndicators([makeIndicatorInput({ id: 'A', level1: '成本指标', notApplicable: { reason: '无' } }), makeIndicatorInput({ id: 'B' })]);

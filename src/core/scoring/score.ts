@@ -129,8 +129,8 @@ export function scoreIndicator(ind: Indicator, rs: RuleSet, opts: { scope?: stri
 
 /**
  * Effective weights under the 'redistribute' policy: within each 一级, the not-applicable weight is
- * spread over the applicable indicators in proportion to their weights. A 一级 with nothing
- * applicable keeps its weights (the total is then rescaled instead).
+ * spread over the applicable indicators in proportion to their weights (two decimals, adding up
+ * exactly). A 一级 with nothing applicable keeps its weights (the total is then rescaled instead).
  */
 export function redistributedWeights(indicators: readonly Indicator[]): Map<string, Decimal> {
   const groups = new Map<string, { all: Decimal; applicable: Decimal }>();
@@ -140,11 +140,22 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
     const w = new Decimal(i.weight);
     groups.set(k, { all: g.all.plus(w), applicable: i.notApplicable ? g.applicable : g.applicable.plus(w) });
   }
+  // Exact shares rounded down to 0.01 point, the missing hundredths given to the largest remainders,
+  // so that the effective weights of a 一级 add up exactly to its weight.
   const out = new Map<string, Decimal>();
-  for (const i of indicators) {
-    const g = groups.get(level1Key(i.level1));
-    if (i.notApplicable || !g || g.applicable.isZero()) continue;
-    out.set(i.id, new Decimal(i.weight).times(g.all).div(g.applicable));
+  for (const [k, g] of groups) {
+    if (g.applicable.isZero()) continue;
+    const members = indicators.filter((i) => !i.notApplicable && level1Key(i.level1) === k);
+    const exact = members.map((i) => new Decimal(i.weight).times(g.all).div(g.applicable));
+    const floors = exact.map((e) => e.toDecimalPlaces(2, Decimal.ROUND_DOWN));
+    let left = g.all.minus(floors.reduce((a, f) => a.plus(f), ZERO)).times(100).round().toNumber();
+    const order = exact.map((e, idx) => ({ idx, rem: e.minus(floors[idx] as Decimal) })).sort((a, b) => b.rem.comparedTo(a.rem) || a.idx - b.idx);
+    for (const o of order) {
+      if (left <= 0) break;
+      floors[o.idx] = (floors[o.idx] as Decimal).plus('0.01');
+      left -= 1;
+    }
+    members.forEach((i, idx) => out.set(i.id, floors[idx] as Decimal));
   }
   return out;
 }
@@ -196,7 +207,9 @@ export function scoreGrid(indicators: readonly Indicator[], execution: Execution
   for (const s of scores) {
     const w = new Decimal(s.weight);
     weightSum = weightSum.plus(w);
-    if (s.status !== 'not-applicable') applicable = applicable.plus(s.effectiveWeight ?? w);
+    // A not-applicable weight counts as applicable when its 一级 siblings took it over (redistribute).
+    const covered = s.status === 'not-applicable' && redistribute !== undefined && scores.some((o) => o.status !== 'not-applicable' && level1Key(o.level1) === level1Key(s.level1));
+    if (s.status !== 'not-applicable' || covered) applicable = applicable.plus(w);
     if (s.score !== null) sum = sum.plus(s.score);
   }
   sum = sum.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

@@ -101,7 +101,7 @@ export function extractGoal(lines: readonly SourceLine[], col: Collector): void 
   }
   // Content lines after the header row "预期目标 实际完成情况".
   const hdr = body.findIndex((l) => /预期目标/.test(l.text));
-  const content = body.slice(hdr >= 0 ? hdr + 1 : 1).filter((l) => !/^年度总体目标$/.test(plain(l)));
+  const content = body.slice(hdr >= 0 ? hdr : 1).filter((l) => !/^(年度总体目标|预期目标|实际完成情况|预期目标 实际完成情况)$/.test(plain(l)));
   const clean = (l: SourceLine) => l.cells.filter((c) => c.text && !/^(年度总体目标|预期目标|实际完成情况)$/.test(c.text)).map((c) => c.text);
   const two = content.map(clean).filter((c) => c.length >= 2);
   if (two.length) {

@@ -18,7 +18,7 @@ export interface Token {
   lineEnd: boolean;
 }
 
-const UNIT_ONLY = /^(%|亿元?|万元|万|元|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|万户|万人|万条|公里|平方米)$/;
+const UNIT_ONLY = /^(%|亿元?|万元|万|元|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|公里|平方米|亩|头|只|吨|[万亿千][\u4e00-\u9fa5])$/;
 export const NUMBER_RE = /^[+-]?\d+(?:\.\d+)?$/;
 export const NIL_RE = /^(无|—+|-+|－|–|\/|／)$/;
 
@@ -28,7 +28,7 @@ export function lineTokens(line: SourceLine, li: number): Token[] {
   const merged: { text: string; cell: string | undefined }[] = [];
   for (const p of parts) {
     const prev = merged[merged.length - 1];
-    if (!line.cells.length && prev && NUMBER_RE.test(prev.text) && UNIT_ONLY.test(p.text)) { prev.text = `${prev.text} ${p.text}`; continue; }
+    if (!line.cells.length && prev && /^[≥≤＜＞<>=＝]*[+-]?\d+(?:\.\d+)?$/.test(prev.text) && UNIT_ONLY.test(p.text)) { prev.text = `${prev.text} ${p.text}`; continue; }
     // An operator alone ("＝") belongs to the value after it.
     if (!line.cells.length && prev && /^[≥≤＜＞<>=＝]+$/.test(prev.text)) { prev.text += p.text; continue; }
     merged.push({ ...p });

@@ -36,6 +36,7 @@ const L2_RE = /服务对象满意度指标|可持续影响指标|生态环境成
 const OP_ONLY = /^[≥≤＜＞<>=＝]+$/;
 const NUMERIC = /^[+-]?\d+(?:\.\d+)?(?:\s*(?:%|[^\d\s.]{1,4}))?$/;
 const PURE = /^[+-]?\d+(?:\.\d+)?分?$/;
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 const PAGE_NOISE = /^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 const REPEATED_HEADER = /一级指标.*二级指标|三级指标.*(?:分值|得分)|^(?:年度指标值|实际完成值|偏差原因分析及改进措施)$/;
 
@@ -267,8 +268,8 @@ export function storeGrid(result: GridResult, basePath: string, col: Collector, 
       id: `${prefix}${n}`, level1: r.level1, level2: r.level2, name: r.name || `指标${i + 1}`,
       kind: qualitative ? 'qualitative' : 'quantitative', target: r.target,
       ...(r.actual !== undefined ? { actual: r.actual } : {}),
-      weight: r.weight ?? '0',
-      ...(r.score !== undefined ? { score: r.score } : {}),
+      weight: r.weight !== undefined && NUMBER.test(r.weight) ? r.weight : '0',
+      ...(r.score !== undefined && NUMBER.test(r.score) ? { score: r.score } : {}),
       ...(r.deviation ? { deviation: r.deviation } : {}),
     };
     out.push(ind);
@@ -280,8 +281,10 @@ export function storeGrid(result: GridResult, basePath: string, col: Collector, 
     rec('target', r.target, r.lines.target);
     rec('actual', r.actual, r.lines.actual);
     if (r.weight === undefined) col.record(`${p}.weight`, '0', placeOf(r.lines.name, plain(r.lines.name)), 0.3, 'weight not found (set to 0)');
+    else if (!NUMBER.test(r.weight)) col.record(`${p}.weight`, '0', placeOf(r.lines.weight ?? r.lines.name, r.weight), 0.3, `weight not a number ("${r.weight}"; set to 0)`);
     else rec('weight', r.weight, r.lines.weight);
-    rec('score', r.score, r.lines.score);
+    if (r.score !== undefined && !NUMBER.test(r.score)) col.record(`${p}.score`, r.score, placeOf(r.lines.score ?? r.lines.name, r.score), 0.3, `score not a number ("${r.score}"; left out)`);
+    else rec('score', r.score, r.lines.score);
     rec('deviation', r.deviation, r.lines.deviation ?? r.lines.score);
   });
   col.set(basePath, out, { text: '' }, 1);

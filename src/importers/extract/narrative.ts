@@ -217,7 +217,7 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
     if (fns.length) col.set('unit.functions', fns, placeOf(body[0]), 0.9);
   }
   // Offices: "下设综合科、…和金融稳定科 7 个科室".
-  const off = /下设(.+?)(?:等)?\s*(\d+)\s*个(?:内设)?(?:科室|机构|处室|部门)/.exec(text);
+  const off = /(?:下设|内设)(.+?)(?:等)?\s*(\d+)\s*个(?:内设)?(?:科室|股室|处室|机构|部门|科|股|处)/.exec(text);
   if (off?.[1]) col.set('unit.offices', splitList(off[1]), at(off.index, off[0]), 0.9);
 
   // Staffing.
@@ -250,8 +250,10 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   for (const m of text.matchAll(/(因公出国[（(]境[)）]费?|公务用车购置费?|公务用车运行维护费?|公务接待费?)\s*(无|为零|为0)(?![\d.])/g)) {
     const base = subjectOf(m[1] ?? '')?.base;
     if (!base) continue;
-    const line = lineAt(all, m.index);
-    col.state(`${base}.actual`, '无', { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: m[1] ?? '' }, at(m.index, m[0]));
+    // Cite the line of the value ("无"), which a wrap may put below the label.
+    const valueAt = m.index + m[0].length - (m[2]?.length ?? 0);
+    const line = lineAt(all, valueAt);
+    col.state(`${base}.actual`, '无', { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: m[1] ?? '' }, at(valueAt, m[0]));
   }
 
   // Figures section by section.

@@ -11,7 +11,15 @@ export interface Parts {
 }
 
 /** The line's text without table separators. */
-export const plain = (l: SourceLine): string => l.text.replace(/\|/g, ' ').replace(/\s+/g, ' ').trim();
+const plainCache = new WeakMap<SourceLine, string>();
+export const plain = (l: SourceLine): string => {
+  let p = plainCache.get(l);
+  if (p === undefined) {
+    p = l.text.includes('|') ? l.text.replace(/\|/g, ' ').replace(/\s+/g, ' ').trim() : l.text;
+    plainCache.set(l, p);
+  }
+  return p;
+};
 
 const ANNEX1_RE = /^(附件\s*[1１一]\s*[:：]?\s*(部门整体支出绩效评价基础数据表)?|部门整体支出绩效评价基础数据表)$/;
 const ANNEX2_RE = /^(附件\s*[2２二]\s*[:：]?\s*(部门整体支出绩效自评表)?|部门整体支出绩效自评表)$/;

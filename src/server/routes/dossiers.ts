@@ -20,7 +20,7 @@ import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
 import { REPORT_FORMATS, renderReport } from '../reports.ts';
 import { parseInput } from '../validate.ts';
-import { IdParams } from './units.ts';
+import { IdParams, IdText } from './units.ts';
 
 const int = z.coerce.number().int();
 export const ListQuerySchema = z.object({
@@ -42,7 +42,7 @@ const CreateBody = z.object({
   from: z.enum(['blank', 'previous']).optional(),
 });
 const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unknown() });
-const RevisionParams = IdParams.extend({ version: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const RevisionParams = IdParams.extend({ version: IdText });
 const DiffQuery = z.object({ from: int.positive(), to: int.positive() });
 const TransitionBody = z.object({ action: z.enum(['submit', 'return', 'approve', 'publish']), comment: z.string().trim().max(10000).optional() });
 const CommentBody = z.object({

@@ -8,7 +8,9 @@ import { forbidden, HttpError, notFound } from '../errors.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { parseInput } from '../validate.ts';
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+/** A positive integer id written in decimal digits only ("1e3", "0x10", "1.0" are refused). */
+export const IdText = z.string().regex(/^[1-9][0-9]{0,9}$/, 'expected a positive integer id').transform(Number).pipe(z.number().max(2 ** 31 - 1));
+export const IdParams = z.object({ id: IdText });
 const UnitBody = z.object({ name: z.string().trim().min(1).max(200), regionId: z.number().int().positive(), budgetCode: z.string().trim().max(100).optional() });
 
 export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {

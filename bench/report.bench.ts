@@ -1,0 +1,101 @@
+/**
+ * Report rendering: milliseconds per format for one report (the Hengyang example), then a batch of
+ * distinct reports (300; quick: 10) through model + DOCX + XLSX + HTML with reports per second, and
+ * a PDF batch on one shared Chromium (30 reports, 2 pages at a time; quick: 3; skipped when Chromium
+ * is missing). BENCH_REPORT_PDF_N overrides the PDF batch size.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildReportModel } from '../src/core/report/build.ts';
+import type { ReportModel } from '../src/core/report/model.ts';
+import type { Dossier } from '../src/core/dossier/schema.ts';
+import { NATIONAL_RULESET } from '../src/core/scoring/ruleset.ts';
+import { score } from '../src/core/scoring/score.ts';
+import { parseDossierText } from '../src/io/load-dossier.ts';
+import { renderDocx } from '../src/render/docx.ts';
+import { renderHtml } from '../src/render/html.ts';
+import { PdfRenderer, findChromium } from '../src/render/pdf.ts';
+import { renderXlsx } from '../src/render/xlsx.ts';
+
+const EXAMPLE = fileURLToPath(new URL('../examples/hengyang-finance-office-2023.yaml', import.meta.url));
+
+function load(): Dossier {
+  const r = parseDossierText(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+  if (!r.ok) throw new Error('example does not load');
+  return r.dossier;
+}
+
+const model = (d: Dossier): ReportModel =>
+  buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades, rulesetTitle: NATIONAL_RULESET.title });
+
+/** A distinct unit-year per index: another name and a different actual spend (分 exact). */
+function variant(d: Dossier, i: number): Dossier {
+  const bump = (v: string | undefined) => (v === undefined ? v : (Number(v) - (i % 50) / 100).toFixed(2));
+  return {
+    ...d,
+    unit: { ...d.unit, name: `${d.unit.name}（样本${i + 1}）` },
+    expenditure: { ...d.expenditure, personnel: { ...d.expenditure.personnel, actual: bump(d.expenditure.personnel.actual) } },
+  };
+}
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await fn();
+  return [performance.now() - t, v];
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+export async function run(quick: boolean): Promise<void> {
+  const d = load();
+  const reps = quick ? 2 : 5;
+  // Warm up module caches and JIT once.
+  const m0 = model(d);
+  await renderDocx(m0);
+  await renderXlsx(m0);
+  renderHtml(m0);
+
+  const per: Record<string, number> = { model: 0, docx: 0, xlsx: 0, html: 0 };
+  for (let i = 0; i < reps; i++) {
+    const [tm, m] = await time(() => model(d));
+    per.model! += tm;
+    per.docx! += (await time(() => renderDocx(m)))[0];
+    per.xlsx! += (await time(() => renderXlsx(m)))[0];
+    per.html! += (await time(() => renderHtml(m)))[0];
+  }
+  for (const k of Object.keys(per)) console.log(`one report, ${k.padEnd(5)}: ${fmt(per[k]! / reps)} (mean of ${reps})`);
+
+  const chromium = findChromium();
+  let pdf: PdfRenderer | null = null;
+  if (chromium) {
+    const [launch, r] = await time(() => PdfRenderer.launch());
+    pdf = r;
+    await pdf.render(m0);
+    let sum = 0;
+    for (let i = 0; i < reps; i++) sum += (await time(() => (pdf as PdfRenderer).render(m0)))[0];
+    console.log(`one report, pdf  : ${fmt(sum / reps)} (mean of ${reps}; Chromium launch ${fmt(launch)} once)`);
+  } else console.log('one report, pdf  : skipped (Chromium not installed: apt-get install chromium fonts-noto-cjk)');
+
+  const n = quick ? 10 : 300;
+  const [batch] = await time(async () => {
+    for (let i = 0; i < n; i++) {
+      const m = model(variant(d, i));
+      await renderDocx(m);
+      await renderXlsx(m);
+      renderHtml(m);
+    }
+  });
+  console.log(`batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)}, ${(n / (batch / 1000)).toFixed(1)} reports/s`);
+
+  if (pdf) {
+    const k = Number(process.env.BENCH_REPORT_PDF_N ?? (quick ? 3 : 30));
+    const models = Array.from({ length: k }, (_, i) => model(variant(d, i)));
+    const [t] = await time(async () => {
+      let next = 0;
+      const worker = async () => { while (next < models.length) await (pdf as PdfRenderer).render(models[next++] as ReportModel); };
+      await Promise.all([worker(), worker()]);
+    });
+    console.log(`batch of ${k} PDFs (one Chromium, 2 pages at a time): ${fmt(t)}, ${(k / (t / 1000)).toFixed(2)} reports/s; ratio pdf ÷ docx per report ≈ ${((t / k) / (per.docx! / reps)).toFixed(0)}×`);
+    await pdf.close();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `jixiao audit FILE… [--json] [--today YYYY-MM-DD] [--ruleset NAME]`: import published reports
+ * (PDF, DOCX, XLSX, HTML, text), score them and run the auditor in one step. Each finding cites
+ * where its values are in the source (page and line, or sheet and cell), from the statements and
+ * the import provenance. Many files: a progress bar on a TTY and a summary table.
+ * Exit codes as `jixiao check`: 0 no error-level finding, 1 error-level findings, 2 a file could
+ * not be imported (bad input).
+ */
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { auditDossier, countFindings, placeLabel, type AuditLocation, type Finding } from '../../core/audit/index.ts';
+import { InputErrors, type Lang } from '../../core/errors/input-error.ts';
+import type { Dossier } from '../../core/dossier/schema.ts';
+import { score } from '../../core/scoring/score.ts';
+import { formatInputError } from '../../io/load-dossier.ts';
+import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
+import { importFile, type ImportReport } from '../../importers/import.ts';
+import { EXIT, type CliContext, type ExitCode } from '../context.ts';
+import { renderTable } from './score.ts';
+
+/** Add the source page/line (or sheet/cell) of a location that only names a dossier path. */
+export function locateInSource(loc: AuditLocation, dossier: Dossier): AuditLocation {
+  if (loc.line !== undefined || loc.page !== undefined || !loc.path || !dossier.provenance) return loc;
+  const prov = dossier.provenance;
+  for (let p: string = loc.path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+    const hit = prov[p];
+    if (hit) return { ...loc, ...(hit.page !== undefined ? { page: hit.page } : {}), ...(hit.line !== undefined ? { line: hit.line } : {}), ...(hit.text && !loc.quote ? { quote: hit.text.slice(0, 60) } : {}) };
+    if (!/[.[]/.test(p)) break;
+  }
+  return loc;
+}
+
+const SEV: Record<Finding['severity'], { zh: string; en: string }> = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } };
+
+function where(loc: AuditLocation, lang: Lang): string {
+  const place = placeLabel(loc, lang, true);
+  const pos = [loc.page !== undefined ? (lang === 'zh' ? `第${loc.page}页` : `p.${loc.page}`) : '', loc.line !== undefined ? (lang === 'zh' ? `第${loc.line}行` : `line ${loc.line}`) : ''].filter(Boolean).join(' ');
+  return pos ? `${place}（${pos}）` : place;
+}
+
+export interface AuditedFile {
+  readonly file: string;
+  readonly report: ImportReport;
+  readonly findings: Finding[];
+  readonly total: string;
+  readonly grade: string;
+}
+
+export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+  program
+    .command('audit')
+    .description('导入已公开的报告并评分、审核（一步完成），问题注明页码和行号 / import, score and audit published reports')
+    .argument('<files...>', 'report files (PDF/DOCX/XLSX/HTML/TXT)')
+    .option('--json', '输出 JSON / JSON output')
+    .option('--today <date>', '审核日期 YYYY-MM-DD（默认今天）/ audit date')
+    .option('--ruleset <name>', '规则集 / rule set (default national)')
+    .action(async (files: string[], opts: { json?: boolean; today?: string; ruleset?: string }) => {
+      const c = ctx();
+      const zh = c.lang === 'zh';
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+        throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}` : `--today must be YYYY-MM-DD, got ${opts.today}` }]);
+      }
+      const today = opts.today ?? new Date().toISOString().slice(0, 10);
+      const tty = !opts.json && files.length > 1 && Boolean(process.stderr.isTTY) && c.color;
+      let bar: { start: (n: number, v: number) => void; increment: () => void; stop: () => void } | undefined;
+      if (tty) {
+        const { SingleBar, Presets } = (await import('cli-progress')).default;
+        bar = new SingleBar({ format: `${zh ? '审核' : 'auditing'} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+        bar.start(files.length, 0);
+      }
+      const done: AuditedFile[] = [];
+      const failed: { file: string; errors: string[] }[] = [];
+      for (const file of files) {
+        const path = resolve(c.cwd, file);
+        try {
+          const report = await importFile(path, c.lang);
+          if (!report.dossier) {
+            failed.push({ file, errors: report.errors.map((e) => formatInputError({ ...e, where: { ...e.where, file } }).replace(path, file)) });
+          } else {
+            const dossier = report.dossier;
+            const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, { cwd: c.cwd, lang: c.lang });
+            const result = score(dossier, ruleset);
+            const findings = auditDossier(dossier, { score: result, ruleset, today }).map((f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }));
+            done.push({ file, report, findings, total: result.total, grade: result.grade });
+          }
+        } catch (err) {
+          if (!(err instanceof InputErrors)) throw err;
+          failed.push({ file, errors: err.errors.map((e) => formatInputError({ ...e, where: { ...e.where, file } }).replace(path, file)) });
+        }
+        bar?.increment();
+      }
+      bar?.stop();
+
+      for (const f of failed) for (const e of f.errors) c.err(e);
+      if (failed.length) setExit(EXIT.badInput);
+      if (done.some((d) => d.findings.some((f) => f.severity === 'error'))) setExit(EXIT.findings);
+
+      if (opts.json) {
+        const out = done.map((d) => ({
+          file: d.file,
+          unit: d.report.dossier?.unit.name,
+          year: d.report.dossier?.year,
+          score: { total: d.total, grade: d.grade, stated: d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? null },
+          counts: countFindings(d.findings),
+          findings: d.findings,
+          import: { found: d.report.found.length, statements: d.report.statements, missing: d.report.missing, uncertain: d.report.uncertain },
+        }));
+        c.out(JSON.stringify({ today, files: out, failed }, null, 2));
+        return;
+      }
+      for (const d of done) {
+        const dossier = d.report.dossier as Dossier;
+        const n = countFindings(d.findings);
+        c.out(zh
+          ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
+          : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`);
+        for (const f of d.findings) {
+          c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
+          const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
+          if (locs.length) c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);
+        }
+        if (d.report.uncertain.length) c.out(zh ? `  导入时需人工确认 ${d.report.uncertain.length} 项（见 jixiao import）` : `  ${d.report.uncertain.length} imported values to confirm (see jixiao import)`);
+      }
+      if (files.length > 1) {
+        const rows = [
+          ...done.map((d) => { const n = countFindings(d.findings); return [basename(d.file), d.report.dossier?.unit.name ?? '', String(d.report.dossier?.year ?? ''), d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? '—', `${d.total} ${d.grade}`, String(n.error), String(n.warning), String(d.report.uncertain.length)]; }),
+          ...failed.map((f) => [basename(f.file), zh ? '（无法导入）' : '(not imported)', '', '', '', '', '', '']),
+        ];
+        c.out('');
+        for (const l of renderTable(zh ? ['文件', '单位', '年度', '填报得分', '计算得分', '错误', '警告', '待确认'] : ['file', 'unit', 'year', 'stated', 'computed', 'errors', 'warnings', 'to confirm'], rows)) c.out(l);
+      }
+    });
+}
