@@ -2,7 +2,7 @@
  * Core benchmark: for N dossiers varied from a base dossier (the Hengyang example when present, else
  * the test factory), time (a) parse + validate from YAML text and (b) derive + score, and print the
  * per-dossier cost and the ratio (b)/(a). Aim: scoring costs less than parsing.
- * N = 10,000 (quick mode, BENCH_QUICK=1: 500).
+ * N = 10,000 (quick mode, BENCH_QUICK=1: 100).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,7 +54,7 @@ function variants(base: string, n: number): string[] {
 const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1);
 
 export async function run(quick: boolean): Promise<void> {
-  const n = quick ? 500 : 10_000;
+  const n = quick ? 100 : 10_000;
   const fromExample = existsSync(EXAMPLE);
   const base = fromExample ? readFileSync(EXAMPLE, 'utf8') : stringify(baseDossierInput());
   const texts = variants(base, n);

@@ -1,8 +1,8 @@
 /**
  * Report rendering: milliseconds per format for one report (the Hengyang example), then a batch of
  * distinct reports (300; quick: 10) through model + DOCX + XLSX + HTML with reports per second, and
- * a PDF batch on one shared Chromium (30 reports, 2 pages at a time; quick: 3; skipped when Chromium
- * is missing). BENCH_REPORT_PDF_N overrides the PDF batch size.
+ * a PDF batch on one shared Chromium (30 reports, 2 pages at a time; quick: none, only the single
+ * report; skipped when Chromium is missing). BENCH_REPORT_PDF_N overrides the PDF batch size.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 export async function run(quick: boolean): Promise<void> {
   const d = load();
-  const reps = quick ? 2 : 5;
+  const reps = quick ? 1 : 5;
   // Warm up module caches and JIT once.
   const m0 = model(d);
   await renderDocx(m0);
@@ -88,7 +88,8 @@ export async function run(quick: boolean): Promise<void> {
   console.log(`batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)}, ${(n / (batch / 1000)).toFixed(1)} reports/s`);
 
   if (pdf) {
-    const k = Number(process.env.BENCH_REPORT_PDF_N ?? (quick ? 3 : 30));
+    const k = Number(process.env.BENCH_REPORT_PDF_N ?? (quick ? 0 : 30));
+    if (k === 0) { await pdf.close(); return; }
     const models = Array.from({ length: k }, (_, i) => model(variant(d, i)));
     const [t] = await time(async () => {
       let next = 0;

@@ -48,9 +48,9 @@ section.annex.portrait { page: auto; max-width: 156mm; }
 .annex-label { font-family: ${HEITI}; font-size: 16pt; text-indent: 0; }
 .annex-title { text-indent: 0; font-family: ${XIAOBIAOSONG}; font-size: 18pt; line-height: 28pt; text-align: center; margin: 6pt 0 10pt; font-weight: normal; }
 .annex p { text-indent: 0; font-size: 12pt; line-height: 18pt; }
-table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 14pt; margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 13pt; margin: 0; }
 table + table { margin-top: -1px; }
-th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; text-align: center; font-weight: normal; }
+th, td { border: 1px solid #000; padding: 1.5pt 3pt; vertical-align: middle; text-align: center; font-weight: normal; }
 thead th, td.b { font-weight: bold; }
 td.l { text-align: left; }
 td.r { text-align: right; font-variant-numeric: tabular-nums; }

@@ -335,7 +335,7 @@ function annex1(d: Dossier, x: Derived): Annex {
   return {
     id: 'annex1', label: '附件1', title: '部门整体支出绩效评价基础数据表', sheet: '附件1',
     before: [`填报单位：${d.unit.name}`, '单位：万元、人'],
-    tables: [{ id: 'a1.staff', columns: [34, 22, 22, 22], rows: staffRows }, { id: 'a1', columns: [34, 22, 22, 22], rows }],
+    tables: [{ id: 'a1.staff', columns: [46, 18, 18, 18], rows: staffRows }, { id: 'a1', columns: [46, 18, 18, 18], rows }],
     after: [
       '说明：“项目支出”填报基本支出以外的所有项目支出，包括业务工作专项、运行维护专项和市级专项资金等；“公用经费”填报基本支出中的一般商品和服务支出。空白表示未填写。',
       `填表人：${f.preparer ?? NOT_FILLED}　　填报日期：${f.date ? formatDate(f.date) : NOT_FILLED}　　联系电话：${f.phone ?? NOT_FILLED}`,
