@@ -177,7 +177,7 @@ async function unitYearFlow(): Promise<void> {
 
     // history with a diff
     await page.getByRole('button', { name: '历史版本' }).click();
-    await page.locator('.ant-drawer table').getByText('indicators', { exact: false }).first().waitFor();
+    await page.locator('.ant-drawer table').getByText('narrative.measures').first().waitFor();
     await shot(page, 'history');
     await page.keyboard.press('Escape');
 
@@ -200,7 +200,11 @@ async function unitYearFlow(): Promise<void> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await download('xlsx'));
     const cells: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.text ?? '')))));
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
+      if (c.type === ExcelJS.ValueType.Merge) return; // the master cell carries the text
+      const v = c.value;
+      cells.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''));
+    })));
     expect(cells.some((c) => c.includes('数据使用者满意度'))).toBe(true);
     expect(cells.some((c) => c.includes('507.13'))).toBe(true);
 
@@ -212,10 +216,10 @@ async function unitYearFlow(): Promise<void> {
     const rv = await newSession(browser, errors);
     pages.push(rv.page);
     await login(rv.page, ts.url, 'reviewer', DEMO_PASSWORD);
-    await rv.page.getByRole('link', { name: UNIT }).waitFor();
+    await rv.page.getByRole('link', { name: UNIT, exact: true }).waitFor();
     await rv.page.waitForTimeout(800); // let the charts draw
     await shot(rv.page, 'dashboard');
-    await rv.page.getByRole('link', { name: UNIT }).click();
+    await rv.page.getByRole('link', { name: UNIT, exact: true }).click();
     await rv.page.getByTestId('dossier-title').filter({ hasText: UNIT }).waitFor();
     await rv.page.getByRole('tab', { name: '审核意见' }).click();
     await pickOption(rv.page, '意见针对', '指标');
@@ -257,7 +261,7 @@ async function unitYearFlow(): Promise<void> {
     const anon = await newSession(browser, errors);
     pages.push(anon.page);
     await anon.page.goto(`${ts.url}/#/public`);
-    await anon.page.getByRole('link', { name: UNIT }).click();
+    await anon.page.getByRole('link', { name: UNIT, exact: true }).click();
     await anon.page.frameLocator('iframe[title="报告全文"]').getByText(UNIT).first().waitFor();
     await shot(anon.page, 'public');
 

@@ -48,6 +48,18 @@ export function pathParts(path: string): (string | number)[] {
   return out;
 }
 
+/** "a.b[2].c" → ["a.b[2].c", "a.b[2]", "a.b", "a"]: the path and its ancestors, longest first. */
+export function pathPrefixes(path: string): string[] {
+  const parts = pathParts(path);
+  const out: string[] = [];
+  for (let n = parts.length; n > 0; n--) {
+    let p = '';
+    for (const x of parts.slice(0, n)) p += typeof x === 'number' ? `[${x}]` : p ? `.${x}` : x;
+    out.push(p);
+  }
+  return out;
+}
+
 export function getPath(root: unknown, path: string): unknown {
   let cur: unknown = root;
   for (const p of pathParts(path)) {

@@ -47,16 +47,18 @@ export function readText(content: string, file: string): SourceDoc {
   return { kind: 'text', file, pages: hasFormFeed ? page : 0, lines };
 }
 
-/** HTML (e.g. the HTML rendition of a report) → text lines: block elements and table cells become lines and `|` cells. */
+const decode = (t: string): string =>
+  t.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&');
+
+/**
+ * HTML (the HTML rendition of a report, or DOCX through mammoth) → text lines: block elements
+ * become lines; a table row becomes one `|` line whose cells keep their paragraphs on one line.
+ */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\/t[dh]>\s*/gi, ' | ')
-    .replace(/<tr[^>]*>/gi, '| ')
-    .replace(/<\/tr>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<\/(p|div|h[1-6]|li|section|article|header|footer|table|thead|tbody)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).join('\n');
+  let h = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '');
+  h = h.replace(/<t([dh])\b[^>]*>([\s\S]*?)<\/t\1>/gi, (_m, _k: string, inner: string) =>
+    ` ${decode(inner.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).replace(/\|/g, '｜').replace(/\s+/g, ' ').trim()} |`);
+  h = h.replace(/<tr\b[^>]*>/gi, '\n|').replace(/<\/tr>/gi, '\n');
+  h = h.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|h[1-6]|li|section|article|header|footer|table|thead|tbody|caption)>/gi, '\n').replace(/<[^>]+>/g, '');
+  return decode(h).split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).join('\n');
 }

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditDossier } from '../core/audit/index.ts';
 import { loadDossierFile } from '../io/load-dossier.ts';
+import { runCli } from '../cli/run.ts';
 import { compareDossiers, formatComparison } from './compare.ts';
 import { importFile } from './import.ts';
 
@@ -36,5 +38,20 @@ describe.runIf(existsSync(seed) && existsSync(example))('seed report → example
   it('cites the seed line of every statement', async () => {
     const report = await importFile(seed);
     for (const s of report.dossier!.statements) expect(s.where.line, s.concept).toBeGreaterThan(0);
+  });
+
+  it('jixiao audit on the seed reports the same findings as the auditor on the example dossier', async () => {
+    const today = '2024-06-01';
+    const expected = auditDossier(await loadDossierFile(example), { today });
+    const imported = auditDossier((await importFile(seed)).dossier!, { today });
+    const key = (f: { code: string; severity: string; indicatorId?: string; scope?: string }) => `${f.severity} ${f.code} ${f.indicatorId ?? ''} ${f.scope ?? ''}`;
+    expect(imported.map(key).sort()).toEqual(expected.map(key).sort());
+    const res = await runCli(['audit', seed, '--json', '--today', today], { capture: true });
+    expect(res.code).toBe(1);
+    const out = JSON.parse(res.stdout) as { files: { findings: { code: string; severity: string; locations: { line?: number }[] }[] }[] };
+    const errors = out.files[0]!.findings.filter((f) => f.severity === 'error');
+    expect(errors.length).toBe(expected.filter((f) => f.severity === 'error').length);
+    // Every error cites at least one line of the seed.
+    for (const f of errors) expect(f.locations.some((l) => (l.line ?? 0) > 0), f.code).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDossier } from '../core/testing/factories.ts';
+import { baseDossierInput, makeDossier } from '../core/testing/factories.ts';
 import { renderDocx } from './docx.ts';
 import { cellText, keyFigures, loadExample, modelOf } from './fixtures.test-support.ts';
 
@@ -75,6 +75,16 @@ describe('renderDocx — read back', () => {
         expect(cols).toBe(grid);
       }
     }
+  });
+
+  it('adds the project tables after the annexes', async () => {
+    const input = baseDossierInput();
+    const d = makeDossier({ expenditure: { ...input.expenditure, projects: [{ id: 'P1', name: '业务工作经费', kind: 'business', money: { initialBudget: '100', adjustedBudget: '100', actual: '80' }, indicators: [{ id: 'PI1', level1: '产出指标', level2: '数量指标', name: '检查次数', target: '≥10次', actual: '12次', weight: 90 }] }] } });
+    const { value } = await mammoth.extractRawText({ buffer: await renderDocx(modelOf(d)) });
+    expect(value).toContain('附件3-1');
+    expect(value).toContain('项目支出绩效自评表（业务工作经费）');
+    expect(value.indexOf('项目支出绩效自评表（业务工作经费）')).toBeGreaterThan(value.indexOf('部门整体支出绩效自评表'));
+    expect(value).toContain('80.00%');
   });
 
   it('renders a dossier with nothing filled without failing', async () => {

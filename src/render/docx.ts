@@ -115,7 +115,12 @@ function annexSection(a: Annex): ISectionOptions {
     small(a.title, { font: FONTS.title, size: 18, align: AlignmentType.CENTER }),
     ...a.before.map((l) => small(l)),
   ];
-  for (const t of a.tables) children.push(docxTable(t, textWidth));
+  a.tables.forEach((t, i) => {
+    // A paragraph between tables: adjacent tables would merge into one in Word and LibreOffice,
+    // and the second table's header rows would stop repeating.
+    if (i > 0) children.push(new Paragraph({ children: [run('', { size: 2 })], spacing: { line: 40, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
+    children.push(docxTable(t, textWidth));
+  });
   children.push(...a.after.map((l) => small(l)));
   return {
     properties: { page: { size: { ...A4, orientation: a.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin } },

@@ -42,7 +42,7 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
   } catch {
     out(`（未找到示例目录 ${dir}，不创建示例单位）`);
   }
-  const units: { id: number; name: string }[] = [];
+  const units: { id: number; name: string; file: string }[] = [];
   for (const f of files) {
     let dossier;
     try {
@@ -58,12 +58,14 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
     } catch (err) {
       out(`示例 ${f} 的评分摘要未生成：${err instanceof Error ? err.message : String(err)}`);
     }
-    units.push(unit);
+    units.push({ ...unit, file: f });
   }
 
   const demo = password(env.JIXIAO_DEMO_PASSWORD);
-  if (units[0]) {
-    await createUser(store.db, { username: 'editor', password: demo.password, role: 'editor', unitId: units[0].id });
+  // The demo editor belongs to the seed unit (the real published report), not a made-up demo-* unit.
+  const editorUnit = units.find((u) => !u.file.startsWith('demo-')) ?? units[0];
+  if (editorUnit) {
+    await createUser(store.db, { username: 'editor', password: demo.password, role: 'editor', unitId: editorUnit.id });
     accounts.push({ username: 'editor', role: 'editor', ...demo });
   }
   await createUser(store.db, { username: 'reviewer', password: demo.password, role: 'reviewer', regionId: region.id });
@@ -71,7 +73,7 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
 
   out('首次启动：已创建账号（密码只显示这一次，请妥善保存）');
   for (const a of accounts) {
-    const roleZh = a.role === 'admin' ? '管理员' : a.role === 'reviewer' ? `复核人员（${region.name}）` : `填报人员（${units[0]?.name ?? ''}）`;
+    const roleZh = a.role === 'admin' ? '管理员' : a.role === 'reviewer' ? `复核人员（${region.name}）` : `填报人员（${editorUnit?.name ?? ''}）`;
     out(`  ${a.username} / ${a.generated ? a.password : '（环境变量中设置的密码）'}  ${roleZh}`);
   }
   if (units.length) out(`示例单位：${units.map((u) => u.name).join('、')}`);

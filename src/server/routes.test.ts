@@ -244,6 +244,9 @@ describe('workflow, comments, public', () => {
     const one = (await f.req('anonymous', 'GET', `/api/public/reports/${d.id}`)).json();
     expect(one).toMatchObject({ id: d.id, year: 2023 });
     expect(one.score.total).toMatch(/^\d+\.\d\d$/);
+    const dl = await f.req('anonymous', 'GET', `/api/public/reports/${d.id}/report.html`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-type']).toMatch(/text\/html/);
     expect((await f.req('editor', 'POST', `/api/dossiers/${d.id}/transitions`, { action: 'delete' })).statusCode).toBe(400);
   });
 

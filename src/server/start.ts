@@ -8,6 +8,18 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../storage/store.ts';
 import { buildApp, type AppOptions } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
+import { computeCached } from './compute.ts';
+import { allDossiers, upsertSummary } from '../storage/dossiers.ts';
+
+/** Recompute the stored summary of every dossier; returns how many. */
+export async function refreshSummaries(store: Store): Promise<number> {
+  let n = 0;
+  for await (const d of allDossiers(store.db)) {
+    await upsertSummary(store.db, d.id, (await computeCached(d.id, d.version, d.dossier)).summary);
+    n++;
+  }
+  return n;
+}
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -62,6 +74,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     out(`jixiao 已启动：${url}（数据：${store.location}）`);
     const running = app;
+    // Scoring and audit rules change between releases: recompute the stored summaries in the
+    // background so listings sort on today's rules (requests are served meanwhile).
+    void refreshSummaries(store).then(
+      (n) => running.log.info({ dossiers: n }, 'summaries refreshed'),
+      (err: unknown) => running.log.warn({ err }, 'summary refresh failed'),
+    );
     return {
       app: running, store, url, port, bootstrap: boot,
       close: async () => { await running.close(); await store.close(); },

@@ -114,6 +114,8 @@ export async function createSession(db: Db, userId: number, ttlMs: number): Prom
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   const expiresAt = new Date(now + ttlMs).toISOString();
+  // Expired sessions are swept at each login: the table stays the size of the active sessions.
+  await db.deleteFrom('sessions').where('expires_at', '<=', new Date(now).toISOString()).execute();
   await db.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: userId, created_at: new Date(now).toISOString(), expires_at: expiresAt }).execute();
   return { token, expiresAt };
 }

@@ -127,6 +127,17 @@ export async function listSubmissions(db: Db, dossierId: number): Promise<Submis
 
 // ---- summary
 
+/** Id, version and document of every dossier, in id order, a page at a time (for recomputing summaries). */
+export async function* allDossiers(db: Db, pageSize = 100): AsyncGenerator<{ id: number; version: number; dossier: unknown }> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('dossiers').select(['id', 'version', 'data']).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+    for (const r of rows) yield { id: r.id, version: r.version, dossier: readJson(r.data) };
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 export interface Summary {
   /** Points, two decimals. */
   readonly total: string | null;

@@ -114,6 +114,15 @@ describe.each([
     expect(await store.db.selectFrom('units').select('id').execute()).not.toHaveLength(0);
   });
 
+  test('allDossiers pages through every dossier in id order', async () => {
+    const { allDossiers } = await import('./dossiers.ts');
+    const ids: number[] = [];
+    for await (const d of allDossiers(store.db, 2)) ids.push(d.id);
+    const expected = (await store.db.selectFrom('dossiers').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(ids).toEqual(expected);
+    expect(ids.length).toBeGreaterThan(2);
+  });
+
   test('transitions only from the expected status, recorded as submissions', async () => {
     const region = await createRegion(store.db, { name: 'R-flow' });
     const unit = await createUnit(store.db, { name: '流程测试局', regionId: region.id });

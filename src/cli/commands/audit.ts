@@ -15,6 +15,7 @@ import { score } from '../../core/scoring/score.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
 import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
 import { importFile, type ImportReport } from '../../importers/import.ts';
+import { pathPrefixes } from '../../importers/collect.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 import { renderTable } from './score.ts';
 
@@ -22,10 +23,9 @@ import { renderTable } from './score.ts';
 export function locateInSource(loc: AuditLocation, dossier: Dossier): AuditLocation {
   if (loc.line !== undefined || loc.page !== undefined || !loc.path || !dossier.provenance) return loc;
   const prov = dossier.provenance;
-  for (let p: string = loc.path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+  for (const p of pathPrefixes(loc.path)) {
     const hit = prov[p];
     if (hit) return { ...loc, ...(hit.page !== undefined ? { page: hit.page } : {}), ...(hit.line !== undefined ? { line: hit.line } : {}), ...(hit.text && !loc.quote ? { quote: hit.text.slice(0, 60) } : {}) };
-    if (!/[.[]/.test(p)) break;
   }
   return loc;
 }

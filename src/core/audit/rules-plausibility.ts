@@ -92,6 +92,7 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const actual = i.cols?.actual;
     if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
     if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
+    if (i.path.startsWith('income.') && new Decimal(budget).isZero()) continue; // PLAUS-UNBUDGETED-SOURCE
     out.push(finding(rule, {
       message: { zh: `${i.label}：执行数 ${wan(actual)} 万元超过预算数 ${wan(budget)} 万元，报告未说明原因。`, en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)}, not explained.` },
       values: { actual: wan(actual), budget: wan(budget) }, locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.adjustedBudget` }],

@@ -37,7 +37,25 @@ export function parseStated(text: string): StatedNumber | null {
 
 /** Statements of one concept (and scope: undefined means unscoped only). */
 export function statementsOf(ctx: AuditContext, concept: string, scope?: string): Statement[] {
-  return ctx.dossier.statements.filter((s) => s.concept === concept && s.scope === scope);
+  return statementIndex(ctx).get(`${concept}\u0000${scope ?? ''}`) ?? [];
+}
+
+const EMPTY: readonly Statement[] = [];
+const indexes = new WeakMap<readonly Statement[], Map<string, Statement[]>>();
+/** Statements grouped by concept and scope, built once per dossier (the rules ask many times). */
+function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
+  const list = ctx.dossier.statements ?? EMPTY;
+  let m = indexes.get(list);
+  if (!m) {
+    m = new Map();
+    for (const s of list) {
+      const k = `${s.concept}\u0000${s.scope ?? ''}`;
+      const g = m.get(k);
+      if (g) g.push(s); else m.set(k, [s]);
+    }
+    indexes.set(list, m);
+  }
+  return m;
 }
 
 /** Two statements are at the same place when section, annex and table agree. */

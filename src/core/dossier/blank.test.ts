@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the test parses the generated YAML text (core itself never imports yaml). */
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { blankDossierInput, blankDossierYaml } from './blank.ts';

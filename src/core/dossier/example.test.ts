@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports -- a test reading the reference example file: core code stays
-   pure, but this fixture lives on disk and is YAML, so the test loads it through the io loader. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the test reads the reference example (YAML on disk) through the io loader; the code under test stays pure. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +137,26 @@ describe('buildReportModel — missing and odd data', () => {
       const plain = b.runs.filter((r) => !r.figure).map((r) => r.text).join('');
       expect(plain, plain).not.toMatch(/[,;:()?!]/);
     }
+  });
+
+  it('shows overrides with both scores and the reason, and manual scores as pending', () => {
+    const input = baseDossierInput();
+    const indicators = (input.indicators ?? []).map((i) =>
+      i.id === 'O1' ? { ...i, actual: '18次', score: undefined, override: { score: 19, reason: '受疫情影响顺延两次检查' } }
+      : i.id === 'O2' ? { ...i, actual: '基本完成', score: undefined }
+      : i);
+    const d = makeDossier({ indicators });
+    const m = modelOf(d);
+    const s = score(d, NATIONAL_RULESET);
+    const o1 = s.indicators.find((i) => i.id === 'O1');
+    const o2 = s.indicators.find((i) => i.id === 'O2');
+    expect(o1?.status).toBe('override');
+    expect(o2?.status).toBe('manual-needed');
+    const grid = m.annexes[1]?.tables[1];
+    const row = (name: string) => grid?.rows.find((r) => r.cells.some((c) => c.text === name))?.cells.map((c) => c.text) ?? [];
+    expect(row('完成检查次数').join('|')).toContain(`19.00|人工调整得分：计算得分${o1?.computed}分，调整为19.00分，理由：受疫情影响顺延两次检查`);
+    expect(row('检查覆盖率').join('|')).toContain('待人工评分|需人工评分');
+    expect(m.body.map(blockText).join('\n')).toContain('检查覆盖率：年度指标值＝100%，实际完成值基本完成，分值10分，得分待人工评定。');
   });
 
   it('adds one 项目支出绩效自评表 per project with indicators', () => {

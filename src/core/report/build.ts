@@ -457,7 +457,9 @@ function indicatorGrid(g: GridAnnexInput): Table {
   const bands = [...g.grades].sort((a, b) => new Decimal(b.min).cmp(a.min));
   const t = `{${p}.total.score}`;
   const gradeFormula = `IF(${t}="","",${bands.slice(0, -1).map((b) => `IF(${t}>=${b.min},"${b.grade}",`).join('')}"${bands[bands.length - 1]?.grade ?? ''}"${')'.repeat(bands.length - 1)})`;
-  rows.push({ cells: [c('总分', { colSpan: 5, bold: true }), { text: weightSum, id: `${p}.weightSum`, value: weightSum, format: 'points', formula: sumFormula(allWeights) ?? '' }, total, label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', { id: `${p}.grade`, ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` } : {}) })] });
+  const plainWeights = sumWan([...g.indicators.map((i) => i.weight), ...(ex ? [ex.weight] : [])]);
+  const weightFormula = new Decimal(plainWeights).eq(weightSum) ? sumFormula(allWeights) : undefined;
+  rows.push({ cells: [c('总分', { colSpan: 5, bold: true }), { text: weightSum, id: `${p}.weightSum`, value: weightSum, format: 'points', ...(weightFormula ? { formula: weightFormula } : {}) }, total, label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', { id: `${p}.grade`, ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` } : {}) })] });
   return { id: `${p}.grid`, columns: [9, 11, 18, 10, 10, 8, 8, 24], rows };
 }
 

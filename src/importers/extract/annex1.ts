@@ -148,6 +148,14 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
         if (parts.length === columns.length) { values = parts; confidence = Math.min(confidence, 0.7); }
       }
       const hasValues = values.length > 0 && !values.every((v) => v === '');
+      if (line.cells.length > 1 && labelText) {
+        // A real table row: complete on its line, blank cells included (blank = not filled).
+        flush();
+        cur = { label: labelText, values, quote: t, labelLine: line, line, confidence };
+        if (!hasValues) { rows.push({ label: labelText, base: classify(labelText, inProjects).base, cells: {}, line, quote: t, confidence }); cur = undefined; }
+        else flush();
+        continue;
+      }
       if (labelText) {
         if (cur && cur.values.length) flush();
         if (cur) { cur.label += labelText; cur.quote = `${cur.quote} ${t}`; }

@@ -34,7 +34,9 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
   const end = texts.findIndex((t, i) => i > start && /年度总体目标|总体目标/.test(t));
   const sources: Partial<Record<string, string>> = {};
   if (start < 0) return { sources };
-  const block = joinLines(lines.slice(start, end > start ? end : Math.min(lines.length, start + 40)), tableJoin);
+  const blockLines = lines.slice(start, end > start ? end : Math.min(lines.length, start + 40));
+  if (budgetCells(blockLines, col)) return { sources };
+  const block = joinLines(blockLines, tableJoin);
   const t = block.text.replace(/\|/g, ' ');
   const at = (offset: number, quote?: string) => {
     const line = lineAt(block, offset);
@@ -76,6 +78,51 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
     col.state(concept, amountOf(m[1]) ?? m[1], { annex: 2, table: '年度预算申请', row: `按支出性质分 ${label}`, quote }, placeOf(line, quote));
   }
   return { sources };
+}
+
+const HEADER_KEYS: ReadonlyArray<[RegExp, string]> = [[/年初预算/, 'initialBudget'], [/调整后|全年预算/, 'adjustedBudget'], [/执行数/, 'actual'], [/分值/, 'weight'], [/执行率/, 'rate'], [/得分/, 'score']];
+const ROW_LABELS: ReadonlyArray<[RegExp, string, string]> = [
+  [/年度资金总额/, 'income.total', '年度资金总额'],
+  [/一般公共预算|财政拨款/, 'income.general', '一般公共预算'],
+  [/政府性基金/, 'income.governmentFund', '政府性基金'],
+  [/国有资本经营/, 'income.stateCapital', '国有资本经营'],
+  [/社会保险基金/, 'income.socialInsurance', '社会保险基金'],
+  [/纳入专户管理的非税收入/, 'income.specialAccount', '纳入专户管理的非税收入'],
+  [/上年结转/, 'income.carryover', '上年结转'],
+  [/其他资金/, 'income.other', '其他资金'],
+  [/基本支出/, 'expenditure.basic', '基本支出'],
+  [/项目支出/, 'expenditure.projects', '项目支出'],
+];
+
+/** The budget block as a real table (HTML/DOCX/XLSX/PDF cells): columns named by the header row. Returns false when there is no such table. */
+function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
+  const hdr = lines.findIndex((l) => l.cells.some((c) => /年初预算/.test(c.text)) && l.cells.some((c) => /执行数/.test(c.text)));
+  if (hdr < 0) return false;
+  const header = (lines[hdr] as SourceLine).cells.map((c) => c.text.replace(/\s+/g, ''));
+  const keys = header.map((h) => HEADER_KEYS.find(([re]) => re.test(h))?.[1]).filter((k): k is string => k !== undefined);
+  let any = false;
+  for (const line of lines.slice(hdr + 1)) {
+    const cells = line.cells.map((c) => c.text.trim());
+    let li = -1;
+    let label: [RegExp, string, string] | undefined;
+    cells.forEach((t, i) => { const m = ROW_LABELS.find(([re]) => re.test(t)); if (m && !/^[\d.,%-]+$/.test(t)) { li = i; label = m; } });
+    if (!label || li < 0) continue;
+    const [, base, rowName] = label;
+    const quote = plain(line);
+    cells.slice(li + 1).forEach((v, i) => {
+      const key = keys[i];
+      const amount = amountOf(v.replace(/%$/, ''));
+      if (!key || amount === undefined) return;
+      const where = { annex: 2 as const, table: '年度预算申请', row: rowName, column: header[header.findIndex((h) => HEADER_KEYS.find(([re]) => re.test(h))?.[1] === key)] ?? key, quote };
+      if (base === 'income.total' && (key === 'weight' || key === 'score' || key === 'rate')) {
+        col.state(`execution.${key}`, key === 'rate' ? `${amount}%` : amount, where, placeOf(line, quote));
+      } else if (key !== 'weight' && key !== 'score' && key !== 'rate') {
+        col.state(`${base}.${key}`, amount, where, placeOf(line, quote));
+      }
+      any = true;
+    });
+  }
+  return any;
 }
 
 /** The first line of the indicator grid (its header). */

@@ -11,7 +11,7 @@ import { Dossier } from '../../core/dossier/schema.ts';
 import { validateDossier } from '../../core/dossier/validate.ts';
 import { subWan, sumWan, wanToFen } from '../../core/money.ts';
 import type { InputError, Lang } from '../../core/errors/input-error.ts';
-import { Collector, getPath, type StatementInput, type Uncertain } from '../collect.ts';
+import { Collector, getPath, pathPrefixes, type StatementInput, type Uncertain } from '../collect.ts';
 import type { Place, SourceDoc } from '../model.ts';
 import { extractAnnex1, type Annex1Result } from './annex1.ts';
 import { extractBudgetBlock, extractGoal, GRID_START } from './annex2.ts';
@@ -66,6 +66,11 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   const annexCell = (base: string, col: string) => stmt(c, `${base}.${col}`, inAnnex(1));
   // Income.
   setFromStmt(c, 'income.general.initialBudget', stmt(c, 'income.general.initialBudget', inNarrative));
+  // Amounts by source with a named column (a real table): taken as stated.
+  for (const s of c.statements) {
+    const m = /^income\.(\w+)\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
+    if (m && m[1] !== 'total' && s.where.annex === 2 && s.where.column) setFromStmt(c, `income.${m[1]}.${m[2]}`, s);
+  }
   const sources = c.statements.filter((s) => /^income\.\w+\.actual$/.test(s.concept) && s.concept !== 'income.total.actual' && s.where.annex === 2);
   const totalActual = amountStated(stmt(c, 'income.total.actual', inAnnex(2)));
   const totalAdjusted = amountStated(stmt(c, 'income.total.adjustedBudget', inAnnex(2)));
@@ -75,6 +80,17 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     const matchesActual = sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
     setFromStmt(c, `income.${key}.actual`, s, matchesActual ? 0.9 : 0.7, 'the form names no column for amounts by source');
     if (sum !== undefined && totalAdjusted !== undefined && wanToFen(sum) === wanToFen(totalAdjusted)) setFromStmt(c, `income.${key}.adjustedBudget`, s, 0.7, 'the form names no column for amounts by source; they add up to the adjusted budget');
+  }
+  // "均为财政拨款收入": every other source the form lists had no initial budget (0, not blank, so
+  // totals stay known), and — for the stated growth to refer to the same total — none the year before.
+  const implied = stmt(c, 'income.general.initialBudget', inNarrative);
+  if (implied) {
+    for (const s of sources) {
+      const key = s.concept.split('.')[1] ?? '';
+      if (key === 'general') continue;
+      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, { reason: 'implied by 均为财政拨款收入 (the initial budget was all general budget)' });
+      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, { reason: 'derived: 均为财政拨款收入 and the stated growth refer to the general budget alone' });
+    }
   }
   const growth = stmt(c, 'budget.growth.amount', inNarrative);
   if (growth && c.has('income.general.initialBudget')) derive(c, 'income.general.priorInitialBudget', c.get('income.general.initialBudget') as string, amountStated(growth), '-', `${String(c.get('income.general.initialBudget'))} − ${growth.value}`, placeOfStmt(c, growth));
@@ -104,9 +120,10 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     const base = `expenditure.projects[${projects.length}]`;
     for (const col of a1.columns) {
       const v = r.cells[col.key];
-      if (v === undefined || NIL_RE.test(v)) continue;
+      if (v === undefined) continue;
       if (col.key === 'actual' && copied) continue;
-      const a = amountOf(v);
+      // "无" in a project row is a stated nil (the project spent nothing then): 0, not blank.
+      const a = NIL_RE.test(v) ? '0' : amountOf(v);
       if (a === undefined) continue;
       money[col.key] = a;
       c.record(`${base}.money.${col.key}`, a, { line: r.line.line, ...(r.line.page !== undefined ? { page: r.line.page } : {}), text: r.quote }, r.confidence);
@@ -205,10 +222,9 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
 
 function pageOf(c: Collector, path: string | undefined): { page?: number; line?: number } {
   if (!path) return {};
-  for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+  for (const p of pathPrefixes(path)) {
     const prov = c.provenance[p] ?? c.provenance[`${p}.value`];
     if (prov) return { ...(prov.page !== undefined ? { page: prov.page } : {}), ...(prov.line !== undefined ? { line: prov.line } : {}) };
-    if (!/[.[]/.test(p)) break;
   }
   return {};
 }

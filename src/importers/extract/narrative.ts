@@ -217,8 +217,8 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
     if (fns.length) col.set('unit.functions', fns, placeOf(body[0]), 0.9);
   }
   // Offices: "下设综合科、…和金融稳定科 7 个科室".
-  const off = /(?:下设|内设)(.+?)(?:等)?\s*(\d+)\s*个(?:内设)?(?:科室|股室|处室|机构|部门|科|股|处)/.exec(text);
-  if (off?.[1]) col.set('unit.offices', splitList(off[1]), at(off.index, off[0]), 0.9);
+  const off = /(?:下设|内设|内部设)(.+?)(?:等)?\s*共?\s*(\d+)\s*个(?:内设)?(?:科室|股室|处室|机构|部门|科|股|处)/.exec(text);
+  if (off?.[1]) col.set('unit.offices', splitList(off[1].replace(/[等共]+$/, '')), at(off.index, off[0]), 0.9);
 
   // Staffing.
   const staff: Array<[RegExp, string, string | undefined]> = [
@@ -275,9 +275,9 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   }
 
   // Filing basis and publication.
-  const basis = /根据(《[^》]{2,40}》)\s*[（(]([^)）]{2,30})[)）]/.exec(text);
+  const basis = /(?:根据|依据|按照)(《[^》]{2,40}》)\s*[（(]([^)）]{2,30})[)）]/.exec(text);
   if (basis?.[1]) col.set('filing.basis', `${basis[1]}${basis[2] ? `（${basis[2]}）` : ''}`, at(basis.index, basis[0]), 0.9);
-  const pub = /将于\s*(.+?)进行公开/.exec(text);
+  const pub = /将于\s*(.+?)进行公开/.exec(text) ?? /(\d{1,2}\s*月\s*\d{1,2}\s*日前在[^。，]{2,30}?)公开/.exec(text);
   if (pub?.[1]) col.set('filing.publication', `${pub[1].replace(/\s+/g, '')}公开`, at(pub.index, pub[0]), 0.9);
 
   proseSections(lines, headings, col);

@@ -55,7 +55,8 @@ export interface Heading {
 
 const L1_RE = /^([一二三四五六七八九十]{1,3})[、．.]\s*(\S.*)$/;
 const L2_RE = /^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(\S.*)$/;
-const N_RE = /^(\d{1,2})[、．.]\s*([^\d\s].*)$/;
+// Numbered headings use 、 ("1、运行成本"); "1. …" lines are list items (functions, annex lists).
+const N_RE = /^(\d{1,2})、\s*([^\d\s].*)$/;
 
 /** Headings of the narrative and, for every line, the label of the section it is in. */
 export function sectionLabels(lines: readonly SourceLine[]): { headings: Heading[]; labels: string[] } {

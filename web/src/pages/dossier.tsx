@@ -19,6 +19,7 @@ import { href } from '../lib/router.ts';
 import { useSession } from '../session.tsx';
 import { FormContext, type FormApi } from '../components/fields.tsx';
 import { IndicatorGrid } from '../components/indicator-grid.tsx';
+import { ReportFrame } from '../components/report-frame.tsx';
 import { ScorePanel } from '../components/score-panel.tsx';
 import { StatusTag } from '../components/status.tsx';
 import { BasicSection, MoneySection, NarrativeSection, ProjectsSection, ThreePublicSection } from './dossier-sections.tsx';
@@ -232,7 +233,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       )}
       <HistoryDrawer id={id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
       <Modal open={previewOpen} onCancel={() => setPreviewOpen(false)} footer={null} width={980} title="报告预览" destroyOnHidden>
-        <iframe title="报告预览" src={reportUrl(id, 'html')} style={{ width: '100%', height: '70vh', border: '1px solid #eee' }} />
+        <ReportFrame title="报告预览" url={reportUrl(id, 'html')} />
       </Modal>
       <ReturnDialog open={returnOpen} onClose={() => setReturnOpen(false)} onReturn={(c) => { setReturnOpen(false); void transition('return', c); }} />
     </FormContext.Provider>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, publicReportUrl, type PublicReport } from '../api.ts';
 import { href } from '../lib/router.ts';
 import { GradeTag } from '../components/status.tsx';
+import { ReportFrame } from '../components/report-frame.tsx';
 
 const downloads = (id: string | number) => (
   <Space>
@@ -53,7 +54,7 @@ function PublicDetail({ id }: { id: string }) {
           {s.byLevel1.map((l) => <Descriptions.Item key={l.level1} label={l.level1}>{l.score} / {l.weight}</Descriptions.Item>)}
         </Descriptions>
       )}
-      <iframe title="报告全文" src={publicReportUrl(q.data.id, 'html')} style={{ width: '100%', height: '60vh', border: '1px solid #eee', marginTop: 12 }} />
+      <div style={{ marginTop: 12 }}><ReportFrame title="报告全文" url={publicReportUrl(q.data.id, 'html')} height="60vh" /></div>
     </Card>
   );
 }
