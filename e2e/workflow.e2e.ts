@@ -255,7 +255,6 @@ async function unitYearFlow(): Promise<void> {
     await rv.page.goto(`${ts.url}/#/dashboard`);
     await rv.page.getByRole('link', { name: `${UNIT}历年对比` }).click();
     await rv.page.getByText('历年对比').first().waitFor();
-    await shot(rv.page, 'compare');
 
     // --- an anonymous visitor sees it
     const anon = await newSession(browser, errors);

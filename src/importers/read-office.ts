@@ -1,8 +1,10 @@
 /**
- * DOCX (mammoth → HTML, tables kept as rows and cells) and XLSX annex tables (exceljs; a merged
- * cell's value is read once, at its top-left cell: the other cells of the merge are blank, which the
- * grid reader treats as "same as above").
+ * DOCX (mammoth → HTML, tables kept as rows and cells) and XLSX annex tables (exceljs). A merged
+ * cell's value is read once, at its top-left cell: merged across columns it is one cell (like an
+ * HTML colspan); merged down rows, the cells below are blank, which the grid reader treats as
+ * "same as above". Every row keeps the sheet's full width, so a blank cell is "not filled".
  */
+import { Decimal } from '../core/money.ts';
 import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
 import { normaliseLine } from './normalise.ts';
 import { htmlToText, readText } from './read-text.ts';
@@ -41,10 +43,15 @@ export async function readXlsx(data: Uint8Array, file: string): Promise<SourceDo
       for (let c = 1; c <= width; c++) {
         const cell = row.getCell(c);
         const slave = cell.isMerged && cell.master.address !== cell.address;
-        const raw = slave ? '' : cellText(cell.value).replace(/\s*\n\s*/g, '');
+        // A cell merged across columns is one cell (as in HTML colspan); merged down rows, the
+        // lower cells are blank ("same as above").
+        if (slave && Number(cell.master.row) === rowNumber) continue;
+        let raw = slave ? '' : cellText(cell.value).replace(/\s*\n\s*/g, '');
+        // A percentage stored as a fraction with a % format: show it as the sheet does.
+        const v = typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? (cell.value as { result?: unknown }).result : cell.value;
+        if (!slave && typeof v === 'number' && /%/.test(cell.numFmt ?? '')) raw = `${new Decimal(String(v)).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
         cells.push({ text: normaliseLine(raw).text.trim(), cell: cell.address });
       }
-      while (cells.length && cells[cells.length - 1]?.text === '') cells.pop();
       const rawText = cells.map((c) => c.text).filter(Boolean).join(' ');
       if (!rawText) return;
       const norm = normaliseLine(rawText);

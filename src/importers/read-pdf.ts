@@ -19,6 +19,8 @@ export class PdfReadError extends Error {
 
 interface Item { str: string; x: number; y: number; w: number; h: number }
 
+const CJK_SPACE = /(?<=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])\s+|\s+(?=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])/g;
+
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 function linesOfPage(items: Item[], page: number): SourceLine[] {
@@ -45,6 +47,8 @@ function linesOfPage(items: Item[], page: number): SourceLine[] {
         last.end = Math.max(last.end, it.x + it.w);
       } else cells.push({ text: it.str, x: it.x, end: it.x + it.w });
     }
+    // Justified lines spread characters apart: spaces next to CJK characters are layout, not text.
+    for (const c of cells) c.text = c.text.replace(CJK_SPACE, '');
     const raw = cells.map((c) => c.text.trim()).join(' ');
     const norm = normaliseLine(raw);
     const cellList: SourceCell[] = cells.length > 1 ? cells.map((c) => ({ text: normaliseLine(c.text.trim()).text, x: c.x })) : [];

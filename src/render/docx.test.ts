@@ -110,5 +110,9 @@ describe.skipIf(!soffice)('renderDocx — LibreOffice converts it to PDF', () =>
     expect(text).toContain('部门整体支出绩效自评表');
     expect(text).toMatch(/— ?1 ?—/);
     expect(text).toContain(cellText(model, 'a2.total.score'));
+    // The indicator grid's header row repeats on every page the grid reaches.
+    const gridPages = text.split('\f').filter((p) => /定性\s+成效明显/.test(p));
+    expect(gridPages.length).toBeGreaterThan(0);
+    for (const p of gridPages) expect(p).toContain('偏差原因分析及改进措施');
   }, 150_000);
 });

@@ -62,6 +62,12 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     expect(text).toMatch(new RegExp(`总分\\s+\\S+\\s+${cellText(model, 'a2.total.score')}\\s+评价等次：${model.summary.grade}`));
   });
 
+  it('repeats the indicator grid header on every page the grid reaches', () => {
+    const gridPages = pages.filter((p) => /定性\s+成效明显/.test(p));
+    expect(gridPages.length).toBeGreaterThan(0);
+    for (const p of gridPages) expect(p).toContain('偏差原因分析及改进措施');
+  });
+
   it('embeds its fonts', () => {
     const fonts = execFileSync('pdffonts', [join(dir, 'report.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);

@@ -23,13 +23,17 @@ export interface Computed {
 const MAX_CACHE = 1000;
 const cache = new Map<string, Promise<Computed>>();
 
-export function computeCached(id: number, version: number, dossier: unknown): Promise<Computed> {
+/**
+ * `dossier` may be the document or a loader for it: on a cache hit the document is not read at all.
+ * A loader must return exactly that version (e.g. the immutable revision).
+ */
+export function computeCached(id: number, version: number, dossier: unknown | (() => Promise<unknown>)): Promise<Computed> {
   const today = new Date().toISOString().slice(0, 10);
   // The audit's date checks depend on today, so the day is part of the key.
   const key = `${id}:${version}:${today}`;
   let p = cache.get(key);
   if (!p) {
-    p = compute(dossier as Dossier, today);
+    p = (typeof dossier === 'function' ? (dossier as () => Promise<unknown>)() : Promise.resolve(dossier)).then((d) => compute(d as Dossier, today));
     p.catch(() => cache.delete(key));
     cache.set(key, p);
     if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);

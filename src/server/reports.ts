@@ -60,7 +60,7 @@ async function renderer(format: ReportFormat): Promise<Render | undefined> {
   return typeof f === 'function' ? (f as Render) : undefined;
 }
 
-export async function renderReport(format: ReportFormat, record: DossierRecord, computed: Computed, unitName: string): Promise<RenderedFile> {
+export async function renderReport(format: ReportFormat, record: Pick<DossierRecord, 'year' | 'dossier'>, computed: Computed, unitName: string): Promise<RenderedFile> {
   const render = await renderer(format);
   const build = (await optionalModule('core/report/build.ts'))?.buildReportModel as ((d: Dossier, o: object) => ReportModel) | undefined;
   if (!render || !build) throw notAvailable(`${format.toUpperCase()} 报告`);

@@ -58,6 +58,25 @@ export async function getDossier(db: Db, id: number): Promise<DossierRecord | un
   return r && recordOf(r as RecordRow);
 }
 
+/** A dossier's record without its document (cheap: for access checks and workflow). */
+export type DossierHead = Omit<DossierRecord, 'dossier'>;
+
+const headCols = ['id', 'unit_id', 'year', 'version', 'status', 'created_at', 'updated_at', 'updated_by'] as const;
+
+export async function getDossierHead(db: Db, id: number): Promise<DossierHead | undefined> {
+  const r = await db.selectFrom('dossiers').select([...headCols]).where('id', '=', id).executeTakeFirst();
+  return r && { id: r.id, unitId: r.unit_id, year: r.year, version: r.version, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by };
+}
+
+/**
+ * The record with its document as stored JSON text (not parsed), read in one query so text and
+ * version agree: GET /api/dossiers/:id passes it through without a parse/serialise round trip.
+ */
+export async function getDossierJson(db: Db, id: number): Promise<{ head: DossierHead; json: string } | undefined> {
+  const r = await db.selectFrom('dossiers').select([...headCols, sql<string>`cast(data as text)`.as('json')]).where('id', '=', id).executeTakeFirst();
+  return r && { head: { id: r.id, unitId: r.unit_id, year: r.year, version: r.version, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by }, json: r.json };
+}
+
 export async function findDossier(db: Db, unitId: number, year: number): Promise<DossierRecord | undefined> {
   const r = await db.selectFrom('dossiers').select([...recordCols]).where('unit_id', '=', unitId).where('year', '=', year).executeTakeFirst();
   return r && recordOf(r as RecordRow);

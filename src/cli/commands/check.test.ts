@@ -44,8 +44,8 @@ describe('jixiao check on the published seed report', () => {
   it('basic expenditure stated 404.92 / 404.93 / 459.17, parts 343.36 + 61.57 = 404.93', () => {
     const m = find('CROSS-STATEMENTS-DIFFER', '基本支出全年执行数')[0]?.message ?? '';
     expect(m).toContain('二（一）写 404.92');
-    expect(m).toContain('六 1写 404.93');
-    expect(m).toContain('附件1写 459.17');
+    expect(m).toContain('六 1 写 404.93');
+    expect(m).toContain('附件1 写 459.17');
     expect(find('ARITH-BASIC-SUM').map((f) => f.values.sum)).toContain('404.93');
   });
   it('附件1 2023 决算 column copies the 2022 column', () => {

@@ -49,7 +49,7 @@ describe('cross-statement messages', () => {
       st('expenditure.basic.actual', '404.92', { section: '二（一）' }), st('expenditure.basic.actual', '404.93', { section: '六 1' }), st('expenditure.basic.actual', '459.17', { annex: 1 }),
     ] });
     const f = auditDossier(d).find((x) => x.code === 'CROSS-STATEMENTS-DIFFER');
-    expect(f?.message.zh).toBe('基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1写 404.93 万元，附件1写 459.17 万元；档案数据为 400.00 万元（expenditure.personnel+publicFunds.actual）。');
+    expect(f?.message.zh).toBe('基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元；档案数据为 400.00 万元（expenditure.personnel+publicFunds.actual）。');
     expect(f?.locations).toHaveLength(4);
   });
   it('treat a 0.01 spread between statements as a rounding note', () => {
@@ -101,7 +101,7 @@ describe('audit()', () => {
   });
   it('saidAt lists each place once', () => {
     const d = makeDossier({ statements: [st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'a' }), st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'b' })] });
-    expect(saidAt(d.statements, '万元')).toBe('附件1写 100 万元');
+    expect(saidAt(d.statements, '万元')).toBe('附件1 写 100 万元');
   });
   it('base factory input is unchanged by the tests (shared fixture)', () => {
     expect(baseDossierInput().indicators).toHaveLength(7);

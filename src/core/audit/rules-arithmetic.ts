@@ -8,7 +8,7 @@
 import { MONEY_COLUMN_LABELS, MONEY_COLUMNS, INCOME_SOURCES, type MoneyColumn } from '../dossier/concepts.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
-import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
+import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, statementsOf, wan, wrote } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 const SOURCE_10 = '财预〔2013〕53号 部门整体支出绩效评价基础数据表；决算报表勾稽关系';
@@ -71,7 +71,6 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       const tol = new Decimal('0.01').times(terms.length);
       const severity = diff.lte(tol) ? 'info' : 'error';
       const totalLabel = conceptLabel(`${spec.total}.${c}`);
-      const where = placeLabel(st.where);
       const termText = terms.map((t) => `${t.label} ${wan(t.value)}${t.stated ? '' : '（档案数据）'}`).join(' + ');
       const termTextEn = terms.map((t) => `${t.labelEn} ${wan(t.value)}${t.stated ? '' : ' (dossier)'}`).join(' + ');
       const values: Record<string, string> = { stated: wan(stated.value), sum: wan(sum), difference: wan(diff), tolerance: wan(tol) };
@@ -79,7 +78,7 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       out.push(finding(rule, {
         severity,
         message: {
-          zh: `${totalLabel}：${where}写 ${st.value} 万元；${termText} = ${wan(sum)} 万元，相差 ${wan(diff)} 万元${severity === 'info' ? `（在 ${wan(tol)} 万元舍入容差内）` : ''}。`,
+          zh: `${totalLabel}：${wrote(st.where)} ${st.value} 万元；${termText} = ${wan(sum)} 万元，相差 ${wan(diff)} 万元${severity === 'info' ? `（在 ${wan(tol)} 万元舍入容差内）` : ''}。`,
           en: `${conceptLabel(`${spec.total}.${c}`, 'en')}: ${placeLabel(st.where, 'en')} says ${st.value}; ${termTextEn} = ${wan(sum)}, off by ${wan(diff)} 万元${severity === 'info' ? ' (within rounding tolerance)' : ''}.`,
         },
         values,

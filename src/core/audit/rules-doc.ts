@@ -28,7 +28,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = CATALOGUE): string 
       out.push(`- Severity: ${r.severity} (${SEVERITY_LABELS[r.severity].zh})`);
       out.push(`- Family: ${r.family}`);
       out.push(`- Source: ${r.source}`);
-      if (r.tolerance) out.push(`- Tolerance: ${r.tolerance}`);
+      out.push(`- Tolerance: ${r.tolerance ?? 'none (exact comparison)'}`);
       out.push(`- Catches, e.g.: ${r.example}`, '');
     }
   }

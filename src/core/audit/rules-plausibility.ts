@@ -8,7 +8,7 @@ import { CONCEPTS, INCOME_SOURCES, MONEY_COLUMNS, THREE_PUBLIC_LABELS, CONTROL_L
 import type { MoneyColumns } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
 import { budgetOf } from '../derive.ts';
-import { conceptLabel, initialBudgetTotal, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, wan } from './support.ts';
+import { conceptLabel, initialBudgetTotal, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, wan, wrote } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 interface Item { readonly label: string; readonly path: string; readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>> | undefined }
@@ -150,7 +150,7 @@ export function checkNegativeAmounts(ctx: AuditContext, rule: RuleMeta): Finding
   }
   for (const s of ctx.dossier.statements) {
     const v = parseStated(s.value);
-    if (AMOUNT_CONCEPTS.has(s.concept) && v?.value.isNegative() && !v.value.isZero()) out.push(finding(rule, { message: { zh: `${conceptLabel(s.concept)}：${placeLabel(s.where)}写 ${s.value}（负数）。`, en: `${conceptLabel(s.concept, 'en')}: ${s.value} stated (negative).` }, values: { value: s.value }, locations: [statementLocation(s)] }));
+    if (AMOUNT_CONCEPTS.has(s.concept) && v?.value.isNegative() && !v.value.isZero()) out.push(finding(rule, { message: { zh: `${conceptLabel(s.concept)}：${wrote(s.where)} ${s.value}（负数）。`, en: `${conceptLabel(s.concept, 'en')}: ${s.value} stated (negative).` }, values: { value: s.value }, locations: [statementLocation(s)] }));
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import type { Derived, ExecutionBase } from '../derive.ts';
 import { percentOf, roundPercent, subWan, Decimal, type Percent } from '../money.ts';
 import { budgetOf } from '../derive.ts';
-import { defineRule, initialBudgetTotal, rulesetOf, finding, parseStated, placeLabel, statementLocation, statementsOf, wan } from './support.ts';
+import { defineRule, initialBudgetTotal, rulesetOf, finding, parseStated, placeLabel, statementLocation, statementsOf, wan, wrote } from './support.ts';
 import type { AuditContext, Finding, Rule, RuleMeta } from './types.ts';
 
 const SOURCE_FORMULAS = 'domain.md §3 推算公式（财预〔2013〕53号 共性指标体系框架中的计算口径）';
@@ -39,7 +39,7 @@ function checkPercent(ctx: AuditContext, rule: RuleMeta, spec: PercentSpec): Fin
     if (recomputed.abs().eq(n.value.abs())) continue;
     out.push(finding(rule, {
       message: {
-        zh: `${spec.zh}：${placeLabel(st.where)}写 ${st.value}；按 ${spec.formula} 重新计算为 ${pctText(p.percent, Math.max(n.decimals, 2))}（按所写精度为 ${pctText(p.percent, n.decimals)}）。`,
+        zh: `${spec.zh}：${wrote(st.where)} ${st.value}；按 ${spec.formula} 重新计算为 ${pctText(p.percent, Math.max(n.decimals, 2))}${n.decimals < 2 ? `（按所写精度为 ${pctText(p.percent, n.decimals)}）` : ''}。`,
         en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; recomputed ${pctText(p.percent, Math.max(n.decimals, 2))}.`,
       },
       values: { stated: st.value, recomputed: pctText(p.percent, Math.max(n.decimals, 2)) },
@@ -92,7 +92,7 @@ function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Findi
     out.push(finding(rule, {
       severity: diff.lte('0.02') ? 'info' : 'error',
       message: {
-        zh: `${spec.zh}：${placeLabel(st.where)}写 ${st.value} 万元；按 ${spec.formula} 计算为 ${wan(recomputed.abs())} 万元。`,
+        zh: `${spec.zh}：${wrote(st.where)} ${st.value} 万元；按 ${spec.formula} 计算为 ${wan(recomputed.abs())} 万元。`,
         en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; ${wan(recomputed.abs())} recomputed.`,
       },
       values: { stated: st.value, recomputed: wan(recomputed.abs()), difference: wan(diff) },
@@ -131,7 +131,7 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
     out.push(finding(rule, {
       severity: matchesOther ? 'info' : 'error',
       message: {
-        zh: `预算执行率：${placeLabel(st.where)}写 ${st.value}；执行数 ${wan(funds.actual ?? '0')} ÷ ${label(base)} ${wan(mainBudget ?? '0')} = ${pctText(main.percent, 2)}${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ${pctText(alt.percent, 2)}` : ''}${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
+        zh: `预算执行率：${wrote(st.where)} ${st.value}；执行数 ${wan(funds.actual ?? '0')} ÷ ${label(base)} ${wan(mainBudget ?? '0')} = ${pctText(main.percent, 2)}${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ${pctText(alt.percent, 2)}` : ''}${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
         en: `Execution rate: ${placeLabel(st.where, 'en')} says ${st.value}; actual ${wan(funds.actual ?? '0')} ÷ ${base} ${wan(mainBudget ?? '0')} = ${pctText(main.percent, 2)}${alt.ok ? `; ÷ ${other} = ${pctText(alt.percent, 2)}` : ''}.`,
       },
       values: { stated: st.value, recomputed: pctText(main.percent, 2), ...(alt.ok ? { recomputedOtherBase: pctText(alt.percent, 2) } : {}), actual: wan(funds.actual ?? '0'), budget: wan(mainBudget ?? '0') },
@@ -163,7 +163,7 @@ export function checkPercentPrecision(ctx: AuditContext, rule: RuleMeta): Findin
       if (!atStated.abs().eq(n.value.abs()) || two.abs().eq(n.value.abs())) continue;
       out.push(finding(rule, {
         message: {
-          zh: `${spec.zh}：${placeLabel(st.where)}写 ${st.value}（${n.decimals} 位小数）；按两位小数应为 ${pctText(p.percent, 2)}。`,
+          zh: `${spec.zh}：${wrote(st.where)} ${st.value}（${n.decimals} 位小数）；按两位小数应为 ${pctText(p.percent, 2)}。`,
           en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value} (${n.decimals} decimals); to two decimals it is ${pctText(p.percent, 2)}.`,
         },
         values: { stated: st.value, twoDecimals: pctText(p.percent, 2) },

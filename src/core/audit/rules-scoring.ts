@@ -9,7 +9,7 @@ import { Decimal, percentOf } from '../money.ts';
 import { level1Key } from '../scoring/ruleset.ts';
 import { gradeOf } from '../scoring/score.ts';
 import { targetMet } from './met.ts';
-import { allIndicators, rulesetOf, defineRule, engineScore, finding, parseStated, placeLabel, pts, statementLocation, statementsOf } from './support.ts';
+import { allIndicators, rulesetOf, defineRule, engineScore, finding, parseStated, placeLabel, pts, statementLocation, statementsOf, wrote } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》';
@@ -114,7 +114,7 @@ export function checkLevel1Stated(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const got = sums.get(st.scope ?? '');
     if (!n || got === undefined || got.eq(n.value)) continue;
     out.push(finding(rule, {
-      message: { zh: `一级指标“${st.scope}”：${placeLabel(st.where)}写 ${st.value} 分，其下三级指标分值合计 ${pts(got)} 分。`, en: `Level-1 "${st.scope}": ${st.value} stated, weights add up to ${pts(got)}.` },
+      message: { zh: `一级指标“${st.scope}”：${wrote(st.where)} ${st.value} 分，其下三级指标分值合计 ${pts(got)} 分。`, en: `Level-1 "${st.scope}": ${st.value} stated, weights add up to ${pts(got)}.` },
       values: { stated: st.value, weights: pts(got) }, locations: [statementLocation(st), { path: 'indicators[*].weight' }],
     }));
   }
@@ -180,7 +180,7 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const n = parseStated(st.value);
     if (!n || n.value.minus(total).abs().lte('0.01')) continue;
     out.push(finding(rule, {
-      message: { zh: `自评总分：${placeLabel(st.where)}写 ${st.value} 分；预算执行 ${pts(exec)} + ${byL1} = ${pts(total)} 分，相差 ${pts(n.value.minus(total).abs())} 分。`, en: `Total score: ${placeLabel(st.where, 'en')} says ${st.value}; execution ${pts(exec)} + indicators ${pts(sum)} = ${pts(total)}.` },
+      message: { zh: `自评总分：${wrote(st.where)} ${st.value} 分；预算执行 ${pts(exec)} + ${byL1} = ${pts(total)} 分，相差 ${pts(n.value.minus(total).abs())} 分。`, en: `Total score: ${placeLabel(st.where, 'en')} says ${st.value}; execution ${pts(exec)} + indicators ${pts(sum)} = ${pts(total)}.` },
       values: { stated: st.value, execution: pts(exec), indicators: pts(sum), sum: pts(total) },
       locations: [statementLocation(st), ...(execSt ? [statementLocation(execSt.s)] : []), { path: 'indicators[*].score' }],
     }));
@@ -204,7 +204,7 @@ export function checkGradeBand(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const g = st.value.replace(/[^优良中差]/g, '');
     if (!g || g === want) continue;
     out.push(finding(rule, {
-      message: { zh: `自评等级：${placeLabel(st.where)}写“${st.value}”；${totalSt ? `${placeLabel(totalSt.s.where)}所写总分` : '计算总分'} ${pts(basis)} 分对应“${want}”。`, en: `Grade: ${placeLabel(st.where, 'en')} says ${st.value}; total ${pts(basis)} is "${want}".` },
+      message: { zh: `自评等级：${wrote(st.where)}“${st.value}”；${totalSt ? `${placeLabel(totalSt.s.where)} 所写总分` : '计算总分'} ${pts(basis)} 分对应“${want}”。`, en: `Grade: ${placeLabel(st.where, 'en')} says ${st.value}; total ${pts(basis)} is "${want}".` },
       values: { stated: st.value, total: pts(basis), band: want },
       locations: [statementLocation(st), ...(totalSt ? [statementLocation(totalSt.s)] : [{ path: 'score.total' }])],
     }));
@@ -240,7 +240,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
     const n = parseStated(st.value);
     if (!n || n.value.minus(expected).abs().lte('0.01')) continue;
     out.push(finding(rule, {
-      message: { zh: `预算执行得分：${placeLabel(st.where)}写 ${st.value}；按规则 ${trace}。`, en: `Execution score: ${placeLabel(st.where, 'en')} says ${st.value}; rule gives ${trace}.` },
+      message: { zh: `预算执行得分：${wrote(st.where)} ${st.value}；按规则 ${trace}。`, en: `Execution score: ${placeLabel(st.where, 'en')} says ${st.value}; rule gives ${trace}.` },
       values: { stated: st.value, computed: pts(expected), trace }, locations: [statementLocation(st)],
     }));
   }

@@ -61,6 +61,12 @@ function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
 /** Two statements are at the same place when section, annex and table agree. */
 export const placeKey = (w: Statement['where']): string => `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
 
+/** "二（一）写", "六 1 写", "附件1 写": a place followed by 写 (a space after a trailing digit or letter). */
+export function wrote(w: AuditLocation): string {
+  const label = placeLabel(w);
+  return /[A-Za-z0-9]$/.test(label) ? `${label} 写` : `${label}写`;
+}
+
 /** Short words for a place: "二（一）", "附件1", "附件1 三公经费行 2023年决算数列". */
 export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = false): string {
   const parts: string[] = [];
@@ -132,7 +138,7 @@ export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' =
     seen.add(k);
     return true;
   });
-  return statements.map((s) => (lang === 'zh' ? `${placeLabel(s.where, 'zh')}写 ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}` : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`)).join(lang === 'zh' ? '，' : '; ');
+  return statements.map((s) => (lang === 'zh' ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}` : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`)).join(lang === 'zh' ? '，' : '; ');
 }
 
 /** Indicators of the unit and of every project grid, with their JSON path and scope. */

@@ -219,6 +219,7 @@ export function parseGridCells(lines: readonly SourceLine[]): GridResult | undef
     if (!line.cells.length || REPEATED_HEADER.test(plain(line))) continue;
     if (/^(说明|填表人|备注)/.test(plain(line))) break;
     const cells = line.cells.map((c) => c.text.trim());
+    if (/^(预算执行|总分|合计|总计)/.test(cells[0] ?? '')) continue;
     // Merged cells missing from the row: align the row to the right of the header.
     const offset = header.length - cells.length;
     if (offset < 0) continue;

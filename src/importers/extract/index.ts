@@ -186,6 +186,13 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
   const parts = splitParts(doc.lines.filter((l) => !PAGE_NUMBER.test(plain(l))));
   const narrative = extractNarrative(parts.narrative, c);
   impliedGeneral(c, parts.narrative.map(plain).join(''));
+  if (!c.has('year')) {
+    // An annex on its own (e.g. an XLSX workbook) names the year only in its column headers:
+    // the year of "Y 年预算数" / "Y 年实际在职人数".
+    let best: { y: number; line: (typeof doc.lines)[number] } | undefined;
+    for (const l of doc.lines) for (const m of plain(l).matchAll(/(20\d{2})\s*年\s*(?:预算数|实际在职人数)/g)) { const y = Number(m[1]); if (!best || y > best.y) best = { y, line: l }; }
+    if (best) c.set('year', best.y, { ...(best.line.page !== undefined ? { page: best.line.page } : {}), line: best.line.line, ...(best.line.sheet ? { sheet: best.line.sheet } : {}), text: plain(best.line) }, 0.7, { reason: 'year taken from a column header (“Y 年预算数”)' });
+  }
   const year = c.get('year') as number | undefined;
   const a1 = extractAnnex1(parts.annex1, year, c);
   extractBudgetBlock(parts.annex2, c);

@@ -8,8 +8,8 @@ import { validateDossier } from '../../core/dossier/validate.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
-  createDossier, DossierExistsError, findDossier, getDossier, getRevision, listDossiers, listRevisions, saveDossier, transitionDossier,
-  upsertSummary, SORT_KEYS, type DossierRecord, type ListQuery,
+  createDossier, DossierExistsError, findDossier, getDossier, getDossierHead, getDossierJson, getRevision, listDossiers, listRevisions, saveDossier, transitionDossier,
+  upsertSummary, SORT_KEYS, type DossierHead, type DossierRecord, type ListQuery,
 } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES } from '../../storage/types.ts';
 import { may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
@@ -68,6 +68,16 @@ export async function presentRecord(deps: AppDeps, r: DossierRecord) {
   return { id: r.id, unitId: r.unitId, unitName: unit?.name ?? null, year: r.year, version: r.version, status: r.status, dossier: r.dossier, createdAt: r.createdAt, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
 }
 
+/** The same record as JSON text, with the stored document text spliced in unparsed. */
+async function presentRecordJson(deps: AppDeps, head: DossierHead, dossierJson: string): Promise<string> {
+  const unit = await getUnit(deps.store.db, head.unitId);
+  const rest = JSON.stringify({ id: head.id, unitId: head.unitId, unitName: unit?.name ?? null, year: head.year, version: head.version, status: head.status, createdAt: head.createdAt, updatedAt: head.updatedAt, updatedBy: head.updatedBy });
+  return `${rest.slice(0, -1)},"dossier":${dossierJson}}`;
+}
+
+/** Loads exactly one version of a dossier (revisions never change), for computeCached. */
+const versionLoader = (deps: AppDeps, id: number, version: number) => async () => (await getRevision(deps.store.db, id, version))?.dossier;
+
 /** Recompute and store the summary of the current version; a failing engine never loses the save. */
 export async function refreshSummary(deps: AppDeps, request: FastifyRequest | undefined, id: number, version: number, dossier: unknown): Promise<void> {
   try {
@@ -82,10 +92,10 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.store.db;
 
   /** The dossier, when it exists (404) and the caller may do `action` on it (401/403). */
-  async function load(request: FastifyRequest, action: Action = 'read'): Promise<{ caller: Caller & { user: NonNullable<Caller['user']> }; record: DossierRecord }> {
+  async function load(request: FastifyRequest, action: Action = 'read'): Promise<{ caller: Caller & { user: NonNullable<Caller['user']> }; record: DossierHead }> {
     const caller = await signedIn(deps, request);
     const { id } = parseInput(IdParams, request.params, 'params');
-    const record = await getDossier(db, id);
+    const record = await getDossierHead(db, id);
     if (!record) throw notFound('档案不存在');
     if (!canSeeUnit(caller, record.unitId)) throw forbidden('无权查看该档案');
     if (!may(caller, action, record.unitId, record.status)) throw forbidden(action === 'write' && caller.user.role === 'editor' ? `档案状态为「${record.status}」，不可编辑` : '无权执行此操作');
@@ -144,7 +154,12 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
   });
 
-  app.get('/api/dossiers/:id', async (request) => presentRecord(deps, (await load(request)).record));
+  app.get('/api/dossiers/:id', async (request, reply) => {
+    const { record } = await load(request);
+    const full = await getDossierJson(db, record.id);
+    if (!full) throw notFound('档案不存在');
+    return reply.type('application/json; charset=utf-8').send(await presentRecordJson(deps, full.head, full.json));
+  });
 
   app.put('/api/dossiers/:id', async (request, reply) => {
     const { caller, record } = await load(request, 'write');
@@ -182,12 +197,12 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/dossiers/:id/score', async (request) => {
     const { record } = await load(request);
-    return requireScore(await computeCached(record.id, record.version, record.dossier));
+    return requireScore(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version)));
   });
 
   app.get('/api/dossiers/:id/audit', async (request) => {
     const { record } = await load(request);
-    const c = await computeCached(record.id, record.version, record.dossier);
+    const c = await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version));
     if (!c.findings) throw new HttpError(501, 'not-available', c.problems.join('；') || '审核不可用');
     return { findings: c.findings, summary: c.summary.findings };
   });
@@ -196,7 +211,9 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { caller, record } = await load(request);
     const { format } = parseInput(ReportParams, request.params, 'params');
     const unit = await getUnit(db, record.unitId);
-    const file = await renderReport(format, record, await computeCached(record.id, record.version, record.dossier), unit?.name ?? '');
+    const rev = await getRevision(db, record.id, record.version);
+    if (!rev) throw notFound('档案不存在');
+    const file = await renderReport(format, { year: record.year, dossier: rev.dossier }, await computeCached(record.id, record.version, rev.dossier), unit?.name ?? '');
     await appendLog(db, { actor: caller.user.username, action: `report.${format}`, dossierId: record.id, unitId: record.unitId });
     return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
   });
