@@ -31,24 +31,122 @@ function linesOfPage(items: Item[], page: number): SourceLine[] {
     if (row) row.items.push(it); else rows.push({ y: it.y, h: it.h || 10, items: [it] });
   }
   rows.sort((a, b) => b.y - a.y);
+  const gridAt = rows.findIndex((r) => { const t = normaliseLine(r.items.map((i) => i.str).join('')).text.replace(/\s+/g, ''); return /三级指标/.test(t) && /分值/.test(t) && /一级指标/.test(t); });
+  if (gridAt >= 0) {
+    const grid = rebuildGrid(rows.slice(gridAt), page, gridAt);
+    if (grid) {
+      const before = linesOfRows(rows.slice(0, gridAt), page, 0);
+      const after = linesOfRows(rows.slice(gridAt + grid.consumed), page, gridAt + grid.consumed);
+      return [...before, ...grid.lines, ...after];
+    }
+  }
+  return linesOfRows(rows, page, 0);
+}
+
+interface Row { y: number; h: number; items: Item[] }
+
+function cellsOf(r: Row): { text: string; x: number; end: number }[] {
+  r.items.sort((a, b) => a.x - b.x);
+  const cells: { text: string; x: number; end: number }[] = [];
+  for (const it of r.items) {
+    const last = cells[cells.length - 1];
+    const h = it.h || r.h;
+    const gap = last ? it.x - last.end : Infinity;
+    if (last && gap < h * 1.2) {
+      last.text += gap > h * 0.25 && !/[\u3400-\u9fff]$/.test(last.text) && !/^[\u3400-\u9fff]/.test(it.str) ? ` ${it.str}` : it.str;
+      last.end = Math.max(last.end, it.x + it.w);
+    } else cells.push({ text: it.str, x: it.x, end: it.x + it.w });
+  }
+  for (const c of cells) c.text = c.text.replace(CJK_SPACE, '');
+  return cells;
+}
+
+const L2_START = /^(服务对象满意度|可持续影响|生态环境成本|社会成本|经济成本|经济效益|社会效益|生态效益|数量|质量|时效|成本|产出|效益|满意度)/;
+
+/**
+ * The indicator grid printed from an HTML table: cells wrap over several text lines and the 一级 /
+ * 二级 cells span several rows with their label centred. Columns come from the header's x
+ * positions; each row with a 分值 is an indicator ("anchor"); wrapped text above or below an anchor
+ * joins the nearest anchor; a merged label covers the run of anchors whose middle is nearest to it.
+ */
+function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: SourceLine[]; consumed: number } | undefined {
+  const header = cellsOf(rows[0] as Row).map((c) => ({ ...c, text: normaliseLine(c.text).text.replace(/\s+/g, '') }));
+  const colOf = (name: RegExp) => header.findIndex((c) => name.test(c.text));
+  const wCol = colOf(/^分值/);
+  const l1Col = colOf(/^一级/);
+  const l2Col = colOf(/^二级/);
+  if (wCol < 0 || header.length < 5) return undefined;
+  const starts = header.map((c) => c.x);
+  const col = (x: number) => { let k = 0; for (let i = 0; i < starts.length; i++) if (x >= (starts[i] ?? 0) - 3) k = i; return k; };
+  let end = 1;
+  const table: { y: number; cols: string[]; row: Row; index: number }[] = [];
+  for (; end < rows.length; end++) {
+    const r = rows[end] as Row;
+    const joined = normaliseLine(r.items.map((i) => i.str).join('')).text;
+    if (/^(预算执行|总分|[-—–]\s*\d+\s*[-—–]$)/.test(joined.trim())) break;
+    const cols = header.map(() => '');
+    for (const it of [...r.items].sort((a, b) => a.x - b.x)) { const k = col(it.x); cols[k] = `${cols[k] ?? ''}${it.str}`; }
+    table.push({ y: r.y, cols: cols.map((c) => normaliseLine(c.replace(CJK_SPACE, '')).text.trim()), row: r, index: firstIndex + end });
+  }
+  const anchors = table.filter((t) => /^\d+(?:\.\d+)?$/.test(t.cols[wCol] ?? ''));
+  if (!anchors.length) return undefined;
+  const nearest = (y: number) => anchors.reduce((best, a) => (Math.abs(a.y - y) < Math.abs(best.y - y) ? a : best), anchors[0] as (typeof anchors)[number]);
+  const merged = new Map(anchors.map((a) => [a, header.map(() => [] as { y: number; text: string }[])]));
+  for (const t of table) {
+    const a = nearest(t.y);
+    t.cols.forEach((text, k) => { if (text && k !== l1Col && k !== l2Col) merged.get(a)?.[k]?.push({ y: t.y, text }); });
+  }
+  // Merged label cells: blocks of consecutive fragments in the column, split where a new label starts.
+  const labelsFor = (k: number): Map<(typeof anchors)[number], string> => {
+    const out = new Map<(typeof anchors)[number], string>();
+    if (k < 0) return out;
+    const blocks: { text: string; ys: number[] }[] = [];
+    let prev: number | undefined;
+    for (const [i, t] of table.entries()) {
+      const text = t.cols[k] ?? '';
+      if (!text) { prev = undefined; continue; }
+      const last = blocks[blocks.length - 1];
+      if (last && prev === i - 1 && !L2_START.test(text)) { last.text += text; last.ys.push(t.y); } else blocks.push({ text, ys: [t.y] });
+      prev = i;
+    }
+    let r = 0;
+    blocks.forEach((b, bi) => {
+      const center = b.ys.reduce((x, y) => x + y, 0) / b.ys.length;
+      const left = anchors.length - r - (blocks.length - bi - 1);
+      let bestK = 1;
+      let bestD = Infinity;
+      for (let n = 1; n <= Math.max(1, left); n++) {
+        const span = anchors.slice(r, r + n);
+        const mid = span.reduce((x, a) => x + a.y, 0) / span.length;
+        const d = Math.abs(mid - center);
+        if (d < bestD - 0.01) { bestD = d; bestK = n; }
+      }
+      if (anchors[r]) out.set(anchors[r] as (typeof anchors)[number], b.text);
+      r += bestK;
+    });
+    return out;
+  };
+  const l1 = labelsFor(l1Col);
+  const l2 = labelsFor(l2Col);
+  const lines: SourceLine[] = [];
+  const headerText = header.map((c) => c.text);
+  lines.push({ page, line: firstIndex + 1, text: headerText.join(' '), raw: headerText.join(' '), cells: header.map((c) => ({ text: c.text, x: c.x })) });
+  for (const a of anchors) {
+    const cols = (merged.get(a) ?? []).map((frags, k) => (k === l1Col ? (l1.get(a) ?? '') : k === l2Col ? (l2.get(a) ?? '') : frags.sort((p, q) => q.y - p.y).map((f) => f.text).join('')));
+    const text = cols.filter(Boolean).join(' ');
+    lines.push({ page, line: table.indexOf(a) + firstIndex + 2, text, raw: text, cells: cols.map((t, k) => ({ text: t, x: starts[k] ?? 0 })) });
+  }
+  return { lines, consumed: end };
+}
+
+function linesOfRows(rows: Row[], page: number, firstIndex: number): SourceLine[] {
   const out: SourceLine[] = [];
   let prevY: number | undefined;
   let prevH = 10;
-  rows.forEach((r, idx) => {
-    r.items.sort((a, b) => a.x - b.x);
-    const cells: { text: string; x: number; end: number }[] = [];
-    for (const it of r.items) {
-      const last = cells[cells.length - 1];
-      const h = it.h || r.h;
-      const gap = last ? it.x - last.end : Infinity;
-      if (last && gap < h * 1.2) {
-        // Same cell: a space only where the gap is a visible space between Latin/number runs.
-        last.text += gap > h * 0.25 && !/[\u3400-\u9fff]$/.test(last.text) && !/^[\u3400-\u9fff]/.test(it.str) ? ` ${it.str}` : it.str;
-        last.end = Math.max(last.end, it.x + it.w);
-      } else cells.push({ text: it.str, x: it.x, end: it.x + it.w });
-    }
+  rows.forEach((r, i) => {
+    const idx = firstIndex + i;
     // Justified lines spread characters apart: spaces next to CJK characters are layout, not text.
-    for (const c of cells) c.text = c.text.replace(CJK_SPACE, '');
+    const cells = cellsOf(r);
     const raw = cells.map((c) => c.text.trim()).join(' ');
     const norm = normaliseLine(raw);
     const cellList: SourceCell[] = cells.length > 1 ? cells.map((c) => ({ text: normaliseLine(c.text.trim()).text, x: c.x })) : [];

@@ -62,7 +62,11 @@ const CASES: Case[] = [
 ];
 
 /** Endpoints without a dossier target. */
-const GLOBAL: { name: string; method: string; url: string; body?: unknown; expect: Record<RoleName, Expect> }[] = [
+const BOUNDARY = '----authzBoundary';
+const UPLOAD = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="d.yaml"\r\nContent-Type: application/x-yaml\r\n\r\nyear: 2023\nunit:\n  name: 上传局\n\r\n--${BOUNDARY}--\r\n`);
+
+const GLOBAL: { name: string; method: string; url: string; body?: unknown; headers?: Record<string, string>; expect: Record<RoleName, Expect> }[] = [
+  { name: 'POST imports', method: 'POST', url: '/api/imports', body: UPLOAD, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
   { name: 'GET regions', method: 'GET', url: '/api/regions', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
   { name: 'GET units', method: 'GET', url: '/api/units', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
   { name: 'GET dossiers', method: 'GET', url: '/api/dossiers', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
@@ -98,7 +102,7 @@ describe('authorisation matrix', () => {
   // Global endpoints; DELETE session last because it signs the caller out.
   const globalRows = GLOBAL.flatMap((g) => ROLES.map((role) => ({ g, role, want: g.expect[role] })));
   it.each(globalRows.map((r) => [`${r.g.name} · ${r.role} → ${r.want}`, r] as const))('%s', async (_label, { g, role, want }) => {
-    const res = await f.req(role, g.method, g.url, g.body);
+    const res = await f.req(role, g.method, g.url, g.body, g.headers);
     if (want === 'ok') expect([200, 201], res.body.slice(0, 200)).toContain(res.statusCode);
     else expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
   });

@@ -71,7 +71,9 @@ describe('regions and units', () => {
     expect(created.json()).toMatchObject({ name: '衡阳市新局', regionId: hy.id, budgetCode: '901' });
     expect((await f.req('admin', 'GET', `/api/units/${created.json().id}`)).json().name).toBe('衡阳市新局');
     expect((await f.req('admin', 'POST', '/api/units', { name: 'x', regionId: 9999 })).json().error.code).toBe('unknown-region');
-    const wrong = await f.req('admin', 'POST', '/api/units', { name: 5, regionId: '1' });
+    // Ids may come as decimal text from forms; anything else is a type error.
+    expect((await f.req('admin', 'POST', '/api/units', { name: '文本编号局', regionId: String(hy.id) })).statusCode).toBe(201);
+    const wrong = await f.req('admin', 'POST', '/api/units', { name: 5, regionId: 'one' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.map((d: { path: string }) => d.path)).toEqual(['body.name', 'body.regionId']);
     expect((await f.req('admin', 'GET', '/api/units/abc')).statusCode).toBe(400);
@@ -92,6 +94,10 @@ describe('dossiers', () => {
     expect(prev.statusCode).toBe(201);
     expect(prev.json().dossier.year).toBe(2023);
     expect(prev.json().dossier.indicators).toHaveLength(7);
+    // Last year's results are not carried: actuals move to the prior-year column, scores are cleared.
+    expect(prev.json().dossier.income.general).toMatchObject({ priorActual: '500' });
+    expect(prev.json().dossier.income.general.actual).toBeUndefined();
+    expect(prev.json().dossier.indicators[0].score).toBeUndefined();
 
     expect((await f.req('editor', 'POST', '/api/dossiers', { unitId: f.units.A.id, year: 2023 })).json().error.code).toBe('exists');
     expect((await f.req('editor', 'POST', '/api/dossiers', { unitId: f.units.A.id, year: 2030, from: 'previous' })).json().error.code).toBe('no-previous');

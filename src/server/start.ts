@@ -65,6 +65,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       store,
       logger: opts.logger ?? { level: env.LOG_LEVEL ?? 'info' },
       ...(webDist ? { webDist } : {}),
+      // Behind HTTPS (a reverse proxy), JIXIAO_SECURE_COOKIES=1 adds the Secure flag to the session cookie.
+      secureCookies: env.JIXIAO_SECURE_COOKIES === '1',
       ...opts.app,
     });
     await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });

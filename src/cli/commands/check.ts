@@ -82,7 +82,7 @@ function renderText(c: CliContext, r: FileResult): string[] {
       for (const f of ofFam) {
         out.push(`    ${paint(sev, `[${f.code}]`)} ${zh ? f.message.zh : f.message.en}`);
         const locs = f.locations.map((l) => describeLocation(l, c.lang)).filter(Boolean);
-        if (locs.length) out.push(`      ${zh ? '位置' : 'at'}：${[...new Set(locs)].join('；')}`);
+        if (locs.length) out.push(`      ${zh ? '位置：' : 'at: '}${[...new Set(locs)].join(zh ? '；' : '; ')}`);
       }
     }
   }

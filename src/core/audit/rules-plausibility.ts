@@ -325,7 +325,7 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
   return out;
 }
 
-const RATE_NAME = /满意度|完成率|覆盖率|合格率|达标率|入驻率|知晓率|到位率|执行率|控制率|及时率|办结率/;
+const RATE_NAME = /满意度|完成率|覆盖率|合格率|达标率|入驻率|知晓率|到位率|及时率|办结率/;
 const OVER_100: RuleMeta = {
   code: 'PLAUS-RATE-OVER-100', severity: 'error', family: 'plausibility',
   title: { zh: '满意度、完成率等比率超过 100%', en: 'Satisfaction or completion rate above 100%' },

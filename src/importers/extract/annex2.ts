@@ -103,23 +103,31 @@ function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
   let any = false;
   for (const line of lines.slice(hdr + 1)) {
     const cells = line.cells.map((c) => c.text.trim());
-    let li = -1;
-    let label: [RegExp, string, string] | undefined;
-    cells.forEach((t, i) => { const m = ROW_LABELS.find(([re]) => re.test(t)); if (m && !/^[\d.,%-]+$/.test(t)) { li = i; label = m; } });
-    if (!label || li < 0) continue;
-    const [, base, rowName] = label;
     const quote = plain(line);
-    cells.slice(li + 1).forEach((v, i) => {
-      const key = keys[i];
-      const amount = amountOf(v.replace(/%$/, ''));
-      if (!key || amount === undefined) return;
-      const where = { annex: 2 as const, table: '年度预算申请', row: rowName, column: header[header.findIndex((h) => HEADER_KEYS.find(([re]) => re.test(h))?.[1] === key)] ?? key, quote };
-      if (base === 'income.total' && (key === 'weight' || key === 'score' || key === 'rate')) {
-        col.state(`execution.${key}`, key === 'rate' ? `${amount}%` : amount, where, placeOf(line, quote));
-      } else if (key !== 'weight' && key !== 'score' && key !== 'rate') {
-        col.state(`${base}.${key}`, amount, where, placeOf(line, quote));
+    // Each label cell is followed by its value cells (up to the next label).
+    const labelAt = cells.map((t) => (/^[\d.,%-]*$/.test(t) ? undefined : ROW_LABELS.find(([re]) => re.test(t))));
+    labelAt.forEach((label, li) => {
+      if (!label) return;
+      const [, base, rowName] = label;
+      let end = li + 1;
+      while (end < cells.length && !labelAt[end] && !/[\u4e00-\u9fa5]/.test(cells[end] ?? '')) end++;
+      const values = cells.slice(li + 1, end);
+      const filled = values.filter((v) => v !== '');
+      if (base !== 'income.total' && filled.length === 1 && values.length <= 2) {
+        // The Hengyang form: one amount per source, in no named column (as the text path reads it).
+        const amount = amountOf(filled[0] ?? '');
+        if (amount !== undefined) { col.state(`${base}.actual`, amount, { annex: 2, table: '年度预算申请', row: rowName, quote }, placeOf(line, quote), base.startsWith('income') ? 0.9 : 1); any = true; }
+        return;
       }
-      any = true;
+      values.forEach((v, i) => {
+        const key = keys[i];
+        const amount = amountOf(v.replace(/%$/, ''));
+        if (!key || amount === undefined) return;
+        const where = { annex: 2 as const, table: '年度预算申请', row: rowName, column: header[header.findIndex((h) => HEADER_KEYS.find(([re]) => re.test(h))?.[1] === key)] ?? key, quote };
+        if (base === 'income.total' && (key === 'weight' || key === 'score' || key === 'rate')) col.state(`execution.${key}`, key === 'rate' ? `${amount}%` : amount, where, placeOf(line, quote));
+        else if (key !== 'weight' && key !== 'score' && key !== 'rate') col.state(`${base}.${key}`, amount, where, placeOf(line, quote));
+        any = true;
+      });
     });
   }
   return any;

@@ -4,6 +4,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { blankDossierInput } from '../../core/dossier/blank.ts';
+import { nextYearDossier } from '../../core/dossier/next-year.ts';
 import { validateDossier } from '../../core/dossier/validate.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
@@ -20,7 +22,7 @@ import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
 import { REPORT_FORMATS, renderReport } from '../reports.ts';
 import { parseInput } from '../validate.ts';
-import { IdParams, IdText } from './units.ts';
+import { IdParams, IdText, IdValue } from './units.ts';
 
 const int = z.coerce.number().int();
 export const ListQuerySchema = z.object({
@@ -36,7 +38,7 @@ export const ListQuerySchema = z.object({
 });
 
 const CreateBody = z.object({
-  unitId: z.number().int().positive(),
+  unitId: IdValue,
   year: z.number().int().min(2000).max(2100),
   dossier: z.unknown().optional(),
   from: z.enum(['blank', 'previous']).optional(),
@@ -140,9 +142,15 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     else if (body.from === 'previous') {
       const prev = await findDossier(db, unit.id, body.year - 1);
       if (!prev) throw new HttpError(422, 'no-previous', `${unit.name} 没有 ${body.year - 1} 年度档案`, [{ path: 'body.from', message: 'no previous year' }]);
-      // Carry last year's structure; the figures of the new year are to be filled in.
-      raw = { ...(prev.dossier as Record<string, unknown>), year: body.year, statements: [], provenance: undefined };
-    } else raw = { year: body.year, unit: { name: unit.name, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) } };
+      // Same rules as `jixiao next-year`: carry the structure, move this year's figures to the
+      // prior-year columns, clear results (core/dossier/next-year.ts).
+      const parsed = validateDossier(prev.dossier, 'zh');
+      if (!parsed.ok) throw new HttpError(422, 'no-previous', `${unit.name} 的 ${body.year - 1} 年度档案无效，无法沿用`);
+      raw = nextYearDossier(parsed.dossier);
+    } else {
+      const blank = blankDossierInput(unit.name, body.year);
+      raw = { ...blank, unit: { ...blank.unit, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) } };
+    }
     const dossier = validForStorage(raw, body.year);
     try {
       const rec = await createDossier(db, { unitId: unit.id, year: body.year, dossier, actor: c.user.username });

@@ -11,7 +11,9 @@ import { parseInput } from '../validate.ts';
 /** A positive integer id written in decimal digits only ("1e3", "0x10", "1.0" are refused). */
 export const IdText = z.string().regex(/^[1-9][0-9]{0,9}$/, 'expected a positive integer id').transform(Number).pipe(z.number().max(2 ** 31 - 1));
 export const IdParams = z.object({ id: IdText });
-const UnitBody = z.object({ name: z.string().trim().min(1).max(200), regionId: z.number().int().positive(), budgetCode: z.string().trim().max(100).optional() });
+/** An id in a JSON body: a number, or its decimal text (forms often hold ids as strings). */
+export const IdValue = z.union([z.number().int().positive().max(2 ** 31 - 1), IdText]);
+const UnitBody = z.object({ name: z.string().trim().min(1).max(200), regionId: IdValue, budgetCode: z.string().trim().max(100).optional() });
 
 export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.store.db;

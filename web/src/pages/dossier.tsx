@@ -2,7 +2,7 @@
  * One unit-year: the dossier editor (editor role), the review screen (reviewer role) and a
  * read-only view otherwise. Score and findings are recomputed in the browser on every edit.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Drawer, Dropdown, Input, Layout, List, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Finding } from '../../../src/core/audit/types.ts';
@@ -57,7 +57,9 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const ownUnit = role === 'editor' && String(user?.unitId) === String(record.unitId);
   const editable = (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
 
-  const live = useMemo(() => evaluate(form), [form]);
+  // Typing renders first; score + audit follow in a deferred (interruptible) render.
+  const deferredForm = useDeferredValue(form);
+  const live = useMemo(() => evaluate(deferredForm), [deferredForm]);
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
     if (!live.validation.ok) for (const e of live.validation.errors) if (e.where.path) m.set(e.where.path, e.message);
@@ -72,10 +74,11 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   // Every edit: remember it locally (nothing is lost on a crash or a conflict) and mark dirty.
   const firstRender = useRef(true);
   useEffect(() => {
+    if (deferredForm !== form) return; // wait until the live result belongs to this form state
     if (firstRender.current) { firstRender.current = false; return; }
     try { localStorage.setItem(backupKey(id), JSON.stringify({ version: statusRef.current.version, dossier: form })); } catch { /* storage full: autosave still runs */ }
     dispatch({ type: 'edit', valid: live.validation.ok, errors: live.validation.ok ? 0 : live.validation.errors.length });
-  }, [form, id, live, dispatch]);
+  }, [form, deferredForm, id, live, dispatch]);
 
   const save = useCallback(async (version: number, dossier: Record<string, unknown>) => {
     dispatch({ type: 'start' });
