@@ -36,22 +36,25 @@ afterAll(async () => {
   await ts?.close();
 });
 
+interface Parts { validate: number; score: number; audit: number }
+
 /** Type into one field `n` times; returns the page's recompute times (ms) after each edit. */
-async function timeEdits(page: Page, label: string, n: number, value: (i: number) => string): Promise<number[]> {
-  const out: number[] = [];
+async function timeEdits(page: Page, label: string, n: number, value: (i: number) => string): Promise<{ total: number; parts: Parts }[]> {
+  const out: { total: number; parts: Parts }[] = [];
   for (let i = 0; i < n; i += 1) {
     const before = await page.evaluate(() => window.__jixiaoRecompute?.count ?? 0);
     await page.getByLabel(label, { exact: true }).fill(value(i));
     await page.waitForFunction((b) => (window.__jixiaoRecompute?.count ?? 0) > b, before);
-    out.push(await page.evaluate(() => window.__jixiaoRecompute?.last ?? -1));
+    out.push(await page.evaluate(() => ({ total: window.__jixiaoRecompute?.last ?? -1, parts: window.__jixiaoRecompute?.lastParts ?? { validate: -1, score: -1, audit: -1 } })));
   }
   return out;
 }
 
-function report(name: string, samples: number[]): number {
+function report(name: string, samples: { total: number; parts: Parts }[]): number {
   const warm = samples.slice(3);
-  const med = median(warm);
-  console.log(`recompute after an edit (${name}): median ${med.toFixed(2)} ms, max ${Math.max(...warm).toFixed(2)} ms over ${warm.length} edits`);
+  const med = median(warm.map((s) => s.total));
+  const part = (k: keyof Parts) => median(warm.map((s) => s.parts[k])).toFixed(2);
+  console.log(`recompute after an edit (${name}): median ${med.toFixed(2)} ms (validate ${part('validate')}, derive+score ${part('score')}, audit ${part('audit')}), max ${Math.max(...warm.map((s) => s.total)).toFixed(2)} ms over ${warm.length} edits`);
   return med;
 }
 

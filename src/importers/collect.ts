@@ -130,7 +130,7 @@ export class Collector {
     };
     const idx = this.uncertain.findIndex((u) => u.path === path);
     if (idx >= 0) this.uncertain.splice(idx, 1);
-    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? 'low confidence: OCR repair, run-together cells or an unclear layout at this place' });
+    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? '置信度低：此处有文字识别修复、连写数字或版式不清' });
   }
 
   /** Keep what the report states at one place. */

@@ -86,7 +86,7 @@ describe('layout fixtures', () => {
 
   it('derived values are marked derived, never silently filled', () => {
     const r = importText(fixture('spaced'), 'spaced.txt');
-    const derived = r.uncertain.filter((u) => u.reason.startsWith('derived')).map((u) => u.path).sort();
+    const derived = r.uncertain.filter((u) => u.reason.startsWith('推算')).map((u) => u.path).sort();
     expect(derived).toEqual(['assets.previousYearEnd', 'expenditure.personnel.initialBudget', 'expenditure.personnel.priorActual', 'income.general.priorInitialBudget', 'income.other.priorInitialBudget']);
   });
 });

@@ -12,8 +12,9 @@ export interface SourceCell {
   readonly text: string;
   /** XLSX cell reference ("B7"), when the source is a workbook. */
   readonly cell?: string;
-  /** Left edge on the page (PDF user-space units), when known. */
+  /** Left and right edges on the page (PDF user-space units), when known. */
   readonly x?: number;
+  readonly end?: number;
 }
 
 export interface SourceLine {
@@ -30,6 +31,8 @@ export interface SourceLine {
   readonly cells: readonly SourceCell[];
   /** True when normalisation had to repair OCR confusions on this line (lower confidence). */
   readonly repaired?: boolean;
+  /** Left edge of the line on the page (PDF), when known. */
+  readonly x?: number;
   /** True when a blank line (or a vertical gap) separates this line from the previous one. */
   readonly gapBefore?: boolean;
 }

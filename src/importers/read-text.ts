@@ -1,8 +1,8 @@
 /**
- * Plain text (the seed report is text extracted from a PDF; HTML renditions are reduced to text
- * first) → the positioned-line model. Pages are counted at form feeds, or at runs of three or more
- * blank lines, which is how pdftotext-style extraction separates pages. `line` is the line of the
- * file, so a person can open the file at the cited line.
+ * Plain text (the seed report is text extracted from a PDF; HTML renditions and DOCX are reduced
+ * to text first) → the positioned-line model. Pages are counted at form feeds (pdftotext writes one
+ * per page); without them the page is unknown and left out, since a run of blank lines is not a
+ * reliable page break. `line` is the line of the file, so a person can open the file there.
  */
 import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
 import { normaliseLine } from './normalise.ts';
@@ -26,7 +26,6 @@ export function readText(content: string, file: string): SourceDoc {
   const lines: SourceLine[] = [];
   let page = 1;
   let blanks = 0;
-  let seenText = false;
   rawLines.forEach((rawLine, i) => {
     let raw = rawLine;
     if (raw.includes('\f')) {
@@ -38,7 +37,6 @@ export function readText(content: string, file: string): SourceDoc {
     if (raw.trim() === '') { blanks += 1; return; }
     const gapBefore = blanks > 0;
     blanks = 0;
-    seenText = true;
     const norm = normaliseLine(raw);
     const cells = splitCells(norm.text);
     const text = cells.length ? cells.map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim() : norm.text.replace(/\s+/g, ' ').trim();

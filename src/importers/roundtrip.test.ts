@@ -65,13 +65,11 @@ describe.runIf(findChromium() !== null)('round trip through PDF (Chromium print 
   afterAll(async () => { await renderer?.close(); });
 
   for (const [name, make] of DOSSIERS) {
-    it(`${name}: PDF narrative, 附件1 and filing come back, with page numbers`, async () => {
+    it(`${name}: PDF (narrative, 附件1, budget block, goal, indicator grid) comes back, with page numbers`, async () => {
       const d = make();
       const pdf = await renderer.render(modelOf(d));
       const r = await importBytes(pdf, `${name}.pdf`);
-      // The 附件2 grid with merged, vertically centred cells is rebuilt only in part from PDF
-      // coordinates (see docs/import.md): its fields are measured by the eval, not asserted here.
-      check(d, r.dossier, /^(indicators|goal|income)/, 0.3);
+      check(d, r.dossier);
       const pages = new Set(Object.values(r.dossier!.provenance ?? {}).map((p) => p.page));
       expect(pages.size).toBeGreaterThan(3);
     }, 60_000);

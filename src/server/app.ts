@@ -19,6 +19,7 @@ import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
 import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
+import { userRoutes } from './routes/users.ts';
 import { registerReportCleanup } from './reports.ts';
 
 export interface AppOptions {
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   sessionRoutes(app, deps, options.loginRateLimit ?? { max: 10, timeWindow: 60_000 });
   unitRoutes(app, deps);
+  userRoutes(app, deps);
   dossierRoutes(app, deps);
   importRoutes(app, deps);
   publicRoutes(app, deps);

@@ -43,6 +43,7 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
     out(`（未找到示例目录 ${dir}，不创建示例单位）`);
   }
   const units: { id: number; name: string; file: string }[] = [];
+  const subRegions = new Map<string, number>();
   for (const f of files) {
     let dossier;
     try {
@@ -51,7 +52,19 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
       out(`跳过示例 ${f}：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       continue;
     }
-    const unit = await createUnit(store.db, { name: dossier.unit.name, regionId: region.id, budgetCode: dossier.unit.budgetCode ?? null });
+    // A unit below the city (unit.region "湖南省衡阳市雁南县") goes into a sub-region of 衡阳市, so the
+    // demo shows the reviewer's region tree at work.
+    const below = dossier.unit.region?.split(region.name)[1]?.trim();
+    let regionId = region.id;
+    if (below) {
+      let id = subRegions.get(below);
+      if (id === undefined) {
+        id = (await createRegion(store.db, { name: below, parentId: region.id })).id;
+        subRegions.set(below, id);
+      }
+      regionId = id;
+    }
+    const unit = await createUnit(store.db, { name: dossier.unit.name, regionId, budgetCode: dossier.unit.budgetCode ?? null });
     const rec = await createDossier(store.db, { unitId: unit.id, year: dossier.year, dossier, actor: 'admin' });
     try {
       await upsertSummary(store.db, rec.id, (await compute(dossier)).summary);

@@ -81,6 +81,48 @@ describe('regions and units', () => {
   });
 });
 
+describe('users, regions, passwords', () => {
+  it('admin creates regions and users; roles need their unit or region; names are unique', async () => {
+    const region = await f.req('admin', 'POST', '/api/regions', { name: '雁峰区', parentId: f.units.A.regionId });
+    expect(region.statusCode).toBe(201);
+    expect(region.json()).toMatchObject({ name: '雁峰区', parentId: f.units.A.regionId });
+    expect((await f.req('admin', 'POST', '/api/regions', { name: 'x', parentId: 9999 })).json().error.code).toBe('unknown-region');
+    const rv = await f.req('admin', 'POST', '/api/users', { username: 'yf-reviewer', password: 'yanfeng-2024', role: 'reviewer', regionId: region.json().id });
+    expect(rv.statusCode).toBe(201);
+    expect(rv.json()).toEqual({ id: expect.any(Number), username: 'yf-reviewer', role: 'reviewer', regionId: region.json().id });
+    expect((await f.req('admin', 'POST', '/api/users', { username: 'yf-reviewer', password: 'yanfeng-2024', role: 'reviewer', regionId: region.json().id })).json().error.code).toBe('exists');
+    expect((await f.req('admin', 'POST', '/api/users', { username: 'no-unit', password: 'long-enough', role: 'editor' })).json().error.code).toBe('unknown-unit');
+    const short = await f.req('admin', 'POST', '/api/users', { username: 'short', password: '123', role: 'admin' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.details[0].path).toBe('body.password');
+    const log = (await f.req('admin', 'GET', '/api/log?limit=5')).json();
+    expect(log[0]).toMatchObject({ actor: 'admin', action: 'user.create' });
+    expect(log.length).toBeLessThanOrEqual(5);
+    expect((await f.req('admin', 'GET', '/api/log?actor=yf-reviewer')).json()).toEqual([]);
+    const list = (await f.req('admin', 'GET', '/api/users')).json();
+    expect(list.map((u: { username: string }) => u.username)).toContain('yf-reviewer');
+    expect(JSON.stringify(list)).not.toMatch(/scrypt|password/);
+    // The new reviewer signs in and sees nothing yet (no units in 雁峰区).
+    const login = await f.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'yf-reviewer', password: 'yanfeng-2024' } });
+    expect((await f.app.inject({ method: 'GET', url: '/api/dossiers', headers: { cookie: cookieOf(login) as string } })).json().total).toBe(0);
+  });
+
+  it('changes one\'s own password: other sessions end, this one stays', async () => {
+    await createUser(f.store.db, { username: 'pw-user', password: 'old-password', role: 'admin' });
+    const a = cookieOf(await f.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'pw-user', password: 'old-password' } })) as string;
+    const b = cookieOf(await f.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'pw-user', password: 'old-password' } })) as string;
+    const wrong = await f.app.inject({ method: 'PUT', url: '/api/session/password', headers: { cookie: a }, payload: { current: 'nope', next: 'new-password' } });
+    expect(wrong.statusCode).toBe(422);
+    const ok = await f.app.inject({ method: 'PUT', url: '/api/session/password', headers: { cookie: a }, payload: { current: 'old-password', next: 'new-password' } });
+    expect(ok.statusCode).toBe(200);
+    expect((await f.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a } })).json().user.username).toBe('pw-user');
+    expect((await f.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: b } })).json().user).toBeNull();
+    expect((await f.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'pw-user', password: 'old-password' } })).statusCode).toBe(401);
+    expect((await f.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'pw-user', password: 'new-password' } })).statusCode).toBe(200);
+    expect((await f.app.inject({ method: 'PUT', url: '/api/session/password', payload: { current: 'x', next: 'yyyyyyyy' } })).statusCode).toBe(401);
+  });
+});
+
 describe('dossiers', () => {
   it('creates blank, from a body, and from the previous year; refuses duplicates and invalid bodies', async () => {
     const blank = await f.req('editor', 'POST', '/api/dossiers', { unitId: f.units.A.id, year: 2022 });
@@ -410,6 +452,6 @@ describe('health, web app, failures', () => {
     const res = await g.req('admin', 'GET', '/api/units');
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'internal', message: '服务器内部错误' } });
-    await g.app.close();
+    await g.close();
   });
 });

@@ -33,6 +33,14 @@ describe('startServer', () => {
       expect(s.bootstrap.units).toContain(list.items[0]?.unitName);
       expect(list.items[0]?.unitName).toMatch(/金融/);
       expect(list.items[0]?.summary.total).toMatch(/^\d+\.\d\d$/);
+      const reviewer = s.bootstrap.accounts.find((a) => a.username === 'reviewer');
+      const rl = await fetch(`${s.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reviewer', password: reviewer?.password }) });
+      const rc = rl.headers.get('set-cookie')?.split(';')[0] ?? '';
+      // The reviewer of 衡阳市 sees every demo unit, including those in its sub-regions.
+      const seen = (await (await fetch(`${s.url}/api/dossiers`, { headers: { cookie: rc } })).json()) as { total: number };
+      expect(seen.total).toBe(s.bootstrap.units.length);
+      const tree = (await (await fetch(`${s.url}/api/regions`, { headers: { cookie: rc } })).json()) as { name: string; children: unknown[] }[];
+      expect(tree[0]?.name).toBe('衡阳市');
       const admin = await fetch(`${s.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pw-from-env' }) });
       expect(admin.status).toBe(200);
     } finally {

@@ -12,9 +12,10 @@ import { computeCached } from './compute.ts';
 import { allDossiers, upsertSummary } from '../storage/dossiers.ts';
 
 /** Recompute the stored summary of every dossier; returns how many. */
-export async function refreshSummaries(store: Store): Promise<number> {
+export async function refreshSummaries(store: Store, stopped: () => boolean = () => false): Promise<number> {
   let n = 0;
   for await (const d of allDossiers(store.db)) {
+    if (stopped()) break;
     await upsertSummary(store.db, d.id, (await computeCached(d.id, d.version, d.dossier)).summary);
     n++;
   }
@@ -78,13 +79,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const running = app;
     // Scoring and audit rules change between releases: recompute the stored summaries in the
     // background so listings sort on today's rules (requests are served meanwhile).
-    void refreshSummaries(store).then(
+    let closing = false;
+    const refreshing = refreshSummaries(store, () => closing).then(
       (n) => running.log.info({ dossiers: n }, 'summaries refreshed'),
       (err: unknown) => running.log.warn({ err }, 'summary refresh failed'),
     );
     return {
       app: running, store, url, port, bootstrap: boot,
-      close: async () => { await running.close(); await store.close(); },
+      close: async () => { closing = true; await running.close(); await refreshing; await store.close(); },
     };
   } catch (err) {
     await app?.close().catch(() => undefined);

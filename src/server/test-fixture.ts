@@ -78,6 +78,10 @@ export async function makeFixture(appOptions: Partial<AppOptions> = {}): Promise
       const cookie = cookies[role];
       return app.inject({ method: method as 'GET', url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { ...(cookie ? { cookie } : {}), ...headers } });
     },
-    async close() { await app.close(); await store.close(); rmSync(dir, { recursive: true, force: true }); },
+    async close() {
+      await app.close();
+      await store.close().catch(() => undefined); // a test may have closed it already
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

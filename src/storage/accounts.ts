@@ -91,6 +91,26 @@ export async function getUser(db: Db, id: number): Promise<User | undefined> {
   return r && userOf(r);
 }
 
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await db.selectFrom('users').select([...userCols]).orderBy('id').execute()).map(userOf);
+}
+
+export async function findUserByName(db: Db, username: string): Promise<User | undefined> {
+  const r = await db.selectFrom('users').select([...userCols]).where('username', '=', username).executeTakeFirst();
+  return r && userOf(r);
+}
+
+/** New password; all of the user's sessions end except `keepToken`'s. */
+export async function setPassword(db: Db, userId: number, password: string, keepToken?: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+    let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepToken) q = q.where('token_hash', '!=', tokenHash(keepToken));
+    await q.execute();
+  });
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

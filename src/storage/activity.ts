@@ -35,8 +35,9 @@ export async function appendLog(db: Db, e: { actor: string; action: string; doss
   await db.insertInto('audit_log').values({ at: nowIso(), actor: e.actor, action: e.action, dossier_id: e.dossierId ?? null, unit_id: e.unitId ?? null, detail: e.detail === undefined ? null : writeJson(e.detail) }).execute();
 }
 
-export async function listLog(db: Db, filter: { dossierId?: number; limit?: number } = {}): Promise<LogEntry[]> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id');
+export async function listLog(db: Db, filter: { dossierId?: number; limit?: number; newestFirst?: boolean; actor?: string } = {}): Promise<LogEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('id', filter.newestFirst ? 'desc' : 'asc');
+  if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
   if (filter.dossierId !== undefined) q = q.where('dossier_id', '=', filter.dossierId);
   if (filter.limit !== undefined) q = q.limit(filter.limit);
   const rows = await q.execute();

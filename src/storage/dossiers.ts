@@ -82,27 +82,33 @@ export async function findDossier(db: Db, unitId: number, year: number): Promise
   return r && recordOf(r as RecordRow);
 }
 
-export type SaveResult = { readonly ok: true; readonly version: number; readonly updatedAt: string } | { readonly ok: false; readonly current: DossierRecord };
+export type SaveResult =
+  | { readonly ok: true; readonly version: number; readonly updatedAt: string }
+  /** version: someone saved first; status: the dossier left an editable status meanwhile. */
+  | { readonly ok: false; readonly reason: 'version' | 'status'; readonly current: DossierRecord };
 
 /**
  * Optimistic concurrency: the save applies only when `baseVersion` is still current. A losing save
  * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be recovered.
  */
-export async function saveDossier(db: Db, s: { id: number; baseVersion: number; dossier: unknown; actor: string }): Promise<SaveResult> {
+export async function saveDossier(db: Db, s: { id: number; baseVersion: number; dossier: unknown; actor: string; statuses?: readonly DossierStatus[] }): Promise<SaveResult> {
   const now = nowIso();
   const json = writeJson(s.dossier);
   return db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('dossiers')
+    let q = trx.updateTable('dossiers')
       .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
-      .where('id', '=', s.id).where('version', '=', s.baseVersion)
-      .returning(['version', 'unit_id']).executeTakeFirst();
+      .where('id', '=', s.id).where('version', '=', s.baseVersion);
+    // The status is checked in the same statement, so a transition between check and save cannot slip by.
+    if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
+    const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
     if (!updated) {
       const cur = await trx.selectFrom('dossiers').select([...recordCols]).where('id', '=', s.id).executeTakeFirstOrThrow();
+      const reason = cur.version === s.baseVersion ? ('status' as const) : ('version' as const);
       await trx.insertInto('audit_log').values({
         at: now, actor: s.actor, action: 'dossier.conflict', dossier_id: s.id, unit_id: cur.unit_id,
-        detail: writeJson({ baseVersion: s.baseVersion, currentVersion: cur.version, dossier: s.dossier }),
+        detail: writeJson({ reason, baseVersion: s.baseVersion, currentVersion: cur.version, status: cur.status, dossier: s.dossier }),
       }).execute();
-      return { ok: false as const, current: recordOf(cur as RecordRow) };
+      return { ok: false as const, reason, current: recordOf(cur as RecordRow) };
     }
     await trx.insertInto('dossier_revisions').values({ dossier_id: s.id, version: updated.version, data: json, created_at: now, created_by: s.actor }).execute();
     await trx.insertInto('audit_log').values({ at: now, actor: s.actor, action: 'dossier.save', dossier_id: s.id, unit_id: updated.unit_id, detail: writeJson({ version: updated.version }) }).execute();

@@ -4,7 +4,7 @@ import { makeDossier } from '../core/testing/factories.ts';
 import {
   addComment, authenticate, createDossier, createRegion, createSession, createUnit, createUser, deleteSession, DossierExistsError,
   getDossier, getRevision, getSummary, listComments, listDossiers, listLog, listRegions, listRevisions, listSubmissions, listUnits,
-  ping, regionTree, saveDossier, sessionUser, subtreeIds, transitionDossier, upsertSummary, type Store,
+  listUsers, ping, regionTree, saveDossier, setPassword, sessionUser, subtreeIds, transitionDossier, upsertSummary, type Store,
 } from './index.ts';
 import { migrate } from './store.ts';
 import { openTestStore, postgresAvailable, type TestStore } from './test-db.ts';
@@ -61,6 +61,15 @@ describe.each([
     const expired = await createSession(store.db, u.id, -1);
     expect(await sessionUser(store.db, expired.token)).toBeUndefined();
     await expect(createUser(store.db, { username: `ed-${kind}`, password: 'x', role: 'editor' })).rejects.toThrow();
+    // A new password ends the user's other sessions, keeps the one named, and the old password stops working.
+    const keep = await createSession(store.db, u.id, 60_000);
+    const other = await createSession(store.db, u.id, 60_000);
+    await setPassword(store.db, u.id, 'secret-2', keep.token);
+    expect(await sessionUser(store.db, keep.token)).toBeDefined();
+    expect(await sessionUser(store.db, other.token)).toBeUndefined();
+    expect(await authenticate(store.db, `ed-${kind}`, 'secret-1')).toBeUndefined();
+    expect((await authenticate(store.db, `ed-${kind}`, 'secret-2'))?.id).toBe(u.id);
+    expect((await listUsers(store.db)).map((x) => x.username)).toContain(`ed-${kind}`);
   });
 
   test('dossier save: versions, append-only revisions, stale version loses and is kept in the log', async () => {
@@ -87,6 +96,18 @@ describe.each([
     const conflict = (await listLog(store.db, { dossierId: rec.id })).find((e) => e.action === 'dossier.conflict');
     expect(conflict?.actor).toBe('c');
     expect((conflict?.detail as { dossier: unknown }).dossier).toEqual(d3);
+  });
+
+  test('a save restricted to editable statuses fails with reason status, and the body is logged', async () => {
+    const region = await createRegion(store.db, { name: 'R-status' });
+    const unit = await createUnit(store.db, { name: '状态测试局', regionId: region.id });
+    const rec = await createDossier(store.db, { unitId: unit.id, year: 2023, dossier: { v: 1 }, actor: 'a' });
+    await transitionDossier(store.db, { id: rec.id, from: 'draft', to: 'submitted', action: 'submit', actor: 'ed' });
+    const r = await saveDossier(store.db, { id: rec.id, baseVersion: 1, dossier: { v: 2 }, actor: 'ed', statuses: ['draft', 'returned'] });
+    expect(r).toMatchObject({ ok: false, reason: 'status', current: { status: 'submitted', version: 1 } });
+    const logged = (await listLog(store.db, { dossierId: rec.id })).find((e) => e.action === 'dossier.conflict');
+    expect(logged?.detail).toMatchObject({ reason: 'status', dossier: { v: 2 } });
+    expect((await saveDossier(store.db, { id: rec.id, baseVersion: 1, dossier: { v: 3 }, actor: 'admin' })).ok).toBe(true);
   });
 
   test('concurrent saves of the same version: exactly one wins', async () => {

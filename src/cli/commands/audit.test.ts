@@ -9,7 +9,7 @@ import { runCli } from '../run.ts';
 const fixtures = join(import.meta.dirname, '..', '..', 'importers', 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'jixiao-audit-'));
 
-interface AuditJson { files: { file: string; counts: { error: number }; findings: { code: string; severity: string; locations: { line?: number; page?: number }[] }[] }[]; failed: { file: string }[] }
+type AuditJson = { file: string; counts: { error: number }; findings: { code: string; severity: string; locations: { line?: number; page?: number }[] }[] }[];
 
 describe('jixiao audit', () => {
   it('a consistent report: exit 0, findings cite lines', async () => {
@@ -27,7 +27,7 @@ describe('jixiao audit', () => {
     const res = await runCli(['audit', file, '--json', '--today', '2023-06-01'], { capture: true });
     expect(res.code).toBe(1);
     const j = JSON.parse(res.stdout) as AuditJson;
-    const f = j.files[0]!.findings.find((x) => x.code === 'SCORE-TOTAL-SUM');
+    const f = j[0]!.findings.find((x) => x.code === 'SCORE-TOTAL-SUM');
     expect(f?.severity).toBe('error');
     const lines = text.split('\n');
     // The stated figure's line (the figure may wrap onto the next line).

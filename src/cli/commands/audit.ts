@@ -8,8 +8,8 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { auditDossier, countFindings, placeLabel, type AuditLocation, type Finding } from '../../core/audit/index.ts';
-import { InputErrors, type Lang } from '../../core/errors/input-error.ts';
+import { atLeast, auditDossier, countFindings, placeLabel, SEVERITIES, type AuditLocation, type Finding, type Severity } from '../../core/audit/index.ts';
+import { InputErrors, type InputError, type Lang } from '../../core/errors/input-error.ts';
 import type { Dossier } from '../../core/dossier/schema.ts';
 import { score } from '../../core/scoring/score.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
@@ -17,6 +17,7 @@ import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
 import { importFile, type ImportReport } from '../../importers/import.ts';
 import { pathPrefixes } from '../../importers/collect.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
+import { findingToJson } from './check.ts';
 import { renderTable } from './score.ts';
 
 /** Add the source page/line (or sheet/cell) of a location that only names a dossier path. */
@@ -44,6 +45,7 @@ export interface AuditedFile {
   readonly findings: Finding[];
   readonly total: string;
   readonly grade: string;
+  readonly ruleset: string;
 }
 
 export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
@@ -53,10 +55,13 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
     .argument('<files...>', 'report files (PDF/DOCX/XLSX/HTML/TXT)')
     .option('--json', '输出 JSON / JSON output')
     .option('--today <date>', '审核日期 YYYY-MM-DD（默认今天）/ audit date')
+    .option('--severity <level>', '最低显示级别 error | warning | info / lowest severity shown', 'info')
     .option('--ruleset <name>', '规则集 / rule set (default national)')
-    .action(async (files: string[], opts: { json?: boolean; today?: string; ruleset?: string }) => {
+    .action(async (files: string[], opts: { json?: boolean; today?: string; ruleset?: string; severity?: string }) => {
       const c = ctx();
       const zh = c.lang === 'zh';
+      const min = (opts.severity ?? 'info') as Severity;
+      if (!SEVERITIES.includes(min)) throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”` : `--severity must be error, warning or info, got "${opts.severity}"` }]);
       if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
         throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}` : `--today must be YYYY-MM-DD, got ${opts.today}` }]);
       }
@@ -69,23 +74,25 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
         bar.start(files.length, 0);
       }
       const done: AuditedFile[] = [];
-      const failed: { file: string; errors: string[] }[] = [];
+      const failed: { file: string; errors: string[]; inputErrors: InputError[] }[] = [];
       for (const file of files) {
         const path = resolve(c.cwd, file);
         try {
           const report = await importFile(path, c.lang);
           if (!report.dossier) {
-            failed.push({ file, errors: report.errors.map((e) => formatInputError({ ...e, where: { ...e.where, file } }).replace(path, file)) });
+            const errs = report.errors.map((e) => ({ ...e, message: e.message.replace(path, file), where: { ...e.where, file } }));
+            failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
           } else {
             const dossier = report.dossier;
             const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, { cwd: c.cwd, lang: c.lang });
             const result = score(dossier, ruleset);
             const findings = auditDossier(dossier, { score: result, ruleset, today }).map((f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }));
-            done.push({ file, report, findings, total: result.total, grade: result.grade });
+            done.push({ file, report, findings, total: result.total, grade: result.grade, ruleset: ruleset.name });
           }
         } catch (err) {
           if (!(err instanceof InputErrors)) throw err;
-          failed.push({ file, errors: err.errors.map((e) => formatInputError({ ...e, where: { ...e.where, file } }).replace(path, file)) });
+          const errs = err.errors.map((e) => ({ ...e, message: e.message.replace(path, file), where: { ...e.where, file } }));
+          failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
         }
         bar?.increment();
       }
@@ -96,16 +103,23 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
       if (done.some((d) => d.findings.some((f) => f.severity === 'error'))) setExit(EXIT.findings);
 
       if (opts.json) {
-        const out = done.map((d) => ({
-          file: d.file,
-          unit: d.report.dossier?.unit.name,
-          year: d.report.dossier?.year,
-          score: { total: d.total, grade: d.grade, stated: d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? null },
-          counts: countFindings(d.findings),
-          findings: d.findings,
-          import: { found: d.report.found.length, statements: d.report.statements, missing: d.report.missing, uncertain: d.report.uncertain },
-        }));
-        c.out(JSON.stringify({ today, files: out, failed }, null, 2));
+        // The shape of `jixiao check --json` (one object per file), plus what the import found.
+        const out = [
+          ...done.map((d) => ({
+            file: d.file,
+            unit: d.report.dossier?.unit.name,
+            year: d.report.dossier?.year,
+            ruleset: d.ruleset,
+            computedTotal: d.total,
+            grade: d.grade,
+            statedTotal: d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? null,
+            counts: countFindings(d.findings),
+            findings: atLeast(d.findings, min).map((f) => findingToJson(f, c.lang)),
+            import: { found: d.report.found.length, statements: d.report.statements, missing: d.report.missing, uncertain: d.report.uncertain },
+          })),
+          ...failed.map((f) => ({ file: f.file, inputErrors: f.inputErrors })),
+        ];
+        c.out(JSON.stringify(out, null, 2));
         return;
       }
       for (const d of done) {
@@ -115,6 +129,7 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
           ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
           : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`);
         for (const f of d.findings) {
+          if (!atLeast([f], min).length) continue;
           c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
           const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
           if (locs.length) c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);

@@ -139,7 +139,7 @@ export const GRID_START = /^(绩效|绩效指标|绩|一级指标|一级)$|一�
 /** 年度总体目标: 预期目标 and 实际完成情况, as cells, as two blocks of text, or as labelled text. */
 export function extractGoal(lines: readonly SourceLine[], col: Collector): void {
   const texts = lines.map(plain);
-  const start = texts.findIndex((t) => /年度总体目标|总体目标/.test(t));
+  const start = texts.findIndex((t) => /年度总体目标|总体目标|^预期目标/.test(t));
   if (start < 0) return;
   let end = texts.findIndex((t, i) => i > start && GRID_START.test(t));
   if (end < 0) end = Math.min(lines.length, start + 12);
@@ -153,6 +153,25 @@ export function extractGoal(lines: readonly SourceLine[], col: Collector): void 
   if (labelled?.[1] && labelled[2]) {
     set(labelled[1].replace(/\n/g, ''), labelled[2].replace(/\n/g, ''), body[0], body[0]);
     return;
+  }
+  // A PDF page: two text columns told apart by x (the header word 预期目标 ends before the
+  // achieved column starts).
+  const hdrLine = body.find((l) => l.cells.some((c) => /实际完成/.test(c.text)) && l.cells.some((c) => /预期目标/.test(c.text)));
+  const expCell = hdrLine?.cells.find((c) => /预期目标/.test(c.text));
+  if (hdrLine && expCell?.end !== undefined) {
+    const boundary = expCell.end + 1;
+    const exp: string[] = [];
+    const ach: string[] = [];
+    let le: SourceLine | undefined;
+    let la: SourceLine | undefined;
+    for (const l of body.slice(body.indexOf(hdrLine) + 1)) {
+      const pieces = l.cells.length ? l.cells : [{ text: l.text, ...(l.x !== undefined ? { x: l.x } : {}) }];
+      for (const p of pieces) {
+        if (!p.text || /^年度总体目标$/.test(p.text) || p.x === undefined) continue;
+        if (p.x >= boundary) { ach.push(p.text); la ??= l; } else { exp.push(p.text); le ??= l; }
+      }
+    }
+    if (exp.length || ach.length) { set(exp.join(''), ach.join(''), le, la); return; }
   }
   // Content lines after the header row "预期目标 实际完成情况".
   const hdr = body.findIndex((l) => /预期目标/.test(l.text));

@@ -281,10 +281,10 @@ export function storeGrid(result: GridResult, basePath: string, col: Collector, 
     rec('name', r.name, r.lines.name);
     rec('target', r.target, r.lines.target);
     rec('actual', r.actual, r.lines.actual);
-    if (r.weight === undefined) col.record(`${p}.weight`, '0', placeOf(r.lines.name, plain(r.lines.name)), 0.3, 'weight not found (set to 0)');
-    else if (!NUMBER.test(r.weight)) col.record(`${p}.weight`, '0', placeOf(r.lines.weight ?? r.lines.name, r.weight), 0.3, `weight not a number ("${r.weight}"; set to 0)`);
+    if (r.weight === undefined) col.record(`${p}.weight`, '0', placeOf(r.lines.name, plain(r.lines.name)), 0.3, '未找到分值（记为 0）');
+    else if (!NUMBER.test(r.weight)) col.record(`${p}.weight`, '0', placeOf(r.lines.weight ?? r.lines.name, r.weight), 0.3, `分值不是数字（“${r.weight}”，记为 0）`);
     else rec('weight', r.weight, r.lines.weight);
-    if (r.score !== undefined && !NUMBER.test(r.score)) col.record(`${p}.score`, r.score, placeOf(r.lines.score ?? r.lines.name, r.score), 0.3, `score not a number ("${r.score}"; left out)`);
+    if (r.score !== undefined && !NUMBER.test(r.score)) col.record(`${p}.score`, r.score, placeOf(r.lines.score ?? r.lines.name, r.score), 0.3, `得分不是数字（“${r.score}”，未读取）`);
     else rec('score', r.score, r.lines.score);
     rec('deviation', r.deviation, r.lines.deviation ?? r.lines.score);
   });

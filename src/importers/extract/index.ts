@@ -58,7 +58,7 @@ function setFromStmt(c: Collector, path: string, s: StatementInput | undefined, 
 function derive(c: Collector, path: string, a: string | undefined, b: string | undefined, op: '-' | '+', text: string, place: Place): void {
   if (a === undefined || b === undefined || c.has(path)) return;
   const v = op === '-' ? subWan(a, b) : sumWan([a, b]);
-  c.set(path, v, { ...place, text }, 0.5, { reason: `derived: ${text}` });
+  c.set(path, v, { ...place, text }, 0.5, { reason: `推算：${text}` });
 }
 
 function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly string[]): void {
@@ -78,8 +78,8 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   for (const s of sources) {
     const key = s.concept.split('.')[1] ?? '';
     const matchesActual = sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
-    setFromStmt(c, `income.${key}.actual`, s, matchesActual ? 0.9 : 0.7, 'the form names no column for amounts by source');
-    if (sum !== undefined && totalAdjusted !== undefined && wanToFen(sum) === wanToFen(totalAdjusted)) setFromStmt(c, `income.${key}.adjustedBudget`, s, 0.7, 'the form names no column for amounts by source; they add up to the adjusted budget');
+    setFromStmt(c, `income.${key}.actual`, s, matchesActual ? 0.9 : 0.7, '“按收入性质分”的金额未注明所属列，按执行数读取');
+    if (sum !== undefined && totalAdjusted !== undefined && wanToFen(sum) === wanToFen(totalAdjusted)) setFromStmt(c, `income.${key}.adjustedBudget`, s, 0.7, '“按收入性质分”的金额未注明所属列；其合计等于调整后预算，也作调整后预算');
   }
   // "均为财政拨款收入": every other source the form lists had no initial budget (0, not blank, so
   // totals stay known), and — for the stated growth to refer to the same total — none the year before.
@@ -88,8 +88,8 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     for (const s of sources) {
       const key = s.concept.split('.')[1] ?? '';
       if (key === 'general') continue;
-      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, { reason: 'implied by 均为财政拨款收入 (the initial budget was all general budget)' });
-      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, { reason: 'derived: 均为财政拨款收入 and the stated growth refer to the general budget alone' });
+      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, { reason: '由“均为财政拨款收入”推定（年初预算全部为一般公共预算）' });
+      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, { reason: '推算：“均为财政拨款收入”，所述增长只涉及一般公共预算' });
     }
   }
   const growth = stmt(c, 'budget.growth.amount', inNarrative);
@@ -191,7 +191,7 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
     // the year of "Y 年预算数" / "Y 年实际在职人数".
     let best: { y: number; line: (typeof doc.lines)[number] } | undefined;
     for (const l of doc.lines) for (const m of plain(l).matchAll(/(20\d{2})\s*年\s*(?:预算数|实际在职人数)/g)) { const y = Number(m[1]); if (!best || y > best.y) best = { y, line: l }; }
-    if (best) c.set('year', best.y, { ...(best.line.page !== undefined ? { page: best.line.page } : {}), line: best.line.line, ...(best.line.sheet ? { sheet: best.line.sheet } : {}), text: plain(best.line) }, 0.7, { reason: 'year taken from a column header (“Y 年预算数”)' });
+    if (best) c.set('year', best.y, { ...(best.line.page !== undefined ? { page: best.line.page } : {}), line: best.line.line, ...(best.line.sheet ? { sheet: best.line.sheet } : {}), text: plain(best.line) }, 0.7, { reason: '年度取自表头（“Y 年预算数”）' });
   }
   const year = c.get('year') as number | undefined;
   const a1 = extractAnnex1(parts.annex1, year, c);

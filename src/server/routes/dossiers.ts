@@ -14,7 +14,7 @@ import {
   upsertSummary, SORT_KEYS, type DossierHead, type DossierRecord, type ListQuery,
 } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES } from '../../storage/types.ts';
-import { may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
+import { EDITABLE, may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
 import { computeCached, requireScore } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { forbidden, HttpError, notFound } from '../errors.ts';
@@ -173,7 +173,11 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { caller, record } = await load(request, 'write');
     const body = parseInput(PutBody, request.body, 'body');
     const dossier = validForStorage(body.dossier, record.year);
-    const r = await saveDossier(db, { id: record.id, baseVersion: body.version, dossier, actor: caller.user.username });
+    const editorOnly = caller.user.role !== 'admin';
+    const r = await saveDossier(db, { id: record.id, baseVersion: body.version, dossier, actor: caller.user.username, ...(editorOnly ? { statuses: EDITABLE } : {}) });
+    if (!r.ok && r.reason === 'status') {
+      throw new HttpError(403, 'forbidden', `档案状态已变为「${r.current.status}」，不可编辑；您的修改已记录在操作日志中`);
+    }
     if (!r.ok) {
       const cur = r.current;
       return reply.code(409).send({

@@ -17,33 +17,41 @@ export interface LiveResult {
   readonly findings: readonly Finding[];
   /** Recompute time, milliseconds (validate + derive + score + audit). */
   readonly ms: number;
+  /** The same time split by step, milliseconds. */
+  readonly parts: { readonly validate: number; readonly score: number; readonly audit: number };
 }
 
 declare global {
-  interface Window { __jixiaoRecompute?: { count: number; last: number; samples: number[] } }
+  interface Window { __jixiaoRecompute?: { count: number; last: number; samples: number[]; lastParts?: LiveResult['parts'] } }
 }
 
 export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: string } = {}): LiveResult {
   const t0 = performance.now();
   const validation = validateDossier(input, 'zh');
+  const t1 = performance.now();
+  let t2 = t1;
   let result: ScoreResult | null = null;
   let findings: Finding[] = [];
   if (validation.ok) {
     const rs = opts.ruleset ?? NATIONAL_RULESET;
     const derived = derive(validation.dossier, rs.execution.denominator);
     result = score(validation.dossier, rs, derived);
+    t2 = performance.now();
     const today = opts.today ?? localToday();
     findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: { name: rs.name, executionWeight: rs.execution.weight, executionBase: rs.execution.denominator, ...(rs.level1Weights.department ? { level1Weights: rs.level1Weights.department } : {}) }, today });
   }
-  const ms = performance.now() - t0;
+  const t3 = performance.now();
+  const ms = t3 - t0;
+  const parts = { validate: t1 - t0, score: t2 - t1, audit: validation.ok ? t3 - t2 : 0 };
   if (typeof window !== 'undefined') {
     const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
     rec.count += 1;
     rec.last = ms;
+    rec.lastParts = parts;
     rec.samples.push(ms);
     if (rec.samples.length > 200) rec.samples.shift();
   }
-  return { validation, score: result, findings, ms };
+  return { validation, score: result, findings, ms, parts };
 }
 
 /** Today's date (YYYY-MM-DD) in the user's time zone: the audit checks filing dates against it. */

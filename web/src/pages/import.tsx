@@ -27,11 +27,13 @@ export function ImportPage() {
   const [confirmed, setConfirmed] = useState<Record<string, boolean>>({});
   const [unitId, setUnitId] = useState<string | undefined>(user?.unitId != null ? String(user.unitId) : undefined);
   const [year, setYear] = useState<number | null>(null);
+  const [fileName, setFileName] = useState('');
 
   const upload = async (file: File) => {
     setBusy(true);
     setError(null);
     setResult(null);
+    setFileName(file.name);
     try {
       const r = await api.importFile(file);
       setResult(r);
@@ -83,7 +85,11 @@ export function ImportPage() {
       {error && <Alert type="error" title={error} role="alert" />}
       {result && (
         <Card title="识别结果">
-          <Typography.Paragraph>识别到 {found} 项数值；{uncertain.length} 项需要确认；{missing.length} 项未找到。</Typography.Paragraph>
+          {/\.(ya?ml|json)$/i.test(fileName) ? (
+            <Typography.Paragraph>档案文件 {fileName} 有效：{String((result.dossier.unit as { name?: string } | undefined)?.name ?? '')}，{result.dossier.year ?? ''}年度，指标 {Array.isArray(result.dossier.indicators) ? result.dossier.indicators.length : 0} 项。</Typography.Paragraph>
+          ) : (
+            <Typography.Paragraph>识别到 {found} 项数值；{uncertain.length} 项需要确认；{missing.length} 项未找到。</Typography.Paragraph>
+          )}
           {missing.length > 0 && <Alert type="warning" title={`未找到：${missing.slice(0, 20).join('、')}${missing.length > 20 ? '…' : ''}`} style={{ marginBottom: 12 }} />}
           {uncertain.length > 0 && (
             <Table<Uncertain>
@@ -100,6 +106,13 @@ export function ImportPage() {
               ]}
             />
           )}
+          {(() => {
+            const fileUnit = String((result.dossier.unit as { name?: string } | undefined)?.name ?? '');
+            const chosen = (units.data ?? []).find((u) => String(u.id) === unitId)?.name;
+            return fileUnit && chosen && fileUnit !== chosen
+              ? <Alert type="warning" style={{ marginTop: 12 }} title={`文件中的单位为“${fileUnit}”，将导入到“${chosen}”：请确认单位是否正确（单位名称可在“基本情况”中修改）。`} />
+              : null;
+          })()}
           <Form layout="inline" style={{ marginTop: 16 }} onFinish={() => void create()}>
             <Form.Item label="单位" htmlFor="import-unit">
               <Select id="import-unit" style={{ width: 260 }} value={unitId} onChange={setUnitId} options={(units.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))} />
