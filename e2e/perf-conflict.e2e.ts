@@ -59,7 +59,7 @@ function report(name: string, samples: { total: number; parts: Parts }[]): numbe
 }
 
 describe('live recompute time, comparison, conflicts', () => {
-  it('recomputes score and findings in the browser well within a frame', async () => {
+  it('measures the in-browser recompute time (score + audit) after an edit', async () => {
     const { context, page } = await newSession(browser, errors);
     await login(page, ts.url, 'admin', ADMIN_PASSWORD);
 
