@@ -6,6 +6,7 @@ import { conceptInfo } from '../dossier/concepts.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal, formatWan } from '../money.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
+import type { IndicatorScore } from '../scoring/types.ts';
 import type { AuditContext, AuditRuleset, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
 
 /** A number as stated in the report, with the number of decimals it was written with. */
@@ -149,11 +150,21 @@ export function allIndicators(ctx: AuditContext) {
   return out;
 }
 
+/** Indicator scores by scope and id, built once per score result (rules look them up per indicator). */
+const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
+const indexKey = (scope: string | undefined, id: string) => `${scope ?? ''}\u0000${id}`;
+
 /** The score engine's entry for an indicator, when the engine ran. */
-export function engineScore(ctx: AuditContext, id: string, scope: string | undefined) {
+export function engineScore(ctx: AuditContext, id: string, scope: string | undefined): IndicatorScore | undefined {
   if (!ctx.score) return undefined;
-  const grid = scope === undefined ? ctx.score.indicators : ctx.score.projects.find((p) => p.projectId === scope)?.indicators;
-  return grid?.find((s) => s.id === id);
+  let index = scoreIndex.get(ctx.score);
+  if (!index) {
+    index = new Map();
+    for (const s of ctx.score.indicators) index.set(indexKey(undefined, s.id), s);
+    for (const p of ctx.score.projects) for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
+    scoreIndex.set(ctx.score, index);
+  }
+  return index.get(indexKey(scope, id));
 }
 
 /** A rule from its metadata and its named check function. */
