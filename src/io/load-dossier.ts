@@ -3,53 +3,20 @@
  * JSON is read by the YAML parser too (JSON is YAML 1.2), so both get positions.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { Dossier } from '../core/dossier/schema.ts';
 import { validateDossier } from '../core/dossier/validate.ts';
-import { InputErrors, yamlSyntaxMessage, type InputError, type Lang } from '../core/errors/input-error.ts';
+import { InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
+import { parseLocated } from './yaml-source.ts';
 
 export type Loaded = { readonly ok: true; readonly dossier: Dossier; readonly raw: unknown } | { readonly ok: false; readonly errors: readonly InputError[] };
 
-/** "indicators[3].weight" → ["indicators", 3, "weight"]. */
-export function parsePath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
-  return out;
-}
-
-function locate(doc: Document, lc: LineCounter, path: (string | number)[]): { line: number; column: number } | undefined {
-  // The node itself, or (for a missing field) its nearest existing ancestor.
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      const pos = lc.linePos(node.range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return undefined;
-}
-
 /** Parse and validate dossier text. `file` only labels locations. */
 export function parseDossierText(text: string, file: string, lang: Lang = 'zh'): Loaded {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
-        const msg = e.message.split('\n')[0] ?? e.message;
-        return { code: 'syntax' as const, where: { file, line: pos.line, column: pos.col }, message: yamlSyntaxMessage(e.code, msg, lang) };
-      }),
-    };
-  }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const result = validateDossier(raw, lang);
-  if (result.ok) return { ok: true, dossier: result.dossier, raw };
-  return {
-    ok: false,
-    errors: result.errors.map((e) => ({ ...e, where: { ...e.where, file, ...locate(doc, lc, parsePath(e.where.path ?? '')) } })),
-  };
+  const r = parseLocated(text, file, lang, (raw) => {
+    const v = validateDossier(raw, lang);
+    return v.ok ? { ok: true, value: v.dossier } : v;
+  });
+  return r.ok ? { ok: true, dossier: r.value, raw: r.raw } : r;
 }
 
 export async function readTextFile(file: string, lang: Lang = 'zh'): Promise<string> {

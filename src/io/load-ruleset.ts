@@ -6,10 +6,10 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
-import { describeIssue, InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
+import { describeIssues, InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
 import { RuleSetSchema, selectRulesetName, type RuleSet } from '../core/scoring/ruleset.ts';
-import { parsePath, readTextFile } from './load-dossier.ts';
+import { readTextFile } from './load-dossier.ts';
+import { parseLocated } from './yaml-source.ts';
 
 /** The rule sets shipped with the package. */
 export const RULESETS_DIR = fileURLToPath(new URL('../../rulesets/', import.meta.url));
@@ -25,50 +25,13 @@ export function listRulesets(dir: string = RULESETS_DIR): string[] {
   }
 }
 
-function locate(doc: Document, lc: LineCounter, path: (string | number)[]): { line: number; column: number } | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      const pos = lc.linePos(node.range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-  }
-  return undefined;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
-
 /** Parse and validate rule set text (YAML or JSON). `file` only labels locations. */
 export function parseRulesetText(text: string, file: string, lang: Lang = 'zh'): LoadedRuleset {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
-        const msg = e.message.split('\n')[0] ?? e.message;
-        return { code: 'syntax' as const, where: { file, line: pos.line, column: pos.col }, message: lang === 'zh' ? `规则集语法错误：${msg}` : `rule set syntax error: ${msg}` };
-      }),
-    };
-  }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const parsed = RuleSetSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, ruleset: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => {
-      const e = describeIssue(issue, lang, valueAt(raw, issue.path));
-      return { ...e, where: { ...e.where, file, ...locate(doc, lc, parsePath(e.where.path ?? '')) } };
-    }),
-  };
+  const r = parseLocated(text, file, lang, (raw) => {
+    const parsed = RuleSetSchema.safeParse(raw);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: describeIssues(parsed.error.issues, lang, raw) };
+  });
+  return r.ok ? { ok: true, ruleset: r.value } : r;
 }
 
 const looksLikePath = (s: string): boolean => /[\\/]/.test(s) || /\.(ya?ml|json)$/i.test(s);

@@ -4,18 +4,9 @@
  */
 import type { Dossier as DossierT } from './schema.ts';
 import { Dossier } from './schema.ts';
-import { describeIssue, type InputError, type Lang } from '../errors/input-error.ts';
+import { describeIssues, type InputError, type Lang } from '../errors/input-error.ts';
 
 export type Validated = { readonly ok: true; readonly dossier: DossierT } | { readonly ok: false; readonly errors: readonly InputError[] };
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
 
 function duplicates(dossier: DossierT, lang: Lang): InputError[] {
   const errors: InputError[] = [];
@@ -38,7 +29,7 @@ function duplicates(dossier: DossierT, lang: Lang): InputError[] {
 export function validateDossier(input: unknown, lang: Lang = 'zh'): Validated {
   const parsed = Dossier.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => describeIssue(issue, lang, valueAt(input, issue.path))) };
+    return { ok: false, errors: describeIssues(parsed.error.issues, lang, input) };
   }
   const dup = duplicates(parsed.data, lang);
   return dup.length ? { ok: false, errors: dup } : { ok: true, dossier: parsed.data };

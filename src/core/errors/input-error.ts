@@ -53,6 +53,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** "indicators[3].weight" → ["indicators", 3, "weight"] (the inverse of formatPath). */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
+  return out;
+}
+
 const TYPE_ZH: Record<string, string> = {
   string: '文本', number: '数字', boolean: '布尔值', object: '对象', array: '列表', undefined: '（缺失）', null: '空值', int: '整数',
 };
@@ -108,7 +115,8 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
   }
 }
 
-function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The raw input value at a zod issue path (for messages that quote what was written). */
+export function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = root;
   for (const p of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -177,3 +185,7 @@ export function yamlSyntaxMessage(code: string | undefined, detail: string, lang
   const plain = code === undefined ? undefined : YAML_ZH[code];
   return plain ? `语法错误：${plain}（${detail}）` : `语法错误：${detail}`;
 }
+
+/** Every zod issue of a failed parse of `input`, as InputErrors. */
+export const describeIssues = (issues: readonly z.core.$ZodIssue[], lang: Lang, input: unknown): InputError[] =>
+  issues.map((issue) => describeIssue(issue, lang, valueAtPath(input, issue.path)));

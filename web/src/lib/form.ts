@@ -7,33 +7,12 @@
 export type PathKey = string | number;
 export type Path = readonly PathKey[];
 
-/** "indicators[3].weight" style, the same notation as InputError.where.path. */
-export function pathToString(path: Path): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
-  return out;
-}
-
-/** Parse "indicators[3].weight" back to ['indicators', 3, 'weight']. */
-export function parsePath(text: string): PathKey[] {
-  const out: PathKey[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
-  return out;
-}
+// Paths use the same notation as InputError.where.path ("indicators[3].weight"); the helpers live in core.
+import { formatPath } from '../../../src/core/errors/input-error.ts';
+export { formatPath as pathToString, parsePath, valueAtPath as getIn } from '../../../src/core/errors/input-error.ts';
 
 /** DOM id of the input editing `path` (findings and errors focus it). */
-export const fieldId = (path: Path | string): string => `f-${typeof path === 'string' ? path : pathToString(path)}`.replace(/[^\w\-.[\]]/g, '_');
-
-export function getIn(root: unknown, path: Path): unknown {
-  let cur: unknown = root;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PathKey, unknown>)[p];
-  }
-  return cur;
-}
+export const fieldId = (path: Path | string): string => `f-${typeof path === 'string' ? path : formatPath(path)}`.replace(/[^\w\-.[\]]/g, '_');
 
 /**
  * Immutable set: copies the containers along `path`. Setting `undefined` removes an object key
