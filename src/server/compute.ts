@@ -3,21 +3,53 @@
  * changes, so neither does its result. The stored summary (total, grade, execution rate, finding
  * counts) that listings sort on comes from here.
  */
-import { roundPercent } from '../core/money.ts';
+import { auditDossier } from '../core/audit/audit.ts';
+import type { Finding } from '../core/audit/types.ts';
 import type { Dossier } from '../core/dossier/schema.ts';
+import { roundPercent } from '../core/money.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../core/scoring/ruleset.ts';
+import { score } from '../core/scoring/score.ts';
 import type { ScoreResult } from '../core/scoring/types.ts';
+import { loadRuleset } from '../io/load-ruleset.ts';
 import type { Summary } from '../storage/dossiers.ts';
-import { auditor, loadRuleset, scorer, type FindingLike } from './engines.ts';
 import { HttpError } from './errors.ts';
 
-export interface Computed {
-  /** null when the scoring engine is not available. */
-  readonly score: ScoreResult | null;
-  /** null when the audit engine is not available. */
-  readonly findings: readonly FindingLike[] | null;
+/** A dossier scored and audited under the rule set it names. */
+export interface Scored {
+  readonly ruleset: RuleSet;
+  readonly score: ScoreResult;
+  readonly findings: readonly Finding[];
   readonly summary: Summary;
-  /** Why something is missing (ruleset unknown, engine missing). */
-  readonly problems: readonly string[];
+}
+
+/** A dossier naming a rule set that does not exist: nothing to score against (summary all null). */
+export interface Unscored {
+  readonly ruleset: null;
+  /** The unknown name, as the dossier wrote it. */
+  readonly rulesetName: string;
+  readonly score: null;
+  readonly findings: null;
+  readonly summary: Summary;
+}
+
+export type Computed = Scored | Unscored;
+
+const rulesets = new Map<string, Promise<RuleSet | undefined>>();
+
+/**
+ * The rule set a dossier names (default national); undefined when unknown. Only plain names are
+ * accepted: a dossier comes from users, and the loader also reads file paths.
+ */
+export function rulesetNamed(name: string): Promise<RuleSet | undefined> {
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name)) return Promise.resolve(undefined);
+  let p = rulesets.get(name);
+  if (!p) {
+    p = loadRuleset(name).catch(() => (name === 'national' ? NATIONAL_RULESET : undefined));
+    // Unknown names are not kept: they come from users, so caching them would grow without bound.
+    p.then((r) => { if (r === undefined) rulesets.delete(name); }, () => rulesets.delete(name));
+    rulesets.set(name, p);
+  }
+  return p;
 }
 
 const MAX_CACHE = 1000;
@@ -42,33 +74,34 @@ export function computeCached(id: number, version: number, dossier: unknown | ((
 }
 
 export async function compute(dossier: Dossier, today: string = new Date().toISOString().slice(0, 10)): Promise<Computed> {
-  const problems: string[] = [];
   const rulesetName = dossier.ruleset ?? 'national';
-  const ruleset = await loadRuleset(rulesetName);
-  if (ruleset === undefined) problems.push(`规则集 ${rulesetName} 不可用`);
-  const scoreFn = await scorer();
-  if (!scoreFn) problems.push('评分引擎不可用');
-  const score = scoreFn && ruleset !== undefined ? scoreFn(dossier, ruleset) : null;
-  const auditFn = await auditor();
-  if (!auditFn) problems.push('审核引擎不可用');
-  const findings = auditFn && ruleset !== undefined ? auditFn(dossier, { ruleset, score, today }) : null;
-  const count = (sev: FindingLike['severity']) => findings?.filter((f) => f.severity === sev).length ?? 0;
-  const rate = score?.execution.rate;
+  const ruleset = await rulesetNamed(rulesetName);
+  if (ruleset === undefined) {
+    return {
+      ruleset: null, rulesetName, score: null, findings: null,
+      summary: { total: null, grade: null, executionRate: null, findings: { error: 0, warning: 0, info: 0 }, ruleset: null },
+    };
+  }
+  const result = score(dossier, ruleset);
+  const findings = auditDossier(dossier, { ruleset, score: result, today });
+  const count = (sev: Finding['severity']) => findings.filter((f) => f.severity === sev).length;
+  const rate = result.execution.rate;
   return {
-    score,
+    ruleset,
+    score: result,
     findings,
-    problems,
     summary: {
-      total: score?.total ?? null,
-      grade: score?.grade ?? null,
-      executionRate: rate && rate.ok ? roundPercent(rate.percent).toFixed(2) : null,
+      total: result.total,
+      grade: result.grade,
+      executionRate: rate.ok ? roundPercent(rate.percent).toFixed(2) : null,
       findings: { error: count('error'), warning: count('warning'), info: count('info') },
-      ruleset: score ? `${score.ruleset.name}@${score.ruleset.version}` : null,
+      ruleset: `${result.ruleset.name}@${result.ruleset.version}`,
     },
   };
 }
 
-export function requireScore(c: Computed): ScoreResult {
-  if (!c.score) throw new HttpError(c.problems.some((p) => p.includes('规则集')) ? 422 : 501, c.problems.some((p) => p.includes('规则集')) ? 'ruleset-unknown' : 'not-available', c.problems.join('；') || '评分不可用');
-  return c.score;
+/** The scored result, or 422 `ruleset-unknown` when the dossier names a rule set that does not exist. */
+export function requireScored(c: Computed): Scored {
+  if (c.ruleset === null) throw new HttpError(422, 'ruleset-unknown', `规则集 ${c.rulesetName} 不可用`);
+  return c;
 }

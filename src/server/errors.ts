@@ -28,7 +28,6 @@ export const badRequest = (message: string, details?: readonly ErrorDetail[]) =>
 export const unauthorized = () => new HttpError(401, 'unauthorized', '请先登录');
 export const forbidden = (message = '无权执行此操作') => new HttpError(403, 'forbidden', message);
 export const notFound = (message = '未找到') => new HttpError(404, 'not-found', message);
-export const notAvailable = (what: string) => new HttpError(501, 'not-available', `${what}暂不可用`);
 
 /** zod issues → details with JSON paths (prefixed, e.g. "body.version"). */
 export function zodDetails(err: ZodError, prefix = ''): ErrorDetail[] {

@@ -1,17 +1,21 @@
 /**
  * Report downloads: dossier + score → ReportModel (src/core/report) → docx / xlsx / html / pdf
- * (src/render). The modules are loaded lazily by path: a missing or broken renderer answers 501
- * not-available instead of taking the server down. PDF prints the HTML rendition in one shared
- * Chromium, started on first use and closed with the app.
+ * (src/render). PDF prints the HTML rendition in one shared Chromium, started on first use and
+ * closed with the app; when Chromium is not installed (or fails to start) the answer is 501
+ * not-available with the install hint.
  */
 import type { FastifyInstance } from 'fastify';
 import { InputErrors } from '../core/errors/input-error.ts';
 import type { Dossier } from '../core/dossier/schema.ts';
+import { buildReportModel } from '../core/report/build.ts';
 import type { ReportModel } from '../core/report/model.ts';
+import { renderDocx } from '../render/docx.ts';
+import { renderHtml } from '../render/html.ts';
+import { PdfRenderer } from '../render/pdf.ts';
+import { renderXlsx } from '../render/xlsx.ts';
 import type { DossierRecord } from '../storage/dossiers.ts';
 import type { Computed } from './compute.ts';
-import { loadRuleset, optionalModule } from './engines.ts';
-import { HttpError, notAvailable } from './errors.ts';
+import { HttpError } from './errors.ts';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -25,10 +29,7 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export interface RenderedFile { readonly body: Buffer | string; readonly contentType: string; readonly disposition: string }
 
-type Render = (model: ReportModel) => Promise<Buffer | string> | Buffer | string;
-
-interface PdfRendererLike { render(model: ReportModel): Promise<Buffer>; close(): Promise<void> }
-let pdf: Promise<PdfRendererLike> | undefined;
+let pdf: Promise<PdfRenderer> | undefined;
 
 /** Close the shared Chromium (registered as an onClose hook of the app). */
 export async function closePdf(): Promise<void> {
@@ -41,35 +42,30 @@ export function registerReportCleanup(app: FastifyInstance): void {
   app.addHook('onClose', async () => { await closePdf(); });
 }
 
-async function renderer(format: ReportFormat): Promise<Render | undefined> {
-  const mod = await optionalModule(`render/${format}.ts`);
-  if (!mod) return undefined;
-  if (format === 'pdf') {
-    const Pdf = mod.PdfRenderer as { launch(o: { lang: 'zh' }): Promise<PdfRendererLike> } | undefined;
-    if (!Pdf) return undefined;
-    return async (model) => {
-      if (!pdf) {
-        pdf = Pdf.launch({ lang: 'zh' });
-        pdf.catch(() => { pdf = undefined; });
-      }
-      return (await pdf).render(model);
-    };
+async function renderPdf(model: ReportModel): Promise<Buffer> {
+  if (!pdf) {
+    pdf = PdfRenderer.launch({ lang: 'zh' });
+    // A failed start is retried on the next request (Chromium may be installed meanwhile).
+    pdf.catch(() => { pdf = undefined; });
   }
-  const name = { docx: 'renderDocx', xlsx: 'renderXlsx', html: 'renderHtml' }[format];
-  const f = mod[name];
-  return typeof f === 'function' ? (f as Render) : undefined;
+  return (await pdf).render(model);
 }
 
+const RENDERERS: Record<ReportFormat, (model: ReportModel) => Promise<Buffer | string> | string> = {
+  docx: renderDocx,
+  xlsx: renderXlsx,
+  html: (model) => renderHtml(model),
+  pdf: renderPdf,
+};
+
 export async function renderReport(format: ReportFormat, record: Pick<DossierRecord, 'year' | 'dossier'>, computed: Computed, unitName: string): Promise<RenderedFile> {
-  const render = await renderer(format);
-  const build = (await optionalModule('core/report/build.ts'))?.buildReportModel as ((d: Dossier, o: object) => ReportModel) | undefined;
-  if (!render || !build) throw notAvailable(`${format.toUpperCase()} 报告`);
   const dossier = record.dossier as Dossier;
-  const ruleset = await loadRuleset(dossier.ruleset ?? 'national');
-  const model = build(dossier, { score: computed.score, ...(ruleset ? { base: ruleset.execution.denominator, grades: ruleset.grades } : {}) });
+  const rs = computed.ruleset;
+  // An unknown rule set still gets a report: its scores read "未评分".
+  const model = buildReportModel(dossier, { score: computed.score, ...(rs ? { base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title } : {}) });
   let body: Buffer | string;
   try {
-    body = await render(model);
+    body = await RENDERERS[format](model);
   } catch (err) {
     // Chromium missing or failing to start: a clear 501, not a 500.
     if (err instanceof InputErrors) throw new HttpError(501, 'not-available', err.errors.map((e) => e.message).join('；'));

@@ -475,12 +475,15 @@ function scoreCell(id: string, s: IndicatorScore | undefined): Cell {
   return { text: pointsText(s.score), id, value: s.score, format: 'points' };
 }
 
+/**
+ * The 偏差原因 cell holds the unit's own words; the only engine text added is a manual override,
+ * which the report must show beside the computed score (domain.md §4). Scores the engine could not
+ * compute already read 待人工评分 in the score cell.
+ */
 function deviationText(ind: Indicator, s: IndicatorScore | undefined): string {
   const parts: string[] = [];
   if (ind.deviation) parts.push(ind.deviation);
   if (s?.status === 'override') parts.push(`人工调整得分：计算得分${pointsText(s.computed)}分，调整为${pointsText(s.score)}分${s.note ? `，理由：${s.note}` : ''}`);
-  if (s?.status === 'stated-used') parts.push('采用填报得分（规则无法计算）');
-  if (s?.status === 'manual-needed') parts.push(`需人工评分${s.note ? `：${s.note}` : ''}`);
   if (s?.status === 'not-applicable' && ind.notApplicable) parts.push(`不适用：${ind.notApplicable.reason}`);
   return parts.join('；');
 }

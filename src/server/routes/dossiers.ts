@@ -15,7 +15,7 @@ import {
 } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES } from '../../storage/types.ts';
 import { EDITABLE, may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
-import { computeCached, requireScore } from '../compute.ts';
+import { computeCached, requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { forbidden, HttpError, notFound } from '../errors.ts';
 import { exportCsv, exportXlsx } from '../export.ts';
@@ -80,7 +80,7 @@ async function presentRecordJson(deps: AppDeps, head: DossierHead, dossierJson: 
 /** Loads exactly one version of a dossier (revisions never change), for computeCached. */
 const versionLoader = (deps: AppDeps, id: number, version: number) => async () => (await getRevision(deps.store.db, id, version))?.dossier;
 
-/** Recompute and store the summary of the current version; a failing engine never loses the save. */
+/** Recompute and store the summary of the current version; a failing computation never loses the save. */
 export async function refreshSummary(deps: AppDeps, request: FastifyRequest | undefined, id: number, version: number, dossier: unknown): Promise<void> {
   try {
     const c = await computeCached(id, version, dossier);
@@ -209,13 +209,12 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/dossiers/:id/score', async (request) => {
     const { record } = await load(request);
-    return requireScore(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version)));
+    return requireScored(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version))).score;
   });
 
   app.get('/api/dossiers/:id/audit', async (request) => {
     const { record } = await load(request);
-    const c = await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version));
-    if (!c.findings) throw new HttpError(501, 'not-available', c.problems.join('；') || '审核不可用');
+    const c = requireScored(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version)));
     return { findings: c.findings, summary: c.summary.findings };
   });
 

@@ -1,29 +1,20 @@
 /**
  * POST /api/imports: a multipart `file` (≤ 20 MB, 413 above) → a dossier draft with what was found.
- * YAML/JSON dossier files are parsed here; PDF/DOCX/XLSX/TXT go to the importers (src/importers/),
- * loaded lazily: 501 not-available until they exist.
+ * YAML/JSON dossier files are parsed here; PDF/DOCX/XLSX/TXT go to the importer (src/importers/),
+ * which tells the file type by its bytes. A file that cannot be a report (empty, encrypted, scanned,
+ * corrupt, not a performance report) is a 422 `unsupported-file`.
  */
 import type { FastifyInstance } from 'fastify';
 import { parseDossierText } from '../../io/load-dossier.ts';
 import { appendLog } from '../../storage/activity.ts';
 import { signedIn, type AppDeps } from '../context.ts';
-import { HttpError, notAvailable } from '../errors.ts';
-import { optionalModule } from '../engines.ts';
+import { InputErrors } from '../../core/errors/input-error.ts';
+import { importBytes, type ImportReport } from '../../importers/import.ts';
+import { HttpError } from '../errors.ts';
 
 const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> = {
   yaml: 'yaml', yml: 'yaml', json: 'json', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx', txt: 'text',
 };
-
-type ImportFn = (...args: unknown[]) => unknown;
-
-async function importerFor(): Promise<ImportFn | undefined> {
-  for (const path of ['importers/index.ts', 'importers/import.ts', 'importers/import-report.ts']) {
-    const mod = await optionalModule(path);
-    const f = mod && (mod.importFile ?? mod.importBuffer ?? mod.importReport ?? mod.importDocument);
-    if (typeof f === 'function') return f as ImportFn;
-  }
-  return undefined;
-}
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/imports', async (request) => {
@@ -45,9 +36,15 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
       return { dossier: loaded.dossier, found: [], missing: [], uncertain: [] };
     }
-    const importer = await importerFor();
-    if (!importer) throw notAvailable(`${kind.toUpperCase()} 导入`);
-    const r = (await importer(buf, { file: part.filename, kind })) as { dossier?: unknown; found?: unknown; missing?: unknown; uncertain?: unknown };
-    return { dossier: r.dossier ?? null, found: r.found ?? [], missing: r.missing ?? [], uncertain: r.uncertain ?? [] };
+    let r: ImportReport;
+    try {
+      r = await importBytes(buf, part.filename, 'zh');
+    } catch (err) {
+      if (!(err instanceof InputErrors)) throw err;
+      throw new HttpError(422, 'unsupported-file', err.errors.map((e) => e.message).join('；'),
+        err.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })));
+    }
+    // Without a valid dossier the draft is the data as found: the user completes and confirms it.
+    return { dossier: r.dossier ?? r.data, found: r.found, missing: r.missing, uncertain: r.uncertain, errors: r.errors };
   });
 }

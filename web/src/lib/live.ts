@@ -38,7 +38,8 @@ export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: stri
     result = score(validation.dossier, rs, derived);
     t2 = performance.now();
     const today = opts.today ?? localToday();
-    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: { name: rs.name, executionWeight: rs.execution.weight, executionBase: rs.execution.denominator, ...(rs.level1Weights.department ? { level1Weights: rs.level1Weights.department } : {}) }, today });
+    // The full rule set: a custom one's grade bands and qualitative tiers matter to the audit too.
+    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: rs, today });
   }
   const t3 = performance.now();
   const ms = t3 - t0;
