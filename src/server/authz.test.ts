@@ -29,8 +29,6 @@ interface Case {
   readonly url: (d: DossierRecord, f: Fixture) => string;
   readonly body?: (d: DossierRecord, f: Fixture) => unknown;
   readonly grid: Grid;
-  /** The engine behind it may not be installed yet: 501 counts as "allowed". */
-  readonly engine?: boolean;
 }
 
 const CASES: Case[] = [
@@ -38,10 +36,10 @@ const CASES: Case[] = [
   { name: 'GET revisions', method: 'GET', url: (d) => `/api/dossiers/${d.id}/revisions`, grid: READ },
   { name: 'GET revision', method: 'GET', url: (d) => `/api/dossiers/${d.id}/revisions/1`, grid: READ },
   { name: 'GET diff', method: 'GET', url: (d) => `/api/dossiers/${d.id}/diff?from=1&to=1`, grid: READ },
-  { name: 'GET score', method: 'GET', url: (d) => `/api/dossiers/${d.id}/score`, grid: READ, engine: true },
-  { name: 'GET audit', method: 'GET', url: (d) => `/api/dossiers/${d.id}/audit`, grid: READ, engine: true },
-  { name: 'GET report.html', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.html`, grid: READ, engine: true },
-  { name: 'GET report.docx', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.docx`, grid: READ, engine: true },
+  { name: 'GET score', method: 'GET', url: (d) => `/api/dossiers/${d.id}/score`, grid: READ },
+  { name: 'GET audit', method: 'GET', url: (d) => `/api/dossiers/${d.id}/audit`, grid: READ },
+  { name: 'GET report.html', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.html`, grid: READ },
+  { name: 'GET report.docx', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.docx`, grid: READ },
   { name: 'GET comments', method: 'GET', url: (d) => `/api/dossiers/${d.id}/comments`, grid: READ },
   { name: 'GET log', method: 'GET', url: (d) => `/api/dossiers/${d.id}/log`, grid: READ },
   { name: 'GET unit', method: 'GET', url: (d) => `/api/units/${d.unitId}`, grid: READ },
@@ -95,7 +93,7 @@ describe('authorisation matrix', () => {
     const d = await f.dossier(target, c.status ?? 'draft');
     const res = await f.req(role, c.method, c.url(d, f), c.body?.(d, f));
     if (want === 'ok') {
-      const allowed = res.statusCode === 200 || res.statusCode === 201 || (c.engine === true && res.statusCode === 501);
+      const allowed = res.statusCode === 200 || res.statusCode === 201;
       expect(allowed, `${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
     } else {
       expect(res.statusCode, res.body.slice(0, 200)).toBe(want);

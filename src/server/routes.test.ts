@@ -1,5 +1,5 @@
 /** In-process route tests (app.inject) on a real SQLite file: every endpoint of docs/api.md. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -240,6 +240,19 @@ describe('dossiers', () => {
     expect(item.summary.findings.error).toBe(audit.json().findings.filter((x: { severity: string }) => x.severity === 'error').length);
   });
 
+  it('a dossier naming an unknown rule set: score and audit 422 ruleset-unknown, the save still works', async () => {
+    const d = await f.dossier('A');
+    const put = await f.req('editor', 'PUT', `/api/dossiers/${d.id}`, { version: 1, dossier: { ...(d.dossier as object), ruleset: 'no-such-rules' } });
+    expect(put.statusCode, put.body.slice(0, 200)).toBe(200);
+    for (const what of ['score', 'audit']) {
+      const res = await f.req('editor', 'GET', `/api/dossiers/${d.id}/${what}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('ruleset-unknown');
+    }
+    const item = (await f.req('admin', 'GET', `/api/dossiers?unitId=${d.unitId}`)).json().items[0];
+    expect(item.summary).toMatchObject({ total: null, grade: null, executionRate: null });
+  });
+
   it('downloads the report as docx, xlsx, html and pdf (files reopened)', async () => {
     const d = await f.dossier('A');
     const get = (fmt: string) => f.req('editor', 'GET', `/api/dossiers/${d.id}/report.${fmt}`);
@@ -248,6 +261,8 @@ describe('dossiers', () => {
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain(d.dossier && (d.dossier as { unit: { name: string } }).unit.name);
     expect(html.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent((d.dossier as { unit: { name: string } }).unit.name)}`);
+    // The narrative names the rule set by its Chinese title.
+    expect(html.body).toContain('按照全国通用评分规则（财预〔2020〕10号）评分');
     const docx = await get('docx');
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -411,6 +426,22 @@ describe('imports', () => {
     expect(anon.statusCode).toBe(401);
     const notMultipart = await f.req('editor', 'POST', '/api/imports', { file: 'x' });
     expect(notMultipart.statusCode).toBe(415);
+  });
+
+  it('imports a published report (TXT) through the importer; a file that is no report → 422', async () => {
+    const text = readFileSync(new URL('../importers/fixtures/pipes.txt', import.meta.url));
+    const ok = await f.app.inject({ method: 'POST', url: '/api/imports', ...withCookie(multipart('report.txt', text), f.cookies.editor) });
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
+    const r = ok.json();
+    expect(r.dossier).toMatchObject({ year: 2022, unit: { name: '某县农业农村局' } });
+    expect(r.found.length).toBeGreaterThan(10);
+    expect(Array.isArray(r.missing) && Array.isArray(r.uncertain)).toBe(true);
+    const notReport = await f.app.inject({ method: 'POST', url: '/api/imports', ...withCookie(multipart('notes.txt', '今天天气很好，适合散步。'), f.cookies.editor) });
+    expect(notReport.statusCode).toBe(422);
+    expect(notReport.json().error).toMatchObject({ code: 'unsupported-file', message: expect.stringContaining('不像绩效自评报告') });
+    const empty = await f.app.inject({ method: 'POST', url: '/api/imports', ...withCookie(multipart('empty.pdf', Buffer.alloc(0)), f.cookies.editor) });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().error.message).toContain('文件为空');
   });
 
   it('oversized upload → 413', async () => {

@@ -34,7 +34,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         throw new HttpError(422, 'invalid-dossier', `文件有 ${loaded.errors.length} 处错误：${loaded.errors[0]?.message ?? ''}`,
           loaded.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code, ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}) })));
       }
-      return { dossier: loaded.dossier, found: [], missing: [], uncertain: [] };
+      return { dossier: loaded.dossier, found: [], missing: [], uncertain: [], errors: [] };
     }
     let r: ImportReport;
     try {

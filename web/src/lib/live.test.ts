@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseDossierInput } from '../../../src/core/testing/factories.ts';
 import { auditDossier } from '../../../src/core/audit/index.ts';
 import { score } from '../../../src/core/scoring/score.ts';
+import { NATIONAL_RULESET, RuleSetSchema } from '../../../src/core/scoring/ruleset.ts';
 import { validateDossier } from '../../../src/core/dossier/validate.ts';
 import { forEditor } from './normalise.ts';
 import { evaluate, findingPath, localToday } from './live.ts';
@@ -33,6 +34,20 @@ describe('live evaluation in the browser', () => {
     expect(live.score).toBeNull();
     expect(live.validation.ok).toBe(false);
     if (!live.validation.ok) expect(live.validation.errors.map((e) => e.where.path)).toContain('income.general.actual');
+  });
+  it('audits with the full rule set: a custom rule set\'s grade bands reach the audit', () => {
+    // 优 only from 95 points: a report stating 92 points and 优 is wrong under this rule set only.
+    const strict = RuleSetSchema.parse({ ...NATIONAL_RULESET, name: 'strict', grades: [{ grade: '优', min: '95' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }] });
+    const input = forEditor({
+      ...baseDossierInput(),
+      statements: [
+        { concept: 'score.total', value: '92', where: { section: '六' } },
+        { concept: 'score.grade', value: '优', where: { section: '九' } },
+      ],
+    });
+    const band = (r: ReturnType<typeof evaluate>) => r.findings.find((f) => f.code === 'SCORE-GRADE-BAND');
+    expect(band(evaluate(input, { today: '2024-06-01' }))).toBeUndefined();
+    expect(band(evaluate(input, { ruleset: strict, today: '2024-06-01' }))?.values).toMatchObject({ stated: '优', band: '良' });
   });
   it('finds the field a finding is about', () => {
     const f = { code: 'x', severity: 'error', family: 'scoring', title: { zh: '', en: '' }, message: { zh: '', en: '' }, values: {}, locations: [], indicatorId: 'O1' } as const;
