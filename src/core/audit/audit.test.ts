@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { derive } from '../derive.ts';
 import { score } from '../scoring/score.ts';
+import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import { baseDossierInput, makeDossier } from '../testing/factories.ts';
 import { audit, auditDossier, atLeast, countFindings, sortFindings } from './audit.ts';
 import { CATALOGUE } from './catalogue.ts';
-import { parseStated, saidAt, toRuleSet } from './support.ts';
+import { parseStated, saidAt } from './support.ts';
 import { FAMILIES, type Finding } from './types.ts';
 
 const st = (concept: string, value: string, where: Record<string, unknown>) => ({ concept, value, where });
@@ -86,14 +87,14 @@ describe('audit()', () => {
     expect(auditDossier(noisy, { today: '2024-06-01' })).toEqual(findings);
     expect(JSON.stringify(noisy)).toBe(before);
   });
-  it('runs without an engine score (rules needing it stay silent) and with the minimal rule set view', () => {
+  it('runs without an engine score (rules needing it stay silent) and checks 一级 weights against the rule set', () => {
     const d = makeDossier();
     const derived = derive(d);
     const without = audit({ dossier: d, derived });
     expect(without.filter((f) => f.severity === 'error')).toEqual([]);
-    const viaView = audit({ dossier: d, derived, score: score(d), ruleset: { name: 'x', executionWeight: '10', executionBase: 'adjustedBudget', level1Weights: { 产出指标: '50' } } });
+    const ruleset = { ...NATIONAL_RULESET, name: 'x', level1Weights: { department: { 产出指标: '50' } } };
+    const viaView = audit({ dossier: d, derived, score: score(d, ruleset), ruleset });
     expect(viaView.find((f) => f.code === 'SCORE-LEVEL1-RULESET')?.values).toMatchObject({ level1: '产出指标', weights: '40.00', expected: '50.00' });
-    expect(toRuleSet({ name: 'x', executionBase: 'initialBudget' }).execution.denominator).toBe('initialBudget');
   });
   it('runs every rule of the catalogue on an empty-ish dossier without throwing', () => {
     const bare = makeDossier({ income: {}, expenditure: {}, threePublic: {}, indicators: [], goal: { expected: '', achieved: '' }, filing: {}, assets: {} });

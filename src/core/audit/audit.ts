@@ -7,10 +7,9 @@ import { derive } from '../derive.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 import { CATALOGUE } from './catalogue.ts';
-import type { RuleSet } from '../scoring/ruleset.ts';
-import { toRuleSet } from './support.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import { score as scoreDossier } from '../scoring/score.ts';
-import { FAMILIES, SEVERITIES, type AuditContext, type AuditRuleset, type Finding, type Rule, type Severity } from './types.ts';
+import { FAMILIES, SEVERITIES, type AuditContext, type Finding, type Rule, type Severity } from './types.ts';
 
 const sevRank = (s: Severity) => SEVERITIES.indexOf(s);
 const famRank = (f: Finding['family']) => FAMILIES.indexOf(f);
@@ -24,8 +23,8 @@ export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Fi
 }
 
 /** Derive, score (unless a score is given) and audit one dossier under a rule set. */
-export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: RuleSet | AuditRuleset; today?: string } = {}): Finding[] {
-  const ruleset = toRuleSet(opts.ruleset);
+export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: RuleSet; today?: string } = {}): Finding[] {
+  const ruleset = opts.ruleset ?? NATIONAL_RULESET;
   const derived = derive(dossier, ruleset.execution.denominator);
   const score = opts.score ?? scoreDossier(dossier, ruleset, derived);
   return audit({ dossier, derived, score, ruleset, ...(opts.today !== undefined ? { today: opts.today } : {}) });

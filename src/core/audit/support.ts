@@ -7,7 +7,7 @@ import type { Statement } from '../dossier/schema.ts';
 import { Decimal, formatWan } from '../money.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore } from '../scoring/types.ts';
-import type { AuditContext, AuditRuleset, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
 
 /** A number as stated in the report, with the number of decimals it was written with. */
 export interface StatedNumber {
@@ -172,26 +172,8 @@ export function defineRule(meta: RuleMeta, check: (ctx: AuditContext, rule: Rule
   return { ...meta, check: (ctx) => check(ctx, meta) };
 }
 
-/** The full rule set of a context: given, built from the minimal view over the national default, or the default. */
-export function toRuleSet(rs: RuleSet | AuditRuleset | undefined): RuleSet {
-  if (!rs) return NATIONAL_RULESET;
-  if ('execution' in rs) return rs;
-  return {
-    ...NATIONAL_RULESET,
-    name: rs.name,
-    execution: { ...NATIONAL_RULESET.execution, ...(rs.executionWeight !== undefined ? { weight: rs.executionWeight } : {}), ...(rs.executionBase ? { denominator: rs.executionBase } : {}) },
-    level1Weights: { ...NATIONAL_RULESET.level1Weights, ...(rs.level1Weights ? { department: { ...rs.level1Weights } } : {}) },
-  };
-}
-const cache = new WeakMap<object, RuleSet>();
-/** Memoised toRuleSet for a context's rule set. */
-export function rulesetOf(ctx: AuditContext): RuleSet {
-  const rs = ctx.ruleset;
-  if (!rs) return NATIONAL_RULESET;
-  let full = cache.get(rs);
-  if (!full) { full = toRuleSet(rs); cache.set(rs, full); }
-  return full;
-}
+/** The rule set a context was scored with: the national default when absent. */
+export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL_RULESET;
 
 /**
  * The unit's 年初预算数 total, 万元: from the structured income (or expenditure), else as the

@@ -63,27 +63,13 @@ export interface Finding {
   readonly scope?: string;
 }
 
-/**
- * A minimal view of a rule set (what the auditor needed before the full RuleSet existed). Still
- * accepted so callers written against it keep working; the full RuleSet is preferred.
- */
-export interface AuditRuleset {
-  readonly name: string;
-  /** Execution weight, points. */
-  readonly executionWeight?: string;
-  /** Denominator of the execution rate. */
-  readonly executionBase?: 'adjustedBudget' | 'initialBudget';
-  /** Expected 一级 weights of the department grid, points, by 一级 name. */
-  readonly level1Weights?: Readonly<Record<string, string>>;
-}
-
 export interface AuditContext {
   readonly dossier: Dossier;
   readonly derived: Derived;
   /** The scoring engine's result, when available; rules needing it are silent otherwise. */
   readonly score?: ScoreResult;
   /** The rule set scored with; the national default when absent. */
-  readonly ruleset?: RuleSet | AuditRuleset;
+  readonly ruleset?: RuleSet;
   /** ISO date (YYYY-MM-DD) of the audit; core has no clock. */
   readonly today?: string;
 }
