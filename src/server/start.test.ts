@@ -39,6 +39,11 @@ describe('startServer', () => {
       // The reviewer of 衡阳市 sees every demo unit, including those in its sub-regions.
       const seen = (await (await fetch(`${s.url}/api/dossiers`, { headers: { cookie: rc } })).json()) as { total: number };
       expect(seen.total).toBe(s.bootstrap.units.length);
+      // Demo units arrive in the workflow: the clean one is published, the one with errors awaits review.
+      const pub = (await (await fetch(`${s.url}/api/public/reports`)).json()) as { unitName: string }[];
+      expect(pub.map((r) => r.unitName)).toEqual(['衡阳市雁城教育局']);
+      const submitted = (await (await fetch(`${s.url}/api/dossiers?status=submitted`, { headers: { cookie: rc } })).json()) as { items: { unitName: string }[] };
+      expect(submitted.items.map((r) => r.unitName)).toEqual(['雁南县农业农村局']);
       const tree = (await (await fetch(`${s.url}/api/regions`, { headers: { cookie: rc } })).json()) as { name: string; children: unknown[] }[];
       expect(tree[0]?.name).toBe('衡阳市');
       const admin = await fetch(`${s.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pw-from-env' }) });
