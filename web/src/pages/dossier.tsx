@@ -24,11 +24,7 @@ import { ScorePanel } from '../components/score-panel.tsx';
 import { StatusTag } from '../components/status.tsx';
 import { BasicSection, MoneySection, NarrativeSection, ProjectsSection, ThreePublicSection } from './dossier-sections.tsx';
 
-/**
- * Autosave waits for a pause in typing (ms). Every save is a revision in the append-only history,
- * so a short delay would fill it with keystrokes; unsaved edits are also kept in localStorage.
- */
-const AUTOSAVE_MS = 2000;
+const AUTOSAVE_MS = 800;
 const backupKey = (id: string) => `jixiao:unsaved:${id}`;
 
 export function DossierPage({ id }: { id: string }) {
