@@ -18,20 +18,11 @@ import { NATIONAL_RULESET } from '../src/core/scoring/ruleset.ts';
 import { score } from '../src/core/scoring/score.ts';
 import { baseDossierInput } from '../src/core/testing/factories.ts';
 import { parseDossierText } from '../src/io/load-dossier.ts';
+import { rng } from './support.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATES = ['examples/hengyang-finance-office-2023.yaml', 'examples/hengyang-finance-office-2023-corrected.yaml'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Decimal numbers after `actual: `, `value: "` and `score: ` are split out once; each variant moves

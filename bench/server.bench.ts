@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './support.ts';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -25,15 +25,6 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const BIN = fileURLToPath(new URL('../bin/jixiao.mjs', import.meta.url));
 const PASSWORD = 'bench-admin-password';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function run(quick: boolean): Promise<void> {
   const connections = quick ? 10 : 50;
