@@ -21,8 +21,10 @@ import { parseDossierText } from '../src/io/load-dossier.ts';
 import { rng } from './support.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TEMPLATES = ['examples/hengyang-finance-office-2023.yaml', 'examples/hengyang-finance-office-2023-corrected.yaml'];
-
+const TEMPLATES = [
+  'examples/hengyang-finance-office-2023.yaml',
+  'examples/hengyang-finance-office-2023-corrected.yaml',
+];
 
 /**
  * Decimal numbers after `actual: `, `value: "` and `score: ` are split out once; each variant moves
@@ -46,7 +48,12 @@ function variants(templates: readonly string[], n: number): string[] {
 
 export async function run(quick: boolean): Promise<void> {
   const n = quick ? 150 : 10_000;
-  const templates = [...TEMPLATES.map((f) => join(root, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')), stringify(baseDossierInput())];
+  const templates = [
+    ...TEMPLATES.map((f) => join(root, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, 'utf8')),
+    stringify(baseDossierInput()),
+  ];
   const texts = variants(templates, n);
   for (const t of texts.slice(0, 30)) {
     const l = parseDossierText(t, 'warm.yaml');
@@ -57,7 +64,8 @@ export async function run(quick: boolean): Promise<void> {
   let t0 = performance.now();
   for (const text of texts) {
     const loaded = parseDossierText(text, 'bench.yaml');
-    if (!loaded.ok) throw new Error(`variant does not validate: ${loaded.errors[0]?.message ?? ''}`);
+    if (!loaded.ok)
+      throw new Error(`variant does not validate: ${loaded.errors[0]?.message ?? ''}`);
     dossiers.push(loaded.dossier);
   }
   const parseMs = performance.now() - t0;
@@ -68,14 +76,26 @@ export async function run(quick: boolean): Promise<void> {
   for (const d of dossiers) {
     const derived = derive(d, rs.execution.denominator);
     const result = score(d, rs, derived);
-    const c = countFindings(audit({ dossier: d, derived, score: result, ruleset: rs, today: '2024-06-01' }));
-    totals.error += c.error; totals.warning += c.warning; totals.info += c.info;
+    const c = countFindings(
+      audit({ dossier: d, derived, score: result, ruleset: rs, today: '2024-06-01' }),
+    );
+    totals.error += c.error;
+    totals.warning += c.warning;
+    totals.info += c.info;
   }
   const auditMs = performance.now() - t0;
 
-  console.log(`${n} dossiers from ${templates.length} templates; findings: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info (${((totals.error + totals.warning + totals.info) / n).toFixed(1)} per dossier)`);
-  console.log(`(a) parse + validate YAML:  ${parseMs.toFixed(0)} ms, ${((n * 1000) / parseMs).toFixed(0)} dossiers/s`);
-  console.log(`(b) derive + score + audit: ${auditMs.toFixed(0)} ms, ${((n * 1000) / auditMs).toFixed(0)} dossiers/s`);
+  console.log(
+    `${n} dossiers from ${templates.length} templates; findings: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info (${((totals.error + totals.warning + totals.info) / n).toFixed(1)} per dossier)`,
+  );
+  console.log(
+    `(a) parse + validate YAML:  ${parseMs.toFixed(0)} ms, ${((n * 1000) / parseMs).toFixed(0)} dossiers/s`,
+  );
+  console.log(
+    `(b) derive + score + audit: ${auditMs.toFixed(0)} ms, ${((n * 1000) / auditMs).toFixed(0)} dossiers/s`,
+  );
   console.log(`end to end: ${((n * 1000) / (parseMs + auditMs)).toFixed(0)} dossiers/s`);
-  console.log(`ratio (b)/(a): ${(auditMs / parseMs).toFixed(3)} ${auditMs <= parseMs ? '(≤ 1.0: auditing costs no more than parsing)' : '(> 1.0: auditing costs MORE than parsing)'}`);
+  console.log(
+    `ratio (b)/(a): ${(auditMs / parseMs).toFixed(3)} ${auditMs <= parseMs ? '(≤ 1.0: auditing costs no more than parsing)' : '(> 1.0: auditing costs MORE than parsing)'}`,
+  );
 }

@@ -19,7 +19,6 @@ import { rng } from './support.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = join(root, 'examples/hengyang-finance-office-2023.yaml');
 
-
 /**
  * Variants of the base text: every unquoted decimal `actual: <number>` (integers such as head counts stay) (money actuals and indicator actuals
  * such as 9.54%) is moved by up to ±15 %, written with two decimals. The split is done once, so
@@ -60,7 +59,8 @@ export async function run(quick: boolean): Promise<void> {
   let t0 = performance.now();
   for (const text of texts) {
     const loaded = parseDossierText(text, 'bench.yaml');
-    if (!loaded.ok) throw new Error(`variant does not validate: ${loaded.errors[0]?.message ?? ''}`);
+    if (!loaded.ok)
+      throw new Error(`variant does not validate: ${loaded.errors[0]?.message ?? ''}`);
     dossiers.push(loaded.dossier);
   }
   const parseMs = performance.now() - t0;
@@ -76,8 +76,16 @@ export async function run(quick: boolean): Promise<void> {
   const scoreMs = performance.now() - t0;
   if (totalPoints === 0) throw new Error('no results');
 
-  console.log(`base: ${fromExample ? 'examples/hengyang-finance-office-2023.yaml' : 'test factory'} (${base.length} chars, ${dossiers[0]?.indicators.length ?? 0} indicators), ${n} variants`);
-  console.log(`(a) parse + validate YAML: ${parseMs.toFixed(0)} ms total, ${us(parseMs, n)} µs/dossier`);
-  console.log(`(b) derive + score:        ${scoreMs.toFixed(0)} ms total, ${us(scoreMs, n)} µs/dossier`);
-  console.log(`ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ${scoreMs < parseMs ? '(scoring costs less than parsing)' : '(scoring costs MORE than parsing)'}`);
+  console.log(
+    `base: ${fromExample ? 'examples/hengyang-finance-office-2023.yaml' : 'test factory'} (${base.length} chars, ${dossiers[0]?.indicators.length ?? 0} indicators), ${n} variants`,
+  );
+  console.log(
+    `(a) parse + validate YAML: ${parseMs.toFixed(0)} ms total, ${us(parseMs, n)} µs/dossier`,
+  );
+  console.log(
+    `(b) derive + score:        ${scoreMs.toFixed(0)} ms total, ${us(scoreMs, n)} µs/dossier`,
+  );
+  console.log(
+    `ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ${scoreMs < parseMs ? '(scoring costs less than parsing)' : '(scoring costs MORE than parsing)'}`,
+  );
 }

@@ -17,7 +17,9 @@ import { renderHtml } from '../src/render/html.ts';
 import { PdfRenderer, findChromium } from '../src/render/pdf.ts';
 import { renderXlsx } from '../src/render/xlsx.ts';
 
-const EXAMPLE = fileURLToPath(new URL('../examples/hengyang-finance-office-2023.yaml', import.meta.url));
+const EXAMPLE = fileURLToPath(
+  new URL('../examples/hengyang-finance-office-2023.yaml', import.meta.url),
+);
 
 function load(): Dossier {
   const r = parseDossierText(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
@@ -26,15 +28,24 @@ function load(): Dossier {
 }
 
 const model = (d: Dossier): ReportModel =>
-  buildReportModel(d, { score: score(d, NATIONAL_RULESET), base: NATIONAL_RULESET.execution.denominator, grades: NATIONAL_RULESET.grades, rulesetTitle: NATIONAL_RULESET.title });
+  buildReportModel(d, {
+    score: score(d, NATIONAL_RULESET),
+    base: NATIONAL_RULESET.execution.denominator,
+    grades: NATIONAL_RULESET.grades,
+    rulesetTitle: NATIONAL_RULESET.title,
+  });
 
 /** A distinct unit-year per index: another name and a different actual spend (分 exact). */
 function variant(d: Dossier, i: number): Dossier {
-  const bump = (v: string | undefined) => (v === undefined ? v : (Number(v) - (i % 50) / 100).toFixed(2));
+  const bump = (v: string | undefined) =>
+    v === undefined ? v : (Number(v) - (i % 50) / 100).toFixed(2);
   return {
     ...d,
     unit: { ...d.unit, name: `${d.unit.name}（样本${i + 1}）` },
-    expenditure: { ...d.expenditure, personnel: { ...d.expenditure.personnel, actual: bump(d.expenditure.personnel.actual) } },
+    expenditure: {
+      ...d.expenditure,
+      personnel: { ...d.expenditure.personnel, actual: bump(d.expenditure.personnel.actual) },
+    },
   };
 }
 
@@ -68,7 +79,10 @@ export async function run(quick: boolean): Promise<void> {
     per.xlsx! += (await time(() => renderXlsx(m), 'xlsx'))[0];
     per.html! += (await time(() => renderHtml(m), 'html'))[0];
   }
-  for (const k of Object.keys(per)) console.log(`one report, ${k.padEnd(5)}: ${fmt(per[k]! / reps)} wall, ${fmt((cpu[k] ?? 0) / reps)} CPU (mean of ${reps})`);
+  for (const k of Object.keys(per))
+    console.log(
+      `one report, ${k.padEnd(5)}: ${fmt(per[k]! / reps)} wall, ${fmt((cpu[k] ?? 0) / reps)} CPU (mean of ${reps})`,
+    );
 
   const chromium = findChromium();
   let pdf: PdfRenderer | null = null;
@@ -78,8 +92,13 @@ export async function run(quick: boolean): Promise<void> {
     await pdf.render(m0);
     let sum = 0;
     for (let i = 0; i < reps; i++) sum += (await time(() => (pdf as PdfRenderer).render(m0)))[0];
-    console.log(`one report, pdf  : ${fmt(sum / reps)} (mean of ${reps}; Chromium launch ${fmt(launch)} once)`);
-  } else console.log('one report, pdf  : skipped (Chromium not installed: apt-get install chromium fonts-noto-cjk)');
+    console.log(
+      `one report, pdf  : ${fmt(sum / reps)} (mean of ${reps}; Chromium launch ${fmt(launch)} once)`,
+    );
+  } else
+    console.log(
+      'one report, pdf  : skipped (Chromium not installed: apt-get install chromium fonts-noto-cjk)',
+    );
 
   const n = quick ? 10 : 300;
   const [batch] = await time(async () => {
@@ -90,18 +109,28 @@ export async function run(quick: boolean): Promise<void> {
       renderHtml(m);
     }
   }, 'batch');
-  console.log(`batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)} wall, ${(n / (batch / 1000)).toFixed(1)} reports/s; ${fmt((cpu.batch ?? 0) / n)} CPU per report`);
+  console.log(
+    `batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)} wall, ${(n / (batch / 1000)).toFixed(1)} reports/s; ${fmt((cpu.batch ?? 0) / n)} CPU per report`,
+  );
 
   if (pdf) {
     const k = Number(process.env.BENCH_REPORT_PDF_N ?? (quick ? 0 : 30));
-    if (k === 0) { await pdf.close(); return; }
+    if (k === 0) {
+      await pdf.close();
+      return;
+    }
     const models = Array.from({ length: k }, (_, i) => model(variant(d, i)));
     const [t] = await time(async () => {
       let next = 0;
-      const worker = async () => { while (next < models.length) await (pdf as PdfRenderer).render(models[next++] as ReportModel); };
+      const worker = async () => {
+        while (next < models.length)
+          await (pdf as PdfRenderer).render(models[next++] as ReportModel);
+      };
       await Promise.all([worker(), worker()]);
     });
-    console.log(`batch of ${k} PDFs (one Chromium, 2 pages at a time): ${fmt(t)}, ${(k / (t / 1000)).toFixed(2)} reports/s; ratio pdf ÷ docx per report ≈ ${((t / k) / (per.docx! / reps)).toFixed(0)}×`);
+    console.log(
+      `batch of ${k} PDFs (one Chromium, 2 pages at a time): ${fmt(t)}, ${(k / (t / 1000)).toFixed(2)} reports/s; ratio pdf ÷ docx per report ≈ ${(t / k / (per.docx! / reps)).toFixed(0)}×`,
+    );
     await pdf.close();
   }
 }

@@ -9,9 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const dir = dirname(fileURLToPath(import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { run: (quick: boolean) => Promise<void> };
+  const mod = (await import(pathToFileURL(join(dir, f)).href)) as {
+    run: (quick: boolean) => Promise<void>;
+  };
   console.log(`\n# ${f.replace('.bench.ts', '')}${quick ? ' (quick)' : ''}`);
   await mod.run(quick);
 }

@@ -16,9 +16,22 @@ export const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.
 export const VIEWPORT = { width: 1366, height: 768 } as const;
 
 export const CHROMIUM = process.env.JIXIAO_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
-export interface TestServer { readonly server: RunningServer; readonly url: string; readonly dir: string; close(): Promise<void> }
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  readonly dir: string;
+  close(): Promise<void>;
+}
 
 export async function startTestServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
@@ -27,23 +40,44 @@ export async function startTestServer(): Promise<TestServer> {
     dataDir: dir,
     logger: false,
     out: () => undefined,
-    env: { ...process.env, DATABASE_URL: '', JIXIAO_ADMIN_PASSWORD: ADMIN_PASSWORD, JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      JIXIAO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      JIXIAO_DEMO_PASSWORD: DEMO_PASSWORD,
+    },
     app: { loginRateLimit: { max: 1000, timeWindow: 60_000 } },
   });
   return {
-    server, url: server.url, dir,
-    close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); },
+    server,
+    url: server.url,
+    dir,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`,
+    );
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** A browser context whose pages record console errors and page errors into `errors`. */
-export async function newSession(browser: Browser, errors: string[], allow: RegExp[] = []): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', acceptDownloads: true });
+export async function newSession(
+  browser: Browser,
+  errors: string[],
+  allow: RegExp[] = [],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
@@ -54,7 +88,12 @@ export async function newSession(browser: Browser, errors: string[], allow: RegE
   return { context, page };
 }
 
-export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
+export async function login(
+  page: Page,
+  base: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${base}/#/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
@@ -72,10 +111,17 @@ export async function shot(page: Page, name: string): Promise<void> {
 export class Api {
   private cookie = '';
   constructor(private readonly base: string) {}
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const set = res.headers.get('set-cookie');
@@ -85,7 +131,8 @@ export class Api {
   }
   async login(username: string, password: string): Promise<void> {
     const r = await this.call('POST', '/api/session', { username, password });
-    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.data)}`);
+    if (r.status !== 200)
+      throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.data)}`);
   }
 }
 

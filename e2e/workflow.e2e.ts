@@ -13,7 +13,18 @@ import mammoth from 'mammoth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/storage/accounts.ts';
-import { Api, ADMIN_PASSWORD, DEMO_PASSWORD, launch, login, median, newSession, shot, startTestServer, type TestServer } from './harness.ts';
+import {
+  Api,
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  launch,
+  login,
+  median,
+  newSession,
+  shot,
+  startTestServer,
+  type TestServer,
+} from './harness.ts';
 
 const UNIT = '测试市统计局';
 const INDICATORS_TSV = [
@@ -36,8 +47,17 @@ const pages: Page[] = [];
 async function diagnose(): Promise<void> {
   for (const [i, p] of pages.entries()) {
     if (p.isClosed()) continue;
-    await p.screenshot({ path: join(tmpdir(), `jixiao-e2e-failure-${i}.png`) }).catch(() => undefined);
-    console.error(`page ${i} ${p.url()}: ${(await p.locator('body').innerText().catch(() => '')).slice(0, 600)}`);
+    await p
+      .screenshot({ path: join(tmpdir(), `jixiao-e2e-failure-${i}.png`) })
+      .catch(() => undefined);
+    console.error(
+      `page ${i} ${p.url()}: ${(
+        await p
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 600)}`,
+    );
   }
   console.error(`browser errors: ${JSON.stringify(errors)}`);
 }
@@ -52,14 +72,19 @@ afterAll(async () => {
 });
 
 async function liveTotal(page: Page): Promise<string> {
-  return (await page.getByTestId('live-total').locator('.ant-statistic-content-value').innerText()).trim();
+  return (
+    await page.getByTestId('live-total').locator('.ant-statistic-content-value').innerText()
+  ).trim();
 }
 async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
 }
 async function pickOption(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
 }
 
 describe('web app, end to end', () => {
@@ -81,9 +106,18 @@ async function unitYearFlow(): Promise<void> {
     const regions = await admin.call<{ id: number; name: string }[]>('GET', '/api/regions');
     const region = regions.data[0];
     expect(region).toBeDefined();
-    const unit = await admin.call<{ id: number }>('POST', '/api/units', { name: UNIT, regionId: region?.id, budgetCode: '901001' });
+    const unit = await admin.call<{ id: number }>('POST', '/api/units', {
+      name: UNIT,
+      regionId: region?.id,
+      budgetCode: '901001',
+    });
     expect(unit.status).toBe(201);
-    await createUser(ts.server.store.db, { username: 'tongji', password: DEMO_PASSWORD, role: 'editor', unitId: unit.data.id });
+    await createUser(ts.server.store.db, {
+      username: 'tongji',
+      password: DEMO_PASSWORD,
+      role: 'editor',
+      unitId: unit.data.id,
+    });
 
     // --- the editor: log in, start FY2023 blank
     const ed = await newSession(browser, errors);
@@ -95,7 +129,10 @@ async function unitYearFlow(): Promise<void> {
     await page.getByText(UNIT).first().waitFor();
     await page.getByRole('spinbutton', { name: /新建年度/ }).fill('2023');
     await page.getByRole('button', { name: /新\s*建/ }).click();
-    await page.getByTestId('dossier-title').filter({ hasText: `${UNIT} 2023年度` }).waitFor();
+    await page
+      .getByTestId('dossier-title')
+      .filter({ hasText: `${UNIT} 2023年度` })
+      .waitFor();
     const dossierId = /#\/dossiers\/(\d+)/.exec(page.url())?.[1];
     expect(dossierId).toBeDefined();
 
@@ -146,7 +183,9 @@ async function unitYearFlow(): Promise<void> {
     await finding.first().waitFor();
     await shot(page, 'editor-indicators');
     await finding.first().click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-indicators[1].deviation');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('f-indicators[1].deviation');
     await page.keyboard.type('两项调查因国家统计局调整取消，已在下年度计划中调整。');
     await expect.poll(() => finding.count()).toBe(0);
 
@@ -165,15 +204,22 @@ async function unitYearFlow(): Promise<void> {
       await page.waitForFunction((b) => (window.__jixiaoRecompute?.count ?? 0) > b, before);
       samples.push(await page.evaluate(() => window.__jixiaoRecompute?.last ?? -1));
     }
-    console.log(`recompute after an edit (small dossier, 7 indicators): median ${median(samples.slice(2)).toFixed(2)} ms, max ${Math.max(...samples.slice(2)).toFixed(2)} ms`);
+    console.log(
+      `recompute after an edit (small dossier, 7 indicators): median ${median(samples.slice(2)).toFixed(2)} ms, max ${Math.max(...samples.slice(2)).toFixed(2)} ms`,
+    );
 
     // 文字说明, then autosave
     await page.getByRole('tab', { name: '文字说明' }).click();
     await page.getByLabel('存在的问题', { exact: true }).fill('部分调查项目因上级调整未实施。');
-    await page.getByLabel('改进措施', { exact: true }).fill('加强与上级统计部门沟通，及时调整年度计划。');
+    await page
+      .getByLabel('改进措施', { exact: true })
+      .fill('加强与上级统计部门沟通，及时调整年度计划。');
     await waitSaved(page);
     // the browser's live score equals the server's score of the saved version
-    const server = await admin.call<{ total: string; grade: string }>('GET', `/api/dossiers/${dossierId}/score`);
+    const server = await admin.call<{ total: string; grade: string }>(
+      'GET',
+      `/api/dossiers/${dossierId}/score`,
+    );
     expect(server.status).toBe(200);
     await expect.poll(() => liveTotal(page)).toBe(server.data.total);
 
@@ -191,7 +237,10 @@ async function unitYearFlow(): Promise<void> {
     const tmp = mkdtempSync(join(tmpdir(), 'jixiao-dl-'));
     const download = async (ext: 'docx' | 'xlsx') => {
       await page.getByRole('button', { name: /下\s*载/ }).hover();
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${ext}`).click()]);
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`download-${ext}`).click(),
+      ]);
       const file = join(tmp, `report.${ext}`);
       await dl.saveAs(file);
       return file;
@@ -202,11 +251,15 @@ async function unitYearFlow(): Promise<void> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await download('xlsx'));
     const cells: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
-      if (c.type === ExcelJS.ValueType.Merge) return; // the master cell carries the text
-      const v = c.value;
-      cells.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''));
-    })));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (c.type === ExcelJS.ValueType.Merge) return; // the master cell carries the text
+          const v = c.value;
+          cells.push(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''));
+        }),
+      ),
+    );
     expect(cells.some((c) => c.includes('数据使用者满意度'))).toBe(true);
     expect(cells.some((c) => c.includes('507.13'))).toBe(true);
 
@@ -232,7 +285,10 @@ async function unitYearFlow(): Promise<void> {
     await rv.page.getByRole('button', { name: '退回修改' }).click();
     await rv.page.getByLabel('退回意见（必填）').fill('满意度调查方法未说明，请在文字说明中补充。');
     await shot(rv.page, 'review');
-    await rv.page.getByRole('button', { name: /退\s*回/ }).last().click();
+    await rv.page
+      .getByRole('button', { name: /退\s*回/ })
+      .last()
+      .click();
     await rv.page.getByTestId('status').filter({ hasText: '已退回' }).waitFor();
 
     // --- the editor fixes and resubmits
@@ -241,7 +297,9 @@ async function unitYearFlow(): Promise<void> {
     await page.getByRole('tab', { name: '审核意见' }).click();
     await page.getByTestId('comment').filter({ hasText: '满意度调查方法' }).waitFor();
     await page.getByRole('tab', { name: '文字说明' }).click();
-    await page.getByLabel('满意度', { exact: true }).fill('委托第三方对 200 名数据使用者抽样问卷调查，满意度 95%。');
+    await page
+      .getByLabel('满意度', { exact: true })
+      .fill('委托第三方对 200 名数据使用者抽样问卷调查，满意度 95%。');
     await waitSaved(page);
     await page.getByRole('button', { name: '重新提交审核' }).click();
     await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
@@ -269,7 +327,11 @@ async function unitYearFlow(): Promise<void> {
     // the editor imports a dossier file as the unit's FY2022 (confirm screen, then the editor)
     await page.goto(`${ts.url}/#/import`);
     await page.getByText('导入报告或档案文件').waitFor();
-    await page.locator('input[type="file"]').setInputFiles(fileURLToPath(new URL('../examples/hengyang-finance-office-2023.yaml', import.meta.url)));
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(
+        fileURLToPath(new URL('../examples/hengyang-finance-office-2023.yaml', import.meta.url)),
+      );
     await page.getByText('识别结果').waitFor();
     await page.getByRole('spinbutton', { name: '年度' }).fill('2022');
     await shot(page, 'import');

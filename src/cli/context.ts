@@ -17,5 +17,9 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A command module in src/cli/commands/: registers itself on the program. */
 export interface CommandModule {
-  readonly register: (program: import('commander').Command, ctx: () => CliContext, setExit: (code: ExitCode) => void) => void;
+  readonly register: (
+    program: import('commander').Command,
+    ctx: () => CliContext,
+    setExit: (code: ExitCode) => void,
+  ) => void;
 }

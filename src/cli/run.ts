@@ -11,31 +11,49 @@ import { InputErrors, type Lang } from '../core/errors/input-error.ts';
 import { formatInputError } from '../io/load-dossier.ts';
 import { EXIT, type CliContext, type CommandModule, type ExitCode } from './context.ts';
 
-export interface RunResult { readonly code: ExitCode; readonly stdout: string; readonly stderr: string }
+export interface RunResult {
+  readonly code: ExitCode;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
 async function loadCommands(): Promise<CommandModule[]> {
-  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
-  return Promise.all(files.map(async (f) => (await import(pathToFileURL(join(commandsDir, f)).href)) as CommandModule));
+  const files = readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  return Promise.all(
+    files.map(
+      async (f) => (await import(pathToFileURL(join(commandsDir, f)).href)) as CommandModule,
+    ),
+  );
 }
 
 /**
  * Run the CLI with argv (without "node jixiao"). With `capture`, output is collected and returned
  * instead of written, so tests run commands in-process.
  */
-export async function runCli(argv: readonly string[], opts: { capture?: boolean; cwd?: string } = {}): Promise<RunResult> {
+export async function runCli(
+  argv: readonly string[],
+  opts: { capture?: boolean; cwd?: string } = {},
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const write = (stream: 'out' | 'err') => (text: string) => {
     const line = text.endsWith('\n') ? text : `${text}\n`;
     if (opts.capture) {
-      if (stream === 'out') stdout += line; else stderr += line;
+      if (stream === 'out') stdout += line;
+      else stderr += line;
     } else (stream === 'out' ? process.stdout : process.stderr).write(line);
   };
   let exit: ExitCode = EXIT.ok;
-  const setExit = (code: ExitCode) => { if (code > exit) exit = code; };
-  const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const setExit = (code: ExitCode) => {
+    if (code > exit) exit = code;
+  };
+  const langArg =
+    argv.find((a, i) => argv[i - 1] === '--lang') ??
+    argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang: Lang = langArg === 'en' ? 'en' : 'zh';
   const ctx: CliContext = {
     lang,
@@ -46,20 +64,36 @@ export async function runCli(argv: readonly string[], opts: { capture?: boolean;
   };
 
   const program = new Command('jixiao')
-    .description(lang === 'zh' ? 'jixiao：部门整体支出绩效自评（填报、评分、审核、报告）' : 'jixiao: budget performance self-evaluation (dossier, scoring, audit, reports)')
+    .description(
+      lang === 'zh'
+        ? 'jixiao：部门整体支出绩效自评（填报、评分、审核、报告）'
+        : 'jixiao: budget performance self-evaluation (dossier, scoring, audit, reports)',
+    )
     .option('--lang <lang>', 'zh | en (messages)', 'zh')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => write('out')(s.trimEnd()), writeErr: (s) => write('err')(s.trimEnd()) })
+    .configureOutput({
+      writeOut: (s) => write('out')(s.trimEnd()),
+      writeErr: (s) => write('err')(s.trimEnd()),
+    })
     .showHelpAfterError(false);
   for (const mod of await loadCommands()) mod.register(program, () => ctx, setExit);
-  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: (s) => write('out')(s.trimEnd()), writeErr: (s) => write('err')(s.trimEnd()) });
+  for (const sub of program.commands)
+    sub.exitOverride().configureOutput({
+      writeOut: (s) => write('out')(s.trimEnd()),
+      writeErr: (s) => write('err')(s.trimEnd()),
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version are not errors.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return { code: EXIT.ok, stdout, stderr };
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return { code: EXIT.ok, stdout, stderr };
       return { code: EXIT.badInput, stdout, stderr };
     }
     if (err instanceof InputErrors) {

@@ -18,25 +18,37 @@ describe('derive', () => {
   });
 
   it('takes the execution rate against the initial budget in the variant', () => {
-    const dossier = makeDossier({ income: { general: { initialBudget: '544.84', adjustedBudget: '507.13', actual: '507.13' } } });
+    const dossier = makeDossier({
+      income: { general: { initialBudget: '544.84', adjustedBudget: '507.13', actual: '507.13' } },
+    });
     expect(formatPercent(derive(dossier).executionRate)).toBe('100.00%');
     expect(formatPercent(derive(dossier, 'initialBudget').executionRate)).toBe('93.08%');
   });
 
   it('says "not applicable" instead of dividing by zero or missing bases', () => {
-    const d = derive(makeDossier({ assets: { yearEnd: '10', previousYearEnd: '0' }, unit: { name: 'x', staffing: {} } }));
+    const d = derive(
+      makeDossier({
+        assets: { yearEnd: '10', previousYearEnd: '0' },
+        unit: { name: 'x', staffing: {} },
+      }),
+    );
     expect(d.assetGrowthRate).toEqual({ ok: false, reason: 'zero-base' });
     expect(d.staffingControlRate).toEqual({ ok: false, reason: 'missing' });
   });
 
   it('leaves a total unknown when a filled part leaves that column blank, and skips absent parts', () => {
-    const d = derive(makeDossier({
-      expenditure: {
-        personnel: { actual: '300' },
-        publicFunds: { actual: '80' },
-        projects: [{ id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } }, { id: 'P2', name: 'b', money: { initialBudget: '5' } }],
-      },
-    }));
+    const d = derive(
+      makeDossier({
+        expenditure: {
+          personnel: { actual: '300' },
+          publicFunds: { actual: '80' },
+          projects: [
+            { id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } },
+            { id: 'P2', name: 'b', money: { initialBudget: '5' } },
+          ],
+        },
+      }),
+    );
     expect(d.projects.initialBudget).toBe('15');
     expect(d.projects.actual).toBeUndefined();
     expect(d.expenditure.actual).toBeUndefined();

@@ -15,7 +15,10 @@ export type Columns = { readonly [C in MoneyColumn]?: Wan };
  */
 export function sumColumns(parts: readonly (MoneyColumns | Columns | undefined)[]): Columns {
   const out: { [C in MoneyColumn]?: Wan } = {};
-  const present = parts.filter((p): p is MoneyColumns | Columns => p !== undefined && MONEY_COLUMNS.some((c) => p[c] !== undefined));
+  const present = parts.filter(
+    (p): p is MoneyColumns | Columns =>
+      p !== undefined && MONEY_COLUMNS.some((c) => p[c] !== undefined),
+  );
   for (const c of MONEY_COLUMNS) {
     const vals = present.map((p) => p[c]);
     const filled = vals.filter((v): v is Wan => v !== undefined);
@@ -29,7 +32,9 @@ export type ExecutionBase = 'adjustedBudget' | 'initialBudget';
 
 /** The budget a column set is executed against: the chosen base, falling back to the other when not filled. */
 export function budgetOf(c: Columns, base: ExecutionBase): Wan | undefined {
-  return base === 'adjustedBudget' ? (c.adjustedBudget ?? c.initialBudget) : (c.initialBudget ?? c.adjustedBudget);
+  return base === 'adjustedBudget'
+    ? (c.adjustedBudget ?? c.initialBudget)
+    : (c.initialBudget ?? c.adjustedBudget);
 }
 
 export interface Derived {
@@ -68,12 +73,19 @@ export interface Derived {
   readonly projectExecution: ReadonlyMap<string, Percent>;
 }
 
-const diff = (a: Wan | undefined, b: Wan | undefined): Wan | undefined => (a !== undefined && b !== undefined ? subWan(a, b) : undefined);
+const diff = (a: Wan | undefined, b: Wan | undefined): Wan | undefined =>
+  a !== undefined && b !== undefined ? subWan(a, b) : undefined;
 
 /** Total funds: income by source when any is filled; otherwise expenditure by nature. */
 export function totalFunds(d: Dossier): Columns {
   const income = sumColumns(INCOME_SOURCES.map((s) => d.income[s]));
-  return Object.keys(income).length ? income : sumColumns([d.expenditure.personnel, d.expenditure.publicFunds, ...d.expenditure.projects.map((p) => p.money)]);
+  return Object.keys(income).length
+    ? income
+    : sumColumns([
+        d.expenditure.personnel,
+        d.expenditure.publicFunds,
+        ...d.expenditure.projects.map((p) => p.money),
+      ]);
 }
 
 export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Derived {
@@ -83,12 +95,19 @@ export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Deri
   const expenditure = sumColumns([basic, projects]);
   const tp = d.threePublic;
   const vehicle = sumColumns([tp.vehiclePurchase, tp.vehicleOperation]);
-  const threePublic = sumColumns([tp.abroad, tp.vehiclePurchase, tp.vehicleOperation, tp.reception]);
+  const threePublic = sumColumns([
+    tp.abroad,
+    tp.vehiclePurchase,
+    tp.vehicleOperation,
+    tp.reception,
+  ]);
   const funds = Object.keys(income).length ? income : expenditure;
   const executionBudget = budgetOf(funds, base);
   const executionActual = funds.actual;
   const staffing = d.unit.staffing;
-  const projectExecution = new Map<string, Percent>(d.expenditure.projects.map((p) => [p.id, percentOf(p.money.actual, budgetOf(p.money, base))]));
+  const projectExecution = new Map<string, Percent>(
+    d.expenditure.projects.map((p) => [p.id, percentOf(p.money.actual, budgetOf(p.money, base))]),
+  );
 
   return {
     income,
@@ -109,13 +128,25 @@ export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Deri
     actualGrowthRate: growthOf(funds.actual, funds.priorActual),
     staffingControlRate: percentOf(staffing.actual?.toString(), staffing.authorized?.toString()),
     threePublicChangeRate: growthOf(threePublic.actual, threePublic.priorActual),
-    ...opt('threePublicBudgetChange', diff(threePublic.initialBudget, threePublic.priorInitialBudget)),
+    ...opt(
+      'threePublicBudgetChange',
+      diff(threePublic.initialBudget, threePublic.priorInitialBudget),
+    ),
     threePublicControlRate: percentOf(threePublic.actual, budgetOf(threePublic, 'initialBudget')),
-    publicFundsControlRate: percentOf(d.expenditure.publicFunds.actual, budgetOf(d.expenditure.publicFunds, 'initialBudget')),
-    procurementRate: percentOf(d.controls.procurement?.actual, budgetOf(d.controls.procurement ?? {}, 'initialBudget')),
+    publicFundsControlRate: percentOf(
+      d.expenditure.publicFunds.actual,
+      budgetOf(d.expenditure.publicFunds, 'initialBudget'),
+    ),
+    procurementRate: percentOf(
+      d.controls.procurement?.actual,
+      budgetOf(d.controls.procurement ?? {}, 'initialBudget'),
+    ),
     ...opt('assetGrowthAmount', diff(d.assets.yearEnd, d.assets.previousYearEnd)),
     assetGrowthRate: growthOf(d.assets.yearEnd, d.assets.previousYearEnd),
-    unspentShare: executionBudget !== undefined && executionActual !== undefined ? percentOf(subWan(executionBudget, executionActual), executionBudget) : { ok: false, reason: 'missing' },
+    unspentShare:
+      executionBudget !== undefined && executionActual !== undefined
+        ? percentOf(subWan(executionBudget, executionActual), executionBudget)
+        : { ok: false, reason: 'missing' },
     projectCount: d.expenditure.projects.length,
     projectExecution,
   };

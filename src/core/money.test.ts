@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { canonicalDecimal, fenToWan, formatPercent, formatWan, percentOf, sumWan, wanToFen, growthOf } from './money.ts';
+import {
+  canonicalDecimal,
+  fenToWan,
+  formatPercent,
+  formatWan,
+  percentOf,
+  sumWan,
+  wanToFen,
+  growthOf,
+} from './money.ts';
 
 const amountText = fc
   .tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 99 }))
@@ -23,16 +32,20 @@ describe('money', () => {
   });
 
   it('sums exactly, matching a decimal oracle (property)', () => {
-    fc.assert(fc.property(fc.array(amountText, { maxLength: 50 }), (xs) => {
-      const oracle = xs.reduce((a, x) => a.plus(x), new Decimal(0));
-      expect(new Decimal(sumWan(xs)).equals(oracle)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(amountText, { maxLength: 50 }), (xs) => {
+        const oracle = xs.reduce((a, x) => a.plus(x), new Decimal(0));
+        expect(new Decimal(sumWan(xs)).equals(oracle)).toBe(true);
+      }),
+    );
   });
 
   it('round-trips 分 and 万元 (property)', () => {
-    fc.assert(fc.property(amountText, (x) => {
-      expect(fenToWan(wanToFen(x) as number)).toBe(canonicalDecimal(x));
-    }));
+    fc.assert(
+      fc.property(amountText, (x) => {
+        expect(fenToWan(wanToFen(x) as number)).toBe(canonicalDecimal(x));
+      }),
+    );
   });
 
   it('formats 万元 with two decimals, half up', () => {
@@ -51,14 +64,20 @@ describe('money', () => {
   });
 
   it('percent matches a decimal oracle rounded half up (property)', () => {
-    fc.assert(fc.property(amountText, amountText, (a, b) => {
-      const p = percentOf(a, b);
-      if (new Decimal(b).isZero()) {
-        expect(p.ok).toBe(false);
-        return;
-      }
-      const oracle = new Decimal(a).div(b).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-      expect(formatPercent(p)).toBe(`${oracle}%`);
-    }));
+    fc.assert(
+      fc.property(amountText, amountText, (a, b) => {
+        const p = percentOf(a, b);
+        if (new Decimal(b).isZero()) {
+          expect(p.ok).toBe(false);
+          return;
+        }
+        const oracle = new Decimal(a)
+          .div(b)
+          .times(100)
+          .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+          .toFixed(2);
+        expect(formatPercent(p)).toBe(`${oracle}%`);
+      }),
+    );
   });
 });

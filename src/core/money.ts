@@ -44,7 +44,9 @@ export function wanToFen(text: Wan): Fen | null {
   const body = t.replace(/^[+-]/, '');
   const [int = '0', frac = ''] = body.split('.');
   if (frac.replace(/0+$/, '').length > FEN_PER_WAN_DIGITS) return null;
-  const fen = Number(int) * 10 ** FEN_PER_WAN_DIGITS + Number(frac.padEnd(FEN_PER_WAN_DIGITS, '0').slice(0, FEN_PER_WAN_DIGITS));
+  const fen =
+    Number(int) * 10 ** FEN_PER_WAN_DIGITS +
+    Number(frac.padEnd(FEN_PER_WAN_DIGITS, '0').slice(0, FEN_PER_WAN_DIGITS));
   if (!Number.isSafeInteger(fen)) return null;
   return neg ? -fen : fen;
 }
@@ -78,7 +80,10 @@ export function formatWan(value: Wan, decimals = 2): string {
 
 /** Display an amount in 亿元 (the unit a report uses for large regional figures). */
 export const formatYi = (valueWan: Wan, decimals = 2): string =>
-  new Decimal(valueWan).div(10_000).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+  new Decimal(valueWan)
+    .div(10_000)
+    .toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP)
+    .toFixed(decimals);
 
 /** A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division error). */
 export type Percent =
@@ -100,7 +105,8 @@ export function growthOf(current: Wan | undefined, previous: Wan | undefined): P
 }
 
 /** Round a percentage half up to `decimals` places (default two: domain.md §6). */
-export const roundPercent = (p: Decimal, decimals = 2): Decimal => p.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+export const roundPercent = (p: Decimal, decimals = 2): Decimal =>
+  p.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
 
 /** "93.08%"; "不适用" when the rate does not apply. */
 export function formatPercent(p: Percent, decimals = 2): string {

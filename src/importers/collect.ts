@@ -44,7 +44,8 @@ export function pathParts(path: string): (string | number)[] {
   if (hit) return hit;
   const out: (string | number)[] = [];
   if (partsCache.size < 10_000) partsCache.set(path, out);
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
   return out;
 }
 
@@ -73,9 +74,13 @@ function setPath(root: Obj, path: string, value: unknown): void {
   const parts = pathParts(path);
   let cur: Record<string | number, unknown> = root;
   parts.forEach((p, i) => {
-    if (i === parts.length - 1) { cur[p] = value; return; }
+    if (i === parts.length - 1) {
+      cur[p] = value;
+      return;
+    }
     const nextIsIndex = typeof parts[i + 1] === 'number';
-    if (cur[p] === undefined || cur[p] === null || typeof cur[p] !== 'object') cur[p] = nextIsIndex ? [] : {};
+    if (cur[p] === undefined || cur[p] === null || typeof cur[p] !== 'object')
+      cur[p] = nextIsIndex ? [] : {};
     cur = cur[p] as Record<string | number, unknown>;
   });
 }
@@ -111,10 +116,24 @@ export class Collector {
    * Set a structured value with its provenance. A value already set is kept unless `replace`:
    * the first reading (or the preferred source, read first) wins.
    */
-  set(path: string, value: unknown, place: Place, confidence = 1, opts: { replace?: boolean; reason?: string } = {}): void {
+  set(
+    path: string,
+    value: unknown,
+    place: Place,
+    confidence = 1,
+    opts: { replace?: boolean; reason?: string } = {},
+  ): void {
     if (value === undefined || (this.has(path) && !opts.replace)) return;
     setPath(this.data, path, value);
-    this.record(path, typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value), place, confidence, opts.reason);
+    this.record(
+      path,
+      typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : JSON.stringify(value),
+      place,
+      confidence,
+      opts.reason,
+    );
   }
 
   /** Provenance only (the value was set as part of a larger object). */
@@ -130,18 +149,42 @@ export class Collector {
     };
     const idx = this.uncertain.findIndex((u) => u.path === path);
     if (idx >= 0) this.uncertain.splice(idx, 1);
-    if (c < CONFIRM_BELOW) this.uncertain.push({ path, value, text: place.text, ...(place.page !== undefined ? { page: place.page } : {}), ...(place.line !== undefined ? { line: place.line } : {}), ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), ...(place.cell !== undefined ? { cell: place.cell } : {}), confidence: c, reason: reason ?? '置信度低：此处有文字识别修复、连写数字或版式不清' });
+    if (c < CONFIRM_BELOW)
+      this.uncertain.push({
+        path,
+        value,
+        text: place.text,
+        ...(place.page !== undefined ? { page: place.page } : {}),
+        ...(place.line !== undefined ? { line: place.line } : {}),
+        ...(place.sheet !== undefined ? { sheet: place.sheet } : {}),
+        ...(place.cell !== undefined ? { cell: place.cell } : {}),
+        confidence: c,
+        reason: reason ?? '置信度低：此处有文字识别修复、连写数字或版式不清',
+      });
   }
 
   /** Keep what the report states at one place. */
-  state(concept: string, value: string, where: LocationInput, place: Place, confidence = 1, extra: { scope?: string; note?: string } = {}): void {
+  state(
+    concept: string,
+    value: string,
+    where: LocationInput,
+    place: Place,
+    confidence = 1,
+    extra: { scope?: string; note?: string } = {},
+  ): void {
     const i = this.statements.length;
     const w: LocationInput = { ...where };
     if (place.page !== undefined && w.page === undefined) w.page = place.page;
     if (place.line !== undefined && w.line === undefined) w.line = place.line;
     if (place.sheet !== undefined && w.sheet === undefined) w.sheet = place.sheet;
     if (place.cell !== undefined && w.cell === undefined) w.cell = place.cell;
-    this.statements.push({ concept, value, ...(extra.scope !== undefined ? { scope: extra.scope } : {}), where: w, ...(extra.note ? { note: extra.note } : {}) });
+    this.statements.push({
+      concept,
+      value,
+      ...(extra.scope !== undefined ? { scope: extra.scope } : {}),
+      where: w,
+      ...(extra.note ? { note: extra.note } : {}),
+    });
     this.record(`statements[${i}].value`, value, place, confidence);
   }
 }

@@ -10,8 +10,12 @@ import { LAYOUTS, renderLayout, type Layout } from './fixtures/layouts.ts';
 import { expectedDossier, TRUTH } from './fixtures/truth.ts';
 import { importText } from './import.ts';
 
-const fixture = (layout: Layout) => readFileSync(join(import.meta.dirname, 'fixtures', `${layout}.txt`), 'utf8');
-const keysOf = (layout: Layout) => importText(fixture(layout), `${layout}.txt`).dossier!.statements.map((s) => statementKey(s, false)).sort();
+const fixture = (layout: Layout) =>
+  readFileSync(join(import.meta.dirname, 'fixtures', `${layout}.txt`), 'utf8');
+const keysOf = (layout: Layout) =>
+  importText(fixture(layout), `${layout}.txt`)
+    .dossier!.statements.map((s) => statementKey(s, false))
+    .sort();
 
 describe('layout fixtures', () => {
   const expected = expectedDossier();
@@ -50,8 +54,12 @@ describe('layout fixtures', () => {
         for (const s of report.dossier!.statements) expect(s.where.line).toBeGreaterThan(0);
         const prov = report.dossier!.provenance ?? {};
         TRUTH.indicators.forEach((_, i) => {
-          expect(prov[`indicators[${i}].target`]?.line, `indicators[${i}].target`).toBeGreaterThan(0);
-          expect(prov[`indicators[${i}].weight`]?.line, `indicators[${i}].weight`).toBeGreaterThan(0);
+          expect(prov[`indicators[${i}].target`]?.line, `indicators[${i}].target`).toBeGreaterThan(
+            0,
+          );
+          expect(prov[`indicators[${i}].weight`]?.line, `indicators[${i}].weight`).toBeGreaterThan(
+            0,
+          );
         });
       });
     });
@@ -74,7 +82,9 @@ describe('layout fixtures', () => {
     const r = importText(fixture('page-noise'), 'page-noise.txt');
     const pages = new Set(Object.values(r.dossier!.provenance ?? {}).map((p) => p.page));
     expect(pages.has(1) && pages.has(2) && pages.has(3)).toBe(true);
-    expect(r.dossier!.statements.some((s) => /— 7 —|第 9 页/.test(s.where.quote ?? ''))).toBe(false);
+    expect(r.dossier!.statements.some((s) => /— 7 —|第 9 页/.test(s.where.quote ?? ''))).toBe(
+      false,
+    );
   });
 
   it('wrapped: numbers broken by a cell wrap are joined', () => {
@@ -86,7 +96,16 @@ describe('layout fixtures', () => {
 
   it('derived values are marked derived, never silently filled', () => {
     const r = importText(fixture('spaced'), 'spaced.txt');
-    const derived = r.uncertain.filter((u) => u.reason.startsWith('推算')).map((u) => u.path).sort();
-    expect(derived).toEqual(['assets.previousYearEnd', 'expenditure.personnel.initialBudget', 'expenditure.personnel.priorActual', 'income.general.priorInitialBudget', 'income.other.priorInitialBudget']);
+    const derived = r.uncertain
+      .filter((u) => u.reason.startsWith('推算'))
+      .map((u) => u.path)
+      .sort();
+    expect(derived).toEqual([
+      'assets.previousYearEnd',
+      'expenditure.personnel.initialBudget',
+      'expenditure.personnel.priorActual',
+      'income.general.priorInitialBudget',
+      'income.other.priorInitialBudget',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ const T2S_PAIRS =
   '無无單单數数額额況况';
 
 const T2S = new Map<string, string>();
-for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S.set(T2S_PAIRS[i] as string, T2S_PAIRS[i + 1] as string);
+for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2)
+  T2S.set(T2S_PAIRS[i] as string, T2S_PAIRS[i + 1] as string);
 
 /** Traditional characters of the domain vocabulary to simplified. */
 export function toSimplified(text: string): string {
@@ -52,9 +53,31 @@ export function repairOcr(text: string): { text: string; repaired: boolean } {
 
 // PDF fonts often map CJK glyphs to radical code points (⼈ U+2F08 for 人, ⺠ U+2EA0 for 民).
 const RADICALS: Record<string, string> = {
-  '\u2E81': '厂', '\u2E9F': '母', '\u2EA0': '民', '\u2EAE': '竹', '\u2EC4': '西', '\u2EC5': '见', '\u2EC6': '角', '\u2EC9': '贝', '\u2ECB': '车',
-  '\u2ED3': '长', '\u2ED4': '门', '\u2EDA': '页', '\u2EDB': '风', '\u2EDC': '飞', '\u2EDD': '食', '\u2EE2': '马', '\u2EE4': '鬼', '\u2EE5': '鱼',
-  '\u2EE6': '鸟', '\u2EE8': '麦', '\u2EE9': '黄', '\u2EEC': '齐', '\u2EEE': '齿', '\u2EF0': '龙', '\u2EF3': '龟',
+  '\u2E81': '厂',
+  '\u2E9F': '母',
+  '\u2EA0': '民',
+  '\u2EAE': '竹',
+  '\u2EC4': '西',
+  '\u2EC5': '见',
+  '\u2EC6': '角',
+  '\u2EC9': '贝',
+  '\u2ECB': '车',
+  '\u2ED3': '长',
+  '\u2ED4': '门',
+  '\u2EDA': '页',
+  '\u2EDB': '风',
+  '\u2EDC': '飞',
+  '\u2EDD': '食',
+  '\u2EE2': '马',
+  '\u2EE4': '鬼',
+  '\u2EE5': '鱼',
+  '\u2EE6': '鸟',
+  '\u2EE8': '麦',
+  '\u2EE9': '黄',
+  '\u2EEC': '齐',
+  '\u2EEE': '齿',
+  '\u2EF0': '龙',
+  '\u2EF3': '龟',
 };
 
 /** Kangxi and supplementary radicals (as some PDF fonts encode CJK characters) to the ideographs. */

@@ -22,7 +22,12 @@ function cellText(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: string; error?: string };
+    const o = v as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: string;
+      error?: string;
+    };
     if (o.richText) return o.richText.map((r) => r.text).join('');
     if ('result' in o) return cellText(o.result);
     if (o.text !== undefined) return String(o.text);
@@ -48,14 +53,28 @@ export async function readXlsx(data: Uint8Array, file: string): Promise<SourceDo
         if (slave && Number(cell.master.row) === rowNumber) continue;
         let raw = slave ? '' : cellText(cell.value).replace(/\s*\n\s*/g, '');
         // A percentage stored as a fraction with a % format: show it as the sheet does.
-        const v = typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value ? (cell.value as { result?: unknown }).result : cell.value;
-        if (!slave && typeof v === 'number' && /%/.test(cell.numFmt ?? '')) raw = `${new Decimal(String(v)).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+        const v =
+          typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value
+            ? (cell.value as { result?: unknown }).result
+            : cell.value;
+        if (!slave && typeof v === 'number' && /%/.test(cell.numFmt ?? ''))
+          raw = `${new Decimal(String(v)).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
         cells.push({ text: normaliseLine(raw).text.trim(), cell: cell.address });
       }
-      const rawText = cells.map((c) => c.text).filter(Boolean).join(' ');
+      const rawText = cells
+        .map((c) => c.text)
+        .filter(Boolean)
+        .join(' ');
       if (!rawText) return;
       const norm = normaliseLine(rawText);
-      lines.push({ line: rowNumber, sheet: ws.name, text: norm.text.replace(/\s+/g, ' '), raw: rawText, cells: cells.length > 1 ? cells : [], ...(norm.repaired ? { repaired: true } : {}) });
+      lines.push({
+        line: rowNumber,
+        sheet: ws.name,
+        text: norm.text.replace(/\s+/g, ' '),
+        raw: rawText,
+        cells: cells.length > 1 ? cells : [],
+        ...(norm.repaired ? { repaired: true } : {}),
+      });
     });
   });
   return { kind: 'xlsx', file, pages: 0, lines };

@@ -11,15 +11,25 @@ import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
 import { normaliseLine } from './normalise.ts';
 
 export class PdfReadError extends Error {
-  constructor(readonly reason: 'encrypted' | 'corrupt' | 'scanned', message: string) {
+  constructor(
+    readonly reason: 'encrypted' | 'corrupt' | 'scanned',
+    message: string,
+  ) {
     super(message);
     this.name = 'PdfReadError';
   }
 }
 
-interface Item { str: string; x: number; y: number; w: number; h: number }
+interface Item {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
-const CJK_SPACE = /(?<=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])\s+|\s+(?=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])/g;
+const CJK_SPACE =
+  /(?<=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])\s+|\s+(?=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])/g;
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -28,18 +38,33 @@ function linesOfPage(items: Item[], page: number): SourceLine[] {
   const rows: { y: number; h: number; items: Item[] }[] = [];
   for (const it of sorted) {
     const row = rows.find((r) => Math.abs(r.y - it.y) <= Math.max(1.5, Math.min(r.h, it.h) * 0.5));
-    if (row) row.items.push(it); else rows.push({ y: it.y, h: it.h || 10, items: [it] });
+    if (row) row.items.push(it);
+    else rows.push({ y: it.y, h: it.h || 10, items: [it] });
   }
   rows.sort((a, b) => b.y - a.y);
-  const gridAt = rows.findIndex((r) => { const t = normaliseLine(r.items.map((i) => i.str).join('')).text.replace(/\s+/g, ''); return /三级指标/.test(t) && /分值/.test(t) && /一级指标/.test(t); });
-  let budgetAt = rows.findIndex((r) => /年度预算申请/.test(normaliseLine(r.items.map((i) => i.str).join('')).text));
+  const gridAt = rows.findIndex((r) => {
+    const t = normaliseLine(r.items.map((i) => i.str).join('')).text.replace(/\s+/g, '');
+    return /三级指标/.test(t) && /分值/.test(t) && /一级指标/.test(t);
+  });
+  let budgetAt = rows.findIndex((r) =>
+    /年度预算申请/.test(normaliseLine(r.items.map((i) => i.str).join('')).text),
+  );
   // A taller wrapped header word can start above the row label ("全年预算数（调" / "整后）").
-  while (budgetAt > 0 && /预算数|调整|执行数|^（万元）$/.test(normaliseLine((rows[budgetAt - 1] as Row).items.map((i) => i.str).join('')).text.trim())) budgetAt--;
+  while (
+    budgetAt > 0 &&
+    /预算数|调整|执行数|^（万元）$/.test(
+      normaliseLine((rows[budgetAt - 1] as Row).items.map((i) => i.str).join('')).text.trim(),
+    )
+  )
+    budgetAt--;
   if (budgetAt >= 0 && (gridAt < 0 || budgetAt < gridAt)) {
     const block = rebuildBudget(rows.slice(budgetAt), page, budgetAt);
     if (block) {
       const before = linesOfRows(rows.slice(0, budgetAt), page, 0);
-      const rest = linesOfPage(rows.slice(budgetAt + block.consumed).flatMap((r) => r.items), page).map((l) => ({ ...l, line: l.line + budgetAt + block.consumed }));
+      const rest = linesOfPage(
+        rows.slice(budgetAt + block.consumed).flatMap((r) => r.items),
+        page,
+      ).map((l) => ({ ...l, line: l.line + budgetAt + block.consumed }));
       return [...before, ...block.lines, ...rest];
     }
   }
@@ -54,7 +79,11 @@ function linesOfPage(items: Item[], page: number): SourceLine[] {
   return linesOfRows(rows, page, 0);
 }
 
-interface Row { y: number; h: number; items: Item[] }
+interface Row {
+  y: number;
+  h: number;
+  items: Item[];
+}
 
 function cellsOf(r: Row): { text: string; x: number; end: number }[] {
   r.items.sort((a, b) => a.x - b.x);
@@ -64,7 +93,10 @@ function cellsOf(r: Row): { text: string; x: number; end: number }[] {
     const h = it.h || r.h;
     const gap = last ? it.x - last.end : Infinity;
     if (last && gap < h * 1.2) {
-      last.text += gap > h * 0.25 && !/[\u3400-\u9fff]$/.test(last.text) && !/^[\u3400-\u9fff]/.test(it.str) ? ` ${it.str}` : it.str;
+      last.text +=
+        gap > h * 0.25 && !/[\u3400-\u9fff]$/.test(last.text) && !/^[\u3400-\u9fff]/.test(it.str)
+          ? ` ${it.str}`
+          : it.str;
       last.end = Math.max(last.end, it.x + it.w);
     } else cells.push({ text: it.str, x: it.x, end: it.x + it.w });
   }
@@ -72,7 +104,8 @@ function cellsOf(r: Row): { text: string; x: number; end: number }[] {
   return cells;
 }
 
-const L2_START = /^(服务对象|可持续影响|生态环境成本|社会成本|经济成本|经济效益|社会效益|生态效益|数量|质量|时效|成本|产出|效益|满意度)/;
+const L2_START =
+  /^(服务对象|可持续影响|生态环境成本|社会成本|经济成本|经济效益|社会效益|生态效益|数量|质量|时效|成本|产出|效益|满意度)/;
 
 /**
  * The indicator grid printed from an HTML table: cells wrap over several text lines and the 一级 /
@@ -80,8 +113,15 @@ const L2_START = /^(服务对象|可持续影响|生态环境成本|社会成本
  * positions; each row with a 分值 is an indicator ("anchor"); wrapped text above or below an anchor
  * joins the nearest anchor; a merged label covers the run of anchors whose middle is nearest to it.
  */
-function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: SourceLine[]; consumed: number } | undefined {
-  const header = cellsOf(rows[0] as Row).map((c) => ({ ...c, text: normaliseLine(c.text).text.replace(/\s+/g, '') }));
+function rebuildGrid(
+  rows: Row[],
+  page: number,
+  firstIndex: number,
+): { lines: SourceLine[]; consumed: number } | undefined {
+  const header = cellsOf(rows[0] as Row).map((c) => ({
+    ...c,
+    text: normaliseLine(c.text).text.replace(/\s+/g, ''),
+  }));
   const colOf = (name: RegExp) => header.findIndex((c) => name.test(c.text));
   const wCol = colOf(/^分值/);
   const l1Col = colOf(/^一级/);
@@ -91,8 +131,14 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
   // Header words sit inside their column (usually centred), so a column's left border lies between
   // the end of the previous header word and the start of its own: text starting after the previous
   // header word's end belongs to this column or a later one.
-  const bounds = header.map((c, i) => (i === 0 ? -Infinity : ((header[i - 1] as (typeof header)[number]).end + 1)));
-  const col = (x: number) => { let k = 0; for (let i = 0; i < bounds.length; i++) if (x >= (bounds[i] ?? 0)) k = i; return k; };
+  const bounds = header.map((c, i) =>
+    i === 0 ? -Infinity : (header[i - 1] as (typeof header)[number]).end + 1,
+  );
+  const col = (x: number) => {
+    let k = 0;
+    for (let i = 0; i < bounds.length; i++) if (x >= (bounds[i] ?? 0)) k = i;
+    return k;
+  };
   let end = 1;
   const table: { y: number; cols: string[]; row: Row; index: number }[] = [];
   for (; end < rows.length; end++) {
@@ -100,16 +146,30 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
     const joined = normaliseLine(r.items.map((i) => i.str).join('')).text;
     if (/^(预算执行|总分|[-—–]\s*\d+\s*[-—–]$)/.test(joined.trim())) break;
     const cols = header.map(() => '');
-    for (const it of [...r.items].sort((a, b) => a.x - b.x)) { const k = col(it.x); cols[k] = `${cols[k] ?? ''}${it.str}`; }
-    table.push({ y: r.y, cols: cols.map((c) => normaliseLine(c.replace(CJK_SPACE, '')).text.trim()), row: r, index: firstIndex + end });
+    for (const it of [...r.items].sort((a, b) => a.x - b.x)) {
+      const k = col(it.x);
+      cols[k] = `${cols[k] ?? ''}${it.str}`;
+    }
+    table.push({
+      y: r.y,
+      cols: cols.map((c) => normaliseLine(c.replace(CJK_SPACE, '')).text.trim()),
+      row: r,
+      index: firstIndex + end,
+    });
   }
   // A wrapped name's last line can share a text run with the target ("长率＜1%"): give the words back.
   const nameCol = colOf(/^三级/);
   const targetCol = colOf(/年度指标值|指标值/);
   if (nameCol >= 0 && targetCol >= 0) {
     for (const t of table) {
-      const m = /^([\u4e00-\u9fa5、，（）()]+?)([≥≤＜＞<>=＝].*|\d.*)$/.exec(t.cols[targetCol] ?? '');
-      if (m?.[1] && m[2] && !/^(不低于|不高于|大于|小于|等于|不少于|不超过|低于|高于)$/.test(m[1])) {
+      const m = /^([\u4e00-\u9fa5、，（）()]+?)([≥≤＜＞<>=＝].*|\d.*)$/.exec(
+        t.cols[targetCol] ?? '',
+      );
+      if (
+        m?.[1] &&
+        m[2] &&
+        !/^(不低于|不高于|大于|小于|等于|不少于|不超过|低于|高于)$/.test(m[1])
+      ) {
         t.cols[nameCol] = `${t.cols[nameCol] ?? ''}${m[1]}`;
         t.cols[targetCol] = m[2];
       }
@@ -117,17 +177,29 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
   }
   const anchors = table.filter((t) => /^\d+(?:\.\d+)?$/.test(t.cols[wCol] ?? ''));
   if (!anchors.length) return undefined;
-  const nearest = (y: number) => anchors.reduce((best, a) => (Math.abs(a.y - y) < Math.abs(best.y - y) ? a : best), anchors[0] as (typeof anchors)[number]);
-  const merged = new Map(anchors.map((a) => [a, header.map(() => [] as { y: number; text: string }[])]));
+  const nearest = (y: number) =>
+    anchors.reduce(
+      (best, a) => (Math.abs(a.y - y) < Math.abs(best.y - y) ? a : best),
+      anchors[0] as (typeof anchors)[number],
+    );
+  const merged = new Map(
+    anchors.map((a) => [a, header.map(() => [] as { y: number; text: string }[])]),
+  );
   for (const t of table) {
     const a = nearest(t.y);
-    t.cols.forEach((text, k) => { if (text && k !== l1Col && k !== l2Col) merged.get(a)?.[k]?.push({ y: t.y, text }); });
+    t.cols.forEach((text, k) => {
+      if (text && k !== l1Col && k !== l2Col) merged.get(a)?.[k]?.push({ y: t.y, text });
+    });
   }
   // Name words that ended up under the target (a shared text run): back to the name, in place.
   if (nameCol >= 0 && targetCol >= 0) {
     for (const frags of merged.values()) {
       const tf = frags[targetCol] ?? [];
-      const words = tf.filter((f) => /^[\u4e00-\u9fa5、，（）]+$/.test(f.text) && !/^(定性|定量|不低于|不高于|大于|小于|等于|不少于|不超过|低于|高于)$/.test(f.text));
+      const words = tf.filter(
+        (f) =>
+          /^[\u4e00-\u9fa5、，（）]+$/.test(f.text) &&
+          !/^(定性|定量|不低于|不高于|大于|小于|等于|不少于|不超过|低于|高于)$/.test(f.text),
+      );
       if (words.length && words.length < tf.length) {
         frags[targetCol] = tf.filter((f) => !words.includes(f));
         frags[nameCol]?.push(...words);
@@ -145,8 +217,15 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
       if (!text) continue;
       const last = blocks[blocks.length - 1];
       // A label continues over the next rows ("可持续影响指" … "标", "满意度指标" … "（10分）").
-      const continues = last && prev !== undefined && !L2_START.test(text) && (i - prev <= 2 || /^[（(]/.test(text));
-      if (last && continues) { last.text += text; last.ys.push(t.y); } else blocks.push({ text, ys: [t.y] });
+      const continues =
+        last &&
+        prev !== undefined &&
+        !L2_START.test(text) &&
+        (i - prev <= 2 || /^[（(]/.test(text));
+      if (last && continues) {
+        last.text += text;
+        last.ys.push(t.y);
+      } else blocks.push({ text, ys: [t.y] });
       prev = i;
     }
     let r = 0;
@@ -159,7 +238,10 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
         const span = anchors.slice(r, r + n);
         const mid = span.reduce((x, a) => x + a.y, 0) / span.length;
         const d = Math.abs(mid - center);
-        if (d < bestD - 0.01) { bestD = d; bestK = n; }
+        if (d < bestD - 0.01) {
+          bestD = d;
+          bestK = n;
+        }
       }
       if (anchors[r]) out.set(anchors[r] as (typeof anchors)[number], b.text);
       r += bestK;
@@ -170,16 +252,44 @@ function rebuildGrid(rows: Row[], page: number, firstIndex: number): { lines: So
   const l2 = labelsFor(l2Col);
   const lines: SourceLine[] = [];
   const headerText = header.map((c) => c.text);
-  lines.push({ page, line: firstIndex + 1, text: headerText.join(' '), raw: headerText.join(' '), cells: header.map((c) => ({ text: c.text, x: c.x })) });
+  lines.push({
+    page,
+    line: firstIndex + 1,
+    text: headerText.join(' '),
+    raw: headerText.join(' '),
+    cells: header.map((c) => ({ text: c.text, x: c.x })),
+  });
   for (const a of anchors) {
-    const cols = (merged.get(a) ?? []).map((frags, k) => (k === l1Col ? (l1.get(a) ?? '') : k === l2Col ? (l2.get(a) ?? '') : frags.sort((p, q) => q.y - p.y).map((f) => f.text).join('')));
+    const cols = (merged.get(a) ?? []).map((frags, k) =>
+      k === l1Col
+        ? (l1.get(a) ?? '')
+        : k === l2Col
+          ? (l2.get(a) ?? '')
+          : frags
+              .sort((p, q) => q.y - p.y)
+              .map((f) => f.text)
+              .join(''),
+    );
     const text = cols.filter(Boolean).join(' ');
-    lines.push({ page, line: table.indexOf(a) + firstIndex + 2, text, raw: text, cells: cols.map((t, k) => ({ text: t, x: starts[k] ?? 0 })) });
+    lines.push({
+      page,
+      line: table.indexOf(a) + firstIndex + 2,
+      text,
+      raw: text,
+      cells: cols.map((t, k) => ({ text: t, x: starts[k] ?? 0 })),
+    });
   }
   return { lines, consumed: end };
 }
 
-const BUDGET_KEYS: ReadonlyArray<[RegExp, string]> = [[/年初预算/, '年初预算数'], [/调整|全年预算/, '全年预算数（调整后）'], [/执行数/, '全年执行数'], [/分值/, '分值'], [/执行率/, '执行率'], [/得分/, '得分']];
+const BUDGET_KEYS: ReadonlyArray<[RegExp, string]> = [
+  [/年初预算/, '年初预算数'],
+  [/调整|全年预算/, '全年预算数（调整后）'],
+  [/执行数/, '全年执行数'],
+  [/分值/, '分值'],
+  [/执行率/, '执行率'],
+  [/得分/, '得分'],
+];
 const NUMERIC_ITEM = /^-?\d[\d,]*(?:\.\d+)?%?$/;
 
 /**
@@ -187,9 +297,19 @@ const NUMERIC_ITEM = /^-?\d[\d,]*(?:\.\d+)?%?$/;
  * figures. Columns come from the header words' centres; each row with figures is a table row, and
  * the label words above and below it join the nearest such row. Emitted as one cell line per row.
  */
-function rebuildBudget(rows: Row[], page: number, firstIndex: number): { lines: SourceLine[]; consumed: number } | undefined {
+function rebuildBudget(
+  rows: Row[],
+  page: number,
+  firstIndex: number,
+): { lines: SourceLine[]; consumed: number } | undefined {
   let end = 0;
-  while (end < rows.length && !/年度总体目标|预期目标|一级指标/.test(normaliseLine((rows[end] as Row).items.map((i) => i.str).join('')).text)) end++;
+  while (
+    end < rows.length &&
+    !/年度总体目标|预期目标|一级指标/.test(
+      normaliseLine((rows[end] as Row).items.map((i) => i.str).join('')).text,
+    )
+  )
+    end++;
   const region = rows.slice(0, end);
   const isAnchor = (r: Row) => r.items.some((i) => NUMERIC_ITEM.test(i.str.trim()));
   const firstAnchor = region.findIndex(isAnchor);
@@ -201,44 +321,83 @@ function rebuildBudget(rows: Row[], page: number, firstIndex: number): { lines: 
     const words: { x: number; end: number; text: string }[] = [];
     for (const it of [...r.items].sort((a, b) => a.x - b.x)) {
       const last = words[words.length - 1];
-      if (last && it.x - last.end < (it.h || r.h) * 0.3) { last.text += it.str; last.end = it.x + it.w; } else words.push({ x: it.x, end: it.x + it.w, text: it.str });
+      if (last && it.x - last.end < (it.h || r.h) * 0.3) {
+        last.text += it.str;
+        last.end = it.x + it.w;
+      } else words.push({ x: it.x, end: it.x + it.w, text: it.str });
     }
     for (const w of words) {
       const hit = cols.find((k) => Math.min(k.end, w.end) - Math.max(k.x, w.x) > 1);
-      if (hit) { hit.text += w.text; hit.x = Math.min(hit.x, w.x); hit.end = Math.max(hit.end, w.end); hit.cx = (hit.x + hit.end) / 2; } else cols.push({ ...w, cx: (w.x + w.end) / 2 });
+      if (hit) {
+        hit.text += w.text;
+        hit.x = Math.min(hit.x, w.x);
+        hit.end = Math.max(hit.end, w.end);
+        hit.cx = (hit.x + hit.end) / 2;
+      } else cols.push({ ...w, cx: (w.x + w.end) / 2 });
     }
   }
-  const keyed = cols.map((c) => ({ cx: c.cx, key: BUDGET_KEYS.find(([re]) => re.test(normaliseLine(c.text).text))?.[1] })).filter((c): c is { cx: number; key: string } => c.key !== undefined).sort((a, b) => a.cx - b.cx);
+  const keyed = cols
+    .map((c) => ({
+      cx: c.cx,
+      key: BUDGET_KEYS.find(([re]) => re.test(normaliseLine(c.text).text))?.[1],
+    }))
+    .filter((c): c is { cx: number; key: string } => c.key !== undefined)
+    .sort((a, b) => a.cx - b.cx);
   if (keyed.length < 3) return undefined;
   const labelEdge = (keyed[0] as { cx: number }).cx - 25;
-  const anchors = region.map((r, i) => ({ r, i })).filter((x) => x.i >= firstAnchor && isAnchor(x.r));
+  const anchors = region
+    .map((r, i) => ({ r, i }))
+    .filter((x) => x.i >= firstAnchor && isAnchor(x.r));
   const labels = new Map(anchors.map((a) => [a, [] as { y: number; x: number; text: string }[]]));
   const values = new Map(anchors.map((a) => [a, keyed.map(() => '')]));
   for (const [i, r] of region.entries()) {
     if (i < firstAnchor) continue;
-    const near = anchors.reduce((best, a) => (Math.abs(a.r.y - r.y) < Math.abs(best.r.y - r.y) ? a : best), anchors[0] as (typeof anchors)[number]);
+    const near = anchors.reduce(
+      (best, a) => (Math.abs(a.r.y - r.y) < Math.abs(best.r.y - r.y) ? a : best),
+      anchors[0] as (typeof anchors)[number],
+    );
     for (const c of cellsOf(r)) {
       const t = c.text.trim();
       if (NUMERIC_ITEM.test(t) && c.x >= labelEdge && r === near.r) {
         const cx = (c.x + c.end) / 2;
         let k = 0;
-        keyed.forEach((col, j) => { if (Math.abs(col.cx - cx) < Math.abs((keyed[k] as { cx: number }).cx - cx)) k = j; });
+        keyed.forEach((col, j) => {
+          if (Math.abs(col.cx - cx) < Math.abs((keyed[k] as { cx: number }).cx - cx)) k = j;
+        });
         const v = values.get(near);
         if (v) v[k] = t;
       } else if (!NUMERIC_ITEM.test(t)) labels.get(near)?.push({ y: r.y, x: c.x, text: t });
     }
   }
   const header = ['年度预算申请', ...keyed.map((k) => k.key)];
-  const lines: SourceLine[] = [{ page, line: firstIndex + 1, text: header.join(' '), raw: header.join(' '), cells: header.map((t) => ({ text: t })) }];
+  const lines: SourceLine[] = [
+    {
+      page,
+      line: firstIndex + 1,
+      text: header.join(' '),
+      raw: header.join(' '),
+      cells: header.map((t) => ({ text: t })),
+    },
+  ];
   for (const a of anchors) {
     // Label words: group by column (x), top to bottom; "按收入性质分" and the source name stay apart.
     const frags = (labels.get(a) ?? []).sort((p, q) => q.y - p.y || p.x - q.x);
     const groups: { x: number; text: string }[] = [];
-    for (const f of frags) { const g = groups.find((x) => Math.abs(x.x - f.x) < 15); if (g) g.text += f.text; else groups.push({ x: f.x, text: f.text }); }
+    for (const f of frags) {
+      const g = groups.find((x) => Math.abs(x.x - f.x) < 15);
+      if (g) g.text += f.text;
+      else groups.push({ x: f.x, text: f.text });
+    }
     groups.sort((p, q) => p.x - q.x);
     const cells = [...groups.map((g) => normaliseLine(g.text).text), ...(values.get(a) ?? [])];
     const text = cells.filter(Boolean).join(' ');
-    lines.push({ page, line: firstIndex + a.i + 1, text, raw: text, cells: cells.map((t) => ({ text: t })) });
+    lines.push({
+      page,
+      line: firstIndex + a.i + 1,
+      text,
+      raw: text,
+      cells: cells.map((t) => ({ text: t })),
+    });
   }
   return { lines, consumed: end };
 }
@@ -253,9 +412,21 @@ function linesOfRows(rows: Row[], page: number, firstIndex: number): SourceLine[
     const cells = cellsOf(r);
     const raw = cells.map((c) => c.text.trim()).join(' ');
     const norm = normaliseLine(raw);
-    const cellList: SourceCell[] = cells.length > 1 ? cells.map((c) => ({ text: normaliseLine(c.text.trim()).text, x: c.x, end: c.end })) : [];
+    const cellList: SourceCell[] =
+      cells.length > 1
+        ? cells.map((c) => ({ text: normaliseLine(c.text.trim()).text, x: c.x, end: c.end }))
+        : [];
     const gapBefore = prevY !== undefined && prevY - r.y > prevH * 1.9;
-    out.push({ page, line: idx + 1, ...(cells[0] ? { x: cells[0].x } : {}), text: norm.text.replace(/\s+/g, ' ').trim(), raw, cells: cellList, ...(norm.repaired ? { repaired: true } : {}), ...(gapBefore ? { gapBefore } : {}) });
+    out.push({
+      page,
+      line: idx + 1,
+      ...(cells[0] ? { x: cells[0].x } : {}),
+      text: norm.text.replace(/\s+/g, ' ').trim(),
+      raw,
+      cells: cellList,
+      ...(norm.repaired ? { repaired: true } : {}),
+      ...(gapBefore ? { gapBefore } : {}),
+    });
     prevY = r.y;
     prevH = r.h;
   });
@@ -289,12 +460,19 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
       for (const it of content.items) {
         if (!('str' in it)) continue;
         const t = it.transform as number[];
-        items.push({ str: it.str, x: t[4] ?? 0, y: t[5] ?? 0, w: it.width, h: it.height || Math.abs(t[3] ?? 10) });
+        items.push({
+          str: it.str,
+          x: t[4] ?? 0,
+          y: t[5] ?? 0,
+          w: it.width,
+          h: it.height || Math.abs(t[3] ?? 10),
+        });
       }
       lines.push(...linesOfPage(items, p));
       page.cleanup();
     }
-    if (lines.reduce((n, l) => n + l.text.length, 0) < 20) throw new PdfReadError('scanned', 'no text layer');
+    if (lines.reduce((n, l) => n + l.text.length, 0) < 20)
+      throw new PdfReadError('scanned', 'no text layer');
     return { kind: 'pdf', file, pages: doc.numPages, lines };
   } finally {
     await doc.destroy();

@@ -34,19 +34,43 @@ export function readText(content: string, file: string): SourceDoc {
       raw = parts.join('');
       blanks = 0;
     }
-    if (raw.trim() === '') { blanks += 1; return; }
+    if (raw.trim() === '') {
+      blanks += 1;
+      return;
+    }
     const gapBefore = blanks > 0;
     blanks = 0;
     const norm = normaliseLine(raw);
     const cells = splitCells(norm.text);
-    const text = cells.length ? cells.map((c) => c.text).join(' ').replace(/\s+/g, ' ').trim() : norm.text.replace(/\s+/g, ' ').trim();
-    lines.push({ ...(hasFormFeed ? { page } : {}), line: i + 1, text, raw: raw.trim(), cells, ...(norm.repaired ? { repaired: true } : {}), ...(gapBefore ? { gapBefore } : {}) });
+    const text = cells.length
+      ? cells
+          .map((c) => c.text)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+      : norm.text.replace(/\s+/g, ' ').trim();
+    lines.push({
+      ...(hasFormFeed ? { page } : {}),
+      line: i + 1,
+      text,
+      raw: raw.trim(),
+      cells,
+      ...(norm.repaired ? { repaired: true } : {}),
+      ...(gapBefore ? { gapBefore } : {}),
+    });
   });
   return { kind: 'text', file, pages: hasFormFeed ? page : 0, lines };
 }
 
 const decode = (t: string): string =>
-  t.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replace(/&amp;/g, '&');
+  t
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
 
 /**
  * HTML (the HTML rendition of a report, or DOCX through mammoth) → text lines: block elements
@@ -54,9 +78,24 @@ const decode = (t: string): string =>
  */
 export function htmlToText(html: string): string {
   let h = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '');
-  h = h.replace(/<t([dh])\b[^>]*>([\s\S]*?)<\/t\1>/gi, (_m, _k: string, inner: string) =>
-    ` ${decode(inner.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '')).replace(/\|/g, '｜').replace(/\s+/g, ' ').trim()} |`);
+  h = h.replace(
+    /<t([dh])\b[^>]*>([\s\S]*?)<\/t\1>/gi,
+    (_m, _k: string, inner: string) =>
+      ` ${decode(inner.replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, ''))
+        .replace(/\|/g, '｜')
+        .replace(/\s+/g, ' ')
+        .trim()} |`,
+  );
   h = h.replace(/<tr\b[^>]*>/gi, '\n|').replace(/<\/tr>/gi, '\n');
-  h = h.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|h[1-6]|li|section|article|header|footer|table|thead|tbody|caption)>/gi, '\n').replace(/<[^>]+>/g, '');
-  return decode(h).split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).join('\n');
+  h = h
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(
+      /<\/(p|div|h[1-6]|li|section|article|header|footer|table|thead|tbody|caption)>/gi,
+      '\n',
+    )
+    .replace(/<[^>]+>/g, '');
+  return decode(h)
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .join('\n');
 }

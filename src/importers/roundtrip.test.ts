@@ -20,20 +20,39 @@ const NOT_PRINTED: ReadonlyArray<[RegExp, string]> = [
   [/^unit\.(region|level)$/, 'the report does not print region and level'],
   [/\.tier$/, 'the qualitative tier is not printed'],
   [/^indicators\[\d+\]\.kind$/, 'kind is inferred on import when the dossier left it out'],
-  [/^indicators\[\d+\]\.(score|deviation)$/, 'the rendered grid shows the computed score and the engine notes'],
-  [/^(expenditure\.(personnel|publicFunds|projects\[\d+\]\.money)|threePublic\.\w+)\.adjustedBudget$/, '附件1 has no adjusted-budget column'],
+  [
+    /^indicators\[\d+\]\.(score|deviation)$/,
+    'the rendered grid shows the computed score and the engine notes',
+  ],
+  [
+    /^(expenditure\.(personnel|publicFunds|projects\[\d+\]\.money)|threePublic\.\w+)\.adjustedBudget$/,
+    '附件1 has no adjusted-budget column',
+  ],
   [/\.priorInitialBudget$/, 'prior-year initial budgets are not printed (only the growth)'],
-  [/^threePublic\.(abroad|vehiclePurchase)\.actual$/, 'the narrative writes 无 for an item not filled, which reads back as a stated nil'],
+  [
+    /^threePublic\.(abroad|vehiclePurchase)\.actual$/,
+    'the narrative writes 无 for an item not filled, which reads back as a stated nil',
+  ],
 ];
 /** An XLSX workbook holds the annexes only: narrative-only facts cannot come back. */
-const NOT_IN_ANNEXES = /^unit\.(offices|staffing\.(authorizedAdministrative|authorizedInstitutional|retired))|^assets\.|^filing\.(basis|publication)$/;
+const NOT_IN_ANNEXES =
+  /^unit\.(offices|staffing\.(authorizedAdministrative|authorizedInstitutional|retired))|^assets\.|^filing\.(basis|publication)$/;
 
-const DOSSIERS: ReadonlyArray<[string, () => Dossier]> = [['example', loadExample], ['truth', expectedDossier], ['factory', () => makeDossier()]];
+const DOSSIERS: ReadonlyArray<[string, () => Dossier]> = [
+  ['example', loadExample],
+  ['truth', expectedDossier],
+  ['factory', () => makeDossier()],
+];
 
 function check(d: Dossier, imported: Dossier | undefined, extra?: RegExp, minShare = 0.6): void {
   expect(imported).toBeDefined();
-  const cmp = compareDossiers({ ...d, statements: [], provenance: undefined }, { ...imported!, statements: [], provenance: undefined });
-  const left = cmp.diffs.filter((x) => !NOT_PRINTED.some(([re]) => re.test(x.path)) && !(extra && extra.test(x.path)));
+  const cmp = compareDossiers(
+    { ...d, statements: [], provenance: undefined },
+    { ...imported!, statements: [], provenance: undefined },
+  );
+  const left = cmp.diffs.filter(
+    (x) => !NOT_PRINTED.some(([re]) => re.test(x.path)) && !(extra && extra.test(x.path)),
+  );
   expect(left, formatComparison(cmp).join('\n')).toEqual([]);
   expect(cmp.matched).toBeGreaterThan(cmp.fields * minShare);
 }
@@ -61,8 +80,12 @@ describe('round trip: import(render(dossier))', () => {
 
 describe.runIf(findChromium() !== null)('round trip through PDF (Chromium print → pdfjs)', () => {
   let renderer: PdfRenderer;
-  beforeAll(async () => { renderer = await PdfRenderer.launch(); }, 60_000);
-  afterAll(async () => { await renderer?.close(); });
+  beforeAll(async () => {
+    renderer = await PdfRenderer.launch();
+  }, 60_000);
+  afterAll(async () => {
+    await renderer?.close();
+  });
 
   for (const [name, make] of DOSSIERS) {
     it(`${name}: PDF (narrative, 附件1, budget block, goal, indicator grid) comes back, with page numbers`, async () => {

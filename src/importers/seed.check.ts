@@ -44,14 +44,21 @@ describe.runIf(existsSync(seed) && existsSync(example))('seed report → example
     const today = '2024-06-01';
     const expected = auditDossier(await loadDossierFile(example), { today });
     const imported = auditDossier((await importFile(seed)).dossier!, { today });
-    const key = (f: { code: string; severity: string; indicatorId?: string; scope?: string }) => `${f.severity} ${f.code} ${f.indicatorId ?? ''} ${f.scope ?? ''}`;
+    const key = (f: { code: string; severity: string; indicatorId?: string; scope?: string }) =>
+      `${f.severity} ${f.code} ${f.indicatorId ?? ''} ${f.scope ?? ''}`;
     expect(imported.map(key).sort()).toEqual(expected.map(key).sort());
     const res = await runCli(['audit', seed, '--json', '--today', today], { capture: true });
     expect(res.code).toBe(1);
-    const out = JSON.parse(res.stdout) as { findings: { code: string; severity: string; locations: { line?: number }[] }[] }[];
+    const out = JSON.parse(res.stdout) as {
+      findings: { code: string; severity: string; locations: { line?: number }[] }[];
+    }[];
     const errors = out[0]!.findings.filter((f) => f.severity === 'error');
     expect(errors.length).toBe(expected.filter((f) => f.severity === 'error').length);
     // Every error cites at least one line of the seed.
-    for (const f of errors) expect(f.locations.some((l) => (l.line ?? 0) > 0), f.code).toBe(true);
+    for (const f of errors)
+      expect(
+        f.locations.some((l) => (l.line ?? 0) > 0),
+        f.code,
+      ).toBe(true);
   });
 });

@@ -18,7 +18,8 @@ const CJK = /[\u3400-\u9fff（(“、，：:]/;
 export type Joiner = (prev: SourceLine, next: SourceLine) => string;
 
 /** Prose wraps anywhere (inside words and numbers): join without a separator, except between Latin words. */
-export const proseJoin: Joiner = (prev, next) => (/[A-Za-z]$/.test(prev.text) && /^[A-Za-z]/.test(next.text) ? ' ' : '');
+export const proseJoin: Joiner = (prev, next) =>
+  /[A-Za-z]$/.test(prev.text) && /^[A-Za-z]/.test(next.text) ? ' ' : '';
 
 /** Table text: a wrapped label (CJK to CJK) joins without a space; cells and numbers keep one. */
 export const tableJoin: Joiner = (prev, next) => {
@@ -45,7 +46,8 @@ export function lineAt(s: Stream, offset: number): SourceLine | undefined {
   let hi = s.starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((s.starts[mid] ?? 0) <= offset) lo = mid; else hi = mid - 1;
+    if ((s.starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return s.lines[lo];
 }

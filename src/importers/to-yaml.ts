@@ -2,7 +2,23 @@
 import { stringify } from 'yaml';
 import type { ImportReport } from './extract/index.ts';
 
-const ORDER = ['format', 'year', 'ruleset', 'unit', 'income', 'expenditure', 'threePublic', 'controls', 'assets', 'goal', 'indicators', 'narrative', 'filing', 'statements', 'provenance'];
+const ORDER = [
+  'format',
+  'year',
+  'ruleset',
+  'unit',
+  'income',
+  'expenditure',
+  'threePublic',
+  'controls',
+  'assets',
+  'goal',
+  'indicators',
+  'narrative',
+  'filing',
+  'statements',
+  'provenance',
+];
 
 export function dossierYaml(report: ImportReport, source: string): string {
   const data = report.data;
@@ -12,7 +28,11 @@ export function dossierYaml(report: ImportReport, source: string): string {
   const header = [
     `# Imported by \`jixiao import\` from ${source}.`,
     `# ${report.found.length} values and ${report.statements} statements read; every value's place is under provenance.`,
-    ...(report.uncertain.length ? [`# ${report.uncertain.length} values to confirm (confidence < 0.8): ${report.uncertain.map((u) => u.path).join(', ')}`] : []),
+    ...(report.uncertain.length
+      ? [
+          `# ${report.uncertain.length} values to confirm (confidence < 0.8): ${report.uncertain.map((u) => u.path).join(', ')}`,
+        ]
+      : []),
     ...(report.missing.length ? [`# Not found in the source: ${report.missing.join(', ')}`] : []),
   ];
   return `${header.join('\n')}\n${stringify(ordered, { lineWidth: 0 })}`;

@@ -19,7 +19,13 @@ describe('parseDossierText', () => {
     const r = parseDossierText(good, 'a.yaml');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.dossier.indicators[0]?.target).toEqual({ kind: 'number', op: '>=', value: '20', unit: '次', text: '≥ 20 次' });
+    expect(r.dossier.indicators[0]?.target).toEqual({
+      kind: 'number',
+      op: '>=',
+      value: '20',
+      unit: '次',
+      text: '≥ 20 次',
+    });
     expect(r.dossier.indicators[0]?.actual).toEqual({ text: '均完成' });
   });
 
@@ -27,7 +33,11 @@ describe('parseDossierText', () => {
     const r = parseDossierText(good.replace('weight: 10', 'weight: 十分'), 'a.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]?.where).toMatchObject({ file: 'a.yaml', line: 11, path: 'indicators[0].weight' });
+    expect(r.errors[0]?.where).toMatchObject({
+      file: 'a.yaml',
+      line: 11,
+      path: 'indicators[0].weight',
+    });
     expect(r.errors[0]?.message).toContain('应为数字');
   });
 
@@ -49,9 +59,21 @@ describe('parseDossierText: located, specific messages', () => {
   };
 
   it('locates errors in JSON files too (JSON is read as YAML)', () => {
-    const json = JSON.stringify({ year: 2023, unit: { name: '测试局' }, indicators: [{ id: 'A', level1: 'a', level2: 'b', name: 'c', target: '≥1', weight: 'x' }] }, null, 2);
+    const json = JSON.stringify(
+      {
+        year: 2023,
+        unit: { name: '测试局' },
+        indicators: [{ id: 'A', level1: 'a', level2: 'b', name: 'c', target: '≥1', weight: 'x' }],
+      },
+      null,
+      2,
+    );
     const e = one(json);
-    expect(e.where).toMatchObject({ file: 'f.yaml', path: 'indicators[0].weight', line: json.split('\n').findIndex((l) => l.includes('"weight"')) + 1 });
+    expect(e.where).toMatchObject({
+      file: 'f.yaml',
+      path: 'indicators[0].weight',
+      line: json.split('\n').findIndex((l) => l.includes('"weight"')) + 1,
+    });
     expect(e.code).toBe('schema.decimal');
   });
 
@@ -64,16 +86,25 @@ describe('parseDossierText: located, specific messages', () => {
 
   it('explains a target object by the branch it was meant for', () => {
     const kind = one(good.replace('target: "≥ 20 次"', 'target: { kind: numbr, value: 20 }'), 'en');
-    expect(kind).toMatchObject({ code: 'schema.enum', where: { path: 'indicators[0].target.kind', line: 9 } });
+    expect(kind).toMatchObject({
+      code: 'schema.enum',
+      where: { path: 'indicators[0].target.kind', line: 9 },
+    });
     expect(kind.message).toBe('indicators[0].target.kind: expected one of number / range / text');
     const range = one(good.replace('target: "≥ 20 次"', 'target: { kind: range, min: 1 }'));
-    expect(range).toMatchObject({ code: 'schema.required', where: { path: 'indicators[0].target.max' } });
+    expect(range).toMatchObject({
+      code: 'schema.required',
+      where: { path: 'indicators[0].target.max' },
+    });
     expect(range.message).toBe('indicators[0].target.max：缺少必填项（应为数字或文本）');
   });
 
   it('says which types a union accepts when none matches', () => {
     const e = one(good.replace('weight: 10', 'weight: [10]'), 'en');
-    expect(e).toMatchObject({ code: 'schema.type', where: { path: 'indicators[0].weight', line: 11 } });
+    expect(e).toMatchObject({
+      code: 'schema.type',
+      where: { path: 'indicators[0].weight', line: 11 },
+    });
     expect(e.message).toBe('indicators[0].weight: expected number or string, got array');
   });
 });

@@ -8,7 +8,9 @@ import { validateDossier } from '../core/dossier/validate.ts';
 import { InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
 import { parseLocated } from './yaml-source.ts';
 
-export type Loaded = { readonly ok: true; readonly dossier: Dossier; readonly raw: unknown } | { readonly ok: false; readonly errors: readonly InputError[] };
+export type Loaded =
+  | { readonly ok: true; readonly dossier: Dossier; readonly raw: unknown }
+  | { readonly ok: false; readonly errors: readonly InputError[] };
 
 /** Parse and validate dossier text. `file` only labels locations. */
 export function parseDossierText(text: string, file: string, lang: Lang = 'zh'): Loaded {
@@ -25,11 +27,20 @@ export async function readTextFile(file: string, lang: Lang = 'zh'): Promise<str
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const notFound = code === 'ENOENT';
-    throw new InputErrors([{
-      code: notFound ? 'file.not-found' : 'file.unreadable',
-      where: { file },
-      message: lang === 'zh' ? (notFound ? `找不到文件：${file}` : `无法读取文件：${file}（${code ?? 'error'}）`) : notFound ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'error'})`,
-    }]);
+    throw new InputErrors([
+      {
+        code: notFound ? 'file.not-found' : 'file.unreadable',
+        where: { file },
+        message:
+          lang === 'zh'
+            ? notFound
+              ? `找不到文件：${file}`
+              : `无法读取文件：${file}（${code ?? 'error'}）`
+            : notFound
+              ? `file not found: ${file}`
+              : `cannot read ${file} (${code ?? 'error'})`,
+      },
+    ]);
   }
 }
 

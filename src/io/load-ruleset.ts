@@ -6,7 +6,12 @@
 import { readdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeIssues, InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
+import {
+  describeIssues,
+  InputErrors,
+  type InputError,
+  type Lang,
+} from '../core/errors/input-error.ts';
 import { RuleSetSchema, selectRulesetName, type RuleSet } from '../core/scoring/ruleset.ts';
 import { readTextFile } from './load-dossier.ts';
 import { parseLocated } from './yaml-source.ts';
@@ -14,12 +19,17 @@ import { parseLocated } from './yaml-source.ts';
 /** The rule sets shipped with the package. */
 export const RULESETS_DIR = fileURLToPath(new URL('../../rulesets/', import.meta.url));
 
-export type LoadedRuleset = { readonly ok: true; readonly ruleset: RuleSet } | { readonly ok: false; readonly errors: readonly InputError[] };
+export type LoadedRuleset =
+  | { readonly ok: true; readonly ruleset: RuleSet }
+  | { readonly ok: false; readonly errors: readonly InputError[] };
 
 /** Names of the shipped rule sets ("hunan", "national", "sichuan"). */
 export function listRulesets(dir: string = RULESETS_DIR): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
   } catch {
     return [];
   }
@@ -29,7 +39,9 @@ export function listRulesets(dir: string = RULESETS_DIR): string[] {
 export function parseRulesetText(text: string, file: string, lang: Lang = 'zh'): LoadedRuleset {
   const r = parseLocated(text, file, lang, (raw) => {
     const parsed = RuleSetSchema.safeParse(raw);
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: describeIssues(parsed.error.issues, lang, raw) };
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, errors: describeIssues(parsed.error.issues, lang, raw) };
   });
   return r.ok ? { ok: true, ruleset: r.value } : r;
 }
@@ -40,7 +52,10 @@ const looksLikePath = (s: string): boolean => /[\\/]/.test(s) || /\.(ya?ml|json)
  * Load a rule set by name (rulesets/<name>.yaml) or by path (relative to `cwd`). Throws InputErrors
  * (exit code 2 in the CLI) for an unknown name or an invalid file.
  */
-export async function loadRuleset(nameOrPath: string, opts: { cwd?: string; lang?: Lang; dir?: string } = {}): Promise<RuleSet> {
+export async function loadRuleset(
+  nameOrPath: string,
+  opts: { cwd?: string; lang?: Lang; dir?: string } = {},
+): Promise<RuleSet> {
   const lang = opts.lang ?? 'zh';
   const dir = opts.dir ?? RULESETS_DIR;
   let file: string;
@@ -49,11 +64,16 @@ export async function loadRuleset(nameOrPath: string, opts: { cwd?: string; lang
   } else {
     const known = listRulesets(dir);
     if (!known.includes(nameOrPath)) {
-      throw new InputErrors([{
-        code: 'ruleset.unknown',
-        where: {},
-        message: lang === 'zh' ? `未知的规则集“${nameOrPath}”（可用：${known.join('、')}；也可给出文件路径）` : `unknown rule set "${nameOrPath}" (available: ${known.join(', ')}; or give a file path)`,
-      }]);
+      throw new InputErrors([
+        {
+          code: 'ruleset.unknown',
+          where: {},
+          message:
+            lang === 'zh'
+              ? `未知的规则集“${nameOrPath}”（可用：${known.join('、')}；也可给出文件路径）`
+              : `unknown rule set "${nameOrPath}" (available: ${known.join(', ')}; or give a file path)`,
+        },
+      ]);
     }
     file = resolve(dir, `${nameOrPath}.yaml`);
   }
@@ -63,6 +83,10 @@ export async function loadRuleset(nameOrPath: string, opts: { cwd?: string; lang
 }
 
 /** Rule set selection (scoring brief): `--ruleset` flag > dossier.ruleset > national. */
-export function loadSelectedRuleset(flag: string | undefined, dossierRuleset: string | undefined, opts: { cwd?: string; lang?: Lang; dir?: string } = {}): Promise<RuleSet> {
+export function loadSelectedRuleset(
+  flag: string | undefined,
+  dossierRuleset: string | undefined,
+  opts: { cwd?: string; lang?: Lang; dir?: string } = {},
+): Promise<RuleSet> {
   return loadRuleset(selectRulesetName(flag, dossierRuleset), opts);
 }

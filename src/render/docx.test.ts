@@ -71,7 +71,8 @@ describe('renderDocx — read back', () => {
       const grid = (tbl.split('</w:tblGrid>')[0]?.match(/<w:gridCol /g) ?? []).length;
       for (const row of tbl.split('</w:tbl>')[0]?.split('<w:tr>').slice(1) ?? []) {
         let cols = 0;
-        for (const tc of row.split('<w:tc>').slice(1)) cols += Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(tc)?.[1] ?? 1);
+        for (const tc of row.split('<w:tc>').slice(1))
+          cols += Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(tc)?.[1] ?? 1);
         expect(cols).toBe(grid);
       }
     }
@@ -79,16 +80,47 @@ describe('renderDocx — read back', () => {
 
   it('adds the project tables after the annexes', async () => {
     const input = baseDossierInput();
-    const d = makeDossier({ expenditure: { ...input.expenditure, projects: [{ id: 'P1', name: '业务工作经费', kind: 'business', money: { initialBudget: '100', adjustedBudget: '100', actual: '80' }, indicators: [{ id: 'PI1', level1: '产出指标', level2: '数量指标', name: '检查次数', target: '≥10次', actual: '12次', weight: 90 }] }] } });
+    const d = makeDossier({
+      expenditure: {
+        ...input.expenditure,
+        projects: [
+          {
+            id: 'P1',
+            name: '业务工作经费',
+            kind: 'business',
+            money: { initialBudget: '100', adjustedBudget: '100', actual: '80' },
+            indicators: [
+              {
+                id: 'PI1',
+                level1: '产出指标',
+                level2: '数量指标',
+                name: '检查次数',
+                target: '≥10次',
+                actual: '12次',
+                weight: 90,
+              },
+            ],
+          },
+        ],
+      },
+    });
     const { value } = await mammoth.extractRawText({ buffer: await renderDocx(modelOf(d)) });
     expect(value).toContain('附件3-1');
     expect(value).toContain('项目支出绩效自评表（业务工作经费）');
-    expect(value.indexOf('项目支出绩效自评表（业务工作经费）')).toBeGreaterThan(value.indexOf('部门整体支出绩效自评表'));
+    expect(value.indexOf('项目支出绩效自评表（业务工作经费）')).toBeGreaterThan(
+      value.indexOf('部门整体支出绩效自评表'),
+    );
     expect(value).toContain('80.00%');
   });
 
   it('renders a dossier with nothing filled without failing', async () => {
-    const d = makeDossier({ income: {}, expenditure: { personnel: {}, publicFunds: {}, projects: [] }, indicators: [], threePublic: {}, assets: {} });
+    const d = makeDossier({
+      income: {},
+      expenditure: { personnel: {}, publicFunds: {}, projects: [] },
+      indicators: [],
+      threePublic: {},
+      assets: {},
+    });
     const { value } = await mammoth.extractRawText({ buffer: await renderDocx(modelOf(d)) });
     expect(value).toContain('资产数据未填写。');
   });
@@ -98,15 +130,32 @@ describe('renderDocx — read back', () => {
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 describe.skipIf(!soffice)('renderDocx — LibreOffice converts it to PDF', () => {
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'jixiao-docx-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jixiao-docx-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('converts, and the PDF text holds the figures', () => {
     const file = join(dir, 'report.docx');
     writeFileSync(file, bytes);
-    execFileSync(soffice as string, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(
+      soffice as string,
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { stdio: 'pipe', timeout: 120_000 },
+    );
     expect(readdirSync(dir)).toContain('report.pdf');
-    const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     expect(text).toContain('部门整体支出绩效自评表');
     expect(text).toMatch(/— ?1 ?—/);
     expect(text).toContain(cellText(model, 'a2.total.score'));

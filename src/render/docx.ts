@@ -7,8 +7,24 @@
  * repeated on every page (tableHeader). Word files name the GB fonts; the reader's machine has them.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, Table as DocxTable,
-  TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, VerticalMergeType, WidthType, convertMillimetersToTwip,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table as DocxTable,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+  convertMillimetersToTwip,
   type ISectionOptions,
 } from 'docx';
 import type { Annex, Block, ReportModel, Table } from '../core/report/model.ts';
@@ -27,14 +43,29 @@ const PT = (pt: number): number => pt * 2;
 /** Fixed line pitch, twips: 225 mm text height ÷ 22 lines ≈ 28.95 pt = 579 twips. */
 const LINE = 579;
 const A4 = { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) };
-const MARGIN = { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) };
+const MARGIN = {
+  top: convertMillimetersToTwip(37),
+  bottom: convertMillimetersToTwip(35),
+  left: convertMillimetersToTwip(28),
+  right: convertMillimetersToTwip(26),
+};
 /** Landscape annexes: the same margins turned with the page. */
-const MARGIN_LANDSCAPE = { top: convertMillimetersToTwip(28), bottom: convertMillimetersToTwip(26), left: convertMillimetersToTwip(37), right: convertMillimetersToTwip(35) };
+const MARGIN_LANDSCAPE = {
+  top: convertMillimetersToTwip(28),
+  bottom: convertMillimetersToTwip(26),
+  left: convertMillimetersToTwip(37),
+  right: convertMillimetersToTwip(35),
+};
 
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 
 function run(text: string, opts: { font?: string; size?: number; bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(opts.font ?? FONTS.body), size: PT(opts.size ?? 16), bold: opts.bold ?? false });
+  return new TextRun({
+    text,
+    font: font(opts.font ?? FONTS.body),
+    size: PT(opts.size ?? 16),
+    bold: opts.bold ?? false,
+  });
 }
 
 function bodyParagraph(b: Block): Paragraph {
@@ -70,37 +101,79 @@ export function docxTable(t: Table, widthTwips: number): DocxTable {
     let c = 0;
     while (c < grid.cols) {
       const p = grid.at[r]?.[c];
-      if (!p) { cells.push(new TableCell({ children: [new Paragraph('')], borders: BORDERS, width: { size: colWidths[c] ?? 0, type: WidthType.DXA } })); c++; continue; }
+      if (!p) {
+        cells.push(
+          new TableCell({
+            children: [new Paragraph('')],
+            borders: BORDERS,
+            width: { size: colWidths[c] ?? 0, type: WidthType.DXA },
+          }),
+        );
+        c++;
+        continue;
+      }
       const width = colWidths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0);
       const continuation = p.row !== r;
       const text = continuation ? [''] : p.cell.text.split('\n');
       const bold = !continuation && (p.cell.bold || row.header === true);
-      cells.push(new TableCell({
-        children: text.map((line) => new Paragraph({
-          children: [run(line, { size: 10.5, bold })],
-          alignment: p.cell.align === 'left' ? AlignmentType.LEFT : p.cell.align === 'right' ? AlignmentType.RIGHT : AlignmentType.CENTER,
-          spacing: { line: 280, lineRule: LineRuleType.AT_LEAST },
-        })),
-        columnSpan: p.colSpan > 1 ? p.colSpan : undefined,
-        verticalMerge: p.rowSpan > 1 ? (continuation ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART) : undefined,
-        verticalAlign: VerticalAlignTable.CENTER,
-        borders: BORDERS,
-        width: { size: width, type: WidthType.DXA },
-        margins: { left: 60, right: 60, top: 30, bottom: 30 },
-      }));
+      cells.push(
+        new TableCell({
+          children: text.map(
+            (line) =>
+              new Paragraph({
+                children: [run(line, { size: 10.5, bold })],
+                alignment:
+                  p.cell.align === 'left'
+                    ? AlignmentType.LEFT
+                    : p.cell.align === 'right'
+                      ? AlignmentType.RIGHT
+                      : AlignmentType.CENTER,
+                spacing: { line: 280, lineRule: LineRuleType.AT_LEAST },
+              }),
+          ),
+          columnSpan: p.colSpan > 1 ? p.colSpan : undefined,
+          verticalMerge:
+            p.rowSpan > 1
+              ? continuation
+                ? VerticalMergeType.CONTINUE
+                : VerticalMergeType.RESTART
+              : undefined,
+          verticalAlign: VerticalAlignTable.CENTER,
+          borders: BORDERS,
+          width: { size: width, type: WidthType.DXA },
+          margins: { left: 60, right: 60, top: 30, bottom: 30 },
+        }),
+      );
       c += p.colSpan;
     }
-    return new TableRow({ children: cells, ...(r < heads ? { tableHeader: true } : {}), cantSplit: true });
+    return new TableRow({
+      children: cells,
+      ...(r < heads ? { tableHeader: true } : {}),
+      cantSplit: true,
+    });
   });
-  return new DocxTable({ rows, columnWidths: colWidths, width: { size: widthTwips, type: WidthType.DXA }, layout: TableLayoutType.FIXED });
+  return new DocxTable({
+    rows,
+    columnWidths: colWidths,
+    width: { size: widthTwips, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+  });
 }
 
 function footer(): Footer {
   return new Footer({
-    children: [new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.pageNumber), size: PT(14) })],
-    })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(FONTS.pageNumber),
+            size: PT(14),
+          }),
+        ],
+      }),
+    ],
   });
 }
 
@@ -108,8 +181,19 @@ function annexSection(a: Annex): ISectionOptions {
   const margin = a.landscape ? MARGIN_LANDSCAPE : MARGIN;
   const pageWidth = a.landscape ? A4.height : A4.width;
   const textWidth = pageWidth - margin.left - margin.right;
-  const small = (text: string, opts: { font?: string; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-    new Paragraph({ children: [run(text, { font: opts.font ?? FONTS.body, size: opts.size ?? 12 })], alignment: opts.align ?? AlignmentType.LEFT, spacing: { line: 360, lineRule: LineRuleType.AT_LEAST } });
+  const small = (
+    text: string,
+    opts: {
+      font?: string;
+      size?: number;
+      align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    } = {},
+  ) =>
+    new Paragraph({
+      children: [run(text, { font: opts.font ?? FONTS.body, size: opts.size ?? 12 })],
+      alignment: opts.align ?? AlignmentType.LEFT,
+      spacing: { line: 360, lineRule: LineRuleType.AT_LEAST },
+    });
   const children: (Paragraph | DocxTable)[] = [
     small(a.label, { font: FONTS.heading1, size: 16 }),
     small(a.title, { font: FONTS.title, size: 18, align: AlignmentType.CENTER }),
@@ -118,12 +202,26 @@ function annexSection(a: Annex): ISectionOptions {
   a.tables.forEach((t, i) => {
     // A paragraph between tables: adjacent tables would merge into one in Word and LibreOffice,
     // and the second table's header rows would stop repeating.
-    if (i > 0) children.push(new Paragraph({ children: [run('', { size: 2 })], spacing: { line: 40, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }));
+    if (i > 0)
+      children.push(
+        new Paragraph({
+          children: [run('', { size: 2 })],
+          spacing: { line: 40, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        }),
+      );
     children.push(docxTable(t, textWidth));
   });
   children.push(...a.after.map((l) => small(l)));
   return {
-    properties: { page: { size: { ...A4, orientation: a.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin } },
+    properties: {
+      page: {
+        size: {
+          ...A4,
+          orientation: a.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+        },
+        margin,
+      },
+    },
     footers: { default: footer() },
     children,
   };
@@ -131,20 +229,29 @@ function annexSection(a: Annex): ISectionOptions {
 
 /** Render the report model as a .docx file (bytes). */
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
-  const title = [model.unitName, model.title].map((t) => new Paragraph({
-    children: [run(t, { font: FONTS.title, size: 22 })],
-    alignment: AlignmentType.CENTER,
-    spacing: { line: 720, lineRule: LineRuleType.EXACT },
-  }));
+  const title = [model.unitName, model.title].map(
+    (t) =>
+      new Paragraph({
+        children: [run(t, { font: FONTS.title, size: 22 })],
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 720, lineRule: LineRuleType.EXACT },
+      }),
+  );
   const doc = new Document({
     creator: 'jixiao',
     title: `${model.unitName}${model.title}`,
     styles: { default: { document: { run: { font: font(FONTS.body), size: PT(16) } } } },
     sections: [
       {
-        properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+        properties: {
+          page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN },
+        },
         footers: { default: footer() },
-        children: [...title, new Paragraph({ children: [], spacing: { line: LINE, lineRule: LineRuleType.EXACT } }), ...model.body.map(bodyParagraph)],
+        children: [
+          ...title,
+          new Paragraph({ children: [], spacing: { line: LINE, lineRule: LineRuleType.EXACT } }),
+          ...model.body.map(bodyParagraph),
+        ],
       },
       ...model.annexes.map(annexSection),
     ],

@@ -23,7 +23,9 @@ describe('renderHtml', () => {
 
   it('carries the figures, marked, and the annex tables with merged cells and repeated headers', () => {
     const f = keyFigures(model);
-    expect(html).toContain(`<span class="fig" data-figure="execution.rate">${f['execution.rate']}</span>`);
+    expect(html).toContain(
+      `<span class="fig" data-figure="execution.rate">${f['execution.rate']}</span>`,
+    );
     expect(html).toContain(`data-id="a2.total.score">${cellText(model, 'a2.total.score')}</td>`);
     expect(html).toMatch(/<td rowspan="6">产出指标（40分）<\/td>/);
     expect(html).toMatch(/<thead><tr><th>一级指标<\/th>/);
@@ -38,17 +40,36 @@ describe('renderHtml', () => {
 
 describe('layoutTable', () => {
   it('places cells around row and column spans', () => {
-    const g = layoutTable({ id: 't', columns: [1, 1, 1], rows: [
-      { header: true, cells: [{ text: 'A', rowSpan: 2 }, { text: 'B', colSpan: 2 }] },
-      { cells: [{ text: 'C' }, { text: 'D' }] },
-    ] });
-    expect(g.placed.map((p) => `${p.cell.text}@${p.row},${p.col}`)).toEqual(['A@0,0', 'B@0,1', 'C@1,1', 'D@1,2']);
+    const g = layoutTable({
+      id: 't',
+      columns: [1, 1, 1],
+      rows: [
+        {
+          header: true,
+          cells: [
+            { text: 'A', rowSpan: 2 },
+            { text: 'B', colSpan: 2 },
+          ],
+        },
+        { cells: [{ text: 'C' }, { text: 'D' }] },
+      ],
+    });
+    expect(g.placed.map((p) => `${p.cell.text}@${p.row},${p.col}`)).toEqual([
+      'A@0,0',
+      'B@0,1',
+      'C@1,1',
+      'D@1,2',
+    ]);
     expect(g.at[1]?.[0]?.cell.text).toBe('A');
-    expect(headerRowCount({ id: 't', columns: [1], rows: [{ header: true, cells: [] }, { cells: [] }] })).toBe(1);
+    expect(
+      headerRowCount({ id: 't', columns: [1], rows: [{ header: true, cells: [] }, { cells: [] }] }),
+    ).toBe(1);
   });
 
   it('rejects a row wider than the table (a model bug)', () => {
-    expect(() => layoutTable({ id: 't', columns: [1], rows: [{ cells: [{ text: 'a' }, { text: 'b' }] }] })).toThrow(/overflows/);
+    expect(() =>
+      layoutTable({ id: 't', columns: [1], rows: [{ cells: [{ text: 'a' }, { text: 'b' }] }] }),
+    ).toThrow(/overflows/);
   });
 
   it('names spreadsheet columns', () => {

@@ -16,7 +16,8 @@ export interface HtmlOptions {
   readonly pageNumbers?: 'css' | 'none';
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const lines = (s: string): string => s.split('\n').map(esc).join('<br>');
 
 // Font stacks: the GB/T fonts by their Windows/WPS names first, then the free Noto CJK fonts
@@ -28,9 +29,10 @@ const XIAOBIAOSONG = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中
 const SONG = `"宋体", "SimSun", "Noto Serif CJK SC", serif`;
 
 function css(opts: HtmlOptions): string {
-  const pageNumber = opts.pageNumbers === 'css'
-    ? `@bottom-center { content: "— " counter(page) " —"; font-family: ${SONG}; font-size: 14pt; }`
-    : '';
+  const pageNumber =
+    opts.pageNumbers === 'css'
+      ? `@bottom-center { content: "— " counter(page) " —"; font-family: ${SONG}; font-size: 14pt; }`
+      : '';
   return `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; ${pageNumber} }
 @page annex { size: A4 landscape; margin: 28mm 30mm 26mm 30mm; ${pageNumber} }
@@ -61,7 +63,9 @@ thead { display: table-header-group; }
 }
 
 function cellHtml(c: Cell, tag: 'td' | 'th'): string {
-  const cls = [c.align === 'left' ? 'l' : c.align === 'right' ? 'r' : '', c.bold ? 'b' : ''].filter(Boolean).join(' ');
+  const cls = [c.align === 'left' ? 'l' : c.align === 'right' ? 'r' : '', c.bold ? 'b' : '']
+    .filter(Boolean)
+    .join(' ');
   const attrs = [
     c.rowSpan && c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : '',
     c.colSpan && c.colSpan > 1 ? ` colspan="${c.colSpan}"` : '',
@@ -73,17 +77,35 @@ function cellHtml(c: Cell, tag: 'td' | 'th'): string {
 
 export function tableHtml(t: Table): string {
   const total = t.columns.reduce((a, b) => a + b, 0) || 1;
-  const cols = t.columns.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('');
+  const cols = t.columns
+    .map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`)
+    .join('');
   const head = headerRowCount(t);
-  const tr = (cells: readonly Cell[], tag: 'td' | 'th') => `<tr>${cells.map((c) => cellHtml(c, tag)).join('')}</tr>`;
-  const thead = head ? `<thead>${t.rows.slice(0, head).map((r) => tr(r.cells, 'th')).join('')}</thead>` : '';
-  const tbody = `<tbody>${t.rows.slice(head).map((r) => tr(r.cells, 'td')).join('')}</tbody>`;
+  const tr = (cells: readonly Cell[], tag: 'td' | 'th') =>
+    `<tr>${cells.map((c) => cellHtml(c, tag)).join('')}</tr>`;
+  const thead = head
+    ? `<thead>${t.rows
+        .slice(0, head)
+        .map((r) => tr(r.cells, 'th'))
+        .join('')}</thead>`
+    : '';
+  const tbody = `<tbody>${t.rows
+    .slice(head)
+    .map((r) => tr(r.cells, 'td'))
+    .join('')}</tbody>`;
   return `<table data-table="${esc(t.id)}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
 
 function blockHtml(b: Block): string {
-  if (b.kind === 'heading') return b.level === 1 ? `<h2>${esc(b.text)}</h2>` : `<h3>${esc(b.text)}</h3>`;
-  const runs = b.runs.map((r) => (r.figure ? `<span class="fig" data-figure="${esc(r.figure)}">${esc(r.text)}</span>` : esc(r.text))).join('');
+  if (b.kind === 'heading')
+    return b.level === 1 ? `<h2>${esc(b.text)}</h2>` : `<h3>${esc(b.text)}</h3>`;
+  const runs = b.runs
+    .map((r) =>
+      r.figure
+        ? `<span class="fig" data-figure="${esc(r.figure)}">${esc(r.text)}</span>`
+        : esc(r.text),
+    )
+    .join('');
   return `<p${b.source === 'missing' ? ' class="missing"' : ''}>${runs}</p>`;
 }
 

@@ -27,7 +27,9 @@ export interface Grid {
 /** Place the cells of a table; throws (a bug in the model builder) when a row overflows the columns. */
 export function layoutTable(table: Table): Grid {
   const cols = table.columns.length;
-  const at: (PlacedCell | undefined)[][] = table.rows.map(() => new Array<PlacedCell | undefined>(cols).fill(undefined));
+  const at: (PlacedCell | undefined)[][] = table.rows.map(() =>
+    new Array<PlacedCell | undefined>(cols).fill(undefined),
+  );
   const placed: PlacedCell[] = [];
   table.rows.forEach((row, r) => {
     let c = 0;
@@ -35,10 +37,12 @@ export function layoutTable(table: Table): Grid {
       while (c < cols && at[r]?.[c] !== undefined) c++;
       const rowSpan = Math.max(1, cell.rowSpan ?? 1);
       const colSpan = Math.max(1, cell.colSpan ?? 1);
-      if (c + colSpan > cols) throw new Error(`table ${table.id}: row ${r} overflows ${cols} columns`);
+      if (c + colSpan > cols)
+        throw new Error(`table ${table.id}: row ${r} overflows ${cols} columns`);
       const p: PlacedCell = { cell, row: r, col: c, rowSpan, colSpan };
       placed.push(p);
-      for (let i = r; i < Math.min(r + rowSpan, table.rows.length); i++) for (let j = c; j < c + colSpan; j++) (at[i] as (PlacedCell | undefined)[])[j] = p;
+      for (let i = r; i < Math.min(r + rowSpan, table.rows.length); i++)
+        for (let j = c; j < c + colSpan; j++) (at[i] as (PlacedCell | undefined)[])[j] = p;
       c += colSpan;
     }
   });

@@ -10,9 +10,13 @@ import { cellText, keyFigures, loadExample, modelOf } from './fixtures.test-supp
 
 describe('PdfRenderer without Chromium', () => {
   it('fails with the install command, as input error data (exit 2), not a stack trace', async () => {
-    const err = await PdfRenderer.launch({ executablePath: '/nonexistent/chromium' }).catch((e: unknown) => e);
+    const err = await PdfRenderer.launch({ executablePath: '/nonexistent/chromium' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(InputErrors);
-    expect((err as InputErrors).errors[0]?.message).toContain('apt-get install chromium fonts-noto-cjk');
+    expect((err as InputErrors).errors[0]?.message).toContain(
+      'apt-get install chromium fonts-noto-cjk',
+    );
     expect(findChromium({ JIXIAO_CHROMIUM: '/nonexistent/chromium' })).toBeNull();
   });
 });
@@ -42,7 +46,9 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     const info = execFileSync('pdfinfo', [join(dir, 'report.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
     // Annex pages are landscape (the @page "annex" rule).
-    const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '99', join(dir, 'report.pdf')], { encoding: 'utf8' });
+    const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', '99', join(dir, 'report.pdf')], {
+      encoding: 'utf8',
+    });
     expect(sizes).toMatch(/size:\s+84[12](\.\d+)? x 59[45](\.\d+)? pts/);
     expect(text).toContain('部门整体支出绩效自评报告');
     const real = pages.filter((p) => p.trim() !== '');
@@ -53,13 +59,32 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
   it('prints the computed figures, and the narrative agrees with the annex tables', () => {
     const flat = text.replace(/\s+/g, '');
     const f = keyFigures(model);
-    for (const key of ['expenditure.basic.actual', 'execution.rate', 'budget.decrease', 'assets.growth.rate', 'threePublic.total.actual', 'score.total']) {
+    for (const key of [
+      'expenditure.basic.actual',
+      'execution.rate',
+      'budget.decrease',
+      'assets.growth.rate',
+      'threePublic.total.actual',
+      'score.total',
+    ]) {
       expect(flat, key).toContain(f[key]);
     }
     // 附件2 total row and 附件1 basic row, as laid out on the page.
-    expect(text).toMatch(new RegExp(`年度资金总额\\s+${cellText(model, 'a2.total.initialBudget')}\\s+${cellText(model, 'a2.total.adjustedBudget')}\\s+${cellText(model, 'a2.total.actual')}\\s+\\S+\\s+${f['execution.rate']}`));
-    expect(text).toMatch(new RegExp(`一、部门基本支出\\s+\\S+\\s+\\S+\\s+${(f['expenditure.basic.actual'] ?? '').replace('万元', '')}`));
-    expect(text).toMatch(new RegExp(`总分\\s+\\S+\\s+${cellText(model, 'a2.total.score')}\\s+评价等次：${model.summary.grade}`));
+    expect(text).toMatch(
+      new RegExp(
+        `年度资金总额\\s+${cellText(model, 'a2.total.initialBudget')}\\s+${cellText(model, 'a2.total.adjustedBudget')}\\s+${cellText(model, 'a2.total.actual')}\\s+\\S+\\s+${f['execution.rate']}`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `一、部门基本支出\\s+\\S+\\s+\\S+\\s+${(f['expenditure.basic.actual'] ?? '').replace('万元', '')}`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `总分\\s+\\S+\\s+${cellText(model, 'a2.total.score')}\\s+评价等次：${model.summary.grade}`,
+      ),
+    );
   });
 
   it('repeats the indicator grid header on every page the grid reaches', () => {
@@ -69,7 +94,10 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
   });
 
   it('embeds its fonts', () => {
-    const fonts = execFileSync('pdffonts', [join(dir, 'report.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const fonts = execFileSync('pdffonts', [join(dir, 'report.pdf')], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line, line).toMatch(/\syes\s+(yes|no)\s+(yes|no)\s+\d+/);
   });

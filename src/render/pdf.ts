@@ -13,7 +13,15 @@ import type { ReportModel } from '../core/report/model.ts';
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
 import { renderHtml } from './html.ts';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -26,13 +34,16 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 
 export function chromiumMissing(lang: Lang, path?: string): InputErrors {
   const where = path ? `（${path}）` : '';
-  return new InputErrors([{
-    code: 'usage',
-    where: {},
-    message: lang === 'zh'
-      ? `生成 PDF 需要 Chromium 浏览器，但未找到${where}。请安装：apt-get install chromium fonts-noto-cjk（或用 JIXIAO_CHROMIUM 指定路径），或改用 --format docx|xlsx|html。`
-      : `PDF output needs Chromium, which was not found${path ? ` (${path})` : ''}. Install it: apt-get install chromium fonts-noto-cjk (or set JIXIAO_CHROMIUM), or use --format docx|xlsx|html.`,
-  }]);
+  return new InputErrors([
+    {
+      code: 'usage',
+      where: {},
+      message:
+        lang === 'zh'
+          ? `生成 PDF 需要 Chromium 浏览器，但未找到${where}。请安装：apt-get install chromium fonts-noto-cjk（或用 JIXIAO_CHROMIUM 指定路径），或改用 --format docx|xlsx|html。`
+          : `PDF output needs Chromium, which was not found${path ? ` (${path})` : ''}. Install it: apt-get install chromium fonts-noto-cjk (or set JIXIAO_CHROMIUM), or use --format docx|xlsx|html.`,
+    },
+  ]);
 }
 
 const FOOTER = `<div style="width:100%;text-align:center;font-size:14pt;line-height:14pt;font-family:'宋体','SimSun','Noto Serif CJK SC',serif;color:#000;">— <span class="pageNumber"></span> —</div>`;
@@ -50,7 +61,16 @@ export class PdfRenderer {
       browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS });
     } catch (err) {
       const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-      throw new InputErrors([{ code: 'usage', where: {}, message: lang === 'zh' ? `Chromium 无法启动（${exe}）：${first}。请检查安装：apt-get install chromium fonts-noto-cjk` : `Chromium failed to start (${exe}): ${first}. Check the install: apt-get install chromium fonts-noto-cjk` }]);
+      throw new InputErrors([
+        {
+          code: 'usage',
+          where: {},
+          message:
+            lang === 'zh'
+              ? `Chromium 无法启动（${exe}）：${first}。请检查安装：apt-get install chromium fonts-noto-cjk`
+              : `Chromium failed to start (${exe}): ${first}. Check the install: apt-get install chromium fonts-noto-cjk`,
+        },
+      ]);
     }
     return new PdfRenderer(browser);
   }

@@ -19,19 +19,22 @@ const sheet = (name: string): ExcelJS.Worksheet => {
 };
 /** The row whose first cell reads `label`. */
 function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).text === label) return ws.getRow(r);
+  for (let r = 1; r <= ws.rowCount; r++)
+    if (ws.getRow(r).getCell(1).text === label) return ws.getRow(r);
   throw new Error(`no row ${label} in ${ws.name}`);
 }
 const formulaOf = (c: ExcelJS.Cell): ExcelJS.CellFormulaValue => {
   const v = c.value as ExcelJS.CellFormulaValue;
-  if (!v || typeof v !== 'object' || !('formula' in v)) throw new Error(`${c.address} holds no formula: ${JSON.stringify(c.value)}`);
+  if (!v || typeof v !== 'object' || !('formula' in v))
+    throw new Error(`${c.address} holds no formula: ${JSON.stringify(c.value)}`);
   return v;
 };
 /** Numeric value of a cell: a number, or a formula's cached result. */
 const num = (c: ExcelJS.Cell): number => {
   const v = c.value;
   if (typeof v === 'number') return v;
-  if (v && typeof v === 'object' && 'formula' in v) return Number((v as ExcelJS.CellFormulaValue).result);
+  if (v && typeof v === 'object' && 'formula' in v)
+    return Number((v as ExcelJS.CellFormulaValue).result);
   return 0; // blank: what SUM counts it as
 };
 
@@ -39,9 +42,18 @@ const num = (c: ExcelJS.Cell): number => {
 function evaluate(ws: ExcelJS.Worksheet, formula: string): number {
   const ref = (a: string) => new Decimal(num(ws.getCell(a)));
   let m = /^SUM\(([A-Z]+\d+(?:,[A-Z]+\d+)*)\)$/.exec(formula);
-  if (m) return m[1]!.split(',').reduce((s, a) => s.plus(ref(a)), new Decimal(0)).toNumber();
+  if (m)
+    return m[1]!
+      .split(',')
+      .reduce((s, a) => s.plus(ref(a)), new Decimal(0))
+      .toNumber();
   m = /^ROUND\(SUM\(([A-Z]+\d+(?:,[A-Z]+\d+)*)\),2\)$/.exec(formula);
-  if (m) return m[1]!.split(',').reduce((s, a) => s.plus(ref(a)), new Decimal(0)).toDecimalPlaces(2).toNumber();
+  if (m)
+    return m[1]!
+      .split(',')
+      .reduce((s, a) => s.plus(ref(a)), new Decimal(0))
+      .toDecimalPlaces(2)
+      .toNumber();
   m = /^IFERROR\(([A-Z]+\d+)\/([A-Z]+\d+),""\)$/.exec(formula);
   if (m) return ref(m[1]!).div(ref(m[2]!)).toNumber();
   m = /^IFERROR\(ROUND\(MIN\(([A-Z]+\d+),1\)\*([A-Z]+\d+),2\),""\)$/.exec(formula);
@@ -69,7 +81,9 @@ describe('renderXlsx — read back with exceljs', () => {
     const a2 = sheet('附件2');
     const total = rowOf(a2, '年度资金总额');
     expect(formulaOf(total.getCell(7)).formula).toMatch(/^IFERROR\(E\d+\/D\d+,""\)$/);
-    expect(formulaOf(total.getCell(8)).formula).toMatch(/^IFERROR\(ROUND\(MIN\(G\d+,1\)\*F\d+,2\),""\)$/);
+    expect(formulaOf(total.getCell(8)).formula).toMatch(
+      /^IFERROR\(ROUND\(MIN\(G\d+,1\)\*F\d+,2\),""\)$/,
+    );
     const sum = rowOf(a2, '总分');
     expect(formulaOf(sum.getCell(7)).formula).toMatch(/^ROUND\(SUM\(/);
     expect(String(formulaOf(sum.getCell(7)).result)).toBe(String(Number(model.summary.total)));
@@ -80,12 +94,18 @@ describe('renderXlsx — read back with exceljs', () => {
   it('every numeric formula, recomputed from the cells, equals its cached result', () => {
     let checked = 0;
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((c) => {
-        const v = c.value;
-        if (!v || typeof v !== 'object' || !('formula' in v) || typeof v.result !== 'number') return;
-        expect(evaluate(ws, v.formula ?? ""), `${ws.name}!${c.address} =${v.formula}`).toBeCloseTo(v.result, 9);
-        checked++;
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          const v = c.value;
+          if (!v || typeof v !== 'object' || !('formula' in v) || typeof v.result !== 'number')
+            return;
+          expect(
+            evaluate(ws, v.formula ?? ''),
+            `${ws.name}!${c.address} =${v.formula}`,
+          ).toBeCloseTo(v.result, 9);
+          checked++;
+        }),
+      );
     }
     expect(checked).toBeGreaterThan(15);
   });
@@ -96,7 +116,9 @@ describe('renderXlsx — read back with exceljs', () => {
     const total = rowOf(a2, '年度资金总额');
     expect(`${(num(total.getCell(7)) * 100).toFixed(2)}%`).toBe(f['execution.rate']);
     expect(`${num(total.getCell(3)).toFixed(2)}万元`).toBe(f['income.total.initialBudget']);
-    expect(`${num(rowOf(sheet('附件1'), '一、部门基本支出').getCell(4)).toFixed(2)}万元`).toBe(f['expenditure.basic.actual']);
+    expect(`${num(rowOf(sheet('附件1'), '一、部门基本支出').getCell(4)).toFixed(2)}万元`).toBe(
+      f['expenditure.basic.actual'],
+    );
   });
 
   it('merges 一级/二级 cells and sets up printing (A4, fit to width, repeated header rows)', () => {
@@ -114,7 +136,30 @@ describe('renderXlsx — read back with exceljs', () => {
 
   it('adds one sheet per project table', async () => {
     const input = baseDossierInput();
-    const d = makeDossier({ expenditure: { ...input.expenditure, projects: [{ id: 'P1', name: '业务工作经费', kind: 'business', money: { initialBudget: '100', adjustedBudget: '100', actual: '80' }, indicators: [{ id: 'PI1', level1: '产出指标', level2: '数量指标', name: '检查次数', target: '≥10次', actual: '12次', weight: 90 }] }] } });
+    const d = makeDossier({
+      expenditure: {
+        ...input.expenditure,
+        projects: [
+          {
+            id: 'P1',
+            name: '业务工作经费',
+            kind: 'business',
+            money: { initialBudget: '100', adjustedBudget: '100', actual: '80' },
+            indicators: [
+              {
+                id: 'PI1',
+                level1: '产出指标',
+                level2: '数量指标',
+                name: '检查次数',
+                target: '≥10次',
+                actual: '12次',
+                weight: 90,
+              },
+            ],
+          },
+        ],
+      },
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await renderXlsx(modelOf(d))) as unknown as ArrayBuffer);
     const ws = book.getWorksheet('附件3-1 业务工作经费');

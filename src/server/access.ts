@@ -6,7 +6,16 @@
 import type { User } from '../storage/accounts.ts';
 import type { DossierStatus } from '../storage/types.ts';
 
-export type Action = 'read' | 'create' | 'write' | 'comment' | 'submit' | 'return' | 'approve' | 'publish' | 'export';
+export type Action =
+  | 'read'
+  | 'create'
+  | 'write'
+  | 'comment'
+  | 'submit'
+  | 'return'
+  | 'approve'
+  | 'publish'
+  | 'export';
 
 export interface Caller {
   readonly user: User | null;
@@ -45,7 +54,10 @@ export function may(c: Caller, action: Action, unitId: number, status?: DossierS
 }
 
 /** Workflow (docs/api.md): the status an action moves from, and to. */
-export const TRANSITIONS: Record<'submit' | 'return' | 'approve' | 'publish', { readonly from: readonly DossierStatus[]; readonly to: DossierStatus }> = {
+export const TRANSITIONS: Record<
+  'submit' | 'return' | 'approve' | 'publish',
+  { readonly from: readonly DossierStatus[]; readonly to: DossierStatus }
+> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   return: { from: ['submitted', 'approved'], to: 'returned' },
   approve: { from: ['submitted'], to: 'approved' },

@@ -53,7 +53,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: deps.uploadLimit, files: 1, fields: 10 }, throwFileSizeLimit: true });
+  await app.register(multipart, {
+    limits: { fileSize: deps.uploadLimit, files: 1, fields: 10 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, { global: false });
 
   app.decorateRequest('user', null);
@@ -65,7 +68,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/healthz', async (_request, reply) => {
     const ok = await ping(deps.store);
-    return reply.code(ok ? 200 : 503).send(ok ? { ok: true } : { ok: false, error: { code: 'store-unavailable', message: '数据库不可用' } });
+    return reply
+      .code(ok ? 200 : 503)
+      .send(
+        ok
+          ? { ok: true }
+          : { ok: false, error: { code: 'store-unavailable', message: '数据库不可用' } },
+      );
   });
 
   sessionRoutes(app, deps, options.loginRateLimit ?? { max: 10, timeWindow: 60_000 });
@@ -81,7 +90,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // SPA fallback: any GET outside /api is the web app; /api stays a JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (spa && request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && path !== '/healthz') return reply.sendFile('index.html');
+    if (
+      spa &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      path !== '/api' &&
+      path !== '/healthz'
+    )
+      return reply.sendFile('index.html');
     return sendNotFound(request, reply);
   });
   return app;

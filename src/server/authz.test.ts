@@ -15,12 +15,42 @@ type Grid = Record<RoleName, Record<Target, Expect>>;
 
 const all = (e: Expect): Record<Target, Expect> => ({ A: e, B: e, C: e });
 /** A: the editor's own unit, in the reviewer's region; B: another unit in a sub-region of the reviewer's; C: another region. */
-const READ: Grid = { anonymous: all(401), admin: all('ok'), editor: { A: 'ok', B: 403, C: 403 }, reviewer: { A: 'ok', B: 'ok', C: 403 } };
-const EDITOR_OWN: Grid = { anonymous: all(401), admin: all('ok'), editor: { A: 'ok', B: 403, C: 403 }, reviewer: all(403) };
-const REVIEW: Grid = { anonymous: all(401), admin: all('ok'), editor: all(403), reviewer: { A: 'ok', B: 'ok', C: 403 } };
-const ADMIN_ONLY: Grid = { anonymous: all(401), admin: all('ok'), editor: all(403), reviewer: all(403) };
-const ANYONE: Grid = { anonymous: all('ok'), admin: all('ok'), editor: all('ok'), reviewer: all('ok') };
-const NOBODY_404: Grid = { anonymous: all(404), admin: all(404), editor: all(404), reviewer: all(404) };
+const READ: Grid = {
+  anonymous: all(401),
+  admin: all('ok'),
+  editor: { A: 'ok', B: 403, C: 403 },
+  reviewer: { A: 'ok', B: 'ok', C: 403 },
+};
+const EDITOR_OWN: Grid = {
+  anonymous: all(401),
+  admin: all('ok'),
+  editor: { A: 'ok', B: 403, C: 403 },
+  reviewer: all(403),
+};
+const REVIEW: Grid = {
+  anonymous: all(401),
+  admin: all('ok'),
+  editor: all(403),
+  reviewer: { A: 'ok', B: 'ok', C: 403 },
+};
+const ADMIN_ONLY: Grid = {
+  anonymous: all(401),
+  admin: all('ok'),
+  editor: all(403),
+  reviewer: all(403),
+};
+const ANYONE: Grid = {
+  anonymous: all('ok'),
+  admin: all('ok'),
+  editor: all('ok'),
+  reviewer: all('ok'),
+};
+const NOBODY_404: Grid = {
+  anonymous: all(404),
+  admin: all(404),
+  editor: all(404),
+  reviewer: all(404),
+};
 
 interface Case {
   readonly name: string;
@@ -33,81 +63,301 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'GET dossier', method: 'GET', url: (d) => `/api/dossiers/${d.id}`, grid: READ },
-  { name: 'GET revisions', method: 'GET', url: (d) => `/api/dossiers/${d.id}/revisions`, grid: READ },
-  { name: 'GET revision', method: 'GET', url: (d) => `/api/dossiers/${d.id}/revisions/1`, grid: READ },
-  { name: 'GET diff', method: 'GET', url: (d) => `/api/dossiers/${d.id}/diff?from=1&to=1`, grid: READ },
+  {
+    name: 'GET revisions',
+    method: 'GET',
+    url: (d) => `/api/dossiers/${d.id}/revisions`,
+    grid: READ,
+  },
+  {
+    name: 'GET revision',
+    method: 'GET',
+    url: (d) => `/api/dossiers/${d.id}/revisions/1`,
+    grid: READ,
+  },
+  {
+    name: 'GET diff',
+    method: 'GET',
+    url: (d) => `/api/dossiers/${d.id}/diff?from=1&to=1`,
+    grid: READ,
+  },
   { name: 'GET score', method: 'GET', url: (d) => `/api/dossiers/${d.id}/score`, grid: READ },
   { name: 'GET audit', method: 'GET', url: (d) => `/api/dossiers/${d.id}/audit`, grid: READ },
-  { name: 'GET report.html', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.html`, grid: READ },
-  { name: 'GET report.docx', method: 'GET', url: (d) => `/api/dossiers/${d.id}/report.docx`, grid: READ },
+  {
+    name: 'GET report.html',
+    method: 'GET',
+    url: (d) => `/api/dossiers/${d.id}/report.html`,
+    grid: READ,
+  },
+  {
+    name: 'GET report.docx',
+    method: 'GET',
+    url: (d) => `/api/dossiers/${d.id}/report.docx`,
+    grid: READ,
+  },
   { name: 'GET comments', method: 'GET', url: (d) => `/api/dossiers/${d.id}/comments`, grid: READ },
   { name: 'GET log', method: 'GET', url: (d) => `/api/dossiers/${d.id}/log`, grid: READ },
   { name: 'GET unit', method: 'GET', url: (d) => `/api/units/${d.unitId}`, grid: READ },
-  { name: 'PUT dossier (draft)', method: 'PUT', url: (d) => `/api/dossiers/${d.id}`, body: (d) => ({ version: 1, dossier: d.dossier }), grid: EDITOR_OWN },
-  { name: 'PUT dossier (returned)', method: 'PUT', status: 'returned', url: (d) => `/api/dossiers/${d.id}`, body: (d) => ({ version: 1, dossier: d.dossier }), grid: EDITOR_OWN },
-  { name: 'PUT dossier (submitted)', method: 'PUT', status: 'submitted', url: (d) => `/api/dossiers/${d.id}`, body: (d) => ({ version: 1, dossier: d.dossier }), grid: ADMIN_ONLY },
-  { name: 'PUT dossier (published)', method: 'PUT', status: 'published', url: (d) => `/api/dossiers/${d.id}`, body: (d) => ({ version: 1, dossier: d.dossier }), grid: ADMIN_ONLY },
-  { name: 'POST comment', method: 'POST', url: (d) => `/api/dossiers/${d.id}/comments`, body: () => ({ target: { kind: 'indicator', ref: 'O1' }, body: '请核对' }), grid: READ },
-  { name: 'POST submit', method: 'POST', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'submit' }), grid: EDITOR_OWN },
-  { name: 'POST return', method: 'POST', status: 'submitted', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'return', comment: '请补充' }), grid: REVIEW },
-  { name: 'POST approve', method: 'POST', status: 'submitted', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'approve' }), grid: REVIEW },
-  { name: 'POST publish', method: 'POST', status: 'approved', url: (d) => `/api/dossiers/${d.id}/transitions`, body: () => ({ action: 'publish' }), grid: REVIEW },
-  { name: 'POST dossier (create)', method: 'POST', url: () => '/api/dossiers', body: (d) => ({ unitId: d.unitId, year: 2024 }), grid: EDITOR_OWN },
-  { name: 'GET public report (published)', method: 'GET', status: 'published', url: (d) => `/api/public/reports/${d.id}`, grid: ANYONE },
-  { name: 'GET public report (draft)', method: 'GET', url: (d) => `/api/public/reports/${d.id}`, grid: NOBODY_404 },
-  { name: 'GET public report (approved)', method: 'GET', status: 'approved', url: (d) => `/api/public/reports/${d.id}`, grid: NOBODY_404 },
-  { name: 'GET public download (draft)', method: 'GET', url: (d) => `/api/public/reports/${d.id}/report.pdf`, grid: NOBODY_404 },
+  {
+    name: 'PUT dossier (draft)',
+    method: 'PUT',
+    url: (d) => `/api/dossiers/${d.id}`,
+    body: (d) => ({ version: 1, dossier: d.dossier }),
+    grid: EDITOR_OWN,
+  },
+  {
+    name: 'PUT dossier (returned)',
+    method: 'PUT',
+    status: 'returned',
+    url: (d) => `/api/dossiers/${d.id}`,
+    body: (d) => ({ version: 1, dossier: d.dossier }),
+    grid: EDITOR_OWN,
+  },
+  {
+    name: 'PUT dossier (submitted)',
+    method: 'PUT',
+    status: 'submitted',
+    url: (d) => `/api/dossiers/${d.id}`,
+    body: (d) => ({ version: 1, dossier: d.dossier }),
+    grid: ADMIN_ONLY,
+  },
+  {
+    name: 'PUT dossier (published)',
+    method: 'PUT',
+    status: 'published',
+    url: (d) => `/api/dossiers/${d.id}`,
+    body: (d) => ({ version: 1, dossier: d.dossier }),
+    grid: ADMIN_ONLY,
+  },
+  {
+    name: 'POST comment',
+    method: 'POST',
+    url: (d) => `/api/dossiers/${d.id}/comments`,
+    body: () => ({ target: { kind: 'indicator', ref: 'O1' }, body: '请核对' }),
+    grid: READ,
+  },
+  {
+    name: 'POST submit',
+    method: 'POST',
+    url: (d) => `/api/dossiers/${d.id}/transitions`,
+    body: () => ({ action: 'submit' }),
+    grid: EDITOR_OWN,
+  },
+  {
+    name: 'POST return',
+    method: 'POST',
+    status: 'submitted',
+    url: (d) => `/api/dossiers/${d.id}/transitions`,
+    body: () => ({ action: 'return', comment: '请补充' }),
+    grid: REVIEW,
+  },
+  {
+    name: 'POST approve',
+    method: 'POST',
+    status: 'submitted',
+    url: (d) => `/api/dossiers/${d.id}/transitions`,
+    body: () => ({ action: 'approve' }),
+    grid: REVIEW,
+  },
+  {
+    name: 'POST publish',
+    method: 'POST',
+    status: 'approved',
+    url: (d) => `/api/dossiers/${d.id}/transitions`,
+    body: () => ({ action: 'publish' }),
+    grid: REVIEW,
+  },
+  {
+    name: 'POST dossier (create)',
+    method: 'POST',
+    url: () => '/api/dossiers',
+    body: (d) => ({ unitId: d.unitId, year: 2024 }),
+    grid: EDITOR_OWN,
+  },
+  {
+    name: 'GET public report (published)',
+    method: 'GET',
+    status: 'published',
+    url: (d) => `/api/public/reports/${d.id}`,
+    grid: ANYONE,
+  },
+  {
+    name: 'GET public report (draft)',
+    method: 'GET',
+    url: (d) => `/api/public/reports/${d.id}`,
+    grid: NOBODY_404,
+  },
+  {
+    name: 'GET public report (approved)',
+    method: 'GET',
+    status: 'approved',
+    url: (d) => `/api/public/reports/${d.id}`,
+    grid: NOBODY_404,
+  },
+  {
+    name: 'GET public download (draft)',
+    method: 'GET',
+    url: (d) => `/api/public/reports/${d.id}/report.pdf`,
+    grid: NOBODY_404,
+  },
 ];
 
 /** Endpoints without a dossier target. */
 const BOUNDARY = '----authzBoundary';
-const UPLOAD = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="d.yaml"\r\nContent-Type: application/x-yaml\r\n\r\nyear: 2023\nunit:\n  name: 上传局\n\r\n--${BOUNDARY}--\r\n`);
+const UPLOAD = Buffer.from(
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="d.yaml"\r\nContent-Type: application/x-yaml\r\n\r\nyear: 2023\nunit:\n  name: 上传局\n\r\n--${BOUNDARY}--\r\n`,
+);
 
-const GLOBAL: { name: string; method: string; url: string; body?: unknown; headers?: Record<string, string>; expect: Record<RoleName, Expect> }[] = [
-  { name: 'POST imports', method: 'POST', url: '/api/imports', body: UPLOAD, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET regions', method: 'GET', url: '/api/regions', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET units', method: 'GET', url: '/api/units', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET dossiers', method: 'GET', url: '/api/dossiers', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET export.csv', method: 'GET', url: '/api/dossiers/export.csv', expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 'ok' } },
-  { name: 'GET export.xlsx', method: 'GET', url: '/api/dossiers/export.xlsx', expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 'ok' } },
-  { name: 'POST units', method: 'POST', url: '/api/units', body: { name: '新单位', regionId: 1 }, expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 } },
-  { name: 'GET log', method: 'GET', url: '/api/log', expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 } },
-  { name: 'GET users', method: 'GET', url: '/api/users', expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 } },
-  { name: 'POST users', method: 'POST', url: '/api/users', body: { username: 'new-reviewer', password: 'long-enough-pw', role: 'reviewer', regionId: 1 }, expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 } },
-  { name: 'POST regions', method: 'POST', url: '/api/regions', body: { name: '新区', parentId: 1 }, expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 } },
-  { name: 'GET session', method: 'GET', url: '/api/session', expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET public reports', method: 'GET', url: '/api/public/reports', expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'GET healthz', method: 'GET', url: '/healthz', expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' } },
-  { name: 'DELETE session (anonymous)', method: 'DELETE', url: '/api/session', expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' } },
+const GLOBAL: {
+  name: string;
+  method: string;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  expect: Record<RoleName, Expect>;
+}[] = [
+  {
+    name: 'POST imports',
+    method: 'POST',
+    url: '/api/imports',
+    body: UPLOAD,
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET regions',
+    method: 'GET',
+    url: '/api/regions',
+    expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET units',
+    method: 'GET',
+    url: '/api/units',
+    expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET dossiers',
+    method: 'GET',
+    url: '/api/dossiers',
+    expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET export.csv',
+    method: 'GET',
+    url: '/api/dossiers/export.csv',
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 'ok' },
+  },
+  {
+    name: 'GET export.xlsx',
+    method: 'GET',
+    url: '/api/dossiers/export.xlsx',
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 'ok' },
+  },
+  {
+    name: 'POST units',
+    method: 'POST',
+    url: '/api/units',
+    body: { name: '新单位', regionId: 1 },
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 },
+  },
+  {
+    name: 'GET log',
+    method: 'GET',
+    url: '/api/log',
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 },
+  },
+  {
+    name: 'GET users',
+    method: 'GET',
+    url: '/api/users',
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 },
+  },
+  {
+    name: 'POST users',
+    method: 'POST',
+    url: '/api/users',
+    body: { username: 'new-reviewer', password: 'long-enough-pw', role: 'reviewer', regionId: 1 },
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 },
+  },
+  {
+    name: 'POST regions',
+    method: 'POST',
+    url: '/api/regions',
+    body: { name: '新区', parentId: 1 },
+    expect: { anonymous: 401, admin: 'ok', editor: 403, reviewer: 403 },
+  },
+  {
+    name: 'GET session',
+    method: 'GET',
+    url: '/api/session',
+    expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET public reports',
+    method: 'GET',
+    url: '/api/public/reports',
+    expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'GET healthz',
+    method: 'GET',
+    url: '/healthz',
+    expect: { anonymous: 'ok', admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
+  {
+    name: 'DELETE session (anonymous)',
+    method: 'DELETE',
+    url: '/api/session',
+    expect: { anonymous: 401, admin: 'ok', editor: 'ok', reviewer: 'ok' },
+  },
 ];
 
 const ROLES: RoleName[] = ['anonymous', 'admin', 'editor', 'reviewer'];
 
 describe('authorisation matrix', () => {
   let f: Fixture;
-  beforeAll(async () => { f = await makeFixture(); });
-  afterAll(async () => { await f.close(); });
-
-  const rows = CASES.flatMap((c) => ROLES.flatMap((role) => (['A', 'B', 'C'] as const).map((target) => ({ c, role, target, want: c.grid[role][target] }))));
-  it.each(rows.map((r) => [`${r.c.name} · ${r.role} · ${r.target} → ${r.want}`, r] as const))('%s', async (_label, { c, role, target, want }) => {
-    const d = await f.dossier(target, c.status ?? 'draft');
-    const res = await f.req(role, c.method, c.url(d, f), c.body?.(d, f));
-    if (want === 'ok') {
-      const allowed = res.statusCode === 200 || res.statusCode === 201;
-      expect(allowed, `${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
-    } else {
-      expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
-      expect(res.json().error.code).toBe(want === 401 ? 'unauthorized' : want === 403 ? 'forbidden' : 'not-found');
-    }
+  beforeAll(async () => {
+    f = await makeFixture();
   });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  const rows = CASES.flatMap((c) =>
+    ROLES.flatMap((role) =>
+      (['A', 'B', 'C'] as const).map((target) => ({ c, role, target, want: c.grid[role][target] })),
+    ),
+  );
+  it.each(rows.map((r) => [`${r.c.name} · ${r.role} · ${r.target} → ${r.want}`, r] as const))(
+    '%s',
+    async (_label, { c, role, target, want }) => {
+      const d = await f.dossier(target, c.status ?? 'draft');
+      const res = await f.req(role, c.method, c.url(d, f), c.body?.(d, f));
+      if (want === 'ok') {
+        const allowed = res.statusCode === 200 || res.statusCode === 201;
+        expect(allowed, `${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
+      } else {
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
+        expect(res.json().error.code).toBe(
+          want === 401 ? 'unauthorized' : want === 403 ? 'forbidden' : 'not-found',
+        );
+      }
+    },
+  );
 
   // Global endpoints; DELETE session last because it signs the caller out.
-  const globalRows = GLOBAL.flatMap((g) => ROLES.map((role) => ({ g, role, want: g.expect[role] })));
-  it.each(globalRows.map((r) => [`${r.g.name} · ${r.role} → ${r.want}`, r] as const))('%s', async (_label, { g, role, want }) => {
-    const res = await f.req(role, g.method, g.url, g.body, g.headers);
-    if (want === 'ok') expect([200, 201], res.body.slice(0, 200)).toContain(res.statusCode);
-    else expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
-  });
+  const globalRows = GLOBAL.flatMap((g) =>
+    ROLES.map((role) => ({ g, role, want: g.expect[role] })),
+  );
+  it.each(globalRows.map((r) => [`${r.g.name} · ${r.role} → ${r.want}`, r] as const))(
+    '%s',
+    async (_label, { g, role, want }) => {
+      const res = await f.req(role, g.method, g.url, g.body, g.headers);
+      if (want === 'ok') expect([200, 201], res.body.slice(0, 200)).toContain(res.statusCode);
+      else expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
+    },
+  );
 });
 
 describe('what each role sees in listings', () => {
@@ -116,26 +366,52 @@ describe('what each role sees in listings', () => {
     f = await makeFixture();
     for (const u of ['A', 'B', 'C'] as const) {
       const year = 2023;
-      await createDossier(f.store.db, { unitId: f.units[u].id, year, dossier: makeDossier({ year, unit: { name: f.units[u].name } }), actor: 'fixture' });
+      await createDossier(f.store.db, {
+        unitId: f.units[u].id,
+        year,
+        dossier: makeDossier({ year, unit: { name: f.units[u].name } }),
+        actor: 'fixture',
+      });
     }
-    const pub = await createDossier(f.store.db, { unitId: f.units.C.id, year: 2022, dossier: makeDossier({ year: 2022 }), actor: 'fixture' });
-    await f.store.db.updateTable('dossiers').set({ status: 'published' }).where('id', '=', pub.id).execute();
+    const pub = await createDossier(f.store.db, {
+      unitId: f.units.C.id,
+      year: 2022,
+      dossier: makeDossier({ year: 2022 }),
+      actor: 'fixture',
+    });
+    await f.store.db
+      .updateTable('dossiers')
+      .set({ status: 'published' })
+      .where('id', '=', pub.id)
+      .execute();
   });
-  afterAll(async () => { await f.close(); });
+  afterAll(async () => {
+    await f.close();
+  });
 
   it('listing, units and public reports are filtered by role', async () => {
     const names = async (role: RoleName, url: string) => {
       const body = (await f.req(role, 'GET', url)).json();
-      return [...new Set((Array.isArray(body) ? body : body.items).map((i: { unitName?: string; name?: string }) => i.unitName ?? i.name))].sort();
+      return [
+        ...new Set(
+          (Array.isArray(body) ? body : body.items).map(
+            (i: { unitName?: string; name?: string }) => i.unitName ?? i.name,
+          ),
+        ),
+      ].sort();
     };
-    expect(await names('admin', '/api/dossiers')).toEqual(['衡南县乙局', '衡阳市甲局', '长沙市丙局'].sort());
+    expect(await names('admin', '/api/dossiers')).toEqual(
+      ['衡南县乙局', '衡阳市甲局', '长沙市丙局'].sort(),
+    );
     expect(await names('reviewer', '/api/dossiers')).toEqual(['衡南县乙局', '衡阳市甲局'].sort());
     expect(await names('editor', '/api/dossiers')).toEqual(['衡阳市甲局']);
     expect(await names('editor', '/api/units')).toEqual(['衡阳市甲局']);
     expect(await names('reviewer', '/api/units')).toEqual(['衡南县乙局', '衡阳市甲局'].sort());
     expect(await names('anonymous', '/api/public/reports')).toEqual(['长沙市丙局']);
     // Filtering by another unit's id does not widen what an editor sees.
-    expect((await f.req('editor', 'GET', `/api/dossiers?unitId=${f.units.C.id}`)).json().total).toBe(0);
+    expect(
+      (await f.req('editor', 'GET', `/api/dossiers?unitId=${f.units.C.id}`)).json().total,
+    ).toBe(0);
     const csv = (await f.req('reviewer', 'GET', '/api/dossiers/export.csv')).body;
     expect(csv).toContain('衡阳市甲局');
     expect(csv).not.toContain('长沙市丙局');

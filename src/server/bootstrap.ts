@@ -19,17 +19,26 @@ export const DEFAULT_EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', imp
 
 export interface BootstrapResult {
   readonly created: boolean;
-  readonly accounts: readonly { username: string; role: string; password: string; generated: boolean }[];
+  readonly accounts: readonly {
+    username: string;
+    role: string;
+    password: string;
+    generated: boolean;
+  }[];
   readonly units: readonly string[];
 }
 
-export async function bootstrap(store: Store, opts: { examplesDir?: string; env?: NodeJS.ProcessEnv; out?: (line: string) => void } = {}): Promise<BootstrapResult> {
+export async function bootstrap(
+  store: Store,
+  opts: { examplesDir?: string; env?: NodeJS.ProcessEnv; out?: (line: string) => void } = {},
+): Promise<BootstrapResult> {
   const env = opts.env ?? process.env;
   const out = opts.out ?? (() => undefined);
   if ((await countUsers(store.db)) > 0) return { created: false, accounts: [], units: [] };
 
   const accounts: { username: string; role: string; password: string; generated: boolean }[] = [];
-  const password = (v: string | undefined) => (v ? { password: v, generated: false } : { password: generatePassword(), generated: true });
+  const password = (v: string | undefined) =>
+    v ? { password: v, generated: false } : { password: generatePassword(), generated: true };
 
   const admin = password(env.JIXIAO_ADMIN_PASSWORD);
   await createUser(store.db, { username: 'admin', password: admin.password, role: 'admin' });
@@ -39,7 +48,9 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
   const dir = opts.examplesDir ?? DEFAULT_EXAMPLES_DIR;
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f) && !/-corrected\./i.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/i.test(f) && !/-corrected\./i.test(f))
+      .sort();
   } catch {
     out(`（未找到示例目录 ${dir}，不创建示例单位）`);
   }
@@ -65,8 +76,17 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
       }
       regionId = id;
     }
-    const unit = await createUnit(store.db, { name: dossier.unit.name, regionId, budgetCode: dossier.unit.budgetCode ?? null });
-    const rec = await createDossier(store.db, { unitId: unit.id, year: dossier.year, dossier, actor: 'admin' });
+    const unit = await createUnit(store.db, {
+      name: dossier.unit.name,
+      regionId,
+      budgetCode: dossier.unit.budgetCode ?? null,
+    });
+    const rec = await createDossier(store.db, {
+      unitId: unit.id,
+      year: dossier.year,
+      dossier,
+      actor: 'admin',
+    });
     let errors: number | undefined;
     try {
       const { summary } = await compute(dossier);
@@ -79,8 +99,17 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
     // page have something to show: a clean one is published, one with errors awaits review.
     if (f.startsWith('demo-') && errors !== undefined) {
       const steps: [DossierStatus, DossierStatus, string][] = [['draft', 'submitted', 'submit']];
-      if (errors === 0) steps.push(['submitted', 'approved', 'approve'], ['approved', 'published', 'publish']);
-      for (const [from, to, action] of steps) await transitionDossier(store.db, { id: rec.id, from, to, action, actor: 'admin', comment: '示例数据' });
+      if (errors === 0)
+        steps.push(['submitted', 'approved', 'approve'], ['approved', 'published', 'publish']);
+      for (const [from, to, action] of steps)
+        await transitionDossier(store.db, {
+          id: rec.id,
+          from,
+          to,
+          action,
+          actor: 'admin',
+          comment: '示例数据',
+        });
     }
     units.push({ ...unit, file: f });
   }
@@ -89,15 +118,30 @@ export async function bootstrap(store: Store, opts: { examplesDir?: string; env?
   // The demo editor belongs to the seed unit (the real published report), not a made-up demo-* unit.
   const editorUnit = units.find((u) => !u.file.startsWith('demo-')) ?? units[0];
   if (editorUnit) {
-    await createUser(store.db, { username: 'editor', password: demo.password, role: 'editor', unitId: editorUnit.id });
+    await createUser(store.db, {
+      username: 'editor',
+      password: demo.password,
+      role: 'editor',
+      unitId: editorUnit.id,
+    });
     accounts.push({ username: 'editor', role: 'editor', ...demo });
   }
-  await createUser(store.db, { username: 'reviewer', password: demo.password, role: 'reviewer', regionId: region.id });
+  await createUser(store.db, {
+    username: 'reviewer',
+    password: demo.password,
+    role: 'reviewer',
+    regionId: region.id,
+  });
   accounts.push({ username: 'reviewer', role: 'reviewer', ...demo });
 
   out('首次启动：已创建账号（密码只显示这一次，请妥善保存）');
   for (const a of accounts) {
-    const roleZh = a.role === 'admin' ? '管理员' : a.role === 'reviewer' ? `复核人员（${region.name}）` : `填报人员（${editorUnit?.name ?? ''}）`;
+    const roleZh =
+      a.role === 'admin'
+        ? '管理员'
+        : a.role === 'reviewer'
+          ? `复核人员（${region.name}）`
+          : `填报人员（${editorUnit?.name ?? ''}）`;
     out(`  ${a.username} / ${a.generated ? a.password : '（环境变量中设置的密码）'}  ${roleZh}`);
   }
   if (units.length) out(`示例单位：${units.map((u) => u.name).join('、')}`);

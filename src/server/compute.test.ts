@@ -14,8 +14,14 @@ describe('compute (score + audit of one dossier)', () => {
     expect(c.ruleset).toEqual(sichuan);
     const want = score(d, sichuan);
     expect(c.score).toEqual(want);
-    expect(c.findings).toEqual(auditDossier(d, { ruleset: sichuan, score: want, today: '2024-06-01' }));
-    expect(c.summary).toMatchObject({ total: want.total, grade: want.grade, ruleset: `sichuan@${sichuan.version}` });
+    expect(c.findings).toEqual(
+      auditDossier(d, { ruleset: sichuan, score: want, today: '2024-06-01' }),
+    );
+    expect(c.summary).toMatchObject({
+      total: want.total,
+      grade: want.grade,
+      ruleset: `sichuan@${sichuan.version}`,
+    });
     expect(c.summary.findings.error).toBe(c.findings.filter((f) => f.severity === 'error').length);
   });
 
@@ -23,9 +29,19 @@ describe('compute (score + audit of one dossier)', () => {
     for (const name of ['no-such-rules', '../rulesets/national.yaml', '/etc/passwd']) {
       const c = await compute(makeDossier({ ruleset: name }), '2024-06-01');
       expect(c.score).toBeNull();
-      expect(c.summary).toEqual({ total: null, grade: null, executionRate: null, findings: { error: 0, warning: 0, info: 0 }, ruleset: null });
+      expect(c.summary).toEqual({
+        total: null,
+        grade: null,
+        executionRate: null,
+        findings: { error: 0, warning: 0, info: 0 },
+        ruleset: null,
+      });
       let err: unknown;
-      try { requireScored(c); } catch (e) { err = e; }
+      try {
+        requireScored(c);
+      } catch (e) {
+        err = e;
+      }
       expect(err).toBeInstanceOf(HttpError);
       expect(err).toMatchObject({ statusCode: 422, code: 'ruleset-unknown' });
     }

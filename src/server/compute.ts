@@ -46,7 +46,12 @@ export function rulesetNamed(name: string): Promise<RuleSet | undefined> {
   if (!p) {
     p = loadRuleset(name).catch(() => (name === 'national' ? NATIONAL_RULESET : undefined));
     // Unknown names are not kept: they come from users, so caching them would grow without bound.
-    p.then((r) => { if (r === undefined) rulesets.delete(name); }, () => rulesets.delete(name));
+    p.then(
+      (r) => {
+        if (r === undefined) rulesets.delete(name);
+      },
+      () => rulesets.delete(name),
+    );
     rulesets.set(name, p);
   }
   return p;
@@ -59,13 +64,21 @@ const cache = new Map<string, Promise<Computed>>();
  * `dossier` may be the document or a loader for it: on a cache hit the document is not read at all.
  * A loader must return exactly that version (e.g. the immutable revision).
  */
-export function computeCached(id: number, version: number, dossier: unknown | (() => Promise<unknown>)): Promise<Computed> {
+export function computeCached(
+  id: number,
+  version: number,
+  dossier: unknown | (() => Promise<unknown>),
+): Promise<Computed> {
   const today = new Date().toISOString().slice(0, 10);
   // The audit's date checks depend on today, so the day is part of the key.
   const key = `${id}:${version}:${today}`;
   let p = cache.get(key);
   if (!p) {
-    p = (typeof dossier === 'function' ? (dossier as () => Promise<unknown>)() : Promise.resolve(dossier)).then((d) => compute(d as Dossier, today));
+    p = (
+      typeof dossier === 'function'
+        ? (dossier as () => Promise<unknown>)()
+        : Promise.resolve(dossier)
+    ).then((d) => compute(d as Dossier, today));
     p.catch(() => cache.delete(key));
     cache.set(key, p);
     if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);
@@ -73,13 +86,25 @@ export function computeCached(id: number, version: number, dossier: unknown | ((
   return p;
 }
 
-export async function compute(dossier: Dossier, today: string = new Date().toISOString().slice(0, 10)): Promise<Computed> {
+export async function compute(
+  dossier: Dossier,
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Computed> {
   const rulesetName = dossier.ruleset ?? 'national';
   const ruleset = await rulesetNamed(rulesetName);
   if (ruleset === undefined) {
     return {
-      ruleset: null, rulesetName, score: null, findings: null,
-      summary: { total: null, grade: null, executionRate: null, findings: { error: 0, warning: 0, info: 0 }, ruleset: null },
+      ruleset: null,
+      rulesetName,
+      score: null,
+      findings: null,
+      summary: {
+        total: null,
+        grade: null,
+        executionRate: null,
+        findings: { error: 0, warning: 0, info: 0 },
+        ruleset: null,
+      },
     };
   }
   const result = score(dossier, ruleset);
@@ -102,6 +127,7 @@ export async function compute(dossier: Dossier, today: string = new Date().toISO
 
 /** The scored result, or 422 `ruleset-unknown` when the dossier names a rule set that does not exist. */
 export function requireScored(c: Computed): Scored {
-  if (c.ruleset === null) throw new HttpError(422, 'ruleset-unknown', `规则集 ${c.rulesetName} 不可用`);
+  if (c.ruleset === null)
+    throw new HttpError(422, 'ruleset-unknown', `规则集 ${c.rulesetName} 不可用`);
   return c;
 }

@@ -24,7 +24,10 @@ declare module 'fastify' {
 }
 
 /** Units the user can see: all (admin), their region's subtree (reviewer), their unit (editor). */
-export async function visibleUnits(store: Store, user: User): Promise<ReadonlySet<number> | undefined> {
+export async function visibleUnits(
+  store: Store,
+  user: User,
+): Promise<ReadonlySet<number> | undefined> {
   if (user.role === 'admin') return undefined;
   if (user.role === 'editor') return new Set(user.unitId === null ? [] : [user.unitId]);
   if (user.regionId === null) return new Set();
@@ -35,16 +38,27 @@ export async function visibleUnits(store: Store, user: User): Promise<ReadonlySe
 export function callerOf(deps: AppDeps, request: FastifyRequest): Promise<Caller> {
   if (!request.callerPromise) {
     const user = request.user;
-    request.callerPromise = user ? visibleUnits(deps.store, user).then((v) => ({ user, visibleUnits: v })) : Promise.resolve({ user: null, visibleUnits: new Set<number>() });
+    request.callerPromise = user
+      ? visibleUnits(deps.store, user).then((v) => ({ user, visibleUnits: v }))
+      : Promise.resolve({ user: null, visibleUnits: new Set<number>() });
   }
   return request.callerPromise;
 }
 
 /** The signed-in caller, or 401. */
-export async function signedIn(deps: AppDeps, request: FastifyRequest): Promise<Caller & { user: User }> {
+export async function signedIn(
+  deps: AppDeps,
+  request: FastifyRequest,
+): Promise<Caller & { user: User }> {
   const c = await callerOf(deps, request);
   if (!c.user) throw unauthorized();
   return c as Caller & { user: User };
 }
 
-export const presentUser = (u: User) => ({ id: u.id, username: u.username, role: u.role, ...(u.unitId !== null ? { unitId: u.unitId } : {}), ...(u.regionId !== null ? { regionId: u.regionId } : {}) });
+export const presentUser = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  ...(u.unitId !== null ? { unitId: u.unitId } : {}),
+  ...(u.regionId !== null ? { regionId: u.regionId } : {}),
+});

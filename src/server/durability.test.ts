@@ -13,15 +13,18 @@ import { freePort } from './free-port.ts';
 const BIN = fileURLToPath(new URL('../../bin/jixiao.mjs', import.meta.url));
 const PASSWORD = 'durability-admin-pw';
 
-
 function startServer(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
   let out = '';
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', dataDir], {
     env: { ...process.env, JIXIAO_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr?.on('data', (b: Buffer) => { out += b.toString(); });
+  child.stdout?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
   return { child, output: () => out };
 }
 
@@ -32,14 +35,20 @@ async function waitHealthy(base: string, child: ChildProcess, output: () => stri
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`server did not become healthy: ${output()}`);
 }
 
 async function login(base: string): Promise<string> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  const r = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
   expect(r.status).toBe(200);
   const cookie = r.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error('no cookie');
@@ -63,16 +72,32 @@ describe('durability of the real server', () => {
     let cookie = await login(base);
     const json = { 'content-type': 'application/json', cookie };
 
-    const units = (await (await fetch(`${base}/api/units`, { headers: json })).json()) as { id: number }[];
+    const units = (await (await fetch(`${base}/api/units`, { headers: json })).json()) as {
+      id: number;
+    }[];
     let unitId = units[0]?.id;
     if (unitId === undefined) {
-      const regions = (await (await fetch(`${base}/api/regions`, { headers: json })).json()) as { id: number }[];
-      const u = await fetch(`${base}/api/units`, { method: 'POST', headers: json, body: JSON.stringify({ name: '持久化测试局', regionId: regions[0]!.id }) });
+      const regions = (await (await fetch(`${base}/api/regions`, { headers: json })).json()) as {
+        id: number;
+      }[];
+      const u = await fetch(`${base}/api/units`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ name: '持久化测试局', regionId: regions[0]!.id }),
+      });
       unitId = ((await u.json()) as { id: number }).id;
     }
-    const created = await fetch(`${base}/api/dossiers`, { method: 'POST', headers: json, body: JSON.stringify({ unitId, year: 2099 }) });
+    const created = await fetch(`${base}/api/dossiers`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ unitId, year: 2099 }),
+    });
     expect(created.status).toBe(201);
-    const rec = (await created.json()) as { id: number; version: number; dossier: Record<string, unknown> };
+    const rec = (await created.json()) as {
+      id: number;
+      version: number;
+      dossier: Record<string, unknown>;
+    };
 
     // Stream saves; SIGKILL the server once 25 are acknowledged, with more in flight.
     const acked: number[] = [];
@@ -80,10 +105,17 @@ describe('durability of the real server', () => {
     let killed = false;
     const stream = (async () => {
       for (let i = 0; i < 10_000; i++) {
-        const body = { version, dossier: { ...rec.dossier, narrative: { other: `第 ${i} 次保存` } } };
+        const body = {
+          version,
+          dossier: { ...rec.dossier, narrative: { other: `第 ${i} 次保存` } },
+        };
         let r: Response;
         try {
-          r = await fetch(`${base}/api/dossiers/${rec.id}`, { method: 'PUT', headers: json, body: JSON.stringify(body) });
+          r = await fetch(`${base}/api/dossiers/${rec.id}`, {
+            method: 'PUT',
+            headers: json,
+            body: JSON.stringify(body),
+          });
         } catch {
           return; // connection died with the server
         }
@@ -100,7 +132,11 @@ describe('durability of the real server', () => {
     })();
     await stream;
     expect(killed).toBe(true);
-    await new Promise<void>((r) => (first.child.exitCode !== null || first.child.signalCode !== null ? r() : first.child.once('exit', () => r())));
+    await new Promise<void>((r) =>
+      first.child.exitCode !== null || first.child.signalCode !== null
+        ? r()
+        : first.child.once('exit', () => r()),
+    );
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(25);
 
@@ -109,22 +145,32 @@ describe('durability of the real server', () => {
     await waitHealthy(base, second.child, second.output);
     // The session survives the restart too (it is in the store).
     const stillIn = await fetch(`${base}/api/session`, { headers: { cookie } });
-    expect(((await stillIn.json()) as { user: { username: string } | null }).user?.username).toBe('admin');
+    expect(((await stillIn.json()) as { user: { username: string } | null }).user?.username).toBe(
+      'admin',
+    );
     cookie = await login(base);
-    const cur = (await (await fetch(`${base}/api/dossiers/${rec.id}`, { headers: { cookie } })).json()) as { version: number };
+    const cur = (await (
+      await fetch(`${base}/api/dossiers/${rec.id}`, { headers: { cookie } })
+    ).json()) as { version: number };
     const last = acked[acked.length - 1]!;
     // Every acknowledged save is there; at most the one in flight when killed may also have landed.
     expect(cur.version === last || cur.version === last + 1).toBe(true);
-    const revs = (await (await fetch(`${base}/api/dossiers/${rec.id}/revisions`, { headers: { cookie } })).json()) as { version: number }[];
+    const revs = (await (
+      await fetch(`${base}/api/dossiers/${rec.id}/revisions`, { headers: { cookie } })
+    ).json()) as { version: number }[];
     const have = new Set(revs.map((r) => r.version));
     for (const v of acked) expect(have.has(v)).toBe(true);
     for (const [i, v] of acked.entries()) {
       if (i % 6 !== 0 && v !== last) continue; // spot-check contents (every 6th and the last)
-      const rev = (await (await fetch(`${base}/api/dossiers/${rec.id}/revisions/${v}`, { headers: { cookie } })).json()) as { dossier: { narrative: { other: string } } };
+      const rev = (await (
+        await fetch(`${base}/api/dossiers/${rec.id}/revisions/${v}`, { headers: { cookie } })
+      ).json()) as { dossier: { narrative: { other: string } } };
       expect(rev.dossier.narrative.other).toBe(`第 ${i} 次保存`);
     }
     second.child.kill('SIGTERM');
-    await new Promise<void>((r) => (second.child.exitCode !== null ? r() : second.child.once('exit', () => r())));
+    await new Promise<void>((r) =>
+      second.child.exitCode !== null ? r() : second.child.once('exit', () => r()),
+    );
     expect(second.child.exitCode).toBe(0);
   }, 240_000);
 });

@@ -2,13 +2,44 @@
 import ExcelJS from 'exceljs';
 import type { ListItem } from '../storage/dossiers.ts';
 
-const STATUS_ZH: Record<string, string> = { draft: '填报中', submitted: '已提交', returned: '已退回', approved: '已审核', published: '已公开' };
+const STATUS_ZH: Record<string, string> = {
+  draft: '填报中',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已审核',
+  published: '已公开',
+};
 
-const HEADERS = ['编号', '单位', '年度', '状态', '版本', '总分', '等级', '预算执行率(%)', '错误', '警告', '提示', '更新时间'];
+const HEADERS = [
+  '编号',
+  '单位',
+  '年度',
+  '状态',
+  '版本',
+  '总分',
+  '等级',
+  '预算执行率(%)',
+  '错误',
+  '警告',
+  '提示',
+  '更新时间',
+];
 
 function row(i: ListItem): (string | number)[] {
-  return [i.id, i.unitName, i.year, STATUS_ZH[i.status] ?? i.status, i.version, i.summary.total ?? '', i.summary.grade ?? '', i.summary.executionRate ?? '',
-    i.summary.findings.error, i.summary.findings.warning, i.summary.findings.info, i.updatedAt];
+  return [
+    i.id,
+    i.unitName,
+    i.year,
+    STATUS_ZH[i.status] ?? i.status,
+    i.version,
+    i.summary.total ?? '',
+    i.summary.grade ?? '',
+    i.summary.executionRate ?? '',
+    i.summary.findings.error,
+    i.summary.findings.warning,
+    i.summary.findings.info,
+    i.updatedAt,
+  ];
 }
 
 /** Text cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them as formulas. */
@@ -34,7 +65,15 @@ export async function exportXlsx(items: readonly ListItem[]): Promise<Buffer> {
   for (const i of items) {
     const r = row(i);
     // Scores and rates as numbers (two decimals) so the bureau can sort and sum in Excel.
-    ws.addRow(r.map((v, k) => (k >= 5 && k <= 7 && v !== '' && k !== 6 ? Number(v) : typeof v === 'string' ? safeText(v) : v)));
+    ws.addRow(
+      r.map((v, k) =>
+        k >= 5 && k <= 7 && v !== '' && k !== 6
+          ? Number(v)
+          : typeof v === 'string'
+            ? safeText(v)
+            : v,
+      ),
+    );
   }
   ws.getColumn(2).width = 36;
   ws.getColumn(12).width = 26;

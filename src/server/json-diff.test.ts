@@ -3,7 +3,12 @@ import { jsonDiff } from './json-diff.ts';
 
 describe('jsonDiff', () => {
   it('reports changed, added and removed leaves with paths', () => {
-    const a = { year: 2023, unit: { name: '甲' }, indicators: [{ id: 'A', weight: '10' }, { id: 'B' }], x: 1 };
+    const a = {
+      year: 2023,
+      unit: { name: '甲' },
+      indicators: [{ id: 'A', weight: '10' }, { id: 'B' }],
+      x: 1,
+    };
     const b = { year: 2023, unit: { name: '乙' }, indicators: [{ id: 'A', weight: '12' }], y: [1] };
     expect(jsonDiff(a, b)).toEqual([
       { path: 'unit.name', before: '甲', after: '乙' },

@@ -5,9 +5,14 @@
  */
 import { formatPath } from '../core/errors/input-error.ts';
 
-export interface Change { readonly path: string; readonly before?: unknown; readonly after?: unknown }
+export interface Change {
+  readonly path: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function jsonDiff(before: unknown, after: unknown): Change[] {
   const out: Change[] = [];

@@ -18,36 +18,115 @@ describe.skipIf(!pgUp)('server on PostgreSQL', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     t = await openTestStore('postgres');
-    await bootstrap(t.store, { env: { JIXIAO_ADMIN_PASSWORD: 'pg-admin', JIXIAO_DEMO_PASSWORD: 'pg-demo' } });
+    await bootstrap(t.store, {
+      env: { JIXIAO_ADMIN_PASSWORD: 'pg-admin', JIXIAO_DEMO_PASSWORD: 'pg-demo' },
+    });
     app = await buildApp({ store: t.store });
   });
-  afterAll(async () => { await app?.close(); await t?.cleanup(); });
+  afterAll(async () => {
+    await app?.close();
+    await t?.cleanup();
+  });
 
   it('runs login → create → save → conflict → workflow → listing', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'editor', password: 'pg-demo' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'editor', password: 'pg-demo' },
+    });
     expect(login.statusCode).toBe(200);
     const editor = { cookie: cookieOf(login) as string };
-    const reviewer = { cookie: cookieOf(await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'reviewer', password: 'pg-demo' } })) as string };
+    const reviewer = {
+      cookie: cookieOf(
+        await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'reviewer', password: 'pg-demo' },
+        }),
+      ) as string,
+    };
     const unitId = login.json().user.unitId as number;
-    const before = (await app.inject({ method: 'GET', url: '/api/dossiers', headers: reviewer })).json().total as number;
-    const created = await app.inject({ method: 'POST', url: '/api/dossiers', headers: editor, payload: { unitId, year: 2030, dossier: makeDossier({ year: 2030 }) } });
+    const before = (
+      await app.inject({ method: 'GET', url: '/api/dossiers', headers: reviewer })
+    ).json().total as number;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: editor,
+      payload: { unitId, year: 2030, dossier: makeDossier({ year: 2030 }) },
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as number;
     const evil = "'); drop table units;--";
     const body = { ...created.json().dossier, narrative: { problems: evil } };
-    expect((await app.inject({ method: 'PUT', url: `/api/dossiers/${id}`, headers: editor, payload: { version: 1, dossier: body } })).json().version).toBe(2);
-    const stale = await app.inject({ method: 'PUT', url: `/api/dossiers/${id}`, headers: editor, payload: { version: 1, dossier: body } });
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/dossiers/${id}`,
+          headers: editor,
+          payload: { version: 1, dossier: body },
+        })
+      ).json().version,
+    ).toBe(2);
+    const stale = await app.inject({
+      method: 'PUT',
+      url: `/api/dossiers/${id}`,
+      headers: editor,
+      payload: { version: 1, dossier: body },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current.version).toBe(2);
-    expect((await app.inject({ method: 'GET', url: `/api/dossiers/${id}`, headers: editor })).json().dossier.narrative.problems).toBe(evil);
-    expect((await app.inject({ method: 'POST', url: `/api/dossiers/${id}/transitions`, headers: editor, payload: { action: 'submit' } })).json().status).toBe('submitted');
-    expect((await app.inject({ method: 'POST', url: `/api/dossiers/${id}/transitions`, headers: reviewer, payload: { action: 'return', comment: '请修改' } })).json().status).toBe('returned');
-    const list = (await app.inject({ method: 'GET', url: '/api/dossiers?sort=total&order=desc', headers: reviewer })).json();
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/dossiers/${id}`, headers: editor })).json()
+        .dossier.narrative.problems,
+    ).toBe(evil);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/dossiers/${id}/transitions`,
+          headers: editor,
+          payload: { action: 'submit' },
+        })
+      ).json().status,
+    ).toBe('submitted');
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/dossiers/${id}/transitions`,
+          headers: reviewer,
+          payload: { action: 'return', comment: '请修改' },
+        })
+      ).json().status,
+    ).toBe('returned');
+    const list = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/dossiers?sort=total&order=desc',
+        headers: reviewer,
+      })
+    ).json();
     expect(list.total).toBe(before + 1);
-    expect(list.items.every((i: { summary: { total: string | null } }) => /^\d+\.\d\d$/.test(i.summary.total ?? ''))).toBe(true);
-    const diff = (await app.inject({ method: 'GET', url: `/api/dossiers/${id}/diff?from=1&to=2`, headers: editor })).json();
+    expect(
+      list.items.every((i: { summary: { total: string | null } }) =>
+        /^\d+\.\d\d$/.test(i.summary.total ?? ''),
+      ),
+    ).toBe(true);
+    const diff = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/dossiers/${id}/diff?from=1&to=2`,
+        headers: editor,
+      })
+    ).json();
     expect(diff.changes).toContainEqual({ path: 'narrative.problems', after: evil });
-    const csv = await app.inject({ method: 'GET', url: '/api/dossiers/export.csv', headers: reviewer });
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/dossiers/export.csv',
+      headers: reviewer,
+    });
     expect(csv.body.trim().split('\r\n')).toHaveLength(before + 2);
   });
 });

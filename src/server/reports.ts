@@ -27,7 +27,11 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-export interface RenderedFile { readonly body: Buffer | string; readonly contentType: string; readonly disposition: string }
+export interface RenderedFile {
+  readonly body: Buffer | string;
+  readonly contentType: string;
+  readonly disposition: string;
+}
 
 let pdf: Promise<PdfRenderer> | undefined;
 
@@ -35,18 +39,26 @@ let pdf: Promise<PdfRenderer> | undefined;
 export async function closePdf(): Promise<void> {
   const p = pdf;
   pdf = undefined;
-  if (p) await p.then((r) => r.close(), () => undefined);
+  if (p)
+    await p.then(
+      (r) => r.close(),
+      () => undefined,
+    );
 }
 
 export function registerReportCleanup(app: FastifyInstance): void {
-  app.addHook('onClose', async () => { await closePdf(); });
+  app.addHook('onClose', async () => {
+    await closePdf();
+  });
 }
 
 async function renderPdf(model: ReportModel): Promise<Buffer> {
   if (!pdf) {
     pdf = PdfRenderer.launch({ lang: 'zh' });
     // A failed start is retried on the next request (Chromium may be installed meanwhile).
-    pdf.catch(() => { pdf = undefined; });
+    pdf.catch(() => {
+      pdf = undefined;
+    });
   }
   return (await pdf).render(model);
 }
@@ -58,19 +70,32 @@ const RENDERERS: Record<ReportFormat, (model: ReportModel) => Promise<Buffer | s
   pdf: renderPdf,
 };
 
-export async function renderReport(format: ReportFormat, record: Pick<DossierRecord, 'year' | 'dossier'>, computed: Computed, unitName: string): Promise<RenderedFile> {
+export async function renderReport(
+  format: ReportFormat,
+  record: Pick<DossierRecord, 'year' | 'dossier'>,
+  computed: Computed,
+  unitName: string,
+): Promise<RenderedFile> {
   const dossier = record.dossier as Dossier;
   const rs = computed.ruleset;
   // An unknown rule set still gets a report: its scores read "未评分".
-  const model = buildReportModel(dossier, { score: computed.score, ...(rs ? { base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title } : {}) });
+  const model = buildReportModel(dossier, {
+    score: computed.score,
+    ...(rs ? { base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title } : {}),
+  });
   let body: Buffer | string;
   try {
     body = await RENDERERS[format](model);
   } catch (err) {
     // Chromium missing or failing to start: a clear 501, not a 500.
-    if (err instanceof InputErrors) throw new HttpError(501, 'not-available', err.errors.map((e) => e.message).join('；'));
+    if (err instanceof InputErrors)
+      throw new HttpError(501, 'not-available', err.errors.map((e) => e.message).join('；'));
     throw err;
   }
   const name = `${unitName || 'dossier'}-${record.year}-绩效自评报告.${format}`;
-  return { body, contentType: CONTENT_TYPES[format], disposition: `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}` };
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    disposition: `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  };
 }

@@ -12,7 +12,10 @@ import { computeCached } from './compute.ts';
 import { allDossiers, upsertSummary } from '../storage/dossiers.ts';
 
 /** Recompute the stored summary of every dossier; returns how many. */
-export async function refreshSummaries(store: Store, stopped: () => boolean = () => false): Promise<number> {
+export async function refreshSummaries(
+  store: Store,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let n = 0;
   for await (const d of allDossiers(store.db)) {
     if (stopped()) break;
@@ -60,7 +63,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const store = await openStore(databaseUrl ? { databaseUrl } : { sqliteFile });
   let app: FastifyInstance | undefined;
   try {
-    const boot = await bootstrap(store, { out, env, ...(opts.examplesDir ? { examplesDir: opts.examplesDir } : {}) });
+    const boot = await bootstrap(store, {
+      out,
+      env,
+      ...(opts.examplesDir ? { examplesDir: opts.examplesDir } : {}),
+    });
     const webDist = opts.webDist === null ? undefined : (opts.webDist ?? DEFAULT_WEB_DIST);
     app = await buildApp({
       store,
@@ -85,8 +92,17 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       (err: unknown) => running.log.warn({ err }, 'summary refresh failed'),
     );
     return {
-      app: running, store, url, port, bootstrap: boot,
-      close: async () => { closing = true; await running.close(); await refreshing; await store.close(); },
+      app: running,
+      store,
+      url,
+      port,
+      bootstrap: boot,
+      close: async () => {
+        closing = true;
+        await running.close();
+        await refreshing;
+        await store.close();
+      },
     };
   } catch (err) {
     await app?.close().catch(() => undefined);

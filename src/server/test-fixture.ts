@@ -26,10 +26,15 @@ export interface Fixture {
    * cases do not interact; for A the editor is moved to the new unit (it stays "their own unit").
    */
   dossier(unit: 'A' | 'B' | 'C', status?: DossierStatus): Promise<DossierRecord>;
-  req(role: RoleName, method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  req(
+    role: RoleName,
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
-
 
 export function cookieOf(res: LightMyRequestResponse): string | undefined {
   const c = res.cookies.find((k) => k.name === 'jixiao_session');
@@ -49,34 +54,90 @@ export async function makeFixture(appOptions: Partial<AppOptions> = {}): Promise
     C: await createUnit(db, { name: '长沙市丙局', regionId: cs.id }),
   };
   await createUser(db, { username: 'admin', password: PASSWORD, role: 'admin' });
-  await createUser(db, { username: 'editor', password: PASSWORD, role: 'editor', unitId: units.A.id });
-  await createUser(db, { username: 'reviewer', password: PASSWORD, role: 'reviewer', regionId: hy.id });
-  await createUser(db, { username: 'editorC', password: PASSWORD, role: 'editor', unitId: units.C.id });
-  const app = await buildApp({ store, loginRateLimit: { max: 1000, timeWindow: 60_000 }, ...appOptions });
-  const cookies: Record<RoleName, string | undefined> = { anonymous: undefined, admin: undefined, editor: undefined, reviewer: undefined };
+  await createUser(db, {
+    username: 'editor',
+    password: PASSWORD,
+    role: 'editor',
+    unitId: units.A.id,
+  });
+  await createUser(db, {
+    username: 'reviewer',
+    password: PASSWORD,
+    role: 'reviewer',
+    regionId: hy.id,
+  });
+  await createUser(db, {
+    username: 'editorC',
+    password: PASSWORD,
+    role: 'editor',
+    unitId: units.C.id,
+  });
+  const app = await buildApp({
+    store,
+    loginRateLimit: { max: 1000, timeWindow: 60_000 },
+    ...appOptions,
+  });
+  const cookies: Record<RoleName, string | undefined> = {
+    anonymous: undefined,
+    admin: undefined,
+    editor: undefined,
+    reviewer: undefined,
+  };
   for (const role of ['admin', 'editor', 'reviewer'] as const) {
-    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: role, password: PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: role, password: PASSWORD },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${role}: ${res.statusCode} ${res.body}`);
     cookies[role] = cookieOf(res);
   }
   let unitSeq = 0;
   const PATH: Record<DossierStatus, DossierStatus[]> = {
-    draft: [], submitted: ['submitted'], returned: ['submitted', 'returned'], approved: ['submitted', 'approved'], published: ['submitted', 'approved', 'published'],
+    draft: [],
+    submitted: ['submitted'],
+    returned: ['submitted', 'returned'],
+    approved: ['submitted', 'approved'],
+    published: ['submitted', 'approved', 'published'],
   };
   return {
-    app, store, units, cookies,
+    app,
+    store,
+    units,
+    cookies,
     async dossier(u, status = 'draft') {
       const year = 2023;
-      const unit = await createUnit(db, { name: `${units[u].name}${++unitSeq}`, regionId: units[u].regionId });
-      if (u === 'A') await db.updateTable('users').set({ unit_id: unit.id }).where('username', '=', 'editor').execute();
-      const rec = await createDossier(db, { unitId: unit.id, year, dossier: makeDossier({ year, unit: { name: unit.name } }), actor: 'fixture' });
+      const unit = await createUnit(db, {
+        name: `${units[u].name}${++unitSeq}`,
+        regionId: units[u].regionId,
+      });
+      if (u === 'A')
+        await db
+          .updateTable('users')
+          .set({ unit_id: unit.id })
+          .where('username', '=', 'editor')
+          .execute();
+      const rec = await createDossier(db, {
+        unitId: unit.id,
+        year,
+        dossier: makeDossier({ year, unit: { name: unit.name } }),
+        actor: 'fixture',
+      });
       let from: DossierStatus = 'draft';
-      for (const to of PATH[status]) { await transitionDossier(db, { id: rec.id, from, to, action: 'fixture', actor: 'fixture' }); from = to; }
+      for (const to of PATH[status]) {
+        await transitionDossier(db, { id: rec.id, from, to, action: 'fixture', actor: 'fixture' });
+        from = to;
+      }
       return { ...rec, status };
     },
     req(role, method, url, payload, headers = {}) {
       const cookie = cookies[role];
-      return app.inject({ method: method as 'GET', url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { ...(cookie ? { cookie } : {}), ...headers } });
+      return app.inject({
+        method: method as 'GET',
+        url,
+        ...(payload !== undefined ? { payload: payload as object } : {}),
+        headers: { ...(cookie ? { cookie } : {}), ...headers },
+      });
     },
     async close() {
       await app.close();

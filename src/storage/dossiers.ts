@@ -20,31 +20,101 @@ export interface DossierRecord {
   readonly updatedBy: string;
 }
 
-const recordCols = ['id', 'unit_id', 'year', 'version', 'status', 'data', 'created_at', 'updated_at', 'updated_by'] as const;
-type RecordRow = { id: number; unit_id: number; year: number; version: number; status: DossierStatus; data: unknown; created_at: string; updated_at: string; updated_by: string };
+const recordCols = [
+  'id',
+  'unit_id',
+  'year',
+  'version',
+  'status',
+  'data',
+  'created_at',
+  'updated_at',
+  'updated_by',
+] as const;
+type RecordRow = {
+  id: number;
+  unit_id: number;
+  year: number;
+  version: number;
+  status: DossierStatus;
+  data: unknown;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+};
 const recordOf = (r: RecordRow): DossierRecord => ({
-  id: r.id, unitId: r.unit_id, year: r.year, version: r.version, status: r.status, dossier: readJson(r.data), createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by,
+  id: r.id,
+  unitId: r.unit_id,
+  year: r.year,
+  version: r.version,
+  status: r.status,
+  dossier: readJson(r.data),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
 });
 
 /** Thrown when (unit, year) already has a dossier. */
 export class DossierExistsError extends Error {
-  constructor(readonly unitId: number, readonly year: number) { super(`dossier for unit ${unitId} year ${year} exists`); }
+  constructor(
+    readonly unitId: number,
+    readonly year: number,
+  ) {
+    super(`dossier for unit ${unitId} year ${year} exists`);
+  }
 }
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 }
 
-export async function createDossier(db: Db, d: { unitId: number; year: number; dossier: unknown; actor: string }): Promise<DossierRecord> {
+export async function createDossier(
+  db: Db,
+  d: { unitId: number; year: number; dossier: unknown; actor: string },
+): Promise<DossierRecord> {
   const now = nowIso();
   try {
     return await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('dossiers').values({
-        unit_id: d.unitId, year: d.year, version: 1, status: 'draft', data: writeJson(d.dossier), created_at: now, updated_at: now, updated_by: d.actor,
-      }).returning([...recordCols]).executeTakeFirstOrThrow();
-      await trx.insertInto('dossier_revisions').values({ dossier_id: row.id, version: 1, data: writeJson(d.dossier), created_at: now, created_by: d.actor }).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: d.actor, action: 'dossier.create', dossier_id: row.id, unit_id: d.unitId, detail: writeJson({ year: d.year, version: 1 }) }).execute();
+      const row = await trx
+        .insertInto('dossiers')
+        .values({
+          unit_id: d.unitId,
+          year: d.year,
+          version: 1,
+          status: 'draft',
+          data: writeJson(d.dossier),
+          created_at: now,
+          updated_at: now,
+          updated_by: d.actor,
+        })
+        .returning([...recordCols])
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('dossier_revisions')
+        .values({
+          dossier_id: row.id,
+          version: 1,
+          data: writeJson(d.dossier),
+          created_at: now,
+          created_by: d.actor,
+        })
+        .execute();
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: now,
+          actor: d.actor,
+          action: 'dossier.create',
+          dossier_id: row.id,
+          unit_id: d.unitId,
+          detail: writeJson({ year: d.year, version: 1 }),
+        })
+        .execute();
       return recordOf(row as RecordRow);
     });
   } catch (err) {
@@ -54,31 +124,89 @@ export async function createDossier(db: Db, d: { unitId: number; year: number; d
 }
 
 export async function getDossier(db: Db, id: number): Promise<DossierRecord | undefined> {
-  const r = await db.selectFrom('dossiers').select([...recordCols]).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('dossiers')
+    .select([...recordCols])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && recordOf(r as RecordRow);
 }
 
 /** A dossier's record without its document (cheap: for access checks and workflow). */
 export type DossierHead = Omit<DossierRecord, 'dossier'>;
 
-const headCols = ['id', 'unit_id', 'year', 'version', 'status', 'created_at', 'updated_at', 'updated_by'] as const;
+const headCols = [
+  'id',
+  'unit_id',
+  'year',
+  'version',
+  'status',
+  'created_at',
+  'updated_at',
+  'updated_by',
+] as const;
 
 export async function getDossierHead(db: Db, id: number): Promise<DossierHead | undefined> {
-  const r = await db.selectFrom('dossiers').select([...headCols]).where('id', '=', id).executeTakeFirst();
-  return r && { id: r.id, unitId: r.unit_id, year: r.year, version: r.version, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  const r = await db
+    .selectFrom('dossiers')
+    .select([...headCols])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      unitId: r.unit_id,
+      year: r.year,
+      version: r.version,
+      status: r.status,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+    }
+  );
 }
 
 /**
  * The record with its document as stored JSON text (not parsed), read in one query so text and
  * version agree: GET /api/dossiers/:id passes it through without a parse/serialise round trip.
  */
-export async function getDossierJson(db: Db, id: number): Promise<{ head: DossierHead; json: string } | undefined> {
-  const r = await db.selectFrom('dossiers').select([...headCols, sql<string>`cast(data as text)`.as('json')]).where('id', '=', id).executeTakeFirst();
-  return r && { head: { id: r.id, unitId: r.unit_id, year: r.year, version: r.version, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, updatedBy: r.updated_by }, json: r.json };
+export async function getDossierJson(
+  db: Db,
+  id: number,
+): Promise<{ head: DossierHead; json: string } | undefined> {
+  const r = await db
+    .selectFrom('dossiers')
+    .select([...headCols, sql<string>`cast(data as text)`.as('json')])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      head: {
+        id: r.id,
+        unitId: r.unit_id,
+        year: r.year,
+        version: r.version,
+        status: r.status,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        updatedBy: r.updated_by,
+      },
+      json: r.json,
+    }
+  );
 }
 
-export async function findDossier(db: Db, unitId: number, year: number): Promise<DossierRecord | undefined> {
-  const r = await db.selectFrom('dossiers').select([...recordCols]).where('unit_id', '=', unitId).where('year', '=', year).executeTakeFirst();
+export async function findDossier(
+  db: Db,
+  unitId: number,
+  year: number,
+): Promise<DossierRecord | undefined> {
+  const r = await db
+    .selectFrom('dossiers')
+    .select([...recordCols])
+    .where('unit_id', '=', unitId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   return r && recordOf(r as RecordRow);
 }
 
@@ -91,72 +219,215 @@ export type SaveResult =
  * Optimistic concurrency: the save applies only when `baseVersion` is still current. A losing save
  * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be recovered.
  */
-export async function saveDossier(db: Db, s: { id: number; baseVersion: number; dossier: unknown; actor: string; statuses?: readonly DossierStatus[] }): Promise<SaveResult> {
+export async function saveDossier(
+  db: Db,
+  s: {
+    id: number;
+    baseVersion: number;
+    dossier: unknown;
+    actor: string;
+    statuses?: readonly DossierStatus[];
+  },
+): Promise<SaveResult> {
   const now = nowIso();
   const json = writeJson(s.dossier);
   return db.transaction().execute(async (trx) => {
-    let q = trx.updateTable('dossiers')
+    let q = trx
+      .updateTable('dossiers')
       .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
-      .where('id', '=', s.id).where('version', '=', s.baseVersion);
+      .where('id', '=', s.id)
+      .where('version', '=', s.baseVersion);
     // The status is checked in the same statement, so a transition between check and save cannot slip by.
     if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
     const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
     if (!updated) {
-      const cur = await trx.selectFrom('dossiers').select([...recordCols]).where('id', '=', s.id).executeTakeFirstOrThrow();
+      const cur = await trx
+        .selectFrom('dossiers')
+        .select([...recordCols])
+        .where('id', '=', s.id)
+        .executeTakeFirstOrThrow();
       const reason = cur.version === s.baseVersion ? ('status' as const) : ('version' as const);
-      await trx.insertInto('audit_log').values({
-        at: now, actor: s.actor, action: 'dossier.conflict', dossier_id: s.id, unit_id: cur.unit_id,
-        detail: writeJson({ reason, baseVersion: s.baseVersion, currentVersion: cur.version, status: cur.status, dossier: s.dossier }),
-      }).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: now,
+          actor: s.actor,
+          action: 'dossier.conflict',
+          dossier_id: s.id,
+          unit_id: cur.unit_id,
+          detail: writeJson({
+            reason,
+            baseVersion: s.baseVersion,
+            currentVersion: cur.version,
+            status: cur.status,
+            dossier: s.dossier,
+          }),
+        })
+        .execute();
       return { ok: false as const, reason, current: recordOf(cur as RecordRow) };
     }
-    await trx.insertInto('dossier_revisions').values({ dossier_id: s.id, version: updated.version, data: json, created_at: now, created_by: s.actor }).execute();
-    await trx.insertInto('audit_log').values({ at: now, actor: s.actor, action: 'dossier.save', dossier_id: s.id, unit_id: updated.unit_id, detail: writeJson({ version: updated.version }) }).execute();
+    await trx
+      .insertInto('dossier_revisions')
+      .values({
+        dossier_id: s.id,
+        version: updated.version,
+        data: json,
+        created_at: now,
+        created_by: s.actor,
+      })
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        actor: s.actor,
+        action: 'dossier.save',
+        dossier_id: s.id,
+        unit_id: updated.unit_id,
+        detail: writeJson({ version: updated.version }),
+      })
+      .execute();
     return { ok: true as const, version: updated.version, updatedAt: now };
   });
 }
 
-export interface RevisionInfo { readonly version: number; readonly createdAt: string; readonly createdBy: string }
-
-export async function listRevisions(db: Db, dossierId: number): Promise<RevisionInfo[]> {
-  const rows = await db.selectFrom('dossier_revisions').select(['version', 'created_at', 'created_by']).where('dossier_id', '=', dossierId).orderBy('version').execute();
-  return rows.map((r) => ({ version: r.version, createdAt: r.created_at, createdBy: r.created_by }));
+export interface RevisionInfo {
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
 }
 
-export async function getRevision(db: Db, dossierId: number, version: number): Promise<{ version: number; dossier: unknown; createdAt: string; createdBy: string } | undefined> {
-  const r = await db.selectFrom('dossier_revisions').select(['version', 'data', 'created_at', 'created_by']).where('dossier_id', '=', dossierId).where('version', '=', version).executeTakeFirst();
-  return r && { version: r.version, dossier: readJson(r.data), createdAt: r.created_at, createdBy: r.created_by };
+export async function listRevisions(db: Db, dossierId: number): Promise<RevisionInfo[]> {
+  const rows = await db
+    .selectFrom('dossier_revisions')
+    .select(['version', 'created_at', 'created_by'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  }));
+}
+
+export async function getRevision(
+  db: Db,
+  dossierId: number,
+  version: number,
+): Promise<
+  { version: number; dossier: unknown; createdAt: string; createdBy: string } | undefined
+> {
+  const r = await db
+    .selectFrom('dossier_revisions')
+    .select(['version', 'data', 'created_at', 'created_by'])
+    .where('dossier_id', '=', dossierId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return (
+    r && {
+      version: r.version,
+      dossier: readJson(r.data),
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    }
+  );
 }
 
 /**
  * Change the status when it is still `from` (a concurrent transition loses); records the
  * submission and an audit entry. Returns false when the status had changed meanwhile.
  */
-export async function transitionDossier(db: Db, t: { id: number; from: DossierStatus; to: DossierStatus; action: string; actor: string; comment?: string | null }): Promise<boolean> {
+export async function transitionDossier(
+  db: Db,
+  t: {
+    id: number;
+    from: DossierStatus;
+    to: DossierStatus;
+    action: string;
+    actor: string;
+    comment?: string | null;
+  },
+): Promise<boolean> {
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
-    const r = await trx.updateTable('dossiers').set({ status: t.to, updated_at: now }).where('id', '=', t.id).where('status', '=', t.from).returning(['unit_id']).executeTakeFirst();
+    const r = await trx
+      .updateTable('dossiers')
+      .set({ status: t.to, updated_at: now })
+      .where('id', '=', t.id)
+      .where('status', '=', t.from)
+      .returning(['unit_id'])
+      .executeTakeFirst();
     if (!r) return false;
-    await trx.insertInto('submissions').values({ dossier_id: t.id, action: t.action, from_status: t.from, to_status: t.to, actor: t.actor, comment: t.comment ?? null, at: now }).execute();
-    await trx.insertInto('audit_log').values({ at: now, actor: t.actor, action: `dossier.${t.action}`, dossier_id: t.id, unit_id: r.unit_id, detail: writeJson({ from: t.from, to: t.to, comment: t.comment ?? null }) }).execute();
+    await trx
+      .insertInto('submissions')
+      .values({
+        dossier_id: t.id,
+        action: t.action,
+        from_status: t.from,
+        to_status: t.to,
+        actor: t.actor,
+        comment: t.comment ?? null,
+        at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        actor: t.actor,
+        action: `dossier.${t.action}`,
+        dossier_id: t.id,
+        unit_id: r.unit_id,
+        detail: writeJson({ from: t.from, to: t.to, comment: t.comment ?? null }),
+      })
+      .execute();
     return true;
   });
 }
 
-export interface Submission { readonly action: string; readonly from: DossierStatus; readonly to: DossierStatus; readonly actor: string; readonly comment: string | null; readonly at: string }
+export interface Submission {
+  readonly action: string;
+  readonly from: DossierStatus;
+  readonly to: DossierStatus;
+  readonly actor: string;
+  readonly comment: string | null;
+  readonly at: string;
+}
 
 export async function listSubmissions(db: Db, dossierId: number): Promise<Submission[]> {
-  const rows = await db.selectFrom('submissions').selectAll().where('dossier_id', '=', dossierId).orderBy('id').execute();
-  return rows.map((r) => ({ action: r.action, from: r.from_status, to: r.to_status, actor: r.actor, comment: r.comment, at: r.at }));
+  const rows = await db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    action: r.action,
+    from: r.from_status,
+    to: r.to_status,
+    actor: r.actor,
+    comment: r.comment,
+    at: r.at,
+  }));
 }
 
 // ---- summary
 
 /** Id, version and document of every dossier, in id order, a page at a time (for recomputing summaries). */
-export async function* allDossiers(db: Db, pageSize = 100): AsyncGenerator<{ id: number; version: number; dossier: unknown }> {
+export async function* allDossiers(
+  db: Db,
+  pageSize = 100,
+): AsyncGenerator<{ id: number; version: number; dossier: unknown }> {
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('dossiers').select(['id', 'version', 'data']).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+    const rows = await db
+      .selectFrom('dossiers')
+      .select(['id', 'version', 'data'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
     for (const r of rows) yield { id: r.id, version: r.version, dossier: readJson(r.data) };
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
@@ -175,22 +446,51 @@ export interface Summary {
 
 export async function upsertSummary(db: Db, dossierId: number, s: Summary): Promise<void> {
   const values = {
-    total: s.total, total_num: s.total === null ? null : Number(s.total), grade: s.grade,
-    execution_rate: s.executionRate, execution_rate_num: s.executionRate === null ? null : Number(s.executionRate),
-    errors: s.findings.error, warnings: s.findings.warning, infos: s.findings.info, ruleset: s.ruleset, computed_at: nowIso(),
+    total: s.total,
+    total_num: s.total === null ? null : Number(s.total),
+    grade: s.grade,
+    execution_rate: s.executionRate,
+    execution_rate_num: s.executionRate === null ? null : Number(s.executionRate),
+    errors: s.findings.error,
+    warnings: s.findings.warning,
+    infos: s.findings.info,
+    ruleset: s.ruleset,
+    computed_at: nowIso(),
   };
-  await db.insertInto('dossier_summary').values({ dossier_id: dossierId, ...values })
-    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values)).execute();
+  await db
+    .insertInto('dossier_summary')
+    .values({ dossier_id: dossierId, ...values })
+    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values))
+    .execute();
 }
 
 export async function getSummary(db: Db, dossierId: number): Promise<Summary | undefined> {
-  const r = await db.selectFrom('dossier_summary').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
-  return r && { total: r.total, grade: r.grade, executionRate: r.execution_rate, findings: { error: r.errors, warning: r.warnings, info: r.infos }, ruleset: r.ruleset };
+  const r = await db
+    .selectFrom('dossier_summary')
+    .selectAll()
+    .where('dossier_id', '=', dossierId)
+    .executeTakeFirst();
+  return (
+    r && {
+      total: r.total,
+      grade: r.grade,
+      executionRate: r.execution_rate,
+      findings: { error: r.errors, warning: r.warnings, info: r.infos },
+      ruleset: r.ruleset,
+    }
+  );
 }
 
 // ---- listing
 
-export const SORT_KEYS = ['total', 'executionRate', 'errors', 'updatedAt', 'unitName', 'year'] as const;
+export const SORT_KEYS = [
+  'total',
+  'executionRate',
+  'errors',
+  'updatedAt',
+  'unitName',
+  'year',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface ListQuery {
@@ -216,11 +516,21 @@ export interface ListItem {
   readonly version: number;
   readonly status: DossierStatus;
   readonly updatedAt: string;
-  readonly summary: { readonly total: string | null; readonly grade: string | null; readonly executionRate: string | null; readonly findings: { readonly error: number; readonly warning: number; readonly info: number } };
+  readonly summary: {
+    readonly total: string | null;
+    readonly grade: string | null;
+    readonly executionRate: string | null;
+    readonly findings: { readonly error: number; readonly warning: number; readonly info: number };
+  };
 }
 
 const SORT_COLUMNS = {
-  total: 's.total_num', executionRate: 's.execution_rate_num', errors: 's.errors', updatedAt: 'd.updated_at', unitName: 'u.name', year: 'd.year',
+  total: 's.total_num',
+  executionRate: 's.execution_rate_num',
+  errors: 's.errors',
+  updatedAt: 'd.updated_at',
+  unitName: 'u.name',
+  year: 'd.year',
 } as const;
 
 /** LIKE pattern for a substring, with % _ and \ escaped. */
@@ -228,9 +538,15 @@ function likeSubstring(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listDossiers(db: Db, query: ListQuery): Promise<{ items: ListItem[]; total: number }> {
+export async function listDossiers(
+  db: Db,
+  query: ListQuery,
+): Promise<{ items: ListItem[]; total: number }> {
   if (query.unitIds && query.unitIds.length === 0) return { items: [], total: 0 };
-  let base = db.selectFrom('dossiers as d').innerJoin('units as u', 'u.id', 'd.unit_id').leftJoin('dossier_summary as s', 's.dossier_id', 'd.id');
+  let base = db
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .leftJoin('dossier_summary as s', 's.dossier_id', 'd.id');
   if (query.year !== undefined) base = base.where('d.year', '=', query.year);
   if (query.unitId !== undefined) base = base.where('d.unit_id', '=', query.unitId);
   if (query.status !== undefined) base = base.where('d.status', '=', query.status);
@@ -244,18 +560,44 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<{ items: L
   const col = SORT_COLUMNS[query.sort ?? 'updatedAt'];
   const dir = query.order ?? (query.sort === 'unitName' ? 'asc' : 'desc');
   const rows = await base
-    .select(['d.id', 'd.unit_id', 'u.name as unit_name', 'd.year', 'd.version', 'd.status', 'd.updated_at', 's.total', 's.grade', 's.execution_rate', 's.errors', 's.warnings', 's.infos'])
+    .select([
+      'd.id',
+      'd.unit_id',
+      'u.name as unit_name',
+      'd.year',
+      'd.version',
+      'd.status',
+      'd.updated_at',
+      's.total',
+      's.grade',
+      's.execution_rate',
+      's.errors',
+      's.warnings',
+      's.infos',
+    ])
     // Missing values (not scored yet) go last whatever the direction, on both databases.
     .orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`)
     .orderBy(sql.ref(col), dir)
     .orderBy('d.id', dir)
-    .limit(pageSize).offset((page - 1) * pageSize)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute();
   return {
     total: Number(count.n),
     items: rows.map((r) => ({
-      id: r.id, unitId: r.unit_id, unitName: r.unit_name, year: r.year, version: r.version, status: r.status, updatedAt: r.updated_at,
-      summary: { total: r.total ?? null, grade: r.grade ?? null, executionRate: r.execution_rate ?? null, findings: { error: r.errors ?? 0, warning: r.warnings ?? 0, info: r.infos ?? 0 } },
+      id: r.id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      year: r.year,
+      version: r.version,
+      status: r.status,
+      updatedAt: r.updated_at,
+      summary: {
+        total: r.total ?? null,
+        grade: r.grade ?? null,
+        executionRate: r.execution_rate ?? null,
+        findings: { error: r.errors ?? 0, warning: r.warnings ?? 0, info: r.infos ?? 0 },
+      },
     })),
   };
 }

@@ -15,7 +15,10 @@ function v1(dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {
       const idCol = pg ? ('serial' as const) : ('integer' as const);
-      const withId = (name: string) => db.schema.createTable(name).addColumn('id', idCol, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
+      const withId = (name: string) =>
+        db.schema
+          .createTable(name)
+          .addColumn('id', idCol, (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()));
       await withId('regions')
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('parent_id', 'integer', (c) => c.references('regions.id'))
@@ -29,14 +32,19 @@ function v1(dialect: Dialect): Migration {
       await withId('users')
         .addColumn('username', 'text', (c) => c.notNull().unique())
         .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'reviewer', 'editor')`))
+        .addColumn('role', 'text', (c) =>
+          c.notNull().check(sql`role in ('admin', 'reviewer', 'editor')`),
+        )
         .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
         .addColumn('region_id', 'integer', (c) => c.references('regions.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('sessions')
+      await db.schema
+        .createTable('sessions')
         .addColumn('token_hash', 'text', (c) => c.primaryKey())
-        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('user_id', 'integer', (c) =>
+          c.notNull().references('users.id').onDelete('cascade'),
+        )
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .execute();
@@ -85,7 +93,8 @@ function v1(dialect: Dialect): Migration {
         .addColumn('unit_id', 'integer')
         .addColumn('detail', json)
         .execute();
-      await db.schema.createTable('dossier_summary')
+      await db.schema
+        .createTable('dossier_summary')
         .addColumn('dossier_id', 'integer', (c) => c.primaryKey().references('dossiers.id'))
         .addColumn('total', 'text')
         .addColumn('total_num', pg ? 'double precision' : 'real')
@@ -98,15 +107,38 @@ function v1(dialect: Dialect): Migration {
         .addColumn('ruleset', 'text')
         .addColumn('computed_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('dossier_revisions_dossier').on('dossier_revisions').column('dossier_id').execute();
-      await db.schema.createIndex('audit_log_dossier').on('audit_log').columns(['dossier_id', 'id']).execute();
+      await db.schema
+        .createIndex('dossier_revisions_dossier')
+        .on('dossier_revisions')
+        .column('dossier_id')
+        .execute();
+      await db.schema
+        .createIndex('audit_log_dossier')
+        .on('audit_log')
+        .columns(['dossier_id', 'id'])
+        .execute();
       await db.schema.createIndex('comments_dossier').on('comments').column('dossier_id').execute();
-      await db.schema.createIndex('submissions_dossier').on('submissions').column('dossier_id').execute();
+      await db.schema
+        .createIndex('submissions_dossier')
+        .on('submissions')
+        .column('dossier_id')
+        .execute();
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
       await db.schema.createIndex('units_region').on('units').column('region_id').execute();
     },
     async down(db: AnyDb) {
-      for (const t of ['dossier_summary', 'audit_log', 'comments', 'submissions', 'dossier_revisions', 'dossiers', 'sessions', 'users', 'units', 'regions']) {
+      for (const t of [
+        'dossier_summary',
+        'audit_log',
+        'comments',
+        'submissions',
+        'dossier_revisions',
+        'dossiers',
+        'sessions',
+        'users',
+        'units',
+        'regions',
+      ]) {
         await db.schema.dropTable(t).ifExists().execute();
       }
     },

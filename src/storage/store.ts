@@ -40,9 +40,13 @@ function redact(url: string): string {
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl !== undefined) {
-    if (!isPostgresUrl(opts.databaseUrl)) throw new Error(`unsupported database URL (expected postgres://…): ${redact(opts.databaseUrl)}`);
+    if (!isPostgresUrl(opts.databaseUrl))
+      throw new Error(
+        `unsupported database URL (expected postgres://…): ${redact(opts.databaseUrl)}`,
+      );
     const schema = opts.pgSchema;
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
+      throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
@@ -50,10 +54,19 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     });
     if (schema) {
       const c = await pool.connect();
-      try { await c.query(`create schema if not exists ${schema}`); } finally { c.release(); }
+      try {
+        await c.query(`create schema if not exists ${schema}`);
+      } finally {
+        c.release();
+      }
     }
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', location: redact(opts.databaseUrl) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
+    store = {
+      db,
+      dialect: 'postgres',
+      location: redact(opts.databaseUrl) + (schema ? ` (schema ${schema})` : ''),
+      close: () => db.destroy(),
+    };
   } else {
     const file = opts.sqliteFile ?? 'jixiao.sqlite';
     mkdirSync(dirname(file), { recursive: true });
@@ -78,7 +91,9 @@ export async function migrate(store: Store, pgSchema?: string): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

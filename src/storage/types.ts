@@ -9,7 +9,13 @@ export type Role = 'admin' | 'reviewer' | 'editor';
 export const ROLES = ['admin', 'reviewer', 'editor'] as const;
 
 export type DossierStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
-export const DOSSIER_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'published'] as const;
+export const DOSSIER_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'published',
+] as const;
 
 export type CommentTargetKind = 'dossier' | 'indicator' | 'finding';
 

@@ -7,31 +7,125 @@ import type { DossierInput } from '../../src/core/dossier/schema.ts';
 import type { ScoreResult } from '../../src/core/scoring/types.ts';
 
 export type Role = 'admin' | 'reviewer' | 'editor';
-export interface User { id: string | number; username: string; role: Role; unitId?: string | number | null; regionId?: string | number | null }
-export interface Region { id: string | number; name: string; parentId?: string | number | null; children?: Region[] }
-export interface Unit { id: string | number; name: string; regionId?: string | number | null; budgetCode?: string | null }
+export interface User {
+  id: string | number;
+  username: string;
+  role: Role;
+  unitId?: string | number | null;
+  regionId?: string | number | null;
+}
+export interface Region {
+  id: string | number;
+  name: string;
+  parentId?: string | number | null;
+  children?: Region[];
+}
+export interface Unit {
+  id: string | number;
+  name: string;
+  regionId?: string | number | null;
+  budgetCode?: string | null;
+}
 export type DossierStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
-export interface DossierSummary { total: string | null; grade: string | null; executionRate: string | null; findings: { error: number; warning: number; info: number } }
-export interface DossierListItem { id: string | number; unitId: string | number; unitName: string; year: number; version: number; status: DossierStatus; updatedAt: string; summary: DossierSummary | null }
-export interface DossierRecord { id: string | number; unitId: string | number; year: number; version: number; status: DossierStatus; dossier: DossierInput; updatedAt: string; updatedBy?: string | null }
-export interface Revision { version: number; createdAt: string; createdBy?: string | null }
-export interface Change { path: string; before: unknown; after: unknown }
-export interface CommentTarget { kind: 'dossier' | 'indicator' | 'finding'; ref?: string }
-export interface Comment { id: string | number; target: CommentTarget; body: string; author: string; createdAt: string }
-export interface ImportResult { dossier: DossierInput; found: unknown; missing: unknown; uncertain: unknown }
-export interface PublicReport { id: string | number; unitName: string; year: number; total: string | null; grade: string | null }
-export interface PublicReportDetail { id: string | number; unitName: string; year: number; dossier: DossierInput; score: ScoreResult | null }
-export interface ListQuery { year?: number; unitId?: string | number; status?: string; grade?: string; q?: string; sort?: string; order?: 'asc' | 'desc'; page?: number; pageSize?: number }
+export interface DossierSummary {
+  total: string | null;
+  grade: string | null;
+  executionRate: string | null;
+  findings: { error: number; warning: number; info: number };
+}
+export interface DossierListItem {
+  id: string | number;
+  unitId: string | number;
+  unitName: string;
+  year: number;
+  version: number;
+  status: DossierStatus;
+  updatedAt: string;
+  summary: DossierSummary | null;
+}
+export interface DossierRecord {
+  id: string | number;
+  unitId: string | number;
+  year: number;
+  version: number;
+  status: DossierStatus;
+  dossier: DossierInput;
+  updatedAt: string;
+  updatedBy?: string | null;
+}
+export interface Revision {
+  version: number;
+  createdAt: string;
+  createdBy?: string | null;
+}
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+export interface CommentTarget {
+  kind: 'dossier' | 'indicator' | 'finding';
+  ref?: string;
+}
+export interface Comment {
+  id: string | number;
+  target: CommentTarget;
+  body: string;
+  author: string;
+  createdAt: string;
+}
+export interface ImportResult {
+  dossier: DossierInput;
+  found: unknown;
+  missing: unknown;
+  uncertain: unknown;
+}
+export interface PublicReport {
+  id: string | number;
+  unitName: string;
+  year: number;
+  total: string | null;
+  grade: string | null;
+}
+export interface PublicReportDetail {
+  id: string | number;
+  unitName: string;
+  year: number;
+  dossier: DossierInput;
+  score: ScoreResult | null;
+}
+export interface ListQuery {
+  year?: number;
+  unitId?: string | number;
+  status?: string;
+  grade?: string;
+  q?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly body: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
-  401: '请先登录', 403: '没有权限', 404: '未找到', 409: '内容已被他人修改', 413: '文件过大（上限 20 MB）', 422: '内容有误', 429: '请求过于频繁，请稍后再试',
+  401: '请先登录',
+  403: '没有权限',
+  404: '未找到',
+  409: '内容已被他人修改',
+  413: '文件过大（上限 20 MB）',
+  422: '内容有误',
+  429: '请求过于频繁，请稍后再试',
 };
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -45,12 +139,24 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   const text = await res.text();
   let data: unknown = null;
   if (text) {
-    try { data = JSON.parse(text); } catch { data = { raw: text }; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { raw: text };
+    }
   }
   if (!res.ok) {
     const obj = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-    const err = (obj.error && typeof obj.error === 'object' ? obj.error : {}) as { code?: string; message?: string };
-    throw new ApiError(res.status, err.code ?? `http.${res.status}`, err.message ?? STATUS_MESSAGES[res.status] ?? `请求失败（${res.status}）`, obj);
+    const err = (obj.error && typeof obj.error === 'object' ? obj.error : {}) as {
+      code?: string;
+      message?: string;
+    };
+    throw new ApiError(
+      res.status,
+      err.code ?? `http.${res.status}`,
+      err.message ?? STATUS_MESSAGES[res.status] ?? `请求失败（${res.status}）`,
+      obj,
+    );
   }
   return data as T;
 }
@@ -58,38 +164,71 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 /** Query string from defined values only. */
 export function qs(params: Record<string, string | number | undefined | null>): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
 export const api = {
   session: () => request<{ user: User | null }>('GET', '/api/session'),
-  login: (username: string, password: string) => request<{ user: User }>('POST', '/api/session', { username, password }),
+  login: (username: string, password: string) =>
+    request<{ user: User }>('POST', '/api/session', { username, password }),
   logout: () => request<unknown>('DELETE', '/api/session'),
   regions: () => request<Region[] | { items: Region[] }>('GET', '/api/regions'),
   units: () => request<Unit[] | { items: Unit[] }>('GET', '/api/units').then(listOf),
   unit: (id: string | number) => request<Unit>('GET', `/api/units/${id}`),
-  createUnit: (body: { name: string; regionId: string | number; budgetCode?: string }) => request<Unit>('POST', '/api/units', body),
-  dossiers: (q: ListQuery = {}) => request<{ items: DossierListItem[]; total: number }>('GET', `/api/dossiers${qs(q as Record<string, string | number | undefined>)}`),
-  createDossier: (body: { unitId: string | number; year: number; dossier?: DossierInput; from?: 'blank' | 'previous' }) => request<DossierRecord>('POST', '/api/dossiers', body),
+  createUnit: (body: { name: string; regionId: string | number; budgetCode?: string }) =>
+    request<Unit>('POST', '/api/units', body),
+  dossiers: (q: ListQuery = {}) =>
+    request<{ items: DossierListItem[]; total: number }>(
+      'GET',
+      `/api/dossiers${qs(q as Record<string, string | number | undefined>)}`,
+    ),
+  createDossier: (body: {
+    unitId: string | number;
+    year: number;
+    dossier?: DossierInput;
+    from?: 'blank' | 'previous';
+  }) => request<DossierRecord>('POST', '/api/dossiers', body),
   dossier: (id: string | number) => request<DossierRecord>('GET', `/api/dossiers/${id}`),
-  save: (id: string | number, version: number, dossier: DossierInput) => request<{ version: number }>('PUT', `/api/dossiers/${id}`, { version, dossier }),
-  revisions: (id: string | number) => request<Revision[] | { items: Revision[] }>('GET', `/api/dossiers/${id}/revisions`).then(listOf),
-  revision: (id: string | number, version: number) => request<{ version: number; dossier: DossierInput }>('GET', `/api/dossiers/${id}/revisions/${version}`),
-  diff: (id: string | number, from: number, to: number) => request<{ changes: Change[] }>('GET', `/api/dossiers/${id}/diff${qs({ from, to })}`),
+  save: (id: string | number, version: number, dossier: DossierInput) =>
+    request<{ version: number }>('PUT', `/api/dossiers/${id}`, { version, dossier }),
+  revisions: (id: string | number) =>
+    request<Revision[] | { items: Revision[] }>('GET', `/api/dossiers/${id}/revisions`).then(
+      listOf,
+    ),
+  revision: (id: string | number, version: number) =>
+    request<{ version: number; dossier: DossierInput }>(
+      'GET',
+      `/api/dossiers/${id}/revisions/${version}`,
+    ),
+  diff: (id: string | number, from: number, to: number) =>
+    request<{ changes: Change[] }>('GET', `/api/dossiers/${id}/diff${qs({ from, to })}`),
   score: (id: string | number) => request<ScoreResult>('GET', `/api/dossiers/${id}/score`),
-  transition: (id: string | number, action: 'submit' | 'return' | 'approve' | 'publish', comment?: string) =>
-    request<DossierRecord>('POST', `/api/dossiers/${id}/transitions`, comment ? { action, comment } : { action }),
-  comments: (id: string | number) => request<Comment[] | { items: Comment[] }>('GET', `/api/dossiers/${id}/comments`).then(listOf),
-  addComment: (id: string | number, target: CommentTarget, body: string) => request<Comment>('POST', `/api/dossiers/${id}/comments`, { target, body }),
+  transition: (
+    id: string | number,
+    action: 'submit' | 'return' | 'approve' | 'publish',
+    comment?: string,
+  ) =>
+    request<DossierRecord>(
+      'POST',
+      `/api/dossiers/${id}/transitions`,
+      comment ? { action, comment } : { action },
+    ),
+  comments: (id: string | number) =>
+    request<Comment[] | { items: Comment[] }>('GET', `/api/dossiers/${id}/comments`).then(listOf),
+  addComment: (id: string | number, target: CommentTarget, body: string) =>
+    request<Comment>('POST', `/api/dossiers/${id}/comments`, { target, body }),
   importFile: (file: File) => {
     const fd = new FormData();
     fd.append('file', file);
     return request<ImportResult>('POST', '/api/imports', fd);
   },
-  publicReports: () => request<PublicReport[] | { items: PublicReport[] }>('GET', '/api/public/reports').then(listOf),
-  publicReport: (id: string | number) => request<PublicReportDetail>('GET', `/api/public/reports/${id}`),
+  publicReports: () =>
+    request<PublicReport[] | { items: PublicReport[] }>('GET', '/api/public/reports').then(listOf),
+  publicReport: (id: string | number) =>
+    request<PublicReportDetail>('GET', `/api/public/reports/${id}`),
 };
 
 /** Accept both a bare array and `{ items }` (the contract shows arrays; be lenient). */
@@ -97,5 +236,7 @@ export function listOf<T>(data: T[] | { items: T[] }): T[] {
   return Array.isArray(data) ? data : data.items;
 }
 
-export const reportUrl = (id: string | number, ext: 'docx' | 'xlsx' | 'html' | 'pdf') => `/api/dossiers/${id}/report.${ext}`;
-export const publicReportUrl = (id: string | number, ext: 'docx' | 'xlsx' | 'html' | 'pdf') => `/api/public/reports/${id}/report.${ext}`;
+export const reportUrl = (id: string | number, ext: 'docx' | 'xlsx' | 'html' | 'pdf') =>
+  `/api/dossiers/${id}/report.${ext}`;
+export const publicReportUrl = (id: string | number, ext: 'docx' | 'xlsx' | 'html' | 'pdf') =>
+  `/api/public/reports/${id}/report.${ext}`;

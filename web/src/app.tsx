@@ -9,10 +9,18 @@ import { LoginPage } from './pages/login.tsx';
 import { HomePage } from './pages/home.tsx';
 import { PublicPage } from './pages/public.tsx';
 
-const DossierPage = lazy(() => import('./pages/dossier.tsx').then((m) => ({ default: m.DossierPage })));
-const DashboardPage = lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
-const ComparePage = lazy(() => import('./pages/compare.tsx').then((m) => ({ default: m.ComparePage })));
-const ImportPage = lazy(() => import('./pages/import.tsx').then((m) => ({ default: m.ImportPage })));
+const DossierPage = lazy(() =>
+  import('./pages/dossier.tsx').then((m) => ({ default: m.DossierPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const ComparePage = lazy(() =>
+  import('./pages/compare.tsx').then((m) => ({ default: m.ComparePage })),
+);
+const ImportPage = lazy(() =>
+  import('./pages/import.tsx').then((m) => ({ default: m.ImportPage })),
+);
 
 const PUBLIC_ROUTES: Route['name'][] = ['public', 'publicReport', 'login'];
 
@@ -23,10 +31,13 @@ export function App() {
   const user = session.data?.user ?? null;
 
   useEffect(() => {
-    if (session.isSuccess && !user && !PUBLIC_ROUTES.includes(route.name)) navigate({ name: 'login' });
+    if (session.isSuccess && !user && !PUBLIC_ROUTES.includes(route.name))
+      navigate({ name: 'login' });
   }, [session.isSuccess, user, route.name]);
 
-  const refresh = () => { void qc.invalidateQueries(); };
+  const refresh = () => {
+    void qc.invalidateQueries();
+  };
   const logout = async () => {
     await api.logout().catch(() => undefined);
     qc.clear();
@@ -35,12 +46,23 @@ export function App() {
   };
 
   const items = [
-    ...(user?.role === 'editor' || user?.role === 'admin' ? [{ key: 'home', label: <a href={href({ name: 'home' })}>我的填报</a> }] : []),
+    ...(user?.role === 'editor' || user?.role === 'admin'
+      ? [{ key: 'home', label: <a href={href({ name: 'home' })}>我的填报</a> }]
+      : []),
     ...(user ? [{ key: 'import', label: <a href={href({ name: 'import' })}>导入报告</a> }] : []),
-    ...(user?.role === 'reviewer' || user?.role === 'admin' ? [{ key: 'dashboard', label: <a href={href({ name: 'dashboard' })}>汇总看板</a> }] : []),
+    ...(user?.role === 'reviewer' || user?.role === 'admin'
+      ? [{ key: 'dashboard', label: <a href={href({ name: 'dashboard' })}>汇总看板</a> }]
+      : []),
     { key: 'public', label: <a href={href({ name: 'public' })}>公开报告</a> },
   ];
-  const selected = route.name === 'publicReport' ? 'public' : route.name === 'dossier' ? (user?.role === 'reviewer' ? 'dashboard' : 'home') : route.name;
+  const selected =
+    route.name === 'publicReport'
+      ? 'public'
+      : route.name === 'dossier'
+        ? user?.role === 'reviewer'
+          ? 'dashboard'
+          : 'home'
+        : route.name;
 
   let page: React.ReactNode;
   if (session.isLoading) page = <Spin aria-label="加载中" />;
@@ -48,7 +70,8 @@ export function App() {
   else if (route.name === 'public') page = <PublicPage />;
   else if (route.name === 'publicReport') page = <PublicPage openId={route.id} />;
   else if (!user) page = <Spin aria-label="加载中" />;
-  else if (route.name === 'home') page = user.role === 'reviewer' ? <DashboardPage /> : <HomePage />;
+  else if (route.name === 'home')
+    page = user.role === 'reviewer' ? <DashboardPage /> : <HomePage />;
   else if (route.name === 'dossier') page = <DossierPage key={route.id} id={route.id} />;
   else if (route.name === 'dashboard') page = <DashboardPage />;
   else if (route.name === 'compare') page = <ComparePage unitId={route.unitId} />;
@@ -58,20 +81,42 @@ export function App() {
   return (
     <SessionContext.Provider value={{ user, refresh }}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #eee', padding: '0 20px' }}>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            background: '#fff',
+            borderBottom: '1px solid #eee',
+            padding: '0 20px',
+          }}
+        >
           <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-            <a href="#/" style={{ color: 'inherit' }}>部门整体支出绩效自评</a>
+            <a href="#/" style={{ color: 'inherit' }}>
+              部门整体支出绩效自评
+            </a>
           </Typography.Title>
           <nav aria-label="主导航" style={{ flex: 1, minWidth: 0 }}>
-            <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} />
+            <Menu
+              mode="horizontal"
+              selectedKeys={[selected]}
+              items={items}
+              style={{ borderBottom: 'none' }}
+            />
           </nav>
           {user ? (
             <Space>
-              <span data-testid="current-user">{user.username}（{ROLE_LABELS[user.role]}）</span>
+              <span data-testid="current-user">
+                {user.username}（{ROLE_LABELS[user.role]}）
+              </span>
               <Button onClick={() => void logout()}>退出</Button>
             </Space>
           ) : (
-            route.name !== 'login' && <Button type="primary" href={href({ name: 'login' })}>登录</Button>
+            route.name !== 'login' && (
+              <Button type="primary" href={href({ name: 'login' })}>
+                登录
+              </Button>
+            )
           )}
         </Layout.Header>
         <Layout.Content style={{ padding: 16 }}>

@@ -8,7 +8,16 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { atLeast, auditDossier, countFindings, placeLabel, SEVERITIES, type AuditLocation, type Finding, type Severity } from '../../core/audit/index.ts';
+import {
+  atLeast,
+  auditDossier,
+  countFindings,
+  placeLabel,
+  SEVERITIES,
+  type AuditLocation,
+  type Finding,
+  type Severity,
+} from '../../core/audit/index.ts';
 import { InputErrors, type InputError, type Lang } from '../../core/errors/input-error.ts';
 import type { Dossier } from '../../core/dossier/schema.ts';
 import { score } from '../../core/scoring/score.ts';
@@ -22,20 +31,36 @@ import { renderTable } from './score.ts';
 
 /** Add the source page/line (or sheet/cell) of a location that only names a dossier path. */
 export function locateInSource(loc: AuditLocation, dossier: Dossier): AuditLocation {
-  if (loc.line !== undefined || loc.page !== undefined || !loc.path || !dossier.provenance) return loc;
+  if (loc.line !== undefined || loc.page !== undefined || !loc.path || !dossier.provenance)
+    return loc;
   const prov = dossier.provenance;
   for (const p of pathPrefixes(loc.path)) {
     const hit = prov[p];
-    if (hit) return { ...loc, ...(hit.page !== undefined ? { page: hit.page } : {}), ...(hit.line !== undefined ? { line: hit.line } : {}), ...(hit.text && !loc.quote ? { quote: hit.text.slice(0, 60) } : {}) };
+    if (hit)
+      return {
+        ...loc,
+        ...(hit.page !== undefined ? { page: hit.page } : {}),
+        ...(hit.line !== undefined ? { line: hit.line } : {}),
+        ...(hit.text && !loc.quote ? { quote: hit.text.slice(0, 60) } : {}),
+      };
   }
   return loc;
 }
 
-const SEV: Record<Finding['severity'], { zh: string; en: string }> = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } };
+const SEV: Record<Finding['severity'], { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
 
 function where(loc: AuditLocation, lang: Lang): string {
   const place = placeLabel(loc, lang, true);
-  const pos = [loc.page !== undefined ? (lang === 'zh' ? `第${loc.page}页` : `p.${loc.page}`) : '', loc.line !== undefined ? (lang === 'zh' ? `第${loc.line}行` : `line ${loc.line}`) : ''].filter(Boolean).join(' ');
+  const pos = [
+    loc.page !== undefined ? (lang === 'zh' ? `第${loc.page}页` : `p.${loc.page}`) : '',
+    loc.line !== undefined ? (lang === 'zh' ? `第${loc.line}行` : `line ${loc.line}`) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return pos ? `${place}（${pos}）` : place;
 }
 
@@ -48,101 +73,205 @@ export interface AuditedFile {
   readonly ruleset: string;
 }
 
-export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  setExit: (c: ExitCode) => void,
+): void {
   program
     .command('audit')
-    .description('导入已公开的报告并评分、审核（一步完成），问题注明页码和行号 / import, score and audit published reports')
+    .description(
+      '导入已公开的报告并评分、审核（一步完成），问题注明页码和行号 / import, score and audit published reports',
+    )
     .argument('<files...>', 'report files (PDF/DOCX/XLSX/HTML/TXT)')
     .option('--json', '输出 JSON / JSON output')
     .option('--today <date>', '审核日期 YYYY-MM-DD（默认今天）/ audit date')
-    .option('--severity <level>', '最低显示级别 error | warning | info / lowest severity shown', 'info')
+    .option(
+      '--severity <level>',
+      '最低显示级别 error | warning | info / lowest severity shown',
+      'info',
+    )
     .option('--ruleset <name>', '规则集 / rule set (default national)')
-    .action(async (files: string[], opts: { json?: boolean; today?: string; ruleset?: string; severity?: string }) => {
-      const c = ctx();
-      const zh = c.lang === 'zh';
-      const min = (opts.severity ?? 'info') as Severity;
-      if (!SEVERITIES.includes(min)) throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”` : `--severity must be error, warning or info, got "${opts.severity}"` }]);
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-        throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}` : `--today must be YYYY-MM-DD, got ${opts.today}` }]);
-      }
-      const today = opts.today ?? new Date().toISOString().slice(0, 10);
-      const tty = !opts.json && files.length > 1 && Boolean(process.stderr.isTTY) && c.color;
-      let bar: { start: (n: number, v: number) => void; increment: () => void; stop: () => void } | undefined;
-      if (tty) {
-        const { SingleBar, Presets } = (await import('cli-progress')).default;
-        bar = new SingleBar({ format: `${zh ? '审核' : 'auditing'} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
-        bar.start(files.length, 0);
-      }
-      const done: AuditedFile[] = [];
-      const failed: { file: string; errors: string[]; inputErrors: InputError[] }[] = [];
-      for (const file of files) {
-        const path = resolve(c.cwd, file);
-        try {
-          const report = await importFile(path, c.lang);
-          if (!report.dossier) {
-            const errs = report.errors.map((e) => ({ ...e, message: e.message.replace(path, file), where: { ...e.where, file } }));
+    .action(
+      async (
+        files: string[],
+        opts: { json?: boolean; today?: string; ruleset?: string; severity?: string },
+      ) => {
+        const c = ctx();
+        const zh = c.lang === 'zh';
+        const min = (opts.severity ?? 'info') as Severity;
+        if (!SEVERITIES.includes(min))
+          throw new InputErrors([
+            {
+              code: 'usage',
+              where: {},
+              message: zh
+                ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”`
+                : `--severity must be error, warning or info, got "${opts.severity}"`,
+            },
+          ]);
+        if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+          throw new InputErrors([
+            {
+              code: 'usage',
+              where: {},
+              message: zh
+                ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}`
+                : `--today must be YYYY-MM-DD, got ${opts.today}`,
+            },
+          ]);
+        }
+        const today = opts.today ?? new Date().toISOString().slice(0, 10);
+        const tty = !opts.json && files.length > 1 && Boolean(process.stderr.isTTY) && c.color;
+        let bar:
+          | { start: (n: number, v: number) => void; increment: () => void; stop: () => void }
+          | undefined;
+        if (tty) {
+          const { SingleBar, Presets } = (await import('cli-progress')).default;
+          bar = new SingleBar(
+            {
+              format: `${zh ? '审核' : 'auditing'} [{bar}] {value}/{total}`,
+              stream: process.stderr,
+              clearOnComplete: true,
+            },
+            Presets.shades_classic,
+          );
+          bar.start(files.length, 0);
+        }
+        const done: AuditedFile[] = [];
+        const failed: { file: string; errors: string[]; inputErrors: InputError[] }[] = [];
+        for (const file of files) {
+          const path = resolve(c.cwd, file);
+          try {
+            const report = await importFile(path, c.lang);
+            if (!report.dossier) {
+              const errs = report.errors.map((e) => ({
+                ...e,
+                message: e.message.replace(path, file),
+                where: { ...e.where, file },
+              }));
+              failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
+            } else {
+              const dossier = report.dossier;
+              const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, {
+                cwd: c.cwd,
+                lang: c.lang,
+              });
+              const result = score(dossier, ruleset);
+              const findings = auditDossier(dossier, { score: result, ruleset, today }).map(
+                (f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }),
+              );
+              done.push({
+                file,
+                report,
+                findings,
+                total: result.total,
+                grade: result.grade,
+                ruleset: ruleset.name,
+              });
+            }
+          } catch (err) {
+            if (!(err instanceof InputErrors)) throw err;
+            const errs = err.errors.map((e) => ({
+              ...e,
+              message: e.message.replace(path, file),
+              where: { ...e.where, file },
+            }));
             failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
-          } else {
-            const dossier = report.dossier;
-            const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, { cwd: c.cwd, lang: c.lang });
-            const result = score(dossier, ruleset);
-            const findings = auditDossier(dossier, { score: result, ruleset, today }).map((f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }));
-            done.push({ file, report, findings, total: result.total, grade: result.grade, ruleset: ruleset.name });
           }
-        } catch (err) {
-          if (!(err instanceof InputErrors)) throw err;
-          const errs = err.errors.map((e) => ({ ...e, message: e.message.replace(path, file), where: { ...e.where, file } }));
-          failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
+          bar?.increment();
         }
-        bar?.increment();
-      }
-      bar?.stop();
+        bar?.stop();
 
-      for (const f of failed) for (const e of f.errors) c.err(e);
-      if (failed.length) setExit(EXIT.badInput);
-      if (done.some((d) => d.findings.some((f) => f.severity === 'error'))) setExit(EXIT.findings);
+        for (const f of failed) for (const e of f.errors) c.err(e);
+        if (failed.length) setExit(EXIT.badInput);
+        if (done.some((d) => d.findings.some((f) => f.severity === 'error')))
+          setExit(EXIT.findings);
 
-      if (opts.json) {
-        // The shape of `jixiao check --json` (one object per file), plus what the import found.
-        const out = [
-          ...done.map((d) => ({
-            file: d.file,
-            unit: d.report.dossier?.unit.name,
-            year: d.report.dossier?.year,
-            ruleset: d.ruleset,
-            computedTotal: d.total,
-            grade: d.grade,
-            statedTotal: d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? null,
-            counts: countFindings(d.findings),
-            findings: atLeast(d.findings, min).map((f) => findingToJson(f, c.lang)),
-            import: { found: d.report.found.length, statements: d.report.statements, missing: d.report.missing, uncertain: d.report.uncertain },
-          })),
-          ...failed.map((f) => ({ file: f.file, inputErrors: f.inputErrors })),
-        ];
-        c.out(JSON.stringify(out, null, 2));
-        return;
-      }
-      for (const d of done) {
-        const dossier = d.report.dossier as Dossier;
-        const n = countFindings(d.findings);
-        c.out(zh
-          ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
-          : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`);
-        for (const f of d.findings) {
-          if (!atLeast([f], min).length) continue;
-          c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
-          const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
-          if (locs.length) c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);
+        if (opts.json) {
+          // The shape of `jixiao check --json` (one object per file), plus what the import found.
+          const out = [
+            ...done.map((d) => ({
+              file: d.file,
+              unit: d.report.dossier?.unit.name,
+              year: d.report.dossier?.year,
+              ruleset: d.ruleset,
+              computedTotal: d.total,
+              grade: d.grade,
+              statedTotal:
+                d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ??
+                null,
+              counts: countFindings(d.findings),
+              findings: atLeast(d.findings, min).map((f) => findingToJson(f, c.lang)),
+              import: {
+                found: d.report.found.length,
+                statements: d.report.statements,
+                missing: d.report.missing,
+                uncertain: d.report.uncertain,
+              },
+            })),
+            ...failed.map((f) => ({ file: f.file, inputErrors: f.inputErrors })),
+          ];
+          c.out(JSON.stringify(out, null, 2));
+          return;
         }
-        if (d.report.uncertain.length) c.out(zh ? `  导入时需人工确认 ${d.report.uncertain.length} 项（见 jixiao import）` : `  ${d.report.uncertain.length} imported values to confirm (see jixiao import)`);
-      }
-      if (files.length > 1) {
-        const rows = [
-          ...done.map((d) => { const n = countFindings(d.findings); return [basename(d.file), d.report.dossier?.unit.name ?? '', String(d.report.dossier?.year ?? ''), d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? '—', `${d.total} ${d.grade}`, String(n.error), String(n.warning), String(d.report.uncertain.length)]; }),
-          ...failed.map((f) => [basename(f.file), zh ? '（无法导入）' : '(not imported)', '', '', '', '', '', '']),
-        ];
-        c.out('');
-        for (const l of renderTable(zh ? ['文件', '单位', '年度', '填报得分', '计算得分', '错误', '警告', '待确认'] : ['file', 'unit', 'year', 'stated', 'computed', 'errors', 'warnings', 'to confirm'], rows)) c.out(l);
-      }
-    });
+        for (const d of done) {
+          const dossier = d.report.dossier as Dossier;
+          const n = countFindings(d.findings);
+          c.out(
+            zh
+              ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
+              : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`,
+          );
+          for (const f of d.findings) {
+            if (!atLeast([f], min).length) continue;
+            c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
+            const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
+            if (locs.length)
+              c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);
+          }
+          if (d.report.uncertain.length)
+            c.out(
+              zh
+                ? `  导入时需人工确认 ${d.report.uncertain.length} 项（见 jixiao import）`
+                : `  ${d.report.uncertain.length} imported values to confirm (see jixiao import)`,
+            );
+        }
+        if (files.length > 1) {
+          const rows = [
+            ...done.map((d) => {
+              const n = countFindings(d.findings);
+              return [
+                basename(d.file),
+                d.report.dossier?.unit.name ?? '',
+                String(d.report.dossier?.year ?? ''),
+                d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? '—',
+                `${d.total} ${d.grade}`,
+                String(n.error),
+                String(n.warning),
+                String(d.report.uncertain.length),
+              ];
+            }),
+            ...failed.map((f) => [
+              basename(f.file),
+              zh ? '（无法导入）' : '(not imported)',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+            ]),
+          ];
+          c.out('');
+          for (const l of renderTable(
+            zh
+              ? ['文件', '单位', '年度', '填报得分', '计算得分', '错误', '警告', '待确认']
+              : ['file', 'unit', 'year', 'stated', 'computed', 'errors', 'warnings', 'to confirm'],
+            rows,
+          ))
+            c.out(l);
+        }
+      },
+    );
 }

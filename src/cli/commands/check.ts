@@ -8,14 +8,26 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { atLeast, auditDossier, countFindings } from '../../core/audit/audit.ts';
 import { placeLabel } from '../../core/audit/support.ts';
-import { FAMILIES, FAMILY_LABELS, SEVERITIES, SEVERITY_LABELS, type AuditLocation, type Finding, type Severity } from '../../core/audit/types.ts';
+import {
+  FAMILIES,
+  FAMILY_LABELS,
+  SEVERITIES,
+  SEVERITY_LABELS,
+  type AuditLocation,
+  type Finding,
+  type Severity,
+} from '../../core/audit/types.ts';
 import { InputErrors, type InputError } from '../../core/errors/input-error.ts';
 import { score } from '../../core/scoring/score.ts';
 import { formatInputError, parseDossierText, readTextFile } from '../../io/load-dossier.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
-const COLOURS: Record<Severity, string> = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m' };
+const COLOURS: Record<Severity, string> = {
+  error: '\u001b[31m',
+  warning: '\u001b[33m',
+  info: '\u001b[36m',
+};
 const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 
@@ -29,7 +41,12 @@ export function describeLocation(l: AuditLocation, lang: 'zh' | 'en'): string {
   return parts.join(' ');
 }
 
-export interface CheckOptions { readonly json?: boolean; readonly severity?: string; readonly ruleset?: string; readonly today?: string }
+export interface CheckOptions {
+  readonly json?: boolean;
+  readonly severity?: string;
+  readonly ruleset?: string;
+  readonly today?: string;
+}
 
 interface FileResult {
   readonly file: string;
@@ -47,7 +64,13 @@ function usage(message: string): InputErrors {
 }
 
 /** Audit one file; bad input comes back as inputErrors, never thrown. */
-async function checkFile(c: CliContext, file: string, opts: CheckOptions, today: string, min: Severity): Promise<FileResult> {
+async function checkFile(
+  c: CliContext,
+  file: string,
+  opts: CheckOptions,
+  today: string,
+  min: Severity,
+): Promise<FileResult> {
   try {
     const path = resolve(c.cwd, file);
     const loaded = parseDossierText(await readTextFile(path, c.lang), file, c.lang);
@@ -58,23 +81,49 @@ async function checkFile(c: CliContext, file: string, opts: CheckOptions, today:
       : await loadRuleset(dossier.ruleset ?? 'national', { cwd: dirname(path), lang: c.lang });
     const result = score(dossier, ruleset);
     const all = auditDossier(dossier, { score: result, ruleset, today });
-    return { file, unit: dossier.unit.name, year: dossier.year, ruleset: ruleset.name, total: result.total, findings: atLeast(all, min), counts: countFindings(all) };
+    return {
+      file,
+      unit: dossier.unit.name,
+      year: dossier.year,
+      ruleset: ruleset.name,
+      total: result.total,
+      findings: atLeast(all, min),
+      counts: countFindings(all),
+    };
   } catch (err) {
-    if (err instanceof InputErrors) return { file, inputErrors: err.errors.map((e) => ({ ...e, where: { file, ...e.where } })) };
+    if (err instanceof InputErrors)
+      return { file, inputErrors: err.errors.map((e) => ({ ...e, where: { file, ...e.where } })) };
     throw err;
   }
 }
 
 function renderText(c: CliContext, r: FileResult): string[] {
   const zh = c.lang === 'zh';
-  const paint = (sev: Severity, text: string) => (c.color ? `${COLOURS[sev]}${text}${RESET}` : text);
+  const paint = (sev: Severity, text: string) =>
+    c.color ? `${COLOURS[sev]}${text}${RESET}` : text;
   const bold = (text: string) => (c.color ? `${BOLD}${text}${RESET}` : text);
-  const out: string[] = [bold(zh ? `== ${r.file}（${r.unit}，${r.year}年度，规则集 ${r.ruleset}，计算总分 ${r.total}）==` : `== ${r.file} (${r.unit}, FY${r.year}, rule set ${r.ruleset}, computed total ${r.total}) ==`)];
+  const out: string[] = [
+    bold(
+      zh
+        ? `== ${r.file}（${r.unit}，${r.year}年度，规则集 ${r.ruleset}，计算总分 ${r.total}）==`
+        : `== ${r.file} (${r.unit}, FY${r.year}, rule set ${r.ruleset}, computed total ${r.total}) ==`,
+    ),
+  ];
   const findings = r.findings ?? [];
   for (const sev of SEVERITIES) {
     const ofSev = findings.filter((f) => f.severity === sev);
     if (!ofSev.length) continue;
-    out.push('', paint(sev, bold(zh ? `${SEVERITY_LABELS[sev].zh}（${ofSev.length}）` : `${SEVERITY_LABELS[sev].en}s (${ofSev.length})`)));
+    out.push(
+      '',
+      paint(
+        sev,
+        bold(
+          zh
+            ? `${SEVERITY_LABELS[sev].zh}（${ofSev.length}）`
+            : `${SEVERITY_LABELS[sev].en}s (${ofSev.length})`,
+        ),
+      ),
+    );
     for (const fam of FAMILIES) {
       const ofFam = ofSev.filter((f) => f.family === fam);
       if (!ofFam.length) continue;
@@ -82,7 +131,8 @@ function renderText(c: CliContext, r: FileResult): string[] {
       for (const f of ofFam) {
         out.push(`    ${paint(sev, `[${f.code}]`)} ${zh ? f.message.zh : f.message.en}`);
         const locs = f.locations.map((l) => describeLocation(l, c.lang)).filter(Boolean);
-        if (locs.length) out.push(`      ${zh ? '位置：' : 'at: '}${[...new Set(locs)].join(zh ? '；' : '; ')}`);
+        if (locs.length)
+          out.push(`      ${zh ? '位置：' : 'at: '}${[...new Set(locs)].join(zh ? '；' : '; ')}`);
       }
     }
   }
@@ -92,39 +142,66 @@ function renderText(c: CliContext, r: FileResult): string[] {
 
 function summary(c: CliContext, r: FileResult): string {
   const zh = c.lang === 'zh';
-  if (r.inputErrors) return zh ? `${r.file}：无法审核（${r.inputErrors.length} 个输入错误）` : `${r.file}: not audited (${r.inputErrors.length} input error(s))`;
+  if (r.inputErrors)
+    return zh
+      ? `${r.file}：无法审核（${r.inputErrors.length} 个输入错误）`
+      : `${r.file}: not audited (${r.inputErrors.length} input error(s))`;
   const n = r.counts ?? { error: 0, warning: 0, info: 0 };
-  return zh ? `${r.file}：错误 ${n.error}，警告 ${n.warning}，提示 ${n.info}` : `${r.file}: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info`;
+  return zh
+    ? `${r.file}：错误 ${n.error}，警告 ${n.warning}，提示 ${n.info}`
+    : `${r.file}: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info`;
 }
 
 /** JSON shape of one finding: what --json prints and tools read. */
 export function findingToJson(f: Finding, lang: 'zh' | 'en') {
   return {
-    code: f.code, severity: f.severity, family: f.family,
+    code: f.code,
+    severity: f.severity,
+    family: f.family,
     title: lang === 'zh' ? f.title.zh : f.title.en,
     message: lang === 'zh' ? f.message.zh : f.message.en,
     messageEn: f.message.en,
-    values: f.values, locations: f.locations,
+    values: f.values,
+    locations: f.locations,
     ...(f.indicatorId !== undefined ? { indicatorId: f.indicatorId } : {}),
     ...(f.scope !== undefined ? { scope: f.scope } : {}),
   };
 }
 
-export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  setExit: (c: ExitCode) => void,
+): void {
   program
     .command('check')
-    .description('审核档案：按规则目录检查合计、比率、前后一致、评分、完整性与合理性 / audit dossiers against the rule catalogue')
+    .description(
+      '审核档案：按规则目录检查合计、比率、前后一致、评分、完整性与合理性 / audit dossiers against the rule catalogue',
+    )
     .argument('<files...>', 'dossier files (YAML/JSON)')
     .option('--json', 'JSON output: an array with one object per file (file, findings, counts)')
     .option('--severity <level>', 'lowest severity shown: error | warning | info', 'info')
-    .option('--ruleset <name>', 'rule set name (rulesets/<name>.yaml) or path; default: dossier.ruleset, else national')
+    .option(
+      '--ruleset <name>',
+      'rule set name (rulesets/<name>.yaml) or path; default: dossier.ruleset, else national',
+    )
     .option('--today <date>', 'audit date YYYY-MM-DD (default: today)')
     .action(async (files: string[], opts: CheckOptions) => {
       const c = ctx();
       const zh = c.lang === 'zh';
       const min = (opts.severity ?? 'info') as Severity;
-      if (!SEVERITIES.includes(min)) throw usage(zh ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”` : `--severity must be error, warning or info, got "${opts.severity}"`);
-      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw usage(zh ? `--today 应为 YYYY-MM-DD 日期，实际为“${opts.today}”` : `--today must be YYYY-MM-DD, got "${opts.today}"`);
+      if (!SEVERITIES.includes(min))
+        throw usage(
+          zh
+            ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”`
+            : `--severity must be error, warning or info, got "${opts.severity}"`,
+        );
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
+        throw usage(
+          zh
+            ? `--today 应为 YYYY-MM-DD 日期，实际为“${opts.today}”`
+            : `--today must be YYYY-MM-DD, got "${opts.today}"`,
+        );
       const today = opts.today ?? new Date().toISOString().slice(0, 10);
       const results: FileResult[] = [];
       for (const file of files) results.push(await checkFile(c, file, opts, today, min));
@@ -136,10 +213,25 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
         } else if ((r.counts?.error ?? 0) > 0) setExit(EXIT.findings);
       }
       if (opts.json) {
-        c.out(JSON.stringify(results.map((r) => ({
-          file: r.file,
-          ...(r.inputErrors ? { inputErrors: r.inputErrors } : { unit: r.unit, year: r.year, ruleset: r.ruleset, computedTotal: r.total, counts: r.counts, findings: (r.findings ?? []).map((f) => findingToJson(f, c.lang)) }),
-        })), null, 2));
+        c.out(
+          JSON.stringify(
+            results.map((r) => ({
+              file: r.file,
+              ...(r.inputErrors
+                ? { inputErrors: r.inputErrors }
+                : {
+                    unit: r.unit,
+                    year: r.year,
+                    ruleset: r.ruleset,
+                    computedTotal: r.total,
+                    counts: r.counts,
+                    findings: (r.findings ?? []).map((f) => findingToJson(f, c.lang)),
+                  }),
+            })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       for (const r of results) if (!r.inputErrors) c.out(`${renderText(c, r).join('\n')}\n`);

@@ -26,8 +26,14 @@ describe('docs/rules.md', () => {
     const w = await runCli(['docs-rules', '--out', 'rules.md'], { capture: true, cwd: dir });
     expect(w.code).toBe(0);
     expect(readFileSync(join(dir, 'rules.md'), 'utf8')).toBe(renderRulesMarkdown());
-    expect((await runCli(['docs-rules', '--out', 'rules.md', '--check'], { capture: true, cwd: dir })).code).toBe(0);
-    const stale = await runCli(['docs-rules', '--out', 'missing.md', '--check'], { capture: true, cwd: dir });
+    expect(
+      (await runCli(['docs-rules', '--out', 'rules.md', '--check'], { capture: true, cwd: dir }))
+        .code,
+    ).toBe(0);
+    const stale = await runCli(['docs-rules', '--out', 'missing.md', '--check'], {
+      capture: true,
+      cwd: dir,
+    });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('过期');
   });

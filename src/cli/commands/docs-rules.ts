@@ -8,7 +8,11 @@ import type { Command } from 'commander';
 import { renderRulesMarkdown } from '../../core/audit/rules-doc.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
-export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  setExit: (c: ExitCode) => void,
+): void {
   program
     .command('docs-rules')
     .description('由规则目录生成 docs/rules.md / write docs/rules.md from the audit rule catalogue')
@@ -21,12 +25,20 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
       if (opts.check) {
         const current = await readFile(file, 'utf8').catch(() => '');
         if (current !== text) {
-          c.err(c.lang === 'zh' ? `${opts.out} 已过期：请运行 jixiao docs-rules` : `${opts.out} is stale: run jixiao docs-rules`);
+          c.err(
+            c.lang === 'zh'
+              ? `${opts.out} 已过期：请运行 jixiao docs-rules`
+              : `${opts.out} is stale: run jixiao docs-rules`,
+          );
           setExit(EXIT.findings);
         } else c.out(c.lang === 'zh' ? `${opts.out} 为最新` : `${opts.out} is up to date`);
         return;
       }
       await writeFile(file, text, 'utf8');
-      c.out(c.lang === 'zh' ? `已写入 ${opts.out}（${text.split('\n### ').length - 1} 条规则）` : `wrote ${opts.out} (${text.split('\n### ').length - 1} rules)`);
+      c.out(
+        c.lang === 'zh'
+          ? `已写入 ${opts.out}（${text.split('\n### ').length - 1} 条规则）`
+          : `wrote ${opts.out} (${text.split('\n### ').length - 1} rules)`,
+      );
     });
 }

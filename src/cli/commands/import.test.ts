@@ -11,9 +11,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'jixiao-import-'));
 describe('jixiao import', () => {
   it('writes a dossier that validates and prints found / missing / uncertain', async () => {
     const out = join(tmp, 'spaced.yaml');
-    const res = await runCli(['import', join(fixtures, 'spaced.txt'), '-o', out], { capture: true });
+    const res = await runCli(['import', join(fixtures, 'spaced.txt'), '-o', out], {
+      capture: true,
+    });
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/读取 \d+ 项数据、90 处表述（某县农业农村局，2022年度，指标 9 项，项目 2 个）/);
+    expect(res.stdout).toMatch(
+      /读取 \d+ 项数据、90 处表述（某县农业农村局，2022年度，指标 9 项，项目 2 个）/,
+    );
     expect(res.stdout).toContain('需人工确认');
     expect(res.stdout).toContain('assets.previousYearEnd = 2128.36');
     const loaded = parseDossierText(readFileSync(out, 'utf8'), out);
@@ -25,9 +29,15 @@ describe('jixiao import', () => {
   });
 
   it('--json summarises each file', async () => {
-    const res = await runCli(['import', join(fixtures, 'ocr.txt'), '--json', '--out-dir', tmp], { capture: true });
+    const res = await runCli(['import', join(fixtures, 'ocr.txt'), '--json', '--out-dir', tmp], {
+      capture: true,
+    });
     expect(res.code).toBe(0);
-    const j = JSON.parse(res.stdout) as { ok: boolean; statements: number; uncertain: { confidence: number }[] };
+    const j = JSON.parse(res.stdout) as {
+      ok: boolean;
+      statements: number;
+      uncertain: { confidence: number }[];
+    };
     expect(j.ok).toBe(true);
     expect(j.statements).toBe(90);
     expect(j.uncertain.length).toBeGreaterThan(10);
@@ -44,7 +54,18 @@ describe('jixiao import', () => {
     writeFileSync(corrupt, '%PDF-1.7\nthis is not really a pdf\n');
     const zip = join(tmp, 'other.zip');
     writeFileSync(zip, Buffer.from('PK\u0003\u0004junk', 'latin1'));
-    const files = [empty, notReport, binary, corrupt, zip, join(fixtures, 'bad', 'scan.pdf'), join(fixtures, 'bad', 'encrypted.pdf'), join(fixtures, 'bad', 'letter.pdf'), join(tmp, 'missing.pdf'), join(fixtures, 'pipes.txt')];
+    const files = [
+      empty,
+      notReport,
+      binary,
+      corrupt,
+      zip,
+      join(fixtures, 'bad', 'scan.pdf'),
+      join(fixtures, 'bad', 'encrypted.pdf'),
+      join(fixtures, 'bad', 'letter.pdf'),
+      join(tmp, 'missing.pdf'),
+      join(fixtures, 'pipes.txt'),
+    ];
     const res = await runCli(['import', ...files, '--out-dir', tmp], { capture: true });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('empty.txt：文件为空');
@@ -62,7 +83,16 @@ describe('jixiao import', () => {
   });
 
   it('-o with several inputs is a usage error', async () => {
-    const res = await runCli(['import', join(fixtures, 'spaced.txt'), join(fixtures, 'pipes.txt'), '-o', join(tmp, 'x.yaml')], { capture: true });
+    const res = await runCli(
+      [
+        'import',
+        join(fixtures, 'spaced.txt'),
+        join(fixtures, 'pipes.txt'),
+        '-o',
+        join(tmp, 'x.yaml'),
+      ],
+      { capture: true },
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('-o 只能用于一个输入文件');
   });

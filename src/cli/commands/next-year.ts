@@ -7,10 +7,16 @@ import { loadDossierFile } from '../../io/load-dossier.ts';
 import type { CliContext, ExitCode } from '../context.ts';
 import { schemaRefFor, writeNew } from './new.ts';
 
-export function register(program: Command, ctx: () => CliContext, _setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  _setExit: (c: ExitCode) => void,
+): void {
   program
     .command('next-year')
-    .description('由本年度档案生成下一年度档案（结转上年数，清空本年结果）/ next year’s dossier from this one')
+    .description(
+      '由本年度档案生成下一年度档案（结转上年数，清空本年结果）/ next year’s dossier from this one',
+    )
     .argument('<file>', '本年度档案 / this year’s dossier')
     .option('-o, --output <file>', '写入文件（默认输出到屏幕）/ write to FILE (default: stdout)')
     .option('--force', '覆盖已有文件 / overwrite FILE')
@@ -30,7 +36,16 @@ export function register(program: Command, ctx: () => CliContext, _setExit: (c: 
       }
       const file = resolve(c.cwd, opts.output);
       const schemaRef = schemaRefFor(file);
-      await writeNew(file, `${schemaRef ? `# yaml-language-server: $schema=${schemaRef}\n` : ''}${header.join('\n')}\n${body}`, Boolean(opts.force), c.lang);
-      c.out(c.lang === 'zh' ? `已生成 ${opts.output}（${next.year}年度，指标 ${next.indicators.length} 项，项目 ${next.expenditure.projects.length} 个）` : `wrote ${opts.output} (FY${next.year}, ${next.indicators.length} indicators, ${next.expenditure.projects.length} projects)`);
+      await writeNew(
+        file,
+        `${schemaRef ? `# yaml-language-server: $schema=${schemaRef}\n` : ''}${header.join('\n')}\n${body}`,
+        Boolean(opts.force),
+        c.lang,
+      );
+      c.out(
+        c.lang === 'zh'
+          ? `已生成 ${opts.output}（${next.year}年度，指标 ${next.indicators.length} 项，项目 ${next.expenditure.projects.length} 个）`
+          : `wrote ${opts.output} (FY${next.year}, ${next.indicators.length} indicators, ${next.expenditure.projects.length} projects)`,
+      );
     });
 }

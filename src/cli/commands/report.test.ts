@@ -7,9 +7,13 @@ import { runCli } from '../run.ts';
 import { findChromium } from '../../render/pdf.ts';
 import { parseFormats } from './report.ts';
 
-const example = fileURLToPath(new URL('../../../examples/hengyang-finance-office-2023.yaml', import.meta.url));
+const example = fileURLToPath(
+  new URL('../../../examples/hengyang-finance-office-2023.yaml', import.meta.url),
+);
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'jixiao-report-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'jixiao-report-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('parseFormats', () => {
@@ -24,16 +28,25 @@ describe('parseFormats', () => {
 describe('jixiao report', () => {
   it('writes <basename>.<ext> for each format and prints the total', async () => {
     const out = join(dir, 'a');
-    const r = await runCli(['report', example, '--format', 'docx,xlsx,html', '-o', out], { capture: true });
+    const r = await runCli(['report', example, '--format', 'docx,xlsx,html', '-o', out], {
+      capture: true,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['hengyang-finance-office-2023.docx', 'hengyang-finance-office-2023.html', 'hengyang-finance-office-2023.xlsx']);
+    expect(readdirSync(out).sort()).toEqual([
+      'hengyang-finance-office-2023.docx',
+      'hengyang-finance-office-2023.html',
+      'hengyang-finance-office-2023.xlsx',
+    ]);
     expect(r.stdout).toMatch(/总分 \d+\.\d{2}，[优良中差]/);
   });
 
   it('keeps going past a bad dossier, reports it located, and exits 2', async () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'year: 2023\nunit:\n  name: 坏单位\nindicators:\n  - id: X\n    level1: 产出指标\n');
+    writeFileSync(
+      bad,
+      'year: 2023\nunit:\n  name: 坏单位\nindicators:\n  - id: X\n    level1: 产出指标\n',
+    );
     const out = join(dir, 'b');
     const r = await runCli(['report', bad, example, '-f', 'html', '-o', out], { capture: true });
     expect(r.code).toBe(2);
@@ -47,10 +60,15 @@ describe('jixiao report', () => {
     const f = await runCli(['report', example, '-f', 'odt', '-o', out], { capture: true });
     expect(f.code).toBe(2);
     expect(f.stderr).toContain('--format');
-    const rs = await runCli(['report', example, '-f', 'html', '--ruleset', 'no-such-set', '-o', out], { capture: true });
+    const rs = await runCli(
+      ['report', example, '-f', 'html', '--ruleset', 'no-such-set', '-o', out],
+      { capture: true },
+    );
     expect(rs.code).toBe(2);
     expect(rs.stderr).toContain('no-such-set');
-    const dup = await runCli(['report', example, example, '-f', 'html', '-o', out], { capture: true });
+    const dup = await runCli(['report', example, example, '-f', 'html', '-o', out], {
+      capture: true,
+    });
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain('同名');
     const missing = await runCli(['report', example, '-f', 'html'], { capture: true });
@@ -59,16 +77,22 @@ describe('jixiao report', () => {
 
   it('scores under the chosen rule set', async () => {
     const out = join(dir, 'd');
-    const r = await runCli(['report', example, '-f', 'html', '--ruleset', 'hunan', '-o', out], { capture: true });
+    const r = await runCli(['report', example, '-f', 'html', '--ruleset', 'hunan', '-o', out], {
+      capture: true,
+    });
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'hengyang-finance-office-2023.html'))).toBe(true);
   });
 
-  it.skipIf(findChromium() === null)('writes all four formats, PDF included', async () => {
-    const out = join(dir, 'e');
-    const r = await runCli(['report', example, '--format', 'all', '-o', out], { capture: true });
-    expect(r.code).toBe(0);
-    expect(readdirSync(out)).toHaveLength(4);
-    expect(readdirSync(out)).toContain('hengyang-finance-office-2023.pdf');
-  }, 60_000);
+  it.skipIf(findChromium() === null)(
+    'writes all four formats, PDF included',
+    async () => {
+      const out = join(dir, 'e');
+      const r = await runCli(['report', example, '--format', 'all', '-o', out], { capture: true });
+      expect(r.code).toBe(0);
+      expect(readdirSync(out)).toHaveLength(4);
+      expect(readdirSync(out)).toContain('hengyang-finance-office-2023.pdf');
+    },
+    60_000,
+  );
 });

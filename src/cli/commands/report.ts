@@ -24,18 +24,31 @@ import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 export const REPORT_FORMATS = ['docx', 'xlsx', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-interface Options { readonly format: string; readonly out: string; readonly ruleset?: string }
+interface Options {
+  readonly format: string;
+  readonly out: string;
+  readonly ruleset?: string;
+}
 
 /** "docx,pdf" / "all" → formats; null when a name is unknown. */
 export function parseFormats(text: string): ReportFormat[] | null {
-  const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (names.includes('all')) return [...REPORT_FORMATS];
-  if (names.length === 0 || names.some((n) => !(REPORT_FORMATS as readonly string[]).includes(n))) return null;
+  if (names.length === 0 || names.some((n) => !(REPORT_FORMATS as readonly string[]).includes(n)))
+    return null;
   return [...new Set(names)] as ReportFormat[];
 }
 
 /** Build the model of one dossier file under the selected rule set (flag > dossier.ruleset > national). */
-export async function modelOfFile(path: string, ctx: CliContext, flag: string | undefined, cache: Map<string, RuleSet>): Promise<ReportModel> {
+export async function modelOfFile(
+  path: string,
+  ctx: CliContext,
+  flag: string | undefined,
+  cache: Map<string, RuleSet>,
+): Promise<ReportModel> {
   const loaded = parseDossierText(await readTextFile(path, ctx.lang), path, ctx.lang);
   if (!loaded.ok) throw new InputErrors(loaded.errors);
   const d = loaded.dossier;
@@ -47,33 +60,72 @@ export async function modelOfFile(path: string, ctx: CliContext, flag: string | 
     rs = await loadRuleset(name, { cwd: from, lang: ctx.lang });
     cache.set(key, rs);
   }
-  return buildReportModel(d, { score: score(d, rs), base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title });
+  return buildReportModel(d, {
+    score: score(d, rs),
+    base: rs.execution.denominator,
+    grades: rs.grades,
+    rulesetTitle: rs.title,
+  });
 }
 
-export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  setExit: (c: ExitCode) => void,
+): void {
   program
     .command('report')
     .description('生成自评报告（Word / Excel / HTML / PDF）/ write the self-evaluation report')
     .argument('<files...>', 'dossier files (YAML/JSON)')
-    .addOption(new Option('-f, --format <formats>', 'docx | xlsx | html | pdf | all (comma-separated)').default('all'))
+    .addOption(
+      new Option(
+        '-f, --format <formats>',
+        'docx | xlsx | html | pdf | all (comma-separated)',
+      ).default('all'),
+    )
     .requiredOption('-o, --out <dir>', 'output directory')
-    .option('--ruleset <name>', 'rule set name (rulesets/<name>.yaml) or path; default: dossier.ruleset, else national')
+    .option(
+      '--ruleset <name>',
+      'rule set name (rulesets/<name>.yaml) or path; default: dossier.ruleset, else national',
+    )
     .action(async (files: string[], opts: Options) => {
       const c = ctx();
       const zh = c.lang === 'zh';
       const formats = parseFormats(opts.format);
-      if (!formats) throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `--format 应为 docx、xlsx、html、pdf 或 all（可用逗号组合），实际为“${opts.format}”` : `--format must be docx, xlsx, html, pdf or all (comma-separated), got "${opts.format}"` }]);
+      if (!formats)
+        throw new InputErrors([
+          {
+            code: 'usage',
+            where: {},
+            message: zh
+              ? `--format 应为 docx、xlsx、html、pdf 或 all（可用逗号组合），实际为“${opts.format}”`
+              : `--format must be docx, xlsx, html, pdf or all (comma-separated), got "${opts.format}"`,
+          },
+        ]);
       const names = files.map((f) => basename(f, extname(f)));
       const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup !== undefined) throw new InputErrors([{ code: 'usage', where: {}, message: zh ? `多个输入文件同名“${dup}”，输出会互相覆盖：请分批生成或改名` : `several inputs are named "${dup}": their outputs would overwrite each other` }]);
+      if (dup !== undefined)
+        throw new InputErrors([
+          {
+            code: 'usage',
+            where: {},
+            message: zh
+              ? `多个输入文件同名“${dup}”，输出会互相覆盖：请分批生成或改名`
+              : `several inputs are named "${dup}": their outputs would overwrite each other`,
+          },
+        ]);
 
       const outDir = resolve(c.cwd, opts.out);
       await mkdir(outDir, { recursive: true });
       // Launch Chromium before the first file, so a missing browser stops the run with one clear message.
       const pdf = formats.includes('pdf') ? await PdfRenderer.launch({ lang: c.lang }) : null;
-      const bar = files.length > 1 && c.color && process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {file}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
-        : null;
+      const bar =
+        files.length > 1 && c.color && process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              { format: '{bar} {value}/{total} {file}', stream: process.stderr, hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
       bar?.start(files.length, 0, { file: '' });
       const cache = new Map<string, RuleSet>();
       const errors: InputError[] = [];
@@ -87,23 +139,37 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
             model = await modelOfFile(path, c, opts.ruleset, cache);
           } catch (err) {
             if (!(err instanceof InputErrors)) throw err;
-            errors.push(...err.errors.map((e) => ({ ...e, where: { ...e.where, file: e.where.file ?? file } })));
+            errors.push(
+              ...err.errors.map((e) => ({
+                ...e,
+                where: { ...e.where, file: e.where.file ?? file },
+              })),
+            );
             continue;
           }
           const base = join(outDir, names[i] ?? 'report');
           const outputs: string[] = [];
           for (const f of formats) {
-            const bytes = f === 'docx' ? await renderDocx(model)
-              : f === 'xlsx' ? await renderXlsx(model)
-              : f === 'html' ? Buffer.from(renderHtml(model), 'utf8')
-              : await (pdf as PdfRenderer).render(model);
+            const bytes =
+              f === 'docx'
+                ? await renderDocx(model)
+                : f === 'xlsx'
+                  ? await renderXlsx(model)
+                  : f === 'html'
+                    ? Buffer.from(renderHtml(model), 'utf8')
+                    : await (pdf as PdfRenderer).render(model);
             const target = `${base}.${f}`;
             await writeFile(target, bytes);
             outputs.push(target);
           }
           written += 1;
           const s = model.summary;
-          if (!bar) c.out(zh ? `${file} → ${outputs.join('、')}（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}）` : `${file} → ${outputs.join(', ')} (total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'})`);
+          if (!bar)
+            c.out(
+              zh
+                ? `${file} → ${outputs.join('、')}（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}）`
+                : `${file} → ${outputs.join(', ')} (total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'})`,
+            );
         }
       } finally {
         bar?.update(files.length, { file: '' });
@@ -111,7 +177,12 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
         await pdf?.close();
       }
       for (const e of errors) c.err(formatInputError(e));
-      if (bar || files.length > 1) c.out(zh ? `已生成 ${written} 份报告（${formats.join('、')}），${files.length - written} 份失败；输出目录：${outDir}` : `${written} report(s) written (${formats.join(', ')}), ${files.length - written} failed; output: ${outDir}`);
+      if (bar || files.length > 1)
+        c.out(
+          zh
+            ? `已生成 ${written} 份报告（${formats.join('、')}），${files.length - written} 份失败；输出目录：${outDir}`
+            : `${written} report(s) written (${formats.join(', ')}), ${files.length - written} failed; output: ${outDir}`,
+        );
       if (errors.length) setExit(EXIT.badInput);
     });
 }

@@ -13,7 +13,10 @@ const docsFile = join(repo, 'docs/dossier.schema.json');
 
 describe('jixiao schema', () => {
   it('docs/dossier.schema.json is up to date (else run: node bin/jixiao.mjs schema -o docs/dossier.schema.json)', () => {
-    expect(readFileSync(docsFile, 'utf8') === dossierJsonSchemaText(), 'docs/dossier.schema.json is stale: run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`').toBe(true);
+    expect(
+      readFileSync(docsFile, 'utf8') === dossierJsonSchemaText(),
+      'docs/dossier.schema.json is stale: run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`',
+    ).toBe(true);
   });
 
   it('prints the schema as JSON', async () => {
@@ -38,13 +41,34 @@ describe('jixiao schema', () => {
   // must accept the reference example and refuse what it can express (unknown keys, missing fields,
   // bad operators). Decimal text and unique ids are beyond JSON Schema: validateDossier checks them.
   it('accepts the example and refuses broken files under a real validator', async () => {
-    const { $schema: _s, $id: _i, ...body } = JSON.parse(readFileSync(docsFile, 'utf8')) as Record<string, unknown>;
-    const app = Fastify({ ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, strict: false } } });
+    const {
+      $schema: _s,
+      $id: _i,
+      ...body
+    } = JSON.parse(readFileSync(docsFile, 'utf8')) as Record<string, unknown>;
+    const app = Fastify({
+      ajv: {
+        customOptions: {
+          removeAdditional: false,
+          coerceTypes: false,
+          useDefaults: false,
+          strict: false,
+        },
+      },
+    });
     app.post('/', { schema: { body } }, async () => ({ ok: true }));
-    const status = async (rel: string) => (await app.inject({ method: 'POST', url: '/', payload: parse(readFileSync(join(repo, rel), 'utf8')) as object })).statusCode;
+    const status = async (rel: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/',
+          payload: parse(readFileSync(join(repo, rel), 'utf8')) as object,
+        })
+      ).statusCode;
     try {
       expect(await status('examples/hengyang-finance-office-2023.yaml')).toBe(200);
-      for (const name of ['unknown-key', 'missing-weight', 'bad-operator']) expect(await status(`examples/broken/${name}.yaml`), name).toBe(400);
+      for (const name of ['unknown-key', 'missing-weight', 'bad-operator'])
+        expect(await status(`examples/broken/${name}.yaml`), name).toBe(400);
       expect(await status('examples/broken/duplicate-id.yaml')).toBe(200);
     } finally {
       await app.close();

@@ -10,7 +10,11 @@ import { dossierJsonSchemaText } from '../../core/dossier/json-schema.ts';
 import { readTextFile } from '../../io/load-dossier.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
-export function register(program: Command, ctx: () => CliContext, setExit: (c: ExitCode) => void): void {
+export function register(
+  program: Command,
+  ctx: () => CliContext,
+  setExit: (c: ExitCode) => void,
+): void {
   program
     .command('schema')
     .description('输出档案格式的 JSON Schema / print the dossier JSON Schema')
@@ -22,9 +26,16 @@ export function register(program: Command, ctx: () => CliContext, setExit: (c: E
       if (opts.check) {
         const file = resolve(c.cwd, opts.check);
         const current = await readTextFile(file, c.lang);
-        if (current === text) c.out(c.lang === 'zh' ? `${opts.check}：与当前档案格式一致` : `${opts.check}: up to date`);
+        if (current === text)
+          c.out(
+            c.lang === 'zh' ? `${opts.check}：与当前档案格式一致` : `${opts.check}: up to date`,
+          );
         else {
-          c.err(c.lang === 'zh' ? `${opts.check}：已过期，请运行 jixiao schema -o ${opts.check}` : `${opts.check}: stale; run jixiao schema -o ${opts.check}`);
+          c.err(
+            c.lang === 'zh'
+              ? `${opts.check}：已过期，请运行 jixiao schema -o ${opts.check}`
+              : `${opts.check}: stale; run jixiao schema -o ${opts.check}`,
+          );
           setExit(EXIT.findings);
         }
         return;

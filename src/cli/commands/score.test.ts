@@ -19,12 +19,51 @@ function write(name: string, patch: Partial<DossierInput> = {}): string {
 const seedLike: Partial<DossierInput> = {
   income: { general: { initialBudget: '500', adjustedBudget: '500', actual: '465.4' } },
   indicators: [
-    { id: 'C1', level1: '成本指标', level2: '社会成本指标', name: '涉案金额增长率', target: '＜1%', actual: '-74.21%', weight: 10, score: 10 },
-    { id: 'O1', level1: '产出指标', level2: '数量指标', name: '新增各项贷款', target: '220 亿', actual: '303.95 亿', weight: 40, score: 40 },
-    { id: 'E1', level1: '效益指标', level2: '生态效益指标', name: '金融工作成效', target: '定性', actual: '成效明显', weight: 30, score: 28 },
-    { id: 'S1', level1: '满意度指标', level2: '服务对象满意度指标', name: '金融机构满意度', target: '≥95%', actual: '均完成', weight: 10, score: 9 },
+    {
+      id: 'C1',
+      level1: '成本指标',
+      level2: '社会成本指标',
+      name: '涉案金额增长率',
+      target: '＜1%',
+      actual: '-74.21%',
+      weight: 10,
+      score: 10,
+    },
+    {
+      id: 'O1',
+      level1: '产出指标',
+      level2: '数量指标',
+      name: '新增各项贷款',
+      target: '220 亿',
+      actual: '303.95 亿',
+      weight: 40,
+      score: 40,
+    },
+    {
+      id: 'E1',
+      level1: '效益指标',
+      level2: '生态效益指标',
+      name: '金融工作成效',
+      target: '定性',
+      actual: '成效明显',
+      weight: 30,
+      score: 28,
+    },
+    {
+      id: 'S1',
+      level1: '满意度指标',
+      level2: '服务对象满意度指标',
+      name: '金融机构满意度',
+      target: '≥95%',
+      actual: '均完成',
+      weight: 10,
+      score: 9,
+    },
   ],
-  statements: [{ concept: 'score.total', value: '98.9', where: { line: 135 } }, { concept: 'score.grade', value: '优', where: { line: 381 } }],
+  statements: [
+    { concept: 'score.total', value: '98.9', where: { line: 135 } },
+    { concept: 'score.grade', value: '优', where: { line: 381 } },
+  ],
 };
 
 describe('jixiao score', () => {
@@ -34,8 +73,12 @@ describe('jixiao score', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('规则集：全国通用评分规则（财预〔2020〕10号）（national 2020.1）');
-    expect(r.stdout).toContain('预算执行：分值 10.00  执行率 93.08%  得分 9.31  预算执行率 = 465.4 ÷ 500 = 93.08%；10 × min(93.08% ÷ 100%, 1) = 9.31');
-    expect(r.stdout).toContain('40 × min(303.95 ÷ 220, 1) = 40.00（目标“220 亿”未写比较符，按“≥”处理）');
+    expect(r.stdout).toContain(
+      '预算执行：分值 10.00  执行率 93.08%  得分 9.31  预算执行率 = 465.4 ÷ 500 = 93.08%；10 × min(93.08% ÷ 100%, 1) = 9.31',
+    );
+    expect(r.stdout).toContain(
+      '40 × min(303.95 ÷ 220, 1) = 40.00（目标“220 亿”未写比较符，按“≥”处理）',
+    );
     expect(r.stdout).toMatch(/金融机构满意度\s+≥95%\s+均完成\s+10\.00\s+—\s+9\.00\s+采用填报/);
     // 9.31 + 10 + 40 + 28 (qualitative 成效明显 → 达成 [24, 30]: the stated 28 stands) + 9 (stated) = 96.31
     expect(r.stdout).toContain('计算总分 96.31（优）　填报总分 98.9（优）　差额 -2.59');
@@ -46,50 +89,94 @@ describe('jixiao score', () => {
     const file = write('seed-like.json', seedLike);
     const r = await runCli(['score', file, '--json'], { capture: true });
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as Record<string, unknown> & { indicators: Record<string, unknown>[]; execution: Record<string, unknown> };
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      indicators: Record<string, unknown>[];
+      execution: Record<string, unknown>;
+    };
     expect(j.total).toBe('96.31');
     expect(j.grade).toBe('优');
     expect(j.stated).toEqual({ total: '98.9', grade: '优' });
     expect(j.difference).toBe('-2.59');
-    expect(j.execution).toMatchObject({ weight: '10.00', rate: '93.08', rateText: '93.08%', score: '9.31', rule: 'scoreExecutionProportional' });
+    expect(j.execution).toMatchObject({
+      weight: '10.00',
+      rate: '93.08',
+      rateText: '93.08%',
+      score: '9.31',
+      rule: 'scoreExecutionProportional',
+    });
     expect(j.indicators).toHaveLength(4);
-    expect(j.indicators[2]).toMatchObject({ id: 'E1', weight: '30.00', score: '28.00', computed: '28.00', statedScore: '28.00', tier: 'achieved', target: '定性', actual: '成效明显' });
+    expect(j.indicators[2]).toMatchObject({
+      id: 'E1',
+      weight: '30.00',
+      score: '28.00',
+      computed: '28.00',
+      statedScore: '28.00',
+      tier: 'achieved',
+      target: '定性',
+      actual: '成效明显',
+    });
     expect(j.indicators[0]?.trace).toContain('比值无意义，已达标');
   });
 
   it('--ruleset overrides dossier.ruleset; the dossier one is used otherwise', async () => {
     const file = write('hunan.yaml', { ...seedLike, ruleset: 'hunan' });
-    const fromDossier = JSON.parse((await runCli(['score', file, '--json'], { capture: true })).stdout) as { ruleset: { name: string }; execution: { score: string } };
+    const fromDossier = JSON.parse(
+      (await runCli(['score', file, '--json'], { capture: true })).stdout,
+    ) as { ruleset: { name: string }; execution: { score: string } };
     expect(fromDossier.ruleset.name).toBe('hunan');
     expect(fromDossier.execution.score).toBe('6.00');
-    const fromFlag = JSON.parse((await runCli(['score', file, '--json', '--ruleset', 'national'], { capture: true })).stdout) as { ruleset: { name: string } };
+    const fromFlag = JSON.parse(
+      (await runCli(['score', file, '--json', '--ruleset', 'national'], { capture: true })).stdout,
+    ) as { ruleset: { name: string } };
     expect(fromFlag.ruleset.name).toBe('national');
   });
 
   it('bad input exits 2 with a located message', async () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'year: 2023\nunit:\n  name: 测试\nindicators:\n  - id: A\n    level1: 产出指标\n    level2: 数量指标\n    name: x\n    target: ≥1\n    weight: abc\n');
+    writeFileSync(
+      bad,
+      'year: 2023\nunit:\n  name: 测试\nindicators:\n  - id: A\n    level1: 产出指标\n    level2: 数量指标\n    name: x\n    target: ≥1\n    weight: abc\n',
+    );
     const r = await runCli(['score', bad], { capture: true });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:10:\d+: indicators\[0\]\.weight/);
     const missing = await runCli(['score', join(dir, 'none.yaml')], { capture: true });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('找不到文件');
-    const unknown = await runCli(['score', write('ok.yaml'), '--ruleset', 'guangdong'], { capture: true });
+    const unknown = await runCli(['score', write('ok.yaml'), '--ruleset', 'guangdong'], {
+      capture: true,
+    });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('未知的规则集“guangdong”');
   });
 });
 
 describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', () => {
-  const example = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/hengyang-finance-office-2023.yaml');
+  const example = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '../../../examples/hengyang-finance-office-2023.yaml',
+  );
   type J = {
-    total: string; grade: string; weightSum: string; stated: { total: string | null; grade: string | null }; difference: string | null;
+    total: string;
+    grade: string;
+    weightSum: string;
+    stated: { total: string | null; grade: string | null };
+    difference: string | null;
     execution: { score: string; rate: string; trace: string };
-    indicators: { name: string; status: string; score: string; stated: string; trace: string; rule: string }[];
+    indicators: {
+      name: string;
+      status: string;
+      score: string;
+      stated: string;
+      trace: string;
+      rule: string;
+    }[];
     byLevel1: { level1: string; weight: string; expectedWeight?: string }[];
   };
-  const run = async (...args: string[]) => JSON.parse((await runCli(['score', example, '--json', ...args], { capture: true })).stdout) as J;
+  const run = async (...args: string[]) =>
+    JSON.parse(
+      (await runCli(['score', example, '--json', ...args], { capture: true })).stdout,
+    ) as J;
 
   it('computes 100.00 beside the stated 98.9; the stated item scores add up to 98, not 98.9', async () => {
     const j = await run();
@@ -104,18 +191,25 @@ describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', ()
     expect(eco).toMatchObject({ score: '5.00', stated: '3.00', status: 'computed' });
     // 5 indicators answered with words (均下降/均完成) keep their stated scores.
     expect(j.indicators.filter((i) => i.status === 'stated-used')).toHaveLength(5);
-    expect(j.indicators.find((i) => i.name === '新增各项贷款')?.trace).toBe('5 × min(303.95 ÷ 220, 1) = 5.00（目标“220 亿”未写比较符，按“≥”处理）');
-    expect(j.indicators.find((i) => i.name === '非法集资涉案金额增长率')?.trace).toContain('比值无意义，已达标');
+    expect(j.indicators.find((i) => i.name === '新增各项贷款')?.trace).toBe(
+      '5 × min(303.95 ÷ 220, 1) = 5.00（目标“220 亿”未写比较符，按“≥”处理）',
+    );
+    expect(j.indicators.find((i) => i.name === '非法集资涉案金额增长率')?.trace).toContain(
+      '比值无意义，已达标',
+    );
     // 10 (execution) + 88 stated + 2 (金融工作成效 5 instead of 3) = 100.
     expect(j.total).toBe('100.00');
     expect(j.grade).toBe('优');
     expect(j.stated).toEqual({ total: '98.9', grade: '优' });
     expect(j.difference).toBe('+1.10');
   });
-  it('against the initial budget the execution rate is the narrative\'s 93.08% → 9.31', async () => {
+  it("against the initial budget the execution rate is the narrative's 93.08% → 9.31", async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'jixiao-rs-'));
     const rsFile = join(dir2, 'initial.yaml');
-    writeFileSync(rsFile, 'name: initial\nversion: "1"\ntitle: 年初预算口径\nsource: 测试\nexecution:\n  denominator: initialBudget\n');
+    writeFileSync(
+      rsFile,
+      'name: initial\nversion: "1"\ntitle: 年初预算口径\nsource: 测试\nexecution:\n  denominator: initialBudget\n',
+    );
     const j = await run('--ruleset', rsFile);
     // 507.13 ÷ 544.84 = 93.0788…% → 93.08%; 10 × 0.9308 = 9.31.
     expect(j.execution).toMatchObject({ rate: '93.08', score: '9.31' });
@@ -124,7 +218,10 @@ describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', ()
   it('under the Hunan rule set the 一级 weights match what it expects', async () => {
     const j = await run('--ruleset', 'hunan');
     expect(j.byLevel1.map((l) => [l.level1, l.weight, l.expectedWeight])).toEqual([
-      ['成本指标', '10.00', '10.00'], ['产出指标', '40.00', '40.00'], ['效益指标', '30.00', '30.00'], ['满意度指标', '10.00', '10.00'],
+      ['成本指标', '10.00', '10.00'],
+      ['产出指标', '40.00', '40.00'],
+      ['效益指标', '30.00', '30.00'],
+      ['满意度指标', '10.00', '10.00'],
     ]);
     expect(j.execution.score).toBe('10.00');
   });
@@ -138,7 +235,14 @@ describe('table helpers', () => {
     expect(displayWidth('＜1%')).toBe(4);
   });
   it('pads columns to the widest cell', () => {
-    const lines = renderTable(['名称', '分值', '说明'], [['产出', '10.00', 'x'], ['a', '5.00', 'y']], new Set([1]));
+    const lines = renderTable(
+      ['名称', '分值', '说明'],
+      [
+        ['产出', '10.00', 'x'],
+        ['a', '5.00', 'y'],
+      ],
+      new Set([1]),
+    );
     expect(lines[2]).toBe('产出  10.00  x');
     expect(lines[3]).toBe('a      5.00  y');
   });

@@ -14,6 +14,7 @@ describe('jixiao serve (usage)', () => {
   it('documents its options in --help', async () => {
     const help = await runCli(['serve', '--help'], { capture: true });
     expect(help.code).toBe(0);
-    for (const opt of ['--port', '--host', '--data', '--database-url']) expect(help.stdout).toContain(opt);
+    for (const opt of ['--port', '--host', '--data', '--database-url'])
+      expect(help.stdout).toContain(opt);
   });
 });

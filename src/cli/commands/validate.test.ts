@@ -14,22 +14,55 @@ function defectLine(file: string): number {
   return i + 1;
 }
 
-interface Case { readonly name: string; readonly path?: string; readonly zh: string; readonly en: string }
+interface Case {
+  readonly name: string;
+  readonly path?: string;
+  readonly zh: string;
+  readonly en: string;
+}
 
 const cases: readonly Case[] = [
-  { name: 'string-for-number', path: 'indicators[4].weight', zh: '应为数字，实际为 "八分"', en: 'expected a decimal number, got "八分"' },
-  { name: 'missing-weight', path: 'indicators[2].weight', zh: '缺少必填项', en: 'required value is missing' },
-  { name: 'bad-operator', path: 'indicators[4].target.op', zh: '取值应为 >= / > / <= / < / = 之一', en: 'expected one of >= / > / <= / < / =' },
-  { name: 'unknown-key', path: 'indicators[9]', zh: '未知字段 remark', en: 'unknown field(s) remark' },
+  {
+    name: 'string-for-number',
+    path: 'indicators[4].weight',
+    zh: '应为数字，实际为 "八分"',
+    en: 'expected a decimal number, got "八分"',
+  },
+  {
+    name: 'missing-weight',
+    path: 'indicators[2].weight',
+    zh: '缺少必填项',
+    en: 'required value is missing',
+  },
+  {
+    name: 'bad-operator',
+    path: 'indicators[4].target.op',
+    zh: '取值应为 >= / > / <= / < / = 之一',
+    en: 'expected one of >= / > / <= / < / =',
+  },
+  {
+    name: 'unknown-key',
+    path: 'indicators[9]',
+    zh: '未知字段 remark',
+    en: 'unknown field(s) remark',
+  },
   { name: 'malformed-yaml', zh: '语法错误', en: 'syntax error' },
-  { name: 'duplicate-id', path: 'indicators[3].id', zh: '指标编号 "O2" 与 indicators[2] 重复', en: 'indicator id "O2" repeats indicators[2]' },
+  {
+    name: 'duplicate-id',
+    path: 'indicators[3].id',
+    zh: '指标编号 "O2" 与 indicators[2] 重复',
+    en: 'indicator id "O2" repeats indicators[2]',
+  },
 ];
 
-const noStack = (text: string) => expect(text).not.toMatch(/^\s+at |Error:|内部错误|internal error/m);
+const noStack = (text: string) =>
+  expect(text).not.toMatch(/^\s+at |Error:|内部错误|internal error/m);
 
 describe('jixiao validate', () => {
   it('accepts the reference example (exit 0, summary on stdout)', async () => {
-    const r = await runCli(['validate', `${examples}hengyang-finance-office-2023.yaml`], { capture: true });
+    const r = await runCli(['validate', `${examples}hengyang-finance-office-2023.yaml`], {
+      capture: true,
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('有效（衡阳市人民政府金融工作办公室，2023年度，指标 14 项）');
@@ -64,7 +97,15 @@ describe('jixiao validate', () => {
   }
 
   it('validates several files in one run and exits 2 when any is bad', async () => {
-    const r = await runCli(['validate', `${examples}hengyang-finance-office-2023.yaml`, broken('missing-weight'), broken('duplicate-id')], { capture: true });
+    const r = await runCli(
+      [
+        'validate',
+        `${examples}hengyang-finance-office-2023.yaml`,
+        broken('missing-weight'),
+        broken('duplicate-id'),
+      ],
+      { capture: true },
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('有效');
     expect(r.stderr).toContain('missing-weight.yaml：1 个错误');

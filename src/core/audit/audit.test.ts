@@ -8,7 +8,11 @@ import { CATALOGUE } from './catalogue.ts';
 import { parseStated, saidAt } from './support.ts';
 import { FAMILIES, type Finding } from './types.ts';
 
-const st = (concept: string, value: string, where: Record<string, unknown>) => ({ concept, value, where });
+const st = (concept: string, value: string, where: Record<string, unknown>) => ({
+  concept,
+  value,
+  where,
+});
 
 describe('parseStated', () => {
   it('reads stated figures with their precision', () => {
@@ -24,41 +28,77 @@ describe('parseStated', () => {
 });
 
 describe('arithmetic tolerance (0.01 万元 per summed item)', () => {
-  const basic = (value: string) => auditDossier(makeDossier({ statements: [st('expenditure.basic.actual', value, { section: '二（一）' })] })).filter((f) => f.code === 'ARITH-BASIC-SUM');
+  const basic = (value: string) =>
+    auditDossier(
+      makeDossier({ statements: [st('expenditure.basic.actual', value, { section: '二（一）' })] }),
+    ).filter((f) => f.code === 'ARITH-BASIC-SUM');
   it('a 0.01 difference on a two-part sum is an info rounding note', () => {
     const [f] = basic('400.01');
     expect(f?.severity).toBe('info');
-    expect(f?.values).toMatchObject({ stated: '400.01', sum: '400.00', difference: '0.01', tolerance: '0.02' });
+    expect(f?.values).toMatchObject({
+      stated: '400.01',
+      sum: '400.00',
+      difference: '0.01',
+      tolerance: '0.02',
+    });
   });
   it('beyond the tolerance it is an error naming the parts and where the total was stated', () => {
     const [f] = basic('400.03');
     expect(f?.severity).toBe('error');
-    expect(f?.message.zh).toBe('基本支出全年执行数（决算数）：二（一）写 400.03 万元；人员经费 320.00（档案数据） + 公用经费 80.00（档案数据） = 400.00 万元，相差 0.03 万元。');
+    expect(f?.message.zh).toBe(
+      '基本支出全年执行数（决算数）：二（一）写 400.03 万元；人员经费 320.00（档案数据） + 公用经费 80.00（档案数据） = 400.00 万元，相差 0.03 万元。',
+    );
     expect(f?.locations[0]).toEqual({ section: '二（一）' });
     expect(f?.locations).toContainEqual({ path: 'expenditure.personnel.actual' });
   });
   it('parts stated at the same place are used before the dossier data', () => {
-    const d = makeDossier({ statements: [st('expenditure.basic.actual', '404.92', { section: '二（一）' }), st('expenditure.personnel.actual', '343.36', { section: '二（一）' }), st('expenditure.publicFunds.actual', '61.57', { section: '二（一）' })] });
+    const d = makeDossier({
+      statements: [
+        st('expenditure.basic.actual', '404.92', { section: '二（一）' }),
+        st('expenditure.personnel.actual', '343.36', { section: '二（一）' }),
+        st('expenditure.publicFunds.actual', '61.57', { section: '二（一）' }),
+      ],
+    });
     const f = auditDossier(d).find((x) => x.code === 'ARITH-BASIC-SUM');
-    expect(f?.message.zh).toBe('基本支出全年执行数（决算数）：二（一）写 404.92 万元；人员经费 343.36 + 公用经费 61.57 = 404.93 万元，相差 0.01 万元（在 0.02 万元舍入容差内）。');
+    expect(f?.message.zh).toBe(
+      '基本支出全年执行数（决算数）：二（一）写 404.92 万元；人员经费 343.36 + 公用经费 61.57 = 404.93 万元，相差 0.01 万元（在 0.02 万元舍入容差内）。',
+    );
   });
 });
 
 describe('cross-statement messages', () => {
   it('name every place and value, and the dossier value', () => {
-    const d = makeDossier({ statements: [
-      st('expenditure.basic.actual', '404.92', { section: '二（一）' }), st('expenditure.basic.actual', '404.93', { section: '六 1' }), st('expenditure.basic.actual', '459.17', { annex: 1 }),
-    ] });
+    const d = makeDossier({
+      statements: [
+        st('expenditure.basic.actual', '404.92', { section: '二（一）' }),
+        st('expenditure.basic.actual', '404.93', { section: '六 1' }),
+        st('expenditure.basic.actual', '459.17', { annex: 1 }),
+      ],
+    });
     const f = auditDossier(d).find((x) => x.code === 'CROSS-STATEMENTS-DIFFER');
-    expect(f?.message.zh).toBe('基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元；档案数据为 400.00 万元（expenditure.personnel+publicFunds.actual）。');
+    expect(f?.message.zh).toBe(
+      '基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元；档案数据为 400.00 万元（expenditure.personnel+publicFunds.actual）。',
+    );
     expect(f?.locations).toHaveLength(4);
   });
   it('treat a 0.01 spread between statements as a rounding note', () => {
-    const d = makeDossier({ statements: [st('expenditure.personnel.actual', '320.00', { section: '二（一）' }), st('expenditure.personnel.actual', '320.01', { annex: 1 })] });
-    expect(auditDossier(d).find((x) => x.code === 'CROSS-STATEMENTS-DIFFER')?.severity).toBe('info');
+    const d = makeDossier({
+      statements: [
+        st('expenditure.personnel.actual', '320.00', { section: '二（一）' }),
+        st('expenditure.personnel.actual', '320.01', { annex: 1 }),
+      ],
+    });
+    expect(auditDossier(d).find((x) => x.code === 'CROSS-STATEMENTS-DIFFER')?.severity).toBe(
+      'info',
+    );
   });
   it('compare percentages at the coarser precision', () => {
-    const d = makeDossier({ statements: [st('expenditure.personnel.share', '80%', { section: '二（一）' }), st('expenditure.personnel.share', '80.00%', { annex: 1 })] });
+    const d = makeDossier({
+      statements: [
+        st('expenditure.personnel.share', '80%', { section: '二（一）' }),
+        st('expenditure.personnel.share', '80.00%', { annex: 1 }),
+      ],
+    });
     expect(auditDossier(d).some((x) => x.code === 'CROSS-STATEMENTS-DIFFER')).toBe(false);
   });
 });
@@ -67,13 +107,19 @@ describe('audit()', () => {
   const noisy = makeDossier({
     filing: { date: '2023-06-01' },
     goal: { expected: '', achieved: '' },
-    statements: [st('expenditure.basic.actual', '400.01', { section: '二（一）' }), st('score.total', '90', { section: '六' })],
+    statements: [
+      st('expenditure.basic.actual', '400.01', { section: '二（一）' }),
+      st('score.total', '90', { section: '六' }),
+    ],
   });
   const findings = auditDossier(noisy, { today: '2024-06-01' });
   it('sorts by severity, then family, then code', () => {
-    const rank = (f: Finding) => ['error', 'warning', 'info'].indexOf(f.severity) * 100 + FAMILIES.indexOf(f.family);
+    const rank = (f: Finding) =>
+      ['error', 'warning', 'info'].indexOf(f.severity) * 100 + FAMILIES.indexOf(f.family);
     expect(findings.map(rank)).toEqual([...findings.map(rank)].sort((a, b) => a - b));
-    expect(sortFindings([...findings].reverse()).map((f) => f.code)).toEqual(findings.map((f) => f.code));
+    expect(sortFindings([...findings].reverse()).map((f) => f.code)).toEqual(
+      findings.map((f) => f.code),
+    );
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['error', 'warning', 'info']));
   });
   it('counts and filters by severity', () => {
@@ -92,16 +138,38 @@ describe('audit()', () => {
     const derived = derive(d);
     const without = audit({ dossier: d, derived });
     expect(without.filter((f) => f.severity === 'error')).toEqual([]);
-    const ruleset = { ...NATIONAL_RULESET, name: 'x', level1Weights: { department: { 产出指标: '50' } } };
+    const ruleset = {
+      ...NATIONAL_RULESET,
+      name: 'x',
+      level1Weights: { department: { 产出指标: '50' } },
+    };
     const viaView = audit({ dossier: d, derived, score: score(d, ruleset), ruleset });
-    expect(viaView.find((f) => f.code === 'SCORE-LEVEL1-RULESET')?.values).toMatchObject({ level1: '产出指标', weights: '40.00', expected: '50.00' });
+    expect(viaView.find((f) => f.code === 'SCORE-LEVEL1-RULESET')?.values).toMatchObject({
+      level1: '产出指标',
+      weights: '40.00',
+      expected: '50.00',
+    });
   });
   it('runs every rule of the catalogue on an empty-ish dossier without throwing', () => {
-    const bare = makeDossier({ income: {}, expenditure: {}, threePublic: {}, indicators: [], goal: { expected: '', achieved: '' }, filing: {}, assets: {} });
-    for (const r of CATALOGUE) expect(() => r.check({ dossier: bare, derived: derive(bare) })).not.toThrow();
+    const bare = makeDossier({
+      income: {},
+      expenditure: {},
+      threePublic: {},
+      indicators: [],
+      goal: { expected: '', achieved: '' },
+      filing: {},
+      assets: {},
+    });
+    for (const r of CATALOGUE)
+      expect(() => r.check({ dossier: bare, derived: derive(bare) })).not.toThrow();
   });
   it('saidAt lists each place once', () => {
-    const d = makeDossier({ statements: [st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'a' }), st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'b' })] });
+    const d = makeDossier({
+      statements: [
+        st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'a' }),
+        st('expenditure.projects.initialBudget', '100', { annex: 1, row: 'b' }),
+      ],
+    });
     expect(saidAt(d.statements, '万元')).toBe('附件1 写 100 万元');
   });
   it('base factory input is unchanged by the tests (shared fixture)', () => {

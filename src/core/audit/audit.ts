@@ -9,13 +9,25 @@ import type { ScoreResult } from '../scoring/types.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import { score as scoreDossier } from '../scoring/score.ts';
-import { FAMILIES, SEVERITIES, type AuditContext, type Finding, type Rule, type Severity } from './types.ts';
+import {
+  FAMILIES,
+  SEVERITIES,
+  type AuditContext,
+  type Finding,
+  type Rule,
+  type Severity,
+} from './types.ts';
 
 const sevRank = (s: Severity) => SEVERITIES.indexOf(s);
 const famRank = (f: Finding['family']) => FAMILIES.indexOf(f);
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => sevRank(a.severity) - sevRank(b.severity) || famRank(a.family) - famRank(b.family) || a.code.localeCompare(b.code));
+  return [...findings].sort(
+    (a, b) =>
+      sevRank(a.severity) - sevRank(b.severity) ||
+      famRank(a.family) - famRank(b.family) ||
+      a.code.localeCompare(b.code),
+  );
 }
 
 export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Finding[] {
@@ -23,17 +35,35 @@ export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Fi
 }
 
 /** Derive, score (unless a score is given) and audit one dossier under a rule set. */
-export function auditDossier(dossier: Dossier, opts: { score?: ScoreResult; ruleset?: RuleSet; today?: string } = {}): Finding[] {
+export function auditDossier(
+  dossier: Dossier,
+  opts: { score?: ScoreResult; ruleset?: RuleSet; today?: string } = {},
+): Finding[] {
   const ruleset = opts.ruleset ?? NATIONAL_RULESET;
   const derived = derive(dossier, ruleset.execution.denominator);
   const score = opts.score ?? scoreDossier(dossier, ruleset, derived);
-  return audit({ dossier, derived, score, ruleset, ...(opts.today !== undefined ? { today: opts.today } : {}) });
+  return audit({
+    dossier,
+    derived,
+    score,
+    ruleset,
+    ...(opts.today !== undefined ? { today: opts.today } : {}),
+  });
 }
 
-export interface FindingCounts { readonly error: number; readonly warning: number; readonly info: number }
+export interface FindingCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+}
 export function countFindings(findings: readonly Finding[]): FindingCounts {
-  return { error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length };
+  return {
+    error: findings.filter((f) => f.severity === 'error').length,
+    warning: findings.filter((f) => f.severity === 'warning').length,
+    info: findings.filter((f) => f.severity === 'info').length,
+  };
 }
 
 /** Keep findings at or above a severity. */
-export const atLeast = (findings: readonly Finding[], min: Severity): Finding[] => findings.filter((f) => sevRank(f.severity) <= sevRank(min));
+export const atLeast = (findings: readonly Finding[], min: Severity): Finding[] =>
+  findings.filter((f) => sevRank(f.severity) <= sevRank(min));

@@ -1,4 +1,11 @@
 export * from './types.ts';
-export { audit, auditDossier, atLeast, countFindings, sortFindings, type FindingCounts } from './audit.ts';
+export {
+  audit,
+  auditDossier,
+  atLeast,
+  countFindings,
+  sortFindings,
+  type FindingCounts,
+} from './audit.ts';
 export { CATALOGUE, ruleByCode } from './catalogue.ts';
 export { parseStated, placeLabel } from './support.ts';

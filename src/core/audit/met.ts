@@ -7,21 +7,33 @@ import type { Actual, Target } from '../dossier/indicator-values.ts';
 import { Decimal } from '../money.ts';
 
 /** Units compared loosely: "亿" = "亿元", "％" = "%". */
-export const normUnit = (u: string | undefined): string => (u ?? '').replace(/\s/g, '').replace(/％/g, '%').replace(/元$/, '');
+export const normUnit = (u: string | undefined): string =>
+  (u ?? '').replace(/\s/g, '').replace(/％/g, '%').replace(/元$/, '');
 
 export function targetMet(target: Target, actual: Actual | undefined): boolean | null {
   if (!actual || actual.value === undefined) return null;
   if (target.kind === 'text') return null;
-  if (target.unit !== undefined && actual.unit !== undefined && normUnit(target.unit) !== normUnit(actual.unit)) return null;
+  if (
+    target.unit !== undefined &&
+    actual.unit !== undefined &&
+    normUnit(target.unit) !== normUnit(actual.unit)
+  )
+    return null;
   const a = new Decimal(actual.value);
   if (target.kind === 'range') return a.gte(target.min) && a.lte(target.max);
   const t = new Decimal(target.value);
   switch (target.op) {
-    case '>=': return a.gte(t);
-    case '>': return a.gt(t);
-    case '<=': return a.lte(t);
-    case '<': return a.lt(t);
-    case '=': return a.eq(t);
-    default: return null;
+    case '>=':
+      return a.gte(t);
+    case '>':
+      return a.gt(t);
+    case '<=':
+      return a.lte(t);
+    case '<':
+      return a.lt(t);
+    case '=':
+      return a.eq(t);
+    default:
+      return null;
   }
 }

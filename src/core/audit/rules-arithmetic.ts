@@ -5,10 +5,26 @@
  * otherwise from the dossier's structured fields. Tolerance: 0.01 万元 per summed item — a
  * difference within it is an "info" rounding note, beyond it an error.
  */
-import { MONEY_COLUMN_LABELS, MONEY_COLUMNS, INCOME_SOURCES, type MoneyColumn } from '../dossier/concepts.ts';
+import {
+  MONEY_COLUMN_LABELS,
+  MONEY_COLUMNS,
+  INCOME_SOURCES,
+  type MoneyColumn,
+} from '../dossier/concepts.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
-import { conceptLabel, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, statementsOf, wan, wrote } from './support.ts';
+import {
+  conceptLabel,
+  defineRule,
+  finding,
+  parseStated,
+  placeKey,
+  placeLabel,
+  statementLocation,
+  statementsOf,
+  wan,
+  wrote,
+} from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 const SOURCE_10 = '财预〔2013〕53号 部门整体支出绩效评价基础数据表；决算报表勾稽关系';
@@ -18,7 +34,10 @@ interface Part {
   readonly concept: string;
   readonly scope?: string;
   /** The structured value of this part in a column, with its JSON path. */
-  readonly data?: (ctx: AuditContext, c: MoneyColumn) => { value: string; path: string } | undefined;
+  readonly data?: (
+    ctx: AuditContext,
+    c: MoneyColumn,
+  ) => { value: string; path: string } | undefined;
   /** Used instead of the data value when these are stated at the place (e.g. 购置 + 运行 for 公务用车). */
   readonly alternatives?: readonly Part[];
 }
@@ -30,25 +49,43 @@ interface SumSpec {
   readonly requireStatedPart?: boolean;
 }
 
-interface Term { readonly label: string; readonly labelEn: string; readonly value: Decimal; readonly loc: AuditLocation; readonly stated: boolean }
+interface Term {
+  readonly label: string;
+  readonly labelEn: string;
+  readonly value: Decimal;
+  readonly loc: AuditLocation;
+  readonly stated: boolean;
+}
 
-function statedAt(ctx: AuditContext, concept: string, scope: string | undefined, key: string): Statement | undefined {
+function statedAt(
+  ctx: AuditContext,
+  concept: string,
+  scope: string | undefined,
+  key: string,
+): Statement | undefined {
   return statementsOf(ctx, concept, scope).find((s) => placeKey(s.where) === key);
 }
 
 function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string): Term[] {
   const concept = `${part.concept}.${c}`;
-  const label = part.scope ? `${conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '')}“${projectName(ctx, part.scope)}”` : conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '');
-  const labelEn = conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim() + (part.scope ? ` "${part.scope}"` : '');
+  const label = part.scope
+    ? `${conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '')}“${projectName(ctx, part.scope)}”`
+    : conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '');
+  const labelEn =
+    conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim() +
+    (part.scope ? ` "${part.scope}"` : '');
   const st = statedAt(ctx, concept, part.scope, key);
   const n = st ? parseStated(st.value) : null;
-  if (st && n) return [{ label, labelEn, value: n.value, loc: statementLocation(st), stated: true }];
+  if (st && n)
+    return [{ label, labelEn, value: n.value, loc: statementLocation(st), stated: true }];
   if (part.alternatives) {
     const alt = part.alternatives.map((a) => resolvePart(ctx, a, c, key));
     if (alt.some((terms) => terms.some((t) => t.stated))) return alt.flat();
   }
   const d = part.data?.(ctx, c);
-  return d ? [{ label, labelEn, value: new Decimal(d.value), loc: { path: d.path }, stated: false }] : [];
+  return d
+    ? [{ label, labelEn, value: new Decimal(d.value), loc: { path: d.path }, stated: false }]
+    : [];
 }
 
 function projectName(ctx: AuditContext, id: string): string {
@@ -71,43 +108,96 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       const tol = new Decimal('0.01').times(terms.length);
       const severity = diff.lte(tol) ? 'info' : 'error';
       const totalLabel = conceptLabel(`${spec.total}.${c}`);
-      const termText = terms.map((t) => `${t.label} ${wan(t.value)}${t.stated ? '' : '（档案数据）'}`).join(' + ');
-      const termTextEn = terms.map((t) => `${t.labelEn} ${wan(t.value)}${t.stated ? '' : ' (dossier)'}`).join(' + ');
-      const values: Record<string, string> = { stated: wan(stated.value), sum: wan(sum), difference: wan(diff), tolerance: wan(tol) };
-      terms.forEach((t, i) => { values[`part${i + 1}`] = `${t.label} ${wan(t.value)}`; });
-      out.push(finding(rule, {
-        severity,
-        message: {
-          zh: `${totalLabel}：${wrote(st.where)} ${st.value} 万元；${termText} = ${wan(sum)} 万元，相差 ${wan(diff)} 万元${severity === 'info' ? `（在 ${wan(tol)} 万元舍入容差内）` : ''}。`,
-          en: `${conceptLabel(`${spec.total}.${c}`, 'en')}: ${placeLabel(st.where, 'en')} says ${st.value}; ${termTextEn} = ${wan(sum)}, off by ${wan(diff)} 万元${severity === 'info' ? ' (within rounding tolerance)' : ''}.`,
-        },
-        values,
-        locations: [statementLocation(st), ...terms.map((t) => t.loc)],
-      }));
+      const termText = terms
+        .map((t) => `${t.label} ${wan(t.value)}${t.stated ? '' : '（档案数据）'}`)
+        .join(' + ');
+      const termTextEn = terms
+        .map((t) => `${t.labelEn} ${wan(t.value)}${t.stated ? '' : ' (dossier)'}`)
+        .join(' + ');
+      const values: Record<string, string> = {
+        stated: wan(stated.value),
+        sum: wan(sum),
+        difference: wan(diff),
+        tolerance: wan(tol),
+      };
+      terms.forEach((t, i) => {
+        values[`part${i + 1}`] = `${t.label} ${wan(t.value)}`;
+      });
+      out.push(
+        finding(rule, {
+          severity,
+          message: {
+            zh: `${totalLabel}：${wrote(st.where)} ${st.value} 万元；${termText} = ${wan(sum)} 万元，相差 ${wan(diff)} 万元${severity === 'info' ? `（在 ${wan(tol)} 万元舍入容差内）` : ''}。`,
+            en: `${conceptLabel(`${spec.total}.${c}`, 'en')}: ${placeLabel(st.where, 'en')} says ${st.value}; ${termTextEn} = ${wan(sum)}, off by ${wan(diff)} 万元${severity === 'info' ? ' (within rounding tolerance)' : ''}.`,
+          },
+          values,
+          locations: [statementLocation(st), ...terms.map((t) => t.loc)],
+        }),
+      );
     }
   }
   return out;
 }
 
-const money = (get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined, path: string) =>
+const money =
+  (get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined, path: string) =>
   (ctx: AuditContext, c: MoneyColumn) => {
     const v = get(ctx)?.[c];
     return v === undefined ? undefined : { value: v, path: `${path}.${c}` };
   };
 
-const personnel: Part = { concept: 'expenditure.personnel', data: money((ctx) => ctx.dossier.expenditure.personnel, 'expenditure.personnel') };
-const publicFunds: Part = { concept: 'expenditure.publicFunds', data: money((ctx) => ctx.dossier.expenditure.publicFunds, 'expenditure.publicFunds') };
-const basic: Part = { concept: 'expenditure.basic', data: money((ctx) => ctx.derived.basic, 'expenditure.personnel+publicFunds'), alternatives: [personnel, publicFunds] };
-const projectParts = (ctx: AuditContext): Part[] => ctx.dossier.expenditure.projects.map((p, i) => ({ concept: 'project', scope: p.id, data: money(() => p.money, `expenditure.projects[${i}].money`) }));
-const projects = (ctx: AuditContext): Part => ({ concept: 'expenditure.projects', data: money((x) => x.derived.projects, 'expenditure.projects[*].money'), alternatives: projectParts(ctx) });
-const tp = (item: 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception'): Part => ({ concept: `threePublic.${item}`, data: money((ctx) => ctx.dossier.threePublic[item], `threePublic.${item}`) });
-const vehicle: Part = { concept: 'threePublic.vehicle', data: money((ctx) => (ctx.dossier.threePublic.vehiclePurchase || ctx.dossier.threePublic.vehicleOperation ? ctx.derived.vehicle : undefined), 'threePublic.vehiclePurchase+vehicleOperation'), alternatives: [tp('vehiclePurchase'), tp('vehicleOperation')] };
+const personnel: Part = {
+  concept: 'expenditure.personnel',
+  data: money((ctx) => ctx.dossier.expenditure.personnel, 'expenditure.personnel'),
+};
+const publicFunds: Part = {
+  concept: 'expenditure.publicFunds',
+  data: money((ctx) => ctx.dossier.expenditure.publicFunds, 'expenditure.publicFunds'),
+};
+const basic: Part = {
+  concept: 'expenditure.basic',
+  data: money((ctx) => ctx.derived.basic, 'expenditure.personnel+publicFunds'),
+  alternatives: [personnel, publicFunds],
+};
+const projectParts = (ctx: AuditContext): Part[] =>
+  ctx.dossier.expenditure.projects.map((p, i) => ({
+    concept: 'project',
+    scope: p.id,
+    data: money(() => p.money, `expenditure.projects[${i}].money`),
+  }));
+const projects = (ctx: AuditContext): Part => ({
+  concept: 'expenditure.projects',
+  data: money((x) => x.derived.projects, 'expenditure.projects[*].money'),
+  alternatives: projectParts(ctx),
+});
+const tp = (item: 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception'): Part => ({
+  concept: `threePublic.${item}`,
+  data: money((ctx) => ctx.dossier.threePublic[item], `threePublic.${item}`),
+});
+const vehicle: Part = {
+  concept: 'threePublic.vehicle',
+  data: money(
+    (ctx) =>
+      ctx.dossier.threePublic.vehiclePurchase || ctx.dossier.threePublic.vehicleOperation
+        ? ctx.derived.vehicle
+        : undefined,
+    'threePublic.vehiclePurchase+vehicleOperation',
+  ),
+  alternatives: [tp('vehiclePurchase'), tp('vehicleOperation')],
+};
 
 const BASIC: RuleMeta = {
-  code: 'ARITH-BASIC-SUM', severity: 'error', family: 'arithmetic',
-  title: { zh: '基本支出 ≠ 人员经费 + 公用经费', en: 'Basic expenditure ≠ personnel + public funds' },
-  source: `${SOURCE_10}：基本支出 = 人员经费 + 日常公用经费`, tolerance: TOLERANCE,
-  example: '二（一）写基本支出 404.92 万元，人员经费 343.36 + 公用经费 61.57 = 404.93（提示）；附件1 写 459.17（错误）。',
+  code: 'ARITH-BASIC-SUM',
+  severity: 'error',
+  family: 'arithmetic',
+  title: {
+    zh: '基本支出 ≠ 人员经费 + 公用经费',
+    en: 'Basic expenditure ≠ personnel + public funds',
+  },
+  source: `${SOURCE_10}：基本支出 = 人员经费 + 日常公用经费`,
+  tolerance: TOLERANCE,
+  example:
+    '二（一）写基本支出 404.92 万元，人员经费 343.36 + 公用经费 61.57 = 404.93（提示）；附件1 写 459.17（错误）。',
 };
 /** 基本支出 = 人员经费 + 公用经费, per column and per place (财预〔2013〕53号 基础数据表). */
 export function checkBasicSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
@@ -115,9 +205,12 @@ export function checkBasicSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
 }
 
 const EXPENDITURE: RuleMeta = {
-  code: 'ARITH-EXPENDITURE-SUM', severity: 'error', family: 'arithmetic',
+  code: 'ARITH-EXPENDITURE-SUM',
+  severity: 'error',
+  family: 'arithmetic',
   title: { zh: '支出合计 ≠ 基本支出 + 项目支出', en: 'Total expenditure ≠ basic + projects' },
-  source: `${SOURCE_10}：支出合计 = 基本支出 + 项目支出`, tolerance: TOLERANCE,
+  source: `${SOURCE_10}：支出合计 = 基本支出 + 项目支出`,
+  tolerance: TOLERANCE,
   example: '六 1 写支出决算 507.13 万元，其中基本支出 404.93 + 项目支出 102.86 = 507.79。',
 };
 /** 支出合计 = 基本支出 + 项目支出 (domain.md §2 expenditure by nature). */
@@ -126,10 +219,14 @@ export function checkExpenditureSum(ctx: AuditContext, rule: RuleMeta): Finding[
 }
 
 const PROJECTS: RuleMeta = {
-  code: 'ARITH-PROJECTS-SUM', severity: 'error', family: 'arithmetic',
+  code: 'ARITH-PROJECTS-SUM',
+  severity: 'error',
+  family: 'arithmetic',
   title: { zh: '项目支出 ≠ 各项目之和', en: 'Project expenditure ≠ Σ projects' },
-  source: `${SOURCE_10}：项目支出需逐项填列（一个项目一行）`, tolerance: TOLERANCE,
-  example: '附件1 项目支出 2023 年预算数 102.86，各项目 62.86 + 10 + 30 = 102.86（通过）；若写 102.98 则报错。',
+  source: `${SOURCE_10}：项目支出需逐项填列（一个项目一行）`,
+  tolerance: TOLERANCE,
+  example:
+    '附件1 项目支出 2023 年预算数 102.86，各项目 62.86 + 10 + 30 = 102.86（通过）；若写 102.98 则报错。',
 };
 /** 项目支出 = Σ 各项目 (附件1 "一个项目一行"). */
 export function checkProjectsSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
@@ -137,75 +234,133 @@ export function checkProjectsSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
 }
 
 const THREE_PUBLIC: RuleMeta = {
-  code: 'ARITH-THREE-PUBLIC-SUM', severity: 'error', family: 'arithmetic',
+  code: 'ARITH-THREE-PUBLIC-SUM',
+  severity: 'error',
+  family: 'arithmetic',
   title: { zh: '“三公”经费合计 ≠ 各分项之和', en: '"Three public" total ≠ its parts' },
-  source: '《党政机关厉行节约反对浪费条例》；财政部“三公”经费公开口径：因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费', tolerance: TOLERANCE,
-  example: '二（一）写“三公”经费实际支出 4.19 万元，公务用车运行维护费 3.42 + 公务接待费 0.39 = 3.81。',
+  source:
+    '《党政机关厉行节约反对浪费条例》；财政部“三公”经费公开口径：因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费',
+  tolerance: TOLERANCE,
+  example:
+    '二（一）写“三公”经费实际支出 4.19 万元，公务用车运行维护费 3.42 + 公务接待费 0.39 = 3.81。',
 };
 /** “三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费. */
 export function checkThreePublicSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  return checkSum(ctx, rule, { total: 'threePublic.total', parts: () => [tp('abroad'), vehicle, tp('reception')] });
+  return checkSum(ctx, rule, {
+    total: 'threePublic.total',
+    parts: () => [tp('abroad'), vehicle, tp('reception')],
+  });
 }
 
 const VEHICLE: RuleMeta = {
-  code: 'ARITH-VEHICLE-SUM', severity: 'error', family: 'arithmetic',
+  code: 'ARITH-VEHICLE-SUM',
+  severity: 'error',
+  family: 'arithmetic',
   title: { zh: '公务用车经费 ≠ 购置费 + 运行维护费', en: 'Vehicle costs ≠ purchase + operation' },
-  source: '“三公”经费公开口径：公务用车购置及运行维护费 = 购置费 + 运行维护费', tolerance: TOLERANCE,
+  source: '“三公”经费公开口径：公务用车购置及运行维护费 = 购置费 + 运行维护费',
+  tolerance: TOLERANCE,
   example: '附件1 公务用车购置和维护经费 3.46，其中购置 0 + 运行维护 3.46（通过）。',
 };
 /** 公务用车购置及运行维护费 = 购置费 + 运行维护费. */
 export function checkVehicleSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  return checkSum(ctx, rule, { total: 'threePublic.vehicle', parts: () => [tp('vehiclePurchase'), tp('vehicleOperation')] });
+  return checkSum(ctx, rule, {
+    total: 'threePublic.vehicle',
+    parts: () => [tp('vehiclePurchase'), tp('vehicleOperation')],
+  });
 }
 
 const INCOME: RuleMeta = {
-  code: 'ARITH-INCOME-SUM', severity: 'error', family: 'arithmetic',
+  code: 'ARITH-INCOME-SUM',
+  severity: 'error',
+  family: 'arithmetic',
   title: { zh: '年度资金总额 ≠ 按收入性质分项之和', en: 'Total funds ≠ Σ income by source' },
-  source: '部门整体支出绩效自评表（附件2）“年度资金总额”与“按收入性质分”的勾稽关系', tolerance: TOLERANCE,
-  example: '附件2 年度资金总额年初预算 544.84 万元，一般公共预算 483.61 + 其他资金 23.52 = 507.13。',
+  source: '部门整体支出绩效自评表（附件2）“年度资金总额”与“按收入性质分”的勾稽关系',
+  tolerance: TOLERANCE,
+  example:
+    '附件2 年度资金总额年初预算 544.84 万元，一般公共预算 483.61 + 其他资金 23.52 = 507.13。',
 };
 /** 年度资金总额 = Σ 收入来源 (附件2 "按收入性质分"). */
 export function checkIncomeSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const parts = INCOME_SOURCES.map((s): Part => ({ concept: `income.${s}`, data: money((x) => x.dossier.income[s], `income.${s}`) }));
+  const parts = INCOME_SOURCES.map(
+    (s): Part => ({
+      concept: `income.${s}`,
+      data: money((x) => x.dossier.income[s], `income.${s}`),
+    }),
+  );
   return checkSum(ctx, rule, { total: 'income.total', parts: () => parts });
 }
 
 const BY_NATURE: RuleMeta = {
-  code: 'ARITH-FUNDS-BY-NATURE', severity: 'error', family: 'arithmetic',
-  title: { zh: '年度资金总额 ≠ 按支出性质分项之和', en: 'Total funds ≠ basic + projects stated beside it' },
-  source: '部门整体支出绩效自评表（附件2）“按支出性质分”：基本支出 + 项目支出 = 年度资金总额', tolerance: TOLERANCE,
+  code: 'ARITH-FUNDS-BY-NATURE',
+  severity: 'error',
+  family: 'arithmetic',
+  title: {
+    zh: '年度资金总额 ≠ 按支出性质分项之和',
+    en: 'Total funds ≠ basic + projects stated beside it',
+  },
+  source: '部门整体支出绩效自评表（附件2）“按支出性质分”：基本支出 + 项目支出 = 年度资金总额',
+  tolerance: TOLERANCE,
   example: '附件2 全年执行数 507.13，基本支出 404.92 + 项目支出 102.21 = 507.13（通过）。',
 };
 /** Within one table, 基本支出 + 项目支出 stated beside 年度资金总额 add up to it (附件2). */
 export function checkFundsByNature(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  return checkSum(ctx, rule, { total: 'income.total', parts: (c) => [basic, projects(c)], requireStatedPart: true });
+  return checkSum(ctx, rule, {
+    total: 'income.total',
+    parts: (c) => [basic, projects(c)],
+    requireStatedPart: true,
+  });
 }
 
 const STAFF: RuleMeta = {
-  code: 'ARITH-STAFFING-SUM', severity: 'error', family: 'arithmetic',
-  title: { zh: '编制数 ≠ 行政编制 + 事业编制', en: 'Authorised staff ≠ administrative + institutional' },
+  code: 'ARITH-STAFFING-SUM',
+  severity: 'error',
+  family: 'arithmetic',
+  title: {
+    zh: '编制数 ≠ 行政编制 + 事业编制',
+    en: 'Authorised staff ≠ administrative + institutional',
+  },
   source: '机构编制批复：编制总数 = 行政编制 + 事业编制',
   example: '编制 22 名，其中行政编制 21 名、事业编制 1 名（通过）；写 22 = 20 + 1 则报错。',
 };
 /** 编制数 = 行政编制 + 事业编制, when both parts are given. */
 export function checkStaffingSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const s = ctx.dossier.unit.staffing;
-  if (s.authorizedAdministrative === undefined || s.authorizedInstitutional === undefined) return [];
+  if (s.authorizedAdministrative === undefined || s.authorizedInstitutional === undefined)
+    return [];
   const sum = s.authorizedAdministrative + s.authorizedInstitutional;
   const totals: { value: number; loc: AuditLocation; label: string }[] = [];
-  if (s.authorized !== undefined) totals.push({ value: s.authorized, loc: { path: 'unit.staffing.authorized' }, label: '档案' });
+  if (s.authorized !== undefined)
+    totals.push({ value: s.authorized, loc: { path: 'unit.staffing.authorized' }, label: '档案' });
   for (const st of statementsOf(ctx, 'staffing.authorized')) {
     const n = parseStated(st.value);
-    if (n) totals.push({ value: n.value.toNumber(), loc: statementLocation(st), label: placeLabel(st.where) });
+    if (n)
+      totals.push({
+        value: n.value.toNumber(),
+        loc: statementLocation(st),
+        label: placeLabel(st.where),
+      });
   }
-  return totals.filter((t) => t.value !== sum).map((t) => finding(rule, {
-    message: {
-      zh: `编制数：${t.label}写 ${t.value} 名；行政编制 ${s.authorizedAdministrative} + 事业编制 ${s.authorizedInstitutional} = ${sum} 名。`,
-      en: `Authorised staff: ${t.value} stated; administrative ${s.authorizedAdministrative} + institutional ${s.authorizedInstitutional} = ${sum}.`,
-    },
-    values: { stated: String(t.value), administrative: String(s.authorizedAdministrative), institutional: String(s.authorizedInstitutional), sum: String(sum) },
-    locations: [t.loc, { path: 'unit.staffing.authorizedAdministrative' }, { path: 'unit.staffing.authorizedInstitutional' }],
-  }));
+  return totals
+    .filter((t) => t.value !== sum)
+    .map((t) =>
+      finding(rule, {
+        message: {
+          zh: `编制数：${t.label}写 ${t.value} 名；行政编制 ${s.authorizedAdministrative} + 事业编制 ${s.authorizedInstitutional} = ${sum} 名。`,
+          en: `Authorised staff: ${t.value} stated; administrative ${s.authorizedAdministrative} + institutional ${s.authorizedInstitutional} = ${sum}.`,
+        },
+        values: {
+          stated: String(t.value),
+          administrative: String(s.authorizedAdministrative),
+          institutional: String(s.authorizedInstitutional),
+          sum: String(sum),
+        },
+        locations: [
+          t.loc,
+          { path: 'unit.staffing.authorizedAdministrative' },
+          { path: 'unit.staffing.authorizedInstitutional' },
+        ],
+      }),
+    );
 }
 
 export const ARITHMETIC_RULES = [

@@ -4,32 +4,77 @@
  * negative amounts, a filing date before the year ended, control rates above 100%, an indicator
  * filed under the wrong 二级 family, a project without money, a budget cut down to the spending.
  */
-import { CONCEPTS, INCOME_SOURCES, MONEY_COLUMNS, THREE_PUBLIC_LABELS, CONTROL_LABELS, INCOME_SOURCE_LABELS, type MoneyColumn } from '../dossier/concepts.ts';
+import {
+  CONCEPTS,
+  INCOME_SOURCES,
+  MONEY_COLUMNS,
+  THREE_PUBLIC_LABELS,
+  CONTROL_LABELS,
+  INCOME_SOURCE_LABELS,
+  type MoneyColumn,
+} from '../dossier/concepts.ts';
 import type { MoneyColumns } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
 import { budgetOf } from '../derive.ts';
-import { conceptLabel, initialBudgetTotal, defineRule, finding, parseStated, placeKey, placeLabel, statementLocation, wan, wrote } from './support.ts';
+import {
+  conceptLabel,
+  initialBudgetTotal,
+  defineRule,
+  finding,
+  parseStated,
+  placeKey,
+  placeLabel,
+  statementLocation,
+  wan,
+  wrote,
+} from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
-interface Item { readonly label: string; readonly path: string; readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>> | undefined }
+interface Item {
+  readonly label: string;
+  readonly path: string;
+  readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>> | undefined;
+}
 
 /** Every structured money item of the dossier with its label and JSON path. */
 export function moneyItems(ctx: AuditContext): Item[] {
   const d = ctx.dossier;
   return [
-    ...INCOME_SOURCES.map((s) => ({ label: INCOME_SOURCE_LABELS[s], path: `income.${s}`, cols: d.income[s] })),
+    ...INCOME_SOURCES.map((s) => ({
+      label: INCOME_SOURCE_LABELS[s],
+      path: `income.${s}`,
+      cols: d.income[s],
+    })),
     { label: '人员经费', path: 'expenditure.personnel', cols: d.expenditure.personnel },
     { label: '公用经费', path: 'expenditure.publicFunds', cols: d.expenditure.publicFunds },
-    ...d.expenditure.projects.map((p, i) => ({ label: `项目“${p.name}”`, path: `expenditure.projects[${i}].money`, cols: p.money })),
-    ...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({ label: THREE_PUBLIC_LABELS[t], path: `threePublic.${t}`, cols: d.threePublic[t] })),
-    ...(['office', 'utilitiesTravel', 'meetingTraining', 'procurement'] as const).map((c) => ({ label: CONTROL_LABELS[c], path: `controls.${c}`, cols: d.controls[c] })),
+    ...d.expenditure.projects.map((p, i) => ({
+      label: `项目“${p.name}”`,
+      path: `expenditure.projects[${i}].money`,
+      cols: p.money,
+    })),
+    ...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({
+      label: THREE_PUBLIC_LABELS[t],
+      path: `threePublic.${t}`,
+      cols: d.threePublic[t],
+    })),
+    ...(['office', 'utilitiesTravel', 'meetingTraining', 'procurement'] as const).map((c) => ({
+      label: CONTROL_LABELS[c],
+      path: `controls.${c}`,
+      cols: d.controls[c],
+    })),
   ].filter((i) => i.cols !== undefined);
 }
 
 const COPIED: RuleMeta = {
-  code: 'PLAUS-COPIED-COLUMN', severity: 'error', family: 'plausibility',
-  title: { zh: '本年决算数与上年决算数整列相同', en: 'Current-year column identical to the prior-year column' },
-  source: '实务：套用上年表格未更新；财预〔2013〕53号 基础数据表三栏（上年决算、本年预算、本年决算）应分别填列',
+  code: 'PLAUS-COPIED-COLUMN',
+  severity: 'error',
+  family: 'plausibility',
+  title: {
+    zh: '本年决算数与上年决算数整列相同',
+    en: 'Current-year column identical to the prior-year column',
+  },
+  source:
+    '实务：套用上年表格未更新；财预〔2013〕53号 基础数据表三栏（上年决算、本年预算、本年决算）应分别填列',
   tolerance: '至少 3 行同时填有两列、且不全为 0',
   example: '附件1 “2023 年决算数”列（459.17、50.43、3.85、118.88……）与“2022 年决算数”列逐行相同。',
 };
@@ -37,7 +82,10 @@ const COPIED: RuleMeta = {
 export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   // Statements: per table (place), rows stated in both columns.
-  const byPlace = new Map<string, Map<string, { prior?: string; actual?: string; locs: AuditLocation[] }>>();
+  const byPlace = new Map<
+    string,
+    Map<string, { prior?: string; actual?: string; locs: AuditLocation[] }>
+  >();
   for (const s of ctx.dossier.statements) {
     const m = /^(.*)\.(priorActual|actual)$/.exec(s.concept);
     if (!m || !m[1]) continue;
@@ -47,36 +95,72 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const rowKey = `${m[1]}|${s.scope ?? ''}`;
     const row = rows.get(rowKey) ?? { locs: [] };
     rows.set(rowKey, row);
-    if (m[2] === 'priorActual') row.prior = s.value; else row.actual = s.value;
+    if (m[2] === 'priorActual') row.prior = s.value;
+    else row.actual = s.value;
     row.locs.push(statementLocation(s));
   }
   for (const rows of byPlace.values()) {
-    const pairs = [...rows.entries()].filter(([, r]) => r.prior !== undefined && r.actual !== undefined).map(([k, r]) => ({ k, r, p: parseStated(r.prior ?? ''), a: parseStated(r.actual ?? '') }));
+    const pairs = [...rows.entries()]
+      .filter(([, r]) => r.prior !== undefined && r.actual !== undefined)
+      .map(([k, r]) => ({ k, r, p: parseStated(r.prior ?? ''), a: parseStated(r.actual ?? '') }));
     const numeric = pairs.filter((x) => x.p && x.a);
-    if (numeric.length < 3 || !numeric.every((x) => x.p?.value.eq(x.a?.value ?? NaN)) || numeric.every((x) => x.p?.value.isZero())) continue;
+    if (
+      numeric.length < 3 ||
+      !numeric.every((x) => x.p?.value.eq(x.a?.value ?? NaN)) ||
+      numeric.every((x) => x.p?.value.isZero())
+    )
+      continue;
     const first = numeric[0]?.r.locs[0];
     const where = first ? placeLabel(first) : '';
-    const sample = [...numeric].sort((x, y) => Number(x.a?.value.isZero()) - Number(y.a?.value.isZero())).slice(0, 5).map((x) => `${conceptLabel(`${x.k.split('|')[0]}.actual`).replace('全年执行数（决算数）', '')} ${x.r.actual}`).join('、');
-    out.push(finding(rule, {
-      message: { zh: `${where}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`, en: `${where}: the current-year column equals the prior-year column on all ${numeric.length} rows.` },
-      values: { rows: String(numeric.length), sample },
-      locations: numeric.flatMap((x) => x.r.locs),
-    }));
+    const sample = [...numeric]
+      .sort((x, y) => Number(x.a?.value.isZero()) - Number(y.a?.value.isZero()))
+      .slice(0, 5)
+      .map(
+        (x) =>
+          `${conceptLabel(`${x.k.split('|')[0]}.actual`).replace('全年执行数（决算数）', '')} ${x.r.actual}`,
+      )
+      .join('、');
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${where}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`,
+          en: `${where}: the current-year column equals the prior-year column on all ${numeric.length} rows.`,
+        },
+        values: { rows: String(numeric.length), sample },
+        locations: numeric.flatMap((x) => x.r.locs),
+      }),
+    );
   }
   // Structured data.
-  const items = moneyItems(ctx).filter((i) => i.cols?.priorActual !== undefined && i.cols?.actual !== undefined);
-  if (items.length >= 3 && items.every((i) => new Decimal(i.cols?.priorActual ?? 0).eq(i.cols?.actual ?? 0)) && !items.every((i) => new Decimal(i.cols?.actual ?? 0).isZero())) {
-    out.push(finding(rule, {
-      message: { zh: `档案数据：${items.length} 个科目的本年决算数与上年决算数全部相同（${items.slice(0, 4).map((i) => `${i.label} ${i.cols?.actual}`).join('、')}……）。`, en: `Dossier: ${items.length} items have actual equal to prior-year actual.` },
-      values: { rows: String(items.length) },
-      locations: items.map((i) => ({ path: `${i.path}.actual` })),
-    }));
+  const items = moneyItems(ctx).filter(
+    (i) => i.cols?.priorActual !== undefined && i.cols?.actual !== undefined,
+  );
+  if (
+    items.length >= 3 &&
+    items.every((i) => new Decimal(i.cols?.priorActual ?? 0).eq(i.cols?.actual ?? 0)) &&
+    !items.every((i) => new Decimal(i.cols?.actual ?? 0).isZero())
+  ) {
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `档案数据：${items.length} 个科目的本年决算数与上年决算数全部相同（${items
+            .slice(0, 4)
+            .map((i) => `${i.label} ${i.cols?.actual}`)
+            .join('、')}……）。`,
+          en: `Dossier: ${items.length} items have actual equal to prior-year actual.`,
+        },
+        values: { rows: String(items.length) },
+        locations: items.map((i) => ({ path: `${i.path}.actual` })),
+      }),
+    );
   }
   return out;
 }
 
 const OVERSPENT: RuleMeta = {
-  code: 'PLAUS-OVERSPENT', severity: 'warning', family: 'plausibility',
+  code: 'PLAUS-OVERSPENT',
+  severity: 'warning',
+  family: 'plausibility',
   title: { zh: '执行数超过预算数且未作说明', en: 'Spending above budget without explanation' },
   source: '《预算法》第十三条（支出以经批准的预算为依据）；自评报告应说明预算调整及超支原因',
   example: '附件1 项目支出 2023 年预算 102.86，决算 118.88，报告未说明超支原因。',
@@ -84,7 +168,9 @@ const OVERSPENT: RuleMeta = {
 export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const n = ctx.dossier.narrative;
   // budgetGrowthReason explains a budget larger than last year's, not spending above this year's.
-  const explained = /超支|超预算|超出预算|追加|调增/.test(`${n.decreaseReason ?? ''}${n.other ?? ''}${n.overview ?? ''}${n.problems ?? ''}`);
+  const explained = /超支|超预算|超出预算|追加|调增/.test(
+    `${n.decreaseReason ?? ''}${n.other ?? ''}${n.overview ?? ''}${n.problems ?? ''}`,
+  );
   if (explained) return [];
   const out: Finding[] = [];
   for (const i of moneyItems(ctx)) {
@@ -93,13 +179,26 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
     if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
     if (i.path.startsWith('income.') && new Decimal(budget).isZero()) continue; // PLAUS-UNBUDGETED-SOURCE
-    out.push(finding(rule, {
-      message: { zh: `${i.label}：执行数 ${wan(actual)} 万元超过预算数 ${wan(budget)} 万元，报告未说明原因。`, en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)}, not explained.` },
-      values: { actual: wan(actual), budget: wan(budget) }, locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.adjustedBudget` }],
-    }));
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${i.label}：执行数 ${wan(actual)} 万元超过预算数 ${wan(budget)} 万元，报告未说明原因。`,
+          en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)}, not explained.`,
+        },
+        values: { actual: wan(actual), budget: wan(budget) },
+        locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.adjustedBudget` }],
+      }),
+    );
   }
   // Statements: within one table, a row's 决算 above its 预算.
-  const rows = new Map<string, { budget?: { v: Decimal; s: AuditLocation; t: string }; actual?: { v: Decimal; s: AuditLocation; t: string }; concept: string }>();
+  const rows = new Map<
+    string,
+    {
+      budget?: { v: Decimal; s: AuditLocation; t: string };
+      actual?: { v: Decimal; s: AuditLocation; t: string };
+      concept: string;
+    }
+  >();
   for (const s of ctx.dossier.statements) {
     const m = /^(.*)\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
     const v = parseStated(s.value);
@@ -107,10 +206,13 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const key = `${placeKey(s.where)}|${m[1]}|${s.scope ?? ''}`;
     const r = rows.get(key) ?? { concept: m[1] };
     rows.set(key, r);
-    if (m[2] === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value }; else r.budget ??= { v: v.value, s: statementLocation(s), t: s.value };
+    if (m[2] === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value };
+    else r.budget ??= { v: v.value, s: statementLocation(s), t: s.value };
   }
   // One finding per table, listing its rows.
-  const over = [...rows.entries()].filter(([, r]) => r.budget && r.actual && r.actual.v.gt(r.budget.v));
+  const over = [...rows.entries()].filter(
+    ([, r]) => r.budget && r.actual && r.actual.v.gt(r.budget.v),
+  );
   const byPlace = new Map<string, typeof over>();
   for (const e of over) {
     const k = e[0].split('|').slice(0, 3).join('|');
@@ -119,44 +221,103 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   for (const list of byPlace.values()) {
     const first = list[0]?.[1].actual;
     if (!first) continue;
-    const text = list.map(([, r]) => `${r.actual?.s.row ?? conceptLabel(`${r.concept}.actual`).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`).join('；');
-    out.push(finding(rule, {
-      message: { zh: `${placeLabel(first.s)}：${text}（万元），报告未说明超支原因。`, en: `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not explained.` },
-      values: Object.fromEntries(list.map(([, r], i) => [`row${i + 1}`, `${r.actual?.s.row ?? r.concept}: ${r.actual?.t} > ${r.budget?.t}`])),
-      locations: list.flatMap(([, r]) => [r.actual?.s, r.budget?.s].filter((l): l is AuditLocation => l !== undefined)),
-    }));
+    const text = list
+      .map(
+        ([, r]) =>
+          `${r.actual?.s.row ?? conceptLabel(`${r.concept}.actual`).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
+      )
+      .join('；');
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${placeLabel(first.s)}：${text}（万元），报告未说明超支原因。`,
+          en: `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not explained.`,
+        },
+        values: Object.fromEntries(
+          list.map(([, r], i) => [
+            `row${i + 1}`,
+            `${r.actual?.s.row ?? r.concept}: ${r.actual?.t} > ${r.budget?.t}`,
+          ]),
+        ),
+        locations: list.flatMap(([, r]) =>
+          [r.actual?.s, r.budget?.s].filter((l): l is AuditLocation => l !== undefined),
+        ),
+      }),
+    );
   }
   return out;
 }
 
-const SIGNED_CONCEPTS = new Set(['budget.decrease', 'budget.growth.amount', 'threePublic.budget.change', 'assets.growth.amount']);
-const AMOUNT_CONCEPTS = new Set(CONCEPTS.filter((c) => c.kind === 'amount' && !SIGNED_CONCEPTS.has(c.key)).map((c) => c.key));
+const SIGNED_CONCEPTS = new Set([
+  'budget.decrease',
+  'budget.growth.amount',
+  'threePublic.budget.change',
+  'assets.growth.amount',
+]);
+const AMOUNT_CONCEPTS = new Set(
+  CONCEPTS.filter((c) => c.kind === 'amount' && !SIGNED_CONCEPTS.has(c.key)).map((c) => c.key),
+);
 
 const NEGATIVE: RuleMeta = {
-  code: 'PLAUS-NEGATIVE-AMOUNT', severity: 'error', family: 'plausibility',
+  code: 'PLAUS-NEGATIVE-AMOUNT',
+  severity: 'error',
+  family: 'plausibility',
   title: { zh: '金额为负数', en: 'Negative amount' },
   source: '决算报表口径：预算数、执行数不为负（增减额除外）',
   example: '公用经费决算数填 −61.57。',
 };
 export function checkNegativeAmounts(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  for (const i of moneyItems(ctx)) for (const c of MONEY_COLUMNS) {
-    const v = i.cols?.[c];
-    if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero()) out.push(finding(rule, { message: { zh: `${i.label}：${c} 为 ${v} 万元（负数）。`, en: `${i.label}: ${c} is ${v} (negative).` }, values: { value: v }, locations: [{ path: `${i.path}.${c}` }] }));
-  }
+  for (const i of moneyItems(ctx))
+    for (const c of MONEY_COLUMNS) {
+      const v = i.cols?.[c];
+      if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero())
+        out.push(
+          finding(rule, {
+            message: {
+              zh: `${i.label}：${c} 为 ${v} 万元（负数）。`,
+              en: `${i.label}: ${c} is ${v} (negative).`,
+            },
+            values: { value: v },
+            locations: [{ path: `${i.path}.${c}` }],
+          }),
+        );
+    }
   for (const key of ['yearEnd', 'previousYearEnd'] as const) {
     const v = ctx.dossier.assets[key];
-    if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero()) out.push(finding(rule, { message: { zh: `资产总额（${key}）为 ${v} 万元（负数）。`, en: `Assets (${key}) ${v} negative.` }, values: { value: v }, locations: [{ path: `assets.${key}` }] }));
+    if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero())
+      out.push(
+        finding(rule, {
+          message: {
+            zh: `资产总额（${key}）为 ${v} 万元（负数）。`,
+            en: `Assets (${key}) ${v} negative.`,
+          },
+          values: { value: v },
+          locations: [{ path: `assets.${key}` }],
+        }),
+      );
   }
   for (const s of ctx.dossier.statements) {
     const v = parseStated(s.value);
-    if (AMOUNT_CONCEPTS.has(s.concept) && v?.value.isNegative() && !v.value.isZero()) out.push(finding(rule, { message: { zh: `${conceptLabel(s.concept)}：${wrote(s.where)} ${s.value}（负数）。`, en: `${conceptLabel(s.concept, 'en')}: ${s.value} stated (negative).` }, values: { value: s.value }, locations: [statementLocation(s)] }));
+    if (AMOUNT_CONCEPTS.has(s.concept) && v?.value.isNegative() && !v.value.isZero())
+      out.push(
+        finding(rule, {
+          message: {
+            zh: `${conceptLabel(s.concept)}：${wrote(s.where)} ${s.value}（负数）。`,
+            en: `${conceptLabel(s.concept, 'en')}: ${s.value} stated (negative).`,
+          },
+          values: { value: s.value },
+          locations: [statementLocation(s)],
+        }),
+      );
   }
   return out;
 }
 
 const FILING_EARLY: RuleMeta = {
-  code: 'PLAUS-FILING-BEFORE-YEAR-END', severity: 'error', family: 'plausibility',
+  code: 'PLAUS-FILING-BEFORE-YEAR-END',
+  severity: 'error',
+  family: 'plausibility',
   title: { zh: '填报日期早于年度结束', en: 'Filing date before the fiscal year ended' },
   source: '财预〔2020〕10号：绩效自评在预算年度结束后开展（次年春）；决算数须在年度终了后才能产生',
   example: '2023 年度自评的附件1 填报日期写 2023年5月24日。',
@@ -165,14 +326,22 @@ export function checkFilingBeforeYearEnd(ctx: AuditContext, rule: RuleMeta): Fin
   const date = ctx.dossier.filing.date;
   const end = `${ctx.dossier.year}-12-31`;
   if (!date || date > end) return [];
-  return [finding(rule, {
-    message: { zh: `填报日期 ${date} 不晚于 ${ctx.dossier.year} 年度结束日 ${end}：年度决算数此时尚不存在，日期应为 ${ctx.dossier.year + 1} 年。`, en: `Filing date ${date} is not after the end of FY${ctx.dossier.year} (${end}).` },
-    values: { filingDate: date, fiscalYearEnd: end }, locations: [{ path: 'filing.date' }],
-  })];
+  return [
+    finding(rule, {
+      message: {
+        zh: `填报日期 ${date} 不晚于 ${ctx.dossier.year} 年度结束日 ${end}：年度决算数此时尚不存在，日期应为 ${ctx.dossier.year + 1} 年。`,
+        en: `Filing date ${date} is not after the end of FY${ctx.dossier.year} (${end}).`,
+      },
+      values: { filingDate: date, fiscalYearEnd: end },
+      locations: [{ path: 'filing.date' }],
+    }),
+  ];
 }
 
 const FILING_FUTURE: RuleMeta = {
-  code: 'PLAUS-FILING-IN-FUTURE', severity: 'warning', family: 'plausibility',
+  code: 'PLAUS-FILING-IN-FUTURE',
+  severity: 'warning',
+  family: 'plausibility',
   title: { zh: '填报日期晚于今天', en: 'Filing date in the future' },
   source: '实务：填报日期不应晚于审核日（审核日期由调用方传入）',
   example: '今天 2024-04-01，填报日期写 2024-05-24。',
@@ -180,12 +349,26 @@ const FILING_FUTURE: RuleMeta = {
 export function checkFilingInFuture(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const date = ctx.dossier.filing.date;
   if (!date || !ctx.today || date <= ctx.today) return [];
-  return [finding(rule, { message: { zh: `填报日期 ${date} 晚于审核日 ${ctx.today}。`, en: `Filing date ${date} is after today ${ctx.today}.` }, values: { filingDate: date, today: ctx.today }, locations: [{ path: 'filing.date' }] })];
+  return [
+    finding(rule, {
+      message: {
+        zh: `填报日期 ${date} 晚于审核日 ${ctx.today}。`,
+        en: `Filing date ${date} is after today ${ctx.today}.`,
+      },
+      values: { filingDate: date, today: ctx.today },
+      locations: [{ path: 'filing.date' }],
+    }),
+  ];
 }
 
 const STAFF: RuleMeta = {
-  code: 'PLAUS-STAFF-OVER-QUOTA', severity: 'warning', family: 'plausibility',
-  title: { zh: '实际在职人数超过编制数（控制率 > 100%）', en: 'Staff in post above the quota (control rate > 100%)' },
+  code: 'PLAUS-STAFF-OVER-QUOTA',
+  severity: 'warning',
+  family: 'plausibility',
+  title: {
+    zh: '实际在职人数超过编制数（控制率 > 100%）',
+    en: 'Staff in post above the quota (control rate > 100%)',
+  },
   source: '财预〔2013〕53号 共性指标“财政供养人员控制率”= 在职人数 ÷ 编制数，应 ≤ 100%',
   example: '编制 22 名，在职 25 名，控制率 113.64%。',
 };
@@ -193,68 +376,132 @@ export function checkStaffOverQuota(ctx: AuditContext, rule: RuleMeta): Finding[
   const s = ctx.dossier.unit.staffing;
   if (s.authorized === undefined || s.actual === undefined || s.actual <= s.authorized) return [];
   const rate = formatPercent(percentOf(String(s.actual), String(s.authorized)));
-  return [finding(rule, { message: { zh: `实际在职 ${s.actual} 人超过编制 ${s.authorized} 名，控制率 ${rate}。`, en: `Staff ${s.actual} above quota ${s.authorized} (${rate}).` }, values: { actual: String(s.actual), authorized: String(s.authorized), rate }, locations: [{ path: 'unit.staffing.actual' }, { path: 'unit.staffing.authorized' }] })];
+  return [
+    finding(rule, {
+      message: {
+        zh: `实际在职 ${s.actual} 人超过编制 ${s.authorized} 名，控制率 ${rate}。`,
+        en: `Staff ${s.actual} above quota ${s.authorized} (${rate}).`,
+      },
+      values: { actual: String(s.actual), authorized: String(s.authorized), rate },
+      locations: [{ path: 'unit.staffing.actual' }, { path: 'unit.staffing.authorized' }],
+    }),
+  ];
 }
 
 const TP_OVER: RuleMeta = {
-  code: 'PLAUS-THREE-PUBLIC-OVER-BUDGET', severity: 'error', family: 'plausibility',
+  code: 'PLAUS-THREE-PUBLIC-OVER-BUDGET',
+  severity: 'error',
+  family: 'plausibility',
   title: { zh: '“三公”经费超预算（控制率 > 100%）', en: 'Three-public spending above budget' },
   source: '《党政机关厉行节约反对浪费条例》：“三公”经费不得超预算；共性指标“三公经费控制率”≤ 100%',
   example: '公务接待费预算 3 万元，决算 3.6 万元。',
 };
 export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  const items = [...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({ label: THREE_PUBLIC_LABELS[t], path: `threePublic.${t}`, cols: ctx.dossier.threePublic[t] as Partial<Record<MoneyColumn, string>> | undefined })), { label: THREE_PUBLIC_LABELS.total, path: 'threePublic.*', cols: ctx.derived.threePublic }];
+  const items = [
+    ...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({
+      label: THREE_PUBLIC_LABELS[t],
+      path: `threePublic.${t}`,
+      cols: ctx.dossier.threePublic[t] as Partial<Record<MoneyColumn, string>> | undefined,
+    })),
+    { label: THREE_PUBLIC_LABELS.total, path: 'threePublic.*', cols: ctx.derived.threePublic },
+  ];
   for (const i of items) {
     const budget = i.cols ? budgetOf(i.cols, 'initialBudget') : undefined;
     const actual = i.cols?.actual;
     if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
     const rate = formatPercent(percentOf(actual, budget));
-    out.push(finding(rule, { message: { zh: `${i.label}：决算 ${wan(actual)} 万元超过预算 ${wan(budget)} 万元，控制率 ${rate}。`, en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)} (${rate}).` }, values: { actual: wan(actual), budget: wan(budget), rate }, locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.initialBudget` }] }));
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${i.label}：决算 ${wan(actual)} 万元超过预算 ${wan(budget)} 万元，控制率 ${rate}。`,
+          en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)} (${rate}).`,
+        },
+        values: { actual: wan(actual), budget: wan(budget), rate },
+        locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.initialBudget` }],
+      }),
+    );
   }
   return out;
 }
 
 /** Keywords an indicator under a 二级/一级 family is expected to contain (kept deliberately narrow). */
 const FAMILY_KEYWORDS: { family: RegExp; keywords: RegExp; zh: string }[] = [
-  { family: /生态/, keywords: /生态|环境|环保|绿色|节能|减排|低碳|碳|污染|排放|能耗|节水|节约|资源|植被|森林|空气|水质|土壤|垃圾|噪声/, zh: '生态效益' },
+  {
+    family: /生态/,
+    keywords:
+      /生态|环境|环保|绿色|节能|减排|低碳|碳|污染|排放|能耗|节水|节约|资源|植被|森林|空气|水质|土壤|垃圾|噪声/,
+    zh: '生态效益',
+  },
   { family: /满意/, keywords: /满意/, zh: '满意度' },
 ];
 
 const WRONG_L2: RuleMeta = {
-  code: 'PLAUS-WRONG-LEVEL2', severity: 'warning', family: 'plausibility',
+  code: 'PLAUS-WRONG-LEVEL2',
+  severity: 'warning',
+  family: 'plausibility',
   title: { zh: '指标归入了不相符的二级指标', en: 'Indicator filed under the wrong level-2 family' },
-  source: '财预〔2013〕53号 共性指标体系框架；财预〔2021〕101号 指标释义（生态效益指标反映对生态环境的影响）',
+  source:
+    '财预〔2013〕53号 共性指标体系框架；财预〔2021〕101号 指标释义（生态效益指标反映对生态环境的影响）',
   tolerance: '关键词判断：生态效益类须含生态/环境/节能等词，满意度类须含“满意”',
   example: '“生态效益指标”下填“金融工作成效”。',
 };
 export function checkWrongLevel2(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   const d = ctx.dossier;
-  const all = [...d.indicators.map((ind, i) => ({ ind, path: `indicators[${i}]`, scope: undefined as string | undefined })), ...d.expenditure.projects.flatMap((p, pi) => p.indicators.map((ind, i) => ({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id as string | undefined })))];
+  const all = [
+    ...d.indicators.map((ind, i) => ({
+      ind,
+      path: `indicators[${i}]`,
+      scope: undefined as string | undefined,
+    })),
+    ...d.expenditure.projects.flatMap((p, pi) =>
+      p.indicators.map((ind, i) => ({
+        ind,
+        path: `expenditure.projects[${pi}].indicators[${i}]`,
+        scope: p.id as string | undefined,
+      })),
+    ),
+  ];
   for (const { ind, path, scope } of all) {
-    const fam = FAMILY_KEYWORDS.find((f) => f.family.test(ind.level2) || (f.zh === '满意度' && f.family.test(ind.level1)));
+    const fam = FAMILY_KEYWORDS.find(
+      (f) => f.family.test(ind.level2) || (f.zh === '满意度' && f.family.test(ind.level1)),
+    );
     if (!fam || fam.keywords.test(ind.name)) continue;
-    out.push(finding(rule, {
-      indicatorId: ind.id, ...(scope ? { scope } : {}),
-      message: { zh: `指标“${ind.name}”归在“${ind.level1}/${ind.level2}”下，但名称与${fam.zh}无关。`, en: `Indicator "${ind.name}" is filed under ${ind.level1}/${ind.level2} but is not about it.` },
-      values: { name: ind.name, level1: ind.level1, level2: ind.level2 }, locations: [{ path: `${path}.level2` }],
-    }));
+    out.push(
+      finding(rule, {
+        indicatorId: ind.id,
+        ...(scope ? { scope } : {}),
+        message: {
+          zh: `指标“${ind.name}”归在“${ind.level1}/${ind.level2}”下，但名称与${fam.zh}无关。`,
+          en: `Indicator "${ind.name}" is filed under ${ind.level1}/${ind.level2} but is not about it.`,
+        },
+        values: { name: ind.name, level1: ind.level1, level2: ind.level2 },
+        locations: [{ path: `${path}.level2` }],
+      }),
+    );
   }
   return out;
 }
 
 const LEVEL2_OF: { level1: RegExp; level2: RegExp; zh: string }[] = [
   { level1: /产出/, level2: /数量|质量|时效|成本/, zh: '数量、质量、时效、成本指标' },
-  { level1: /效益/, level2: /经济效益|社会效益|生态|可持续/, zh: '经济效益、社会效益、生态效益、可持续影响指标' },
+  {
+    level1: /效益/,
+    level2: /经济效益|社会效益|生态|可持续/,
+    zh: '经济效益、社会效益、生态效益、可持续影响指标',
+  },
   { level1: /满意/, level2: /满意/, zh: '满意度指标' },
   { level1: /成本/, level2: /成本/, zh: '经济成本、社会成本、生态环境成本指标' },
 ];
 
 const L2_PARENT: RuleMeta = {
-  code: 'PLAUS-LEVEL2-PARENT', severity: 'warning', family: 'plausibility',
+  code: 'PLAUS-LEVEL2-PARENT',
+  severity: 'warning',
+  family: 'plausibility',
   title: { zh: '二级指标不属于所在一级指标', en: 'Level-2 indicator under the wrong level-1' },
-  source: '财预〔2020〕10号 附件1 指标框架；财预〔2021〕101号：成本、产出、效益、满意度各自的二级指标',
+  source:
+    '财预〔2020〕10号 附件1 指标框架；财预〔2021〕101号：成本、产出、效益、满意度各自的二级指标',
   example: '“数量指标”放在“效益指标”下。',
 };
 export function checkLevel2Parent(ctx: AuditContext, rule: RuleMeta): Finding[] {
@@ -265,13 +512,25 @@ export function checkLevel2Parent(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const key = `${ind.level1}/${ind.level2}`;
     if (!fam || fam.level2.test(ind.level2) || seen.has(key)) return;
     seen.add(key);
-    out.push(finding(rule, { indicatorId: ind.id, message: { zh: `二级指标“${ind.level2}”放在一级指标“${ind.level1}”下；“${ind.level1}”应含${fam.zh}。`, en: `Level-2 "${ind.level2}" under level-1 "${ind.level1}".` }, values: { level1: ind.level1, level2: ind.level2 }, locations: [{ path: `indicators[${i}].level2` }] }));
+    out.push(
+      finding(rule, {
+        indicatorId: ind.id,
+        message: {
+          zh: `二级指标“${ind.level2}”放在一级指标“${ind.level1}”下；“${ind.level1}”应含${fam.zh}。`,
+          en: `Level-2 "${ind.level2}" under level-1 "${ind.level1}".`,
+        },
+        values: { level1: ind.level1, level2: ind.level2 },
+        locations: [{ path: `indicators[${i}].level2` }],
+      }),
+    );
   });
   return out;
 }
 
 const NO_MONEY: RuleMeta = {
-  code: 'PLAUS-PROJECT-NO-MONEY', severity: 'warning', family: 'plausibility',
+  code: 'PLAUS-PROJECT-NO-MONEY',
+  severity: 'warning',
+  family: 'plausibility',
   title: { zh: '列出的项目没有任何金额', en: 'A project listed with no money' },
   source: '附件1 “一个项目一行”：所列项目应填列预算数与决算数',
   example: '项目“市处非办工作经费”各栏均为空或“无”。',
@@ -280,54 +539,123 @@ export function checkProjectNoMoney(ctx: AuditContext, rule: RuleMeta): Finding[
   return ctx.dossier.expenditure.projects.flatMap((p, i) => {
     const vals = MONEY_COLUMNS.map((c) => p.money[c]).filter((v): v is string => v !== undefined);
     if (vals.some((v) => !new Decimal(v).isZero())) return [];
-    return [finding(rule, { scope: p.id, message: { zh: `项目“${p.name}”没有填列任何金额。`, en: `Project "${p.name}" has no amounts.` }, values: { project: p.name }, locations: [{ path: `expenditure.projects[${i}].money` }] })];
+    return [
+      finding(rule, {
+        scope: p.id,
+        message: {
+          zh: `项目“${p.name}”没有填列任何金额。`,
+          en: `Project "${p.name}" has no amounts.`,
+        },
+        values: { project: p.name },
+        locations: [{ path: `expenditure.projects[${i}].money` }],
+      }),
+    ];
   });
 }
 
 const CUT: RuleMeta = {
-  code: 'PLAUS-BUDGET-CUT-TO-ACTUAL', severity: 'warning', family: 'plausibility',
-  title: { zh: '调整后预算数恰好等于执行数', en: 'Adjusted budget cut down to exactly the spending' },
-  source: '实务：以执行数倒填“调整后预算数”使执行率恒为 100%；财预〔2020〕10号 要求如实反映预算执行',
+  code: 'PLAUS-BUDGET-CUT-TO-ACTUAL',
+  severity: 'warning',
+  family: 'plausibility',
+  title: {
+    zh: '调整后预算数恰好等于执行数',
+    en: 'Adjusted budget cut down to exactly the spending',
+  },
+  source:
+    '实务：以执行数倒填“调整后预算数”使执行率恒为 100%；财预〔2020〕10号 要求如实反映预算执行',
   example: '附件2 年初预算 544.84、调整后预算 507.13、执行数 507.13，执行率写 100%。',
 };
 export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const f = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
   const out: Finding[] = [];
-  const flag = (initial: string, adjusted: string, actual: string, locs: AuditLocation[], where: string) => {
+  const flag = (
+    initial: string,
+    adjusted: string,
+    actual: string,
+    locs: AuditLocation[],
+    where: string,
+  ) => {
     if (!new Decimal(adjusted).eq(actual) || !new Decimal(initial).gt(adjusted)) return;
     const initRate = formatPercent(percentOf(actual, initial));
-    out.push(finding(rule, {
-      message: { zh: `${where}：年初预算 ${wan(initial)} 万元，调整后预算 ${wan(adjusted)} 万元恰好等于执行数 ${wan(actual)} 万元；按年初预算执行率为 ${initRate}，报告未说明预算调减依据。`, en: `${where}: adjusted budget ${wan(adjusted)} equals actual; initial ${wan(initial)} gives ${initRate}.` },
-      values: { initialBudget: wan(initial), adjustedBudget: wan(adjusted), actual: wan(actual), rateAgainstInitial: initRate }, locations: locs,
-    }));
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${where}：年初预算 ${wan(initial)} 万元，调整后预算 ${wan(adjusted)} 万元恰好等于执行数 ${wan(actual)} 万元；按年初预算执行率为 ${initRate}，报告未说明预算调减依据。`,
+          en: `${where}: adjusted budget ${wan(adjusted)} equals actual; initial ${wan(initial)} gives ${initRate}.`,
+        },
+        values: {
+          initialBudget: wan(initial),
+          adjustedBudget: wan(adjusted),
+          actual: wan(actual),
+          rateAgainstInitial: initRate,
+        },
+        locations: locs,
+      }),
+    );
   };
-  const places = new Map<string, Partial<Record<'initialBudget' | 'adjustedBudget' | 'actual', { v: string; loc: AuditLocation; where: string }>>>();
+  const places = new Map<
+    string,
+    Partial<
+      Record<
+        'initialBudget' | 'adjustedBudget' | 'actual',
+        { v: string; loc: AuditLocation; where: string }
+      >
+    >
+  >();
   for (const s of ctx.dossier.statements) {
     const m = /^income\.total\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
     const n = parseStated(s.value);
     if (!m || !n) continue;
     const p = places.get(placeKey(s.where)) ?? {};
     places.set(placeKey(s.where), p);
-    p[m[1] as 'actual'] ??= { v: n.value.toFixed(), loc: statementLocation(s), where: placeLabel(s.where) };
+    p[m[1] as 'actual'] ??= {
+      v: n.value.toFixed(),
+      loc: statementLocation(s),
+      where: placeLabel(s.where),
+    };
   }
-  const stated = [...places.values()].filter((p) => p.initialBudget && p.adjustedBudget && p.actual);
+  const stated = [...places.values()].filter(
+    (p) => p.initialBudget && p.adjustedBudget && p.actual,
+  );
   // A table stating the same figures as the data is reported once, with both locations.
-  const sameAsData = (p: (typeof stated)[number]) => f.adjustedBudget !== undefined && f.actual !== undefined && new Decimal(p.adjustedBudget?.v ?? NaN).eq(f.adjustedBudget) && new Decimal(p.actual?.v ?? NaN).eq(f.actual);
+  const sameAsData = (p: (typeof stated)[number]) =>
+    f.adjustedBudget !== undefined &&
+    f.actual !== undefined &&
+    new Decimal(p.adjustedBudget?.v ?? NaN).eq(f.adjustedBudget) &&
+    new Decimal(p.actual?.v ?? NaN).eq(f.actual);
   if (f.initialBudget !== undefined && f.adjustedBudget !== undefined && f.actual !== undefined) {
-    const extra = stated.filter(sameAsData).flatMap((p) => [p.initialBudget?.loc, p.adjustedBudget?.loc, p.actual?.loc]).filter((l): l is AuditLocation => l !== undefined);
-    flag(f.initialBudget, f.adjustedBudget, f.actual, [{ path: 'income.*.adjustedBudget' }, { path: 'income.*.actual' }, ...extra], '档案数据');
+    const extra = stated
+      .filter(sameAsData)
+      .flatMap((p) => [p.initialBudget?.loc, p.adjustedBudget?.loc, p.actual?.loc])
+      .filter((l): l is AuditLocation => l !== undefined);
+    flag(
+      f.initialBudget,
+      f.adjustedBudget,
+      f.actual,
+      [{ path: 'income.*.adjustedBudget' }, { path: 'income.*.actual' }, ...extra],
+      '档案数据',
+    );
   }
   const dataFlagged = out.length > 0;
   for (const p of stated) {
     if (dataFlagged && sameAsData(p)) continue;
-    if (p.initialBudget && p.adjustedBudget && p.actual) flag(p.initialBudget.v, p.adjustedBudget.v, p.actual.v, [p.initialBudget.loc, p.adjustedBudget.loc, p.actual.loc], p.actual.where);
+    if (p.initialBudget && p.adjustedBudget && p.actual)
+      flag(
+        p.initialBudget.v,
+        p.adjustedBudget.v,
+        p.actual.v,
+        [p.initialBudget.loc, p.adjustedBudget.loc, p.actual.loc],
+        p.actual.where,
+      );
   }
   return out;
 }
 
 const RATE_NAME = /满意度|完成率|覆盖率|合格率|达标率|入驻率|知晓率|到位率|及时率|办结率/;
 const OVER_100: RuleMeta = {
-  code: 'PLAUS-RATE-OVER-100', severity: 'error', family: 'plausibility',
+  code: 'PLAUS-RATE-OVER-100',
+  severity: 'error',
+  family: 'plausibility',
   title: { zh: '满意度、完成率等比率超过 100%', en: 'Satisfaction or completion rate above 100%' },
   source: '比率定义：满意度、完成率、覆盖率等以 100% 为上限',
   example: '“服务对象满意度”实际完成写 105%。',
@@ -335,18 +663,54 @@ const OVER_100: RuleMeta = {
 export function checkRateOver100(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   const d = ctx.dossier;
-  const all = [...d.indicators.map((ind, i) => ({ ind, path: `indicators[${i}]`, scope: undefined as string | undefined })), ...d.expenditure.projects.flatMap((p, pi) => p.indicators.map((ind, i) => ({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id as string | undefined })))];
+  const all = [
+    ...d.indicators.map((ind, i) => ({
+      ind,
+      path: `indicators[${i}]`,
+      scope: undefined as string | undefined,
+    })),
+    ...d.expenditure.projects.flatMap((p, pi) =>
+      p.indicators.map((ind, i) => ({
+        ind,
+        path: `expenditure.projects[${pi}].indicators[${i}]`,
+        scope: p.id as string | undefined,
+      })),
+    ),
+  ];
   for (const { ind, path, scope } of all) {
     const a = ind.actual;
-    if (!RATE_NAME.test(ind.name) || /增长|增速|下降/.test(ind.name) || a?.value === undefined || !/%|％/.test(a.unit ?? '') || !new Decimal(a.value).gt(100)) continue;
-    out.push(finding(rule, { indicatorId: ind.id, ...(scope ? { scope } : {}), message: { zh: `指标“${ind.name}”实际完成 ${a.text}，超过 100%。`, en: `Indicator "${ind.name}" actual ${a.text} above 100%.` }, values: { actual: a.text }, locations: [{ path: `${path}.actual` }] }));
+    if (
+      !RATE_NAME.test(ind.name) ||
+      /增长|增速|下降/.test(ind.name) ||
+      a?.value === undefined ||
+      !/%|％/.test(a.unit ?? '') ||
+      !new Decimal(a.value).gt(100)
+    )
+      continue;
+    out.push(
+      finding(rule, {
+        indicatorId: ind.id,
+        ...(scope ? { scope } : {}),
+        message: {
+          zh: `指标“${ind.name}”实际完成 ${a.text}，超过 100%。`,
+          en: `Indicator "${ind.name}" actual ${a.text} above 100%.`,
+        },
+        values: { actual: a.text },
+        locations: [{ path: `${path}.actual` }],
+      }),
+    );
   }
   return out;
 }
 
 const UNBUDGETED: RuleMeta = {
-  code: 'PLAUS-UNBUDGETED-SOURCE', severity: 'warning', family: 'plausibility',
-  title: { zh: '资金来源有执行数却不在年初预算中', en: 'Income source spent but absent from the initial budget' },
+  code: 'PLAUS-UNBUDGETED-SOURCE',
+  severity: 'warning',
+  family: 'plausibility',
+  title: {
+    zh: '资金来源有执行数却不在年初预算中',
+    en: 'Income source spent but absent from the initial budget',
+  },
   source: '《预算法》第十三条；部门整体支出绩效自评表“按收入性质分”：各来源应列示年初预算',
   example: '六 1 称年初预算 544.84 万元“均为财政拨款收入”，附件2 却列“其他资金 23.52 万元”。',
 };
@@ -358,13 +722,30 @@ export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Findin
   for (const src of INCOME_SOURCES) {
     const c = ctx.dossier.income[src];
     const spent = c?.actual ?? c?.adjustedBudget;
-    if (!c || spent === undefined || new Decimal(spent).isZero() || (c.initialBudget !== undefined && !new Decimal(c.initialBudget).isZero())) continue;
-    const general = ctx.dossier.statements.find((s) => s.concept === 'income.general.initialBudget' && src !== 'general');
-    out.push(finding(rule, {
-      message: { zh: `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ${wan(initial.value)} 万元${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`, en: `${src}: ${wan(spent)} spent with no initial budget for this source.` },
-      values: { source: INCOME_SOURCE_LABELS[src], actual: wan(spent), initialBudgetTotal: wan(initial.value) },
-      locations: [{ path: `income.${src}` }, ...(general ? [statementLocation(general)] : [])],
-    }));
+    if (
+      !c ||
+      spent === undefined ||
+      new Decimal(spent).isZero() ||
+      (c.initialBudget !== undefined && !new Decimal(c.initialBudget).isZero())
+    )
+      continue;
+    const general = ctx.dossier.statements.find(
+      (s) => s.concept === 'income.general.initialBudget' && src !== 'general',
+    );
+    out.push(
+      finding(rule, {
+        message: {
+          zh: `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ${wan(initial.value)} 万元${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`,
+          en: `${src}: ${wan(spent)} spent with no initial budget for this source.`,
+        },
+        values: {
+          source: INCOME_SOURCE_LABELS[src],
+          actual: wan(spent),
+          initialBudgetTotal: wan(initial.value),
+        },
+        locations: [{ path: `income.${src}` }, ...(general ? [statementLocation(general)] : [])],
+      }),
+    );
   }
   return out;
 }

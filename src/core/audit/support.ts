@@ -52,7 +52,8 @@ function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
     for (const s of list) {
       const k = `${s.concept}\u0000${s.scope ?? ''}`;
       const g = m.get(k);
-      if (g) g.push(s); else m.set(k, [s]);
+      if (g) g.push(s);
+      else m.set(k, [s]);
     }
     indexes.set(list, m);
   }
@@ -60,7 +61,8 @@ function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
 }
 
 /** Two statements are at the same place when section, annex and table agree. */
-export const placeKey = (w: Statement['where']): string => `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
+export const placeKey = (w: Statement['where']): string =>
+  `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
 
 /** "二（一）写", "六 1 写", "附件1 写": a place followed by 写 (a space after a trailing digit or letter). */
 export function wrote(w: AuditLocation): string {
@@ -96,10 +98,12 @@ export function statementLocation(s: Statement): AuditLocation {
 }
 
 /** Display a 万元 amount (Decimal or text) with two decimals. */
-export const wan = (v: Decimal | string): string => formatWan(typeof v === 'string' ? v : v.toFixed());
+export const wan = (v: Decimal | string): string =>
+  formatWan(typeof v === 'string' ? v : v.toFixed());
 
 /** Display points with two decimals. */
-export const pts = (v: Decimal | string): string => new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+export const pts = (v: Decimal | string): string =>
+  new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 /** Chinese label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
 export const conceptLabel = (key: string, lang: 'zh' | 'en' = 'zh'): string => {
@@ -139,14 +143,28 @@ export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' =
     seen.add(k);
     return true;
   });
-  return statements.map((s) => (lang === 'zh' ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}` : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`)).join(lang === 'zh' ? '，' : '; ');
+  return statements
+    .map((s) =>
+      lang === 'zh'
+        ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`
+        : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
+    )
+    .join(lang === 'zh' ? '，' : '; ');
 }
 
 /** Indicators of the unit and of every project grid, with their JSON path and scope. */
 export function allIndicators(ctx: AuditContext) {
   const d = ctx.dossier;
-  const out = d.indicators.map((ind, i) => ({ ind, path: `indicators[${i}]`, scope: undefined as string | undefined }));
-  d.expenditure.projects.forEach((p, pi) => p.indicators.forEach((ind, i) => out.push({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id })));
+  const out = d.indicators.map((ind, i) => ({
+    ind,
+    path: `indicators[${i}]`,
+    scope: undefined as string | undefined,
+  }));
+  d.expenditure.projects.forEach((p, pi) =>
+    p.indicators.forEach((ind, i) =>
+      out.push({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id }),
+    ),
+  );
   return out;
 }
 
@@ -155,20 +173,28 @@ const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
 const indexKey = (scope: string | undefined, id: string) => `${scope ?? ''}\u0000${id}`;
 
 /** The score engine's entry for an indicator, when the engine ran. */
-export function engineScore(ctx: AuditContext, id: string, scope: string | undefined): IndicatorScore | undefined {
+export function engineScore(
+  ctx: AuditContext,
+  id: string,
+  scope: string | undefined,
+): IndicatorScore | undefined {
   if (!ctx.score) return undefined;
   let index = scoreIndex.get(ctx.score);
   if (!index) {
     index = new Map();
     for (const s of ctx.score.indicators) index.set(indexKey(undefined, s.id), s);
-    for (const p of ctx.score.projects) for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
+    for (const p of ctx.score.projects)
+      for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
     scoreIndex.set(ctx.score, index);
   }
   return index.get(indexKey(scope, id));
 }
 
 /** A rule from its metadata and its named check function. */
-export function defineRule(meta: RuleMeta, check: (ctx: AuditContext, rule: RuleMeta) => Finding[]): import('./types.ts').Rule {
+export function defineRule(
+  meta: RuleMeta,
+  check: (ctx: AuditContext, rule: RuleMeta) => Finding[],
+): import('./types.ts').Rule {
   return { ...meta, check: (ctx) => check(ctx, meta) };
 }
 
@@ -179,9 +205,15 @@ export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL
  * The unit's 年初预算数 total, 万元: from the structured income (or expenditure), else as the
  * report states it (income.total.initialBudget) when the structured parts leave it unknown.
  */
-export function initialBudgetTotal(ctx: AuditContext): { value: string; loc: AuditLocation } | undefined {
-  const f = ctx.derived.income.actual !== undefined || ctx.derived.income.initialBudget !== undefined ? ctx.derived.income : ctx.derived.expenditure;
-  if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { path: 'income.*.initialBudget' } };
+export function initialBudgetTotal(
+  ctx: AuditContext,
+): { value: string; loc: AuditLocation } | undefined {
+  const f =
+    ctx.derived.income.actual !== undefined || ctx.derived.income.initialBudget !== undefined
+      ? ctx.derived.income
+      : ctx.derived.expenditure;
+  if (f.initialBudget !== undefined)
+    return { value: f.initialBudget, loc: { path: 'income.*.initialBudget' } };
   for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
     const n = parseStated(s.value);
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };

@@ -12,7 +12,15 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Families of domain.md §5, in the order findings are listed. */
-export const FAMILIES = ['arithmetic', 'ratio', 'cross', 'scoring', 'completeness', 'plausibility', 'practice'] as const;
+export const FAMILIES = [
+  'arithmetic',
+  'ratio',
+  'cross',
+  'scoring',
+  'completeness',
+  'plausibility',
+  'practice',
+] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export const FAMILY_LABELS: Record<Family, { zh: string; en: string }> = {
@@ -47,7 +55,10 @@ export interface AuditLocation {
   readonly quote?: string;
 }
 
-export interface Text2 { readonly zh: string; readonly en: string }
+export interface Text2 {
+  readonly zh: string;
+  readonly en: string;
+}
 
 export interface Finding {
   readonly code: string;

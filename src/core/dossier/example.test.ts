@@ -7,7 +7,9 @@ import { formatPercent, sumWan } from '../money.ts';
 import { conceptInfo } from './concepts.ts';
 import type { Dossier } from './schema.ts';
 
-const file = fileURLToPath(new URL('../../../examples/hengyang-finance-office-2023.yaml', import.meta.url));
+const file = fileURLToPath(
+  new URL('../../../examples/hengyang-finance-office-2023.yaml', import.meta.url),
+);
 const text = readFileSync(file, 'utf8');
 
 function load(): Dossier {
@@ -30,7 +32,13 @@ describe('examples/hengyang-finance-office-2023.yaml (the seed unit, as publishe
     expect(d.unit.name).toBe('衡阳市人民政府金融工作办公室');
     expect(d.unit.functions).toHaveLength(8);
     expect(d.unit.offices).toHaveLength(7);
-    expect(d.unit.staffing).toEqual({ authorized: 22, authorizedAdministrative: 21, authorizedInstitutional: 1, actual: 22, retired: 0 });
+    expect(d.unit.staffing).toEqual({
+      authorized: 22,
+      authorizedAdministrative: 21,
+      authorizedInstitutional: 1,
+      actual: 22,
+      retired: 0,
+    });
     expect(d.filing.date).toBe('2023-05-24');
   });
 
@@ -69,14 +77,24 @@ describe('examples/hengyang-finance-office-2023.yaml (the seed unit, as publishe
     expect(sumWan(d.indicators.map((i) => i.weight))).toBe('90');
     expect(sumWan(d.indicators.map((i) => i.score))).toBe('88');
     const byLevel1 = new Map<string, string[]>();
-    for (const i of d.indicators) byLevel1.set(i.level1, [...(byLevel1.get(i.level1) ?? []), i.weight]);
-    for (const [level1, weights] of byLevel1) expect([sumWan(weights)]).toEqual(stated('indicators.level1.subtotal', level1));
+    for (const i of d.indicators)
+      byLevel1.set(i.level1, [...(byLevel1.get(i.level1) ?? []), i.weight]);
+    for (const [level1, weights] of byLevel1)
+      expect([sumWan(weights)]).toEqual(stated('indicators.level1.subtotal', level1));
     const c1 = d.indicators.find((i) => i.id === 'C1');
     expect(c1?.target).toMatchObject({ kind: 'number', op: '<', value: '1', unit: '%' });
     expect(c1?.actual).toEqual({ value: '-74.21', unit: '%', text: '-74.21%' });
-    expect(d.indicators.find((i) => i.id === 'O2')?.actual).toEqual({ value: '303.95', unit: '亿', text: '303.95 亿' });
+    expect(d.indicators.find((i) => i.id === 'O2')?.actual).toEqual({
+      value: '303.95',
+      unit: '亿',
+      text: '303.95 亿',
+    });
     expect(d.indicators.find((i) => i.id === 'O6')?.actual).toEqual({ text: '均完成' });
-    expect(d.indicators.find((i) => i.id === 'E3')).toMatchObject({ level2: '生态效益指标', weight: '5', score: '3' });
+    expect(d.indicators.find((i) => i.id === 'E3')).toMatchObject({
+      level2: '生态效益指标',
+      weight: '5',
+      score: '3',
+    });
     expect(d.indicators.filter((i) => i.kind === 'qualitative')).toHaveLength(4);
     // The stated total (98.9) is not execution 10 + Σ 88: kept as stated for the auditor.
     expect(stated('score.total')).toEqual(['98.9']);
@@ -86,8 +104,19 @@ describe('examples/hengyang-finance-office-2023.yaml (the seed unit, as publishe
   it('keeps every value of a figure the report states more than once', () => {
     expect(stated('expenditure.basic.actual')).toEqual(['404.92', '404.93', '459.17', '404.92']);
     expect(stated('expenditure.basic.initialBudget')).toEqual(['441.98', '441.98', '441.98']);
-    expect(stated('expenditure.projects.initialBudget')).toEqual(['102.86', '102.98', '102.86', '102.86']);
-    expect(stated('expenditure.projects.actual')).toEqual(['102.21', '102.86', '118.88', '118.88', '102.21']);
+    expect(stated('expenditure.projects.initialBudget')).toEqual([
+      '102.86',
+      '102.98',
+      '102.86',
+      '102.86',
+    ]);
+    expect(stated('expenditure.projects.actual')).toEqual([
+      '102.21',
+      '102.86',
+      '118.88',
+      '118.88',
+      '102.21',
+    ]);
     expect(stated('expenditure.projects.priorActual')).toEqual(['118.88', '118.88']);
     expect(stated('expenditure.publicFunds.actual')).toEqual(['61.57', '50.43']);
     expect(stated('threePublic.total.actual')).toEqual(['4.19', '3.85']);
@@ -115,12 +144,18 @@ describe('examples/hengyang-finance-office-2023.yaml (the seed unit, as publishe
     }
     // Project statements point at a project of the dossier.
     const ids = new Set(d.expenditure.projects.map((p) => p.id));
-    for (const s of d.statements.filter((x) => x.concept.startsWith('project.'))) expect(ids.has(s.scope ?? '')).toBe(true);
+    for (const s of d.statements.filter((x) => x.concept.startsWith('project.')))
+      expect(ids.has(s.scope ?? '')).toBe(true);
     // 附件1's 2023 决算 column repeats its 2022 column on every row that has both.
-    const annex1 = d.statements.filter((s) => s.where.annex === 1 && s.where.table === '经费控制情况');
-    const col = (row: string, c: string) => annex1.find((s) => s.where.row === row && s.where.column === c)?.value;
+    const annex1 = d.statements.filter(
+      (s) => s.where.annex === 1 && s.where.table === '经费控制情况',
+    );
+    const col = (row: string, c: string) =>
+      annex1.find((s) => s.where.row === row && s.where.column === c)?.value;
     const rows = [...new Set(annex1.map((s) => s.where.row ?? ''))];
-    const both = rows.filter((r) => col(r, '2022 年决算数') !== undefined && col(r, '2023 年决算数') !== undefined);
+    const both = rows.filter(
+      (r) => col(r, '2022 年决算数') !== undefined && col(r, '2023 年决算数') !== undefined,
+    );
     expect(both.length).toBeGreaterThanOrEqual(12);
     for (const r of both) expect(col(r, '2023 年决算数'), r).toBe(col(r, '2022 年决算数'));
   });

@@ -11,8 +11,20 @@ export const OPERATORS = ['>=', '>', '<=', '<', '='] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export type Target =
-  | { readonly kind: 'number'; readonly op?: Operator; readonly value: string; readonly unit?: string; readonly text?: string }
-  | { readonly kind: 'range'; readonly min: string; readonly max: string; readonly unit?: string; readonly text?: string }
+  | {
+      readonly kind: 'number';
+      readonly op?: Operator;
+      readonly value: string;
+      readonly unit?: string;
+      readonly text?: string;
+    }
+  | {
+      readonly kind: 'range';
+      readonly min: string;
+      readonly max: string;
+      readonly unit?: string;
+      readonly text?: string;
+    }
   | { readonly kind: 'text'; readonly text: string };
 
 export interface Actual {
@@ -56,19 +68,39 @@ function splitNumberUnit(text: string): { value: string; unit?: string } | null 
 /** Parse a target as written. Never fails: what is not a number becomes a qualitative phrase. */
 export function parseTarget(raw: string): Target {
   const text = normaliseNumberText(raw);
-  const range = /^[[【(（]?\s*([+-]?\d+(?:\.\d+)?)\s*(?:[,，~～至-]|到)\s*([+-]?\d+(?:\.\d+)?)\s*[\])】）]?\s*(.*)$/.exec(text);
+  const range =
+    /^[[【(（]?\s*([+-]?\d+(?:\.\d+)?)\s*(?:[,，~～至-]|到)\s*([+-]?\d+(?:\.\d+)?)\s*[\])】）]?\s*(.*)$/.exec(
+      text,
+    );
   if (range && range[1] !== undefined && range[2] !== undefined) {
     const unit = range[3]?.trim();
-    return { kind: 'range', min: canonicalDecimal(range[1]) ?? range[1], max: canonicalDecimal(range[2]) ?? range[2], ...(unit ? { unit } : {}), text: raw };
+    return {
+      kind: 'range',
+      min: canonicalDecimal(range[1]) ?? range[1],
+      max: canonicalDecimal(range[2]) ?? range[2],
+      ...(unit ? { unit } : {}),
+      text: raw,
+    };
   }
   let op: Operator | undefined;
   let rest = text;
   for (const [re, o] of OP_ALIASES) {
     const m = re.exec(rest);
-    if (m) { op = o; rest = rest.slice(m[0].length).trim(); break; }
+    if (m) {
+      op = o;
+      rest = rest.slice(m[0].length).trim();
+      break;
+    }
   }
   const nu = splitNumberUnit(rest);
-  if (nu) return { kind: 'number', ...(op ? { op } : {}), value: nu.value, ...(nu.unit ? { unit: nu.unit } : {}), text: raw };
+  if (nu)
+    return {
+      kind: 'number',
+      ...(op ? { op } : {}),
+      value: nu.value,
+      ...(nu.unit ? { unit: nu.unit } : {}),
+      text: raw,
+    };
   return { kind: 'text', text: raw.trim() };
 }
 
@@ -84,8 +116,11 @@ export function parseActual(raw: string): Actual {
 export function formatTarget(t: Target): string {
   const sym: Record<Operator, string> = { '>=': '≥', '>': '＞', '<=': '≤', '<': '＜', '=': '＝' };
   switch (t.kind) {
-    case 'number': return `${t.op ? sym[t.op] : ''}${t.value}${t.unit ?? ''}`;
-    case 'range': return `${t.min}～${t.max}${t.unit ?? ''}`;
-    case 'text': return t.text;
+    case 'number':
+      return `${t.op ? sym[t.op] : ''}${t.value}${t.unit ?? ''}`;
+    case 'range':
+      return `${t.min}～${t.max}${t.unit ?? ''}`;
+    case 'text':
+      return t.text;
   }
 }

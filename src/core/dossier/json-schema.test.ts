@@ -3,13 +3,25 @@ import { CONCEPT_KEYS } from './concepts.ts';
 import { OPERATORS } from './indicator-values.ts';
 import { dossierJsonSchema, dossierJsonSchemaText } from './json-schema.ts';
 
-type Node = { type?: unknown; properties?: Record<string, Node>; items?: Node; required?: string[]; additionalProperties?: unknown; enum?: unknown[]; anyOf?: Node[]; oneOf?: Node[] };
+type Node = {
+  type?: unknown;
+  properties?: Record<string, Node>;
+  items?: Node;
+  required?: string[];
+  additionalProperties?: unknown;
+  enum?: unknown[];
+  anyOf?: Node[];
+  oneOf?: Node[];
+};
 const root = dossierJsonSchema() as Node;
-const prop = (n: Node | undefined, ...keys: string[]): Node | undefined => keys.reduce<Node | undefined>((cur, k) => cur?.properties?.[k], n);
+const prop = (n: Node | undefined, ...keys: string[]): Node | undefined =>
+  keys.reduce<Node | undefined>((cur, k) => cur?.properties?.[k], n);
 
 describe('dossierJsonSchema', () => {
   it('describes the file: year and unit required, unknown keys refused', () => {
-    expect((root as Record<string, unknown>).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect((root as Record<string, unknown>).$schema).toBe(
+      'https://json-schema.org/draft/2020-12/schema',
+    );
     expect(root.required).toEqual(['year', 'unit']);
     expect(root.additionalProperties).toBe(false);
     expect(prop(root, 'unit')?.required).toEqual(['name']);
@@ -17,7 +29,9 @@ describe('dossierJsonSchema', () => {
 
   it('requires the indicator fields a grid row needs', () => {
     const item = prop(root, 'indicators')?.items;
-    expect(item?.required).toEqual(expect.arrayContaining(['id', 'level1', 'level2', 'name', 'target', 'weight']));
+    expect(item?.required).toEqual(
+      expect.arrayContaining(['id', 'level1', 'level2', 'name', 'target', 'weight']),
+    );
     expect(item?.required).not.toContain('score');
     expect(item?.additionalProperties).toBe(false);
   });

@@ -13,12 +13,17 @@ import { Dossier } from './schema.ts';
 export const DOSSIER_SCHEMA_ID = 'https://jixiao.dev/schema/dossier@1.json';
 
 export function dossierJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(Dossier, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(Dossier, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: DOSSIER_SCHEMA_ID,
     title: 'jixiao dossier (部门整体支出绩效自评档案)',
-    description: 'One unit-year of a budget unit: profile, funds, expenditure, indicators, narrative and stated figures. Amounts in 万元. Generated from src/core/dossier/schema.ts; do not edit by hand.',
+    description:
+      'One unit-year of a budget unit: profile, funds, expenditure, indicators, narrative and stated figures. Amounts in 万元. Generated from src/core/dossier/schema.ts; do not edit by hand.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

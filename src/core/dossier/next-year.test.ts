@@ -5,7 +5,15 @@ import { Dossier } from './schema.ts';
 
 describe('rollColumns', () => {
   it('moves 决算 to priorActual and 年初预算 to priorInitialBudget, dropping the rest', () => {
-    expect(rollColumns({ priorActual: '1', priorInitialBudget: '2', initialBudget: '3', adjustedBudget: '4', actual: '5' })).toEqual({ priorActual: '5', priorInitialBudget: '3' });
+    expect(
+      rollColumns({
+        priorActual: '1',
+        priorInitialBudget: '2',
+        initialBudget: '3',
+        adjustedBudget: '4',
+        actual: '5',
+      }),
+    ).toEqual({ priorActual: '5', priorInitialBudget: '3' });
     expect(rollColumns({ adjustedBudget: '4' })).toEqual({});
     expect(rollColumns(undefined)).toEqual({});
   });
@@ -14,7 +22,7 @@ describe('rollColumns', () => {
 describe('nextYearDossier', () => {
   const withResults = makeDossier({
     statements: [{ concept: 'score.total', value: '98', where: { section: '六' } }],
-    provenance: { 'year': { text: '2023', confidence: 1 } },
+    provenance: { year: { text: '2023', confidence: 1 } },
     narrative: { problems: '无', savingMeasures: ['节约'] },
     goal: { expected: '保障运转', achieved: '运转正常' },
     ruleset: 'hunan',
@@ -32,7 +40,12 @@ describe('nextYearDossier', () => {
   it('moves this year’s actuals and initial budgets to the prior-year columns', () => {
     expect(next.income.general).toEqual({ priorActual: '500', priorInitialBudget: '500' });
     expect(next.expenditure.personnel).toEqual({ priorActual: '320', priorInitialBudget: '320' });
-    expect(next.expenditure.projects[0]).toMatchObject({ id: 'P1', name: '业务工作经费', kind: 'business', money: { priorActual: '100', priorInitialBudget: '100' } });
+    expect(next.expenditure.projects[0]).toMatchObject({
+      id: 'P1',
+      name: '业务工作经费',
+      kind: 'business',
+      money: { priorActual: '100', priorInitialBudget: '100' },
+    });
     expect(next.threePublic.reception).toEqual({ priorActual: '0.8', priorInitialBudget: '2' });
     expect(next.assets).toEqual({ previousYearEnd: '120' });
   });
@@ -70,11 +83,25 @@ describe('dossierFileForm', () => {
     const d = makeDossier();
     const form = dossierFileForm(d);
     expect(form.indicators?.[0]).toMatchObject({ target: '≤100%', actual: '100%' });
-    expect(Dossier.parse(JSON.parse(JSON.stringify(form)))).toEqual(Dossier.parse(JSON.parse(JSON.stringify(d))));
+    expect(Dossier.parse(JSON.parse(JSON.stringify(form)))).toEqual(
+      Dossier.parse(JSON.parse(JSON.stringify(d))),
+    );
   });
 
   it('keeps the object form when the text would not parse back to the same value', () => {
-    const d = makeDossier({ indicators: [{ id: 'X', level1: '产出指标', level2: '数量指标', name: 'x', target: { kind: 'number', op: '>=', value: 95, unit: '%', text: '不低于九十五' }, actual: { value: '96', unit: '%', text: '九十六' }, weight: 90 }] });
+    const d = makeDossier({
+      indicators: [
+        {
+          id: 'X',
+          level1: '产出指标',
+          level2: '数量指标',
+          name: 'x',
+          target: { kind: 'number', op: '>=', value: 95, unit: '%', text: '不低于九十五' },
+          actual: { value: '96', unit: '%', text: '九十六' },
+          weight: 90,
+        },
+      ],
+    });
     const form = dossierFileForm(d);
     expect(form.indicators?.[0]?.target).toMatchObject({ kind: 'number', op: '>=', value: '95' });
     expect(form.indicators?.[0]?.actual).toMatchObject({ value: '96', text: '九十六' });

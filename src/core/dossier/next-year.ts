@@ -11,7 +11,13 @@
  * belongs to the report that stated it).
  */
 import { MONEY_COLUMNS } from './concepts.ts';
-import { formatTarget, parseActual, parseTarget, type Actual, type Target } from './indicator-values.ts';
+import {
+  formatTarget,
+  parseActual,
+  parseTarget,
+  type Actual,
+  type Target,
+} from './indicator-values.ts';
 import type { Dossier, DossierInput, Indicator, MoneyColumns, Project } from './schema.ts';
 
 /** One line of money moved a year on: actual → priorActual, initialBudget → priorInitialBudget. */
@@ -22,7 +28,9 @@ export function rollColumns(c: MoneyColumns | undefined): MoneyColumns {
   return out;
 }
 
-function rollKeyed<K extends string>(group: Partial<Record<K, MoneyColumns | undefined>>): Partial<Record<K, MoneyColumns>> {
+function rollKeyed<K extends string>(
+  group: Partial<Record<K, MoneyColumns | undefined>>,
+): Partial<Record<K, MoneyColumns>> {
   const out: Partial<Record<K, MoneyColumns>> = {};
   for (const [k, v] of Object.entries(group) as [K, MoneyColumns | undefined][]) {
     const rolled = rollColumns(v);
@@ -103,7 +111,11 @@ function actualFileForm(a: Actual): string | Actual {
 
 function indicatorFileForm(i: Indicator): Record<string, unknown> {
   const { target, actual, ...rest } = i;
-  return { ...dropEmpty(rest), target: targetFileForm(target), ...(actual ? { actual: actualFileForm(actual) } : {}) };
+  return {
+    ...dropEmpty(rest),
+    target: targetFileForm(target),
+    ...(actual ? { actual: actualFileForm(actual) } : {}),
+  };
 }
 
 const dropEmpty = (o: Record<string, unknown>): Record<string, unknown> =>
@@ -122,7 +134,11 @@ function columnsFileForm(c: MoneyColumns | undefined): Record<string, unknown> {
  */
 export function dossierFileForm(d: Dossier): DossierInput {
   const keyed = (g: Record<string, MoneyColumns | undefined>) =>
-    Object.fromEntries(Object.entries(g).filter(([, v]) => v !== undefined).map(([k, v]) => [k, columnsFileForm(v)]));
+    Object.fromEntries(
+      Object.entries(g)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, columnsFileForm(v)]),
+    );
   return {
     format: d.format,
     year: d.year,
@@ -132,7 +148,11 @@ export function dossierFileForm(d: Dossier): DossierInput {
     expenditure: {
       personnel: columnsFileForm(d.expenditure.personnel),
       publicFunds: columnsFileForm(d.expenditure.publicFunds),
-      projects: d.expenditure.projects.map((p) => ({ ...dropEmpty({ ...p, money: undefined, indicators: undefined }), money: columnsFileForm(p.money), indicators: p.indicators.map(indicatorFileForm) })),
+      projects: d.expenditure.projects.map((p) => ({
+        ...dropEmpty({ ...p, money: undefined, indicators: undefined }),
+        money: columnsFileForm(p.money),
+        indicators: p.indicators.map(indicatorFileForm),
+      })),
     },
     threePublic: keyed(d.threePublic),
     controls: keyed(d.controls),

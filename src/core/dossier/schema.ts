@@ -7,28 +7,47 @@
  */
 import { z } from 'zod';
 import { canonicalDecimal, numberToDecimalText, wanToFen } from '../money.ts';
-import { CONCEPT_KEYS, CONTROL_ITEMS, INCOME_SOURCES, MONEY_COLUMNS, THREE_PUBLIC_ITEMS } from './concepts.ts';
+import {
+  CONCEPT_KEYS,
+  CONTROL_ITEMS,
+  INCOME_SOURCES,
+  MONEY_COLUMNS,
+  THREE_PUBLIC_ITEMS,
+} from './concepts.ts';
 import { OPERATORS, parseActual, parseTarget } from './indicator-values.ts';
 
 /** A decimal number written as a YAML/JSON number or as text; normalised to canonical text. */
-export const DecimalText = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const text = typeof v === 'number' ? numberToDecimalText(v) : canonicalDecimal(v.replace(/,/g, ''));
-    if (text === null) {
-      ctx.addIssue({ code: 'custom', message: 'expected a decimal number', params: { jixiao: 'decimal' } });
-      return z.NEVER;
-    }
-    return text;
-  });
+export const DecimalText = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const text =
+    typeof v === 'number' ? numberToDecimalText(v) : canonicalDecimal(v.replace(/,/g, ''));
+  if (text === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a decimal number',
+      params: { jixiao: 'decimal' },
+    });
+    return z.NEVER;
+  }
+  return text;
+});
 
 /** An amount in 万元 (up to six decimals, i.e. exact to the 分). */
-export const Amount = DecimalText.refine((v) => wanToFen(v) !== null, { message: 'expected an amount in 万元 with at most six decimals', params: { jixiao: 'amount' } });
+export const Amount = DecimalText.refine((v) => wanToFen(v) !== null, {
+  message: 'expected an amount in 万元 with at most six decimals',
+  params: { jixiao: 'amount' },
+});
 /** Optional amount: absent or null both mean "not filled". */
-export const OptAmount = Amount.nullish().transform((v) => v ?? undefined).optional();
+export const OptAmount = Amount.nullish()
+  .transform((v) => v ?? undefined)
+  .optional();
 
 export const MoneyColumns = z
-  .object(Object.fromEntries(MONEY_COLUMNS.map((c) => [c, OptAmount])) as Record<(typeof MONEY_COLUMNS)[number], typeof OptAmount>)
+  .object(
+    Object.fromEntries(MONEY_COLUMNS.map((c) => [c, OptAmount])) as Record<
+      (typeof MONEY_COLUMNS)[number],
+      typeof OptAmount
+    >,
+  )
   .strict();
 export type MoneyColumns = z.infer<typeof MoneyColumns>;
 
@@ -58,7 +77,9 @@ export const Statement = z
   .object({
     concept: z.enum(CONCEPT_KEYS),
     /** As written: "404.92", "84.8%", "98.9", "优". */
-    value: z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? (numberToDecimalText(v) ?? String(v)) : v.trim())),
+    value: z
+      .union([z.string(), z.number()])
+      .transform((v) => (typeof v === 'number' ? (numberToDecimalText(v) ?? String(v)) : v.trim())),
     /** Project id (for project.* concepts) or 一级 indicator name (for indicators.level1.subtotal). */
     scope: Text.optional(),
     where: Location,
@@ -68,15 +89,36 @@ export const Statement = z
 export type Statement = z.infer<typeof Statement>;
 
 const TargetObject = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('number'), op: z.enum(OPERATORS).optional(), value: DecimalText, unit: Text.optional(), text: z.string().optional() }).strict(),
-  z.object({ kind: z.literal('range'), min: DecimalText, max: DecimalText, unit: Text.optional(), text: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('number'),
+      op: z.enum(OPERATORS).optional(),
+      value: DecimalText,
+      unit: Text.optional(),
+      text: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('range'),
+      min: DecimalText,
+      max: DecimalText,
+      unit: Text.optional(),
+      text: z.string().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('text'), text: Text.min(1) }).strict(),
 ]);
 /** Target as a string ("≥ 95%", "定性") or as an object. */
 export const TargetSchema = z.union([z.string().min(1).transform(parseTarget), TargetObject]);
 
-const ActualObject = z.object({ value: DecimalText.optional(), unit: Text.optional(), text: z.string() }).strict();
-export const ActualSchema = z.union([z.union([z.string(), z.number()]).transform((v) => parseActual(String(v))), ActualObject]);
+const ActualObject = z
+  .object({ value: DecimalText.optional(), unit: Text.optional(), text: z.string() })
+  .strict();
+export const ActualSchema = z.union([
+  z.union([z.string(), z.number()]).transform((v) => parseActual(String(v))),
+  ActualObject,
+]);
 
 export const QUALITATIVE_TIERS = ['achieved', 'partial', 'notAchieved'] as const;
 
@@ -97,8 +139,14 @@ export const Indicator = z
     /** 10号 tier for qualitative indicators. */
     tier: z.enum(QUALITATIVE_TIERS).optional(),
     /** A person's score replacing the computed one, with the reason (domain.md §4 manual override). */
-    override: z.object({ score: DecimalText, reason: Text.min(1) }).strict().optional(),
-    notApplicable: z.object({ reason: Text.min(1) }).strict().optional(),
+    override: z
+      .object({ score: DecimalText, reason: Text.min(1) })
+      .strict()
+      .optional(),
+    notApplicable: z
+      .object({ reason: Text.min(1) })
+      .strict()
+      .optional(),
     /** 偏差原因分析及改进措施. */
     deviation: Text.optional(),
   })
@@ -109,7 +157,9 @@ export const Goal = z.object({ expected: Text.default(''), achieved: Text.defaul
 
 export const PROJECT_KINDS = ['business', 'operation', 'special'] as const;
 export const PROJECT_KIND_LABELS: Record<(typeof PROJECT_KINDS)[number], string> = {
-  business: '业务工作专项', operation: '运行维护专项', special: '市级（省级）专项资金',
+  business: '业务工作专项',
+  operation: '运行维护专项',
+  special: '市级（省级）专项资金',
 };
 
 export const Project = z
@@ -127,10 +177,24 @@ export const Project = z
 export type Project = z.infer<typeof Project>;
 
 const keyed = <K extends readonly [string, ...string[]]>(keys: K) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, MoneyColumns.optional()])) as Record<K[number], z.ZodOptional<typeof MoneyColumns>>).strict();
+  z
+    .object(
+      Object.fromEntries(keys.map((k) => [k, MoneyColumns.optional()])) as Record<
+        K[number],
+        z.ZodOptional<typeof MoneyColumns>
+      >,
+    )
+    .strict();
 
 export const Provenance = z
-  .object({ text: z.string(), page: z.number().int().optional(), line: z.number().int().optional(), sheet: z.string().optional(), cell: z.string().optional(), confidence: z.number().min(0).max(1) })
+  .object({
+    text: z.string(),
+    page: z.number().int().optional(),
+    line: z.number().int().optional(),
+    sheet: z.string().optional(),
+    cell: z.string().optional(),
+    confidence: z.number().min(0).max(1),
+  })
   .strict();
 
 export const Dossier = z
@@ -169,7 +233,14 @@ export const Dossier = z
       })
       .strict()
       .prefault({}),
-    threePublic: keyed(THREE_PUBLIC_ITEMS.filter((t) => t !== 'total' && t !== 'vehicle') as unknown as ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']).prefault({}),
+    threePublic: keyed(
+      THREE_PUBLIC_ITEMS.filter((t) => t !== 'total' && t !== 'vehicle') as unknown as [
+        'abroad',
+        'vehiclePurchase',
+        'vehicleOperation',
+        'reception',
+      ],
+    ).prefault({}),
     controls: keyed(CONTROL_ITEMS).prefault({}),
     assets: z.object({ yearEnd: OptAmount, previousYearEnd: OptAmount }).strict().prefault({}),
     goal: Goal.prefault({}),

@@ -6,7 +6,9 @@ import type { Dossier as DossierT } from './schema.ts';
 import { Dossier } from './schema.ts';
 import { describeIssues, type InputError, type Lang } from '../errors/input-error.ts';
 
-export type Validated = { readonly ok: true; readonly dossier: DossierT } | { readonly ok: false; readonly errors: readonly InputError[] };
+export type Validated =
+  | { readonly ok: true; readonly dossier: DossierT }
+  | { readonly ok: false; readonly errors: readonly InputError[] };
 
 function duplicates(dossier: DossierT, lang: Lang): InputError[] {
   const errors: InputError[] = [];
@@ -16,13 +18,34 @@ function duplicates(dossier: DossierT, lang: Lang): InputError[] {
       const first = seen.get(id);
       if (first !== undefined) {
         const path = `${base}[${i}].id`;
-        errors.push({ code: 'schema.duplicate', where: { path }, message: lang === 'zh' ? `${path}：${what}编号 "${id}" 与 ${base}[${first}] 重复` : `${path}: ${what} id "${id}" repeats ${base}[${first}]` });
+        errors.push({
+          code: 'schema.duplicate',
+          where: { path },
+          message:
+            lang === 'zh'
+              ? `${path}：${what}编号 "${id}" 与 ${base}[${first}] 重复`
+              : `${path}: ${what} id "${id}" repeats ${base}[${first}]`,
+        });
       } else seen.set(id, i);
     });
   };
-  check(dossier.indicators.map((i) => i.id), 'indicators', lang === 'zh' ? '指标' : 'indicator');
-  check(dossier.expenditure.projects.map((p) => p.id), 'expenditure.projects', lang === 'zh' ? '项目' : 'project');
-  dossier.expenditure.projects.forEach((p, pi) => check(p.indicators.map((i) => i.id), `expenditure.projects[${pi}].indicators`, lang === 'zh' ? '指标' : 'indicator'));
+  check(
+    dossier.indicators.map((i) => i.id),
+    'indicators',
+    lang === 'zh' ? '指标' : 'indicator',
+  );
+  check(
+    dossier.expenditure.projects.map((p) => p.id),
+    'expenditure.projects',
+    lang === 'zh' ? '项目' : 'project',
+  );
+  dossier.expenditure.projects.forEach((p, pi) =>
+    check(
+      p.indicators.map((i) => i.id),
+      `expenditure.projects[${pi}].indicators`,
+      lang === 'zh' ? '指标' : 'indicator',
+    ),
+  );
   return errors;
 }
 

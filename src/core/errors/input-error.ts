@@ -56,12 +56,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** "indicators[3].weight" → ["indicators", 3, "weight"] (the inverse of formatPath). */
 export function parsePath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''));
   return out;
 }
 
 const TYPE_ZH: Record<string, string> = {
-  string: '文本', number: '数字', boolean: '布尔值', object: '对象', array: '列表', undefined: '（缺失）', null: '空值', int: '整数',
+  string: '文本',
+  number: '数字',
+  boolean: '布尔值',
+  object: '对象',
+  array: '列表',
+  undefined: '（缺失）',
+  null: '空值',
+  int: '整数',
 };
 
 function received(input: unknown): string {
@@ -81,33 +89,89 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
     case 'invalid_type': {
       const got = received(input);
       if (got === 'undefined') {
-        return { code: 'schema.required', where, message: zh ? `${at}：缺少必填项（应为${TYPE_ZH[issue.expected] ?? issue.expected}）` : `${at}: required ${issue.expected} is missing` };
+        return {
+          code: 'schema.required',
+          where,
+          message: zh
+            ? `${at}：缺少必填项（应为${TYPE_ZH[issue.expected] ?? issue.expected}）`
+            : `${at}: required ${issue.expected} is missing`,
+        };
       }
-      return { code: 'schema.type', where, message: zh ? `${at}：应为${TYPE_ZH[issue.expected] ?? issue.expected}，实际为${TYPE_ZH[got] ?? got}` : `${at}: expected ${issue.expected}, got ${got}` };
+      return {
+        code: 'schema.type',
+        where,
+        message: zh
+          ? `${at}：应为${TYPE_ZH[issue.expected] ?? issue.expected}，实际为${TYPE_ZH[got] ?? got}`
+          : `${at}: expected ${issue.expected}, got ${got}`,
+      };
     }
     case 'unrecognized_keys': {
       // Point at the (first) unknown key itself, so the located line is the key's line, not the object's.
       const first = issue.keys[0];
       const keyPath = first === undefined ? path : formatPath([...issue.path, first]);
-      return { code: 'schema.unknown-key', where: { path: keyPath }, message: zh ? `${at}：未知字段 ${issue.keys.join('、')}` : `${at}: unknown field(s) ${issue.keys.join(', ')}` };
+      return {
+        code: 'schema.unknown-key',
+        where: { path: keyPath },
+        message: zh
+          ? `${at}：未知字段 ${issue.keys.join('、')}`
+          : `${at}: unknown field(s) ${issue.keys.join(', ')}`,
+      };
     }
     case 'invalid_value':
-      return { code: 'schema.enum', where, message: zh ? `${at}：取值应为 ${issue.values.map(String).join(' / ')} 之一` : `${at}: expected one of ${issue.values.map(String).join(' / ')}` };
+      return {
+        code: 'schema.enum',
+        where,
+        message: zh
+          ? `${at}：取值应为 ${issue.values.map(String).join(' / ')} 之一`
+          : `${at}: expected one of ${issue.values.map(String).join(' / ')}`,
+      };
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const rel = issue.code === 'too_small' ? (zh ? '不小于' : 'at least') : zh ? '不大于' : 'at most';
-      return { code: 'schema.range', where, message: zh ? `${at}：应${rel} ${String(bound)}${issue.origin === 'string' ? ' 个字符' : ''}` : `${at}: must be ${rel} ${String(bound)}${issue.origin === 'string' ? ' characters' : ''}` };
+      const rel =
+        issue.code === 'too_small' ? (zh ? '不小于' : 'at least') : zh ? '不大于' : 'at most';
+      return {
+        code: 'schema.range',
+        where,
+        message: zh
+          ? `${at}：应${rel} ${String(bound)}${issue.origin === 'string' ? ' 个字符' : ''}`
+          : `${at}: must be ${rel} ${String(bound)}${issue.origin === 'string' ? ' characters' : ''}`,
+      };
     }
     case 'invalid_format':
-      return { code: 'schema.type', where, message: zh ? `${at}：格式应为 ${issue.format === 'date' ? 'YYYY-MM-DD 日期' : issue.format}` : `${at}: expected format ${issue.format === 'date' ? 'YYYY-MM-DD' : issue.format}` };
+      return {
+        code: 'schema.type',
+        where,
+        message: zh
+          ? `${at}：格式应为 ${issue.format === 'date' ? 'YYYY-MM-DD 日期' : issue.format}`
+          : `${at}: expected format ${issue.format === 'date' ? 'YYYY-MM-DD' : issue.format}`,
+      };
     case 'invalid_union':
       return describeUnion(issue, lang, input);
     case 'custom': {
       const kind = (issue.params as { jixiao?: string } | undefined)?.jixiao;
-      if (kind === 'decimal') return { code: 'schema.decimal', where, message: zh ? `${at}：应为数字，实际为 ${JSON.stringify(input)}` : `${at}: expected a decimal number, got ${JSON.stringify(input)}` };
-      if (kind === 'amount') return { code: 'schema.amount', where, message: zh ? `${at}：金额（万元）最多六位小数，实际为 ${JSON.stringify(input)}` : `${at}: amount in 万元 with at most six decimals, got ${JSON.stringify(input)}` };
-      if (kind === 'duplicate') return { code: 'schema.duplicate', where, message: zh ? `${at}：${issue.message}` : `${at}: ${issue.message}` };
+      if (kind === 'decimal')
+        return {
+          code: 'schema.decimal',
+          where,
+          message: zh
+            ? `${at}：应为数字，实际为 ${JSON.stringify(input)}`
+            : `${at}: expected a decimal number, got ${JSON.stringify(input)}`,
+        };
+      if (kind === 'amount')
+        return {
+          code: 'schema.amount',
+          where,
+          message: zh
+            ? `${at}：金额（万元）最多六位小数，实际为 ${JSON.stringify(input)}`
+            : `${at}: amount in 万元 with at most six decimals, got ${JSON.stringify(input)}`,
+        };
+      if (kind === 'duplicate')
+        return {
+          code: 'schema.duplicate',
+          where,
+          message: zh ? `${at}：${issue.message}` : `${at}: ${issue.message}`,
+        };
       return { code: 'schema.other', where, message: `${at}: ${issue.message}` };
     }
     default:
@@ -125,7 +189,13 @@ export function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknow
   return cur;
 }
 
-const UNION_EXPECTED_ZH: Record<string, string> = { string: '文本', number: '数字', object: '对象', array: '列表', boolean: '布尔值' };
+const UNION_EXPECTED_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  object: '对象',
+  array: '列表',
+  boolean: '布尔值',
+};
 
 /**
  * A failed union (zod 4 `invalid_union`) explained by the branch the input was meant for:
@@ -133,7 +203,11 @@ const UNION_EXPECTED_ZH: Record<string, string> = { string: '文本', number: '�
  * target object whose `op` is wrong), its first issue is described at its full path. When every
  * branch is a type mismatch, the message lists the accepted types ("数字或文本").
  */
-function describeUnion(issue: z.core.$ZodIssueInvalidUnion, lang: Lang, input: unknown): InputError {
+function describeUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  lang: Lang,
+  input: unknown,
+): InputError {
   const zh = lang === 'zh';
   const path = formatPath(issue.path);
   const at = path || (zh ? '（根）' : '(root)');
@@ -141,23 +215,54 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, lang: Lang, input: u
   // A discriminated union whose discriminator value is unknown: `kind: numbr`.
   const disc = issue as unknown as { discriminator?: string; options?: readonly unknown[] };
   if (issue.errors.length === 0 && disc.options) {
-    return { code: 'schema.enum', where: { path }, message: zh ? `${at}：取值应为 ${disc.options.map(String).join(' / ')} 之一` : `${at}: expected one of ${disc.options.map(String).join(' / ')}` };
+    return {
+      code: 'schema.enum',
+      where: { path },
+      message: zh
+        ? `${at}：取值应为 ${disc.options.map(String).join(' / ')} 之一`
+        : `${at}: expected one of ${disc.options.map(String).join(' / ')}`,
+    };
   }
-  const typeOnly = (branch: readonly z.core.$ZodIssue[]) => branch.length > 0 && branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
+  const typeOnly = (branch: readonly z.core.$ZodIssue[]) =>
+    branch.length > 0 && branch.every((i) => i.code === 'invalid_type' && i.path.length === 0);
   const meant = issue.errors.filter((b) => !typeOnly(b));
   const first = meant.length === 1 ? meant[0]?.[0] : undefined;
   if (first) {
     const sub = { ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue;
     return describeIssue(sub, lang, valueAtPath(input, first.path));
   }
-  const expected = [...new Set(issue.errors.flatMap((b) => b.filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected)))];
+  const expected = [
+    ...new Set(
+      issue.errors.flatMap((b) =>
+        b.filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected),
+      ),
+    ),
+  ];
   if (got === 'undefined') {
-    return { code: 'schema.required', where: { path }, message: zh ? `${at}：缺少必填项（应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或') || '值'}）` : `${at}: required value is missing (${expected.join(' or ') || 'value'})` };
+    return {
+      code: 'schema.required',
+      where: { path },
+      message: zh
+        ? `${at}：缺少必填项（应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或') || '值'}）`
+        : `${at}: required value is missing (${expected.join(' or ') || 'value'})`,
+    };
   }
   if (expected.length) {
-    return { code: 'schema.type', where: { path }, message: zh ? `${at}：应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或')}，实际为${TYPE_ZH[got] ?? got}` : `${at}: expected ${expected.join(' or ')}, got ${got}` };
+    return {
+      code: 'schema.type',
+      where: { path },
+      message: zh
+        ? `${at}：应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或')}，实际为${TYPE_ZH[got] ?? got}`
+        : `${at}: expected ${expected.join(' or ')}, got ${got}`,
+    };
   }
-  return { code: 'schema.type', where: { path }, message: zh ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）` : `${at}: value not recognised (got ${got})` };
+  return {
+    code: 'schema.type',
+    where: { path },
+    message: zh
+      ? `${at}：取值无法识别（实际为${TYPE_ZH[got] ?? got}）`
+      : `${at}: value not recognised (got ${got})`,
+  };
 }
 
 /** Plain-language Chinese for the YAML parser's error codes (yaml 2 `YAMLError.code`). */
@@ -187,5 +292,9 @@ export function yamlSyntaxMessage(code: string | undefined, detail: string, lang
 }
 
 /** Every zod issue of a failed parse of `input`, as InputErrors. */
-export const describeIssues = (issues: readonly z.core.$ZodIssue[], lang: Lang, input: unknown): InputError[] =>
+export const describeIssues = (
+  issues: readonly z.core.$ZodIssue[],
+  lang: Lang,
+  input: unknown,
+): InputError[] =>
   issues.map((issue) => describeIssue(issue, lang, valueAtPath(input, issue.path)));

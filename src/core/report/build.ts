@@ -12,8 +12,24 @@ import type { Dossier, Indicator } from '../dossier/schema.ts';
 import { PROJECT_KINDS, PROJECT_KIND_LABELS } from '../dossier/schema.ts';
 import { INCOME_SOURCES, INCOME_SOURCE_LABELS, type IncomeSource } from '../dossier/concepts.ts';
 import { formatTarget } from '../dossier/indicator-values.ts';
-import { budgetOf, derive, sumColumns, type Columns, type Derived, type ExecutionBase } from '../derive.ts';
-import { Decimal, formatPercent, formatWan, percentOf, roundScore, sumWan, type Percent, type Wan } from '../money.ts';
+import {
+  budgetOf,
+  derive,
+  sumColumns,
+  type Columns,
+  type Derived,
+  type ExecutionBase,
+} from '../derive.ts';
+import {
+  Decimal,
+  formatPercent,
+  formatWan,
+  percentOf,
+  roundScore,
+  sumWan,
+  type Percent,
+  type Wan,
+} from '../money.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type { Annex, Block, Cell, Row, Run, ReportModel, Table } from './model.ts';
 
@@ -28,7 +44,12 @@ export interface BuildOptions {
   readonly rulesetTitle?: string;
 }
 
-const DEFAULT_GRADES = [{ grade: '优', min: '90' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }] as const;
+const DEFAULT_GRADES = [
+  { grade: '优', min: '90' },
+  { grade: '良', min: '80' },
+  { grade: '中', min: '60' },
+  { grade: '差', min: '0' },
+] as const;
 
 const NOT_FILLED = '未填写';
 const NOT_APPLICABLE = '不适用';
@@ -37,7 +58,8 @@ const NOT_APPLICABLE = '不适用';
 
 type Part = string | Run | null | undefined | false;
 
-const fig = (figure: string, text: string, scope?: string): Run => (scope ? { text, figure, scope } : { text, figure });
+const fig = (figure: string, text: string, scope?: string): Run =>
+  scope ? { text, figure, scope } : { text, figure };
 
 /** An amount run "404.92万元", or "未填写". */
 function wan(concept: string, v: Wan | undefined, scope?: string): Run {
@@ -60,17 +82,24 @@ function change(concept: string, v: Wan | undefined, up = '增加', down = '减�
 function rateChange(concept: string, p: Percent): Part[] {
   if (!p.ok) return [`增长率${NOT_APPLICABLE}`];
   if (p.percent.isZero()) return ['增长', fig(concept, '0.00%')];
-  return [p.percent.isNegative() ? '下降' : '增长', fig(concept, formatPercent({ ok: true, percent: p.percent.abs() }))];
+  return [
+    p.percent.isNegative() ? '下降' : '增长',
+    fig(concept, formatPercent({ ok: true, percent: p.percent.abs() })),
+  ];
 }
 
-function para(parts: readonly Part[], source: 'generated' | 'written' | 'missing' = 'generated'): Block {
+function para(
+  parts: readonly Part[],
+  source: 'generated' | 'written' | 'missing' = 'generated',
+): Block {
   const runs: Run[] = [];
   for (const p of parts) {
     if (p === null || p === undefined || p === false || p === '') continue;
     const run = typeof p === 'string' ? { text: p } : p;
     // Merge adjacent plain runs so the model (and its snapshot) stays readable.
     const last = runs[runs.length - 1];
-    if (last && last.figure === undefined && run.figure === undefined) runs[runs.length - 1] = { text: last.text + run.text };
+    if (last && last.figure === undefined && run.figure === undefined)
+      runs[runs.length - 1] = { text: last.text + run.text };
     else runs.push(run);
   }
   return { kind: 'paragraph', runs, source };
@@ -78,7 +107,10 @@ function para(parts: readonly Part[], source: 'generated' | 'written' | 'missing
 
 /** A person's text, one paragraph per line; "（未填写）" when empty. */
 function written(text: string | undefined, what: string): Block[] {
-  const lines = (text ?? '').split(/\n+/).map((l) => l.trim()).filter(Boolean);
+  const lines = (text ?? '')
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return [para([`${what}${NOT_FILLED}。`], 'missing')];
   return lines.map((l) => para([l], 'written'));
 }
@@ -86,32 +118,69 @@ function written(text: string | undefined, what: string): Block[] {
 const h1 = (text: string): Block => ({ kind: 'heading', level: 1, text });
 const h2 = (text: string): Block => ({ kind: 'heading', level: 2, text });
 
-
 /** Any column filled (zero counts: zero is a value, absent is "not filled"). */
-const filled = (c: Columns | undefined): boolean => !!c && Object.values(c).some((v) => v !== undefined);
+const filled = (c: Columns | undefined): boolean =>
+  !!c && Object.values(c).some((v) => v !== undefined);
 /** Any non-zero column: a fund or 三公 item with nothing in it reads "无". */
-const hasAny = (c: Columns | undefined): boolean => !!c && Object.values(c).some((v) => v !== undefined && !new Decimal(v).isZero());
+const hasAny = (c: Columns | undefined): boolean =>
+  !!c && Object.values(c).some((v) => v !== undefined && !new Decimal(v).isZero());
 
 /** Points as written by the score contract; "未评分" without a score. */
-const pointsText = (v: string | null | undefined): string => (v === null || v === undefined ? '未评分' : new Decimal(v).toFixed(2));
+const pointsText = (v: string | null | undefined): string =>
+  v === null || v === undefined ? '未评分' : new Decimal(v).toFixed(2);
 
 // ---------- narrative ----------
 
 function basicSituation(d: Dossier): Block[] {
   const out: Block[] = [h1('一、部门（单位）基本情况'), h2('（一）主要职能')];
   if (d.unit.functions.length === 0) out.push(para([`主要职能${NOT_FILLED}。`], 'missing'));
-  else d.unit.functions.forEach((f, i) => out.push(para([`${i + 1}. ${f.replace(/^[（(]?[\d一二三四五六七八九十⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]+[)）.、．]?\s*/, '')}`], 'written')));
+  else
+    d.unit.functions.forEach((f, i) =>
+      out.push(
+        para(
+          [
+            `${i + 1}. ${f.replace(/^[（(]?[\d一二三四五六七八九十⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]+[)）.、．]?\s*/, '')}`,
+          ],
+          'written',
+        ),
+      ),
+    );
   out.push(h2('（二）机构情况'));
-  out.push(d.unit.offices.length === 0
-    ? para([`内设机构情况${NOT_FILLED}。`], 'missing')
-    : para([`${d.year}年，单位内部设${d.unit.offices.join('、')}共`, fig('offices.count', String(d.unit.offices.length)), '个科室（机构）。']));
+  out.push(
+    d.unit.offices.length === 0
+      ? para([`内设机构情况${NOT_FILLED}。`], 'missing')
+      : para([
+          `${d.year}年，单位内部设${d.unit.offices.join('、')}共`,
+          fig('offices.count', String(d.unit.offices.length)),
+          '个科室（机构）。',
+        ]),
+  );
   out.push(h2('（三）人员情况'));
   const s = d.unit.staffing;
-  const count = (concept: string, n: number | undefined, unit: string): Run => (n === undefined ? { text: NOT_FILLED } : fig(concept, `${n}${unit}`));
-  const split = s.authorizedAdministrative !== undefined || s.authorizedInstitutional !== undefined
-    ? ['（其中行政编制', count('staffing.authorizedAdministrative', s.authorizedAdministrative, '名'), '，事业编制', count('staffing.authorizedInstitutional', s.authorizedInstitutional, '名'), '）']
-    : [];
-  out.push(para([`${d.year}年末，编制数`, count('staffing.authorized', s.authorized, '名'), ...split, '；实际在职人数', count('staffing.actual', s.actual, '名'), '；离退休人员', count('staffing.retired', s.retired, '名'), '。']));
+  const count = (concept: string, n: number | undefined, unit: string): Run =>
+    n === undefined ? { text: NOT_FILLED } : fig(concept, `${n}${unit}`);
+  const split =
+    s.authorizedAdministrative !== undefined || s.authorizedInstitutional !== undefined
+      ? [
+          '（其中行政编制',
+          count('staffing.authorizedAdministrative', s.authorizedAdministrative, '名'),
+          '，事业编制',
+          count('staffing.authorizedInstitutional', s.authorizedInstitutional, '名'),
+          '）',
+        ]
+      : [];
+  out.push(
+    para([
+      `${d.year}年末，编制数`,
+      count('staffing.authorized', s.authorized, '名'),
+      ...split,
+      '；实际在职人数',
+      count('staffing.actual', s.actual, '名'),
+      '；离退休人员',
+      count('staffing.retired', s.retired, '名'),
+      '。',
+    ]),
+  );
   return out;
 }
 
@@ -125,17 +194,32 @@ function threePublicSentences(d: Dossier, x: Derived): Block[] {
     ['reception', '公务接待费', 'threePublic.reception'],
   ];
   const parts: Part[] = [
-    `${d.year}年度“三公”经费年初预算`, wan('threePublic.total.initialBudget', budgetOf(x.threePublic, 'initialBudget')),
-    '，比上年预算', ...change('threePublic.budget.change', x.threePublicBudgetChange),
-    '；全年实际支出', wan('threePublic.total.actual', x.threePublic.actual),
-    '，“三公”经费控制率（决算÷预算）', pct('threePublic.control.rate', x.threePublicControlRate),
-    '，比上年决算', ...rateChange('threePublic.change.rate', x.threePublicChangeRate), '。其中：',
+    `${d.year}年度“三公”经费年初预算`,
+    wan('threePublic.total.initialBudget', budgetOf(x.threePublic, 'initialBudget')),
+    '，比上年预算',
+    ...change('threePublic.budget.change', x.threePublicBudgetChange),
+    '；全年实际支出',
+    wan('threePublic.total.actual', x.threePublic.actual),
+    '，“三公”经费控制率（决算÷预算）',
+    pct('threePublic.control.rate', x.threePublicControlRate),
+    '，比上年决算',
+    ...rateChange('threePublic.change.rate', x.threePublicChangeRate),
+    '。其中：',
   ];
   items.forEach(([key, label, concept], i) => {
     const c = tp[key];
     const sep = i === items.length - 1 ? '。' : '；';
-    if (!hasAny(c)) { parts.push(`${label}无${sep}`); return; }
-    parts.push(`${label}预算`, wan(`${concept}.initialBudget`, budgetOf(c ?? {}, 'initialBudget')), '、实际支出', wan(`${concept}.actual`, c?.actual), sep);
+    if (!hasAny(c)) {
+      parts.push(`${label}无${sep}`);
+      return;
+    }
+    parts.push(
+      `${label}预算`,
+      wan(`${concept}.initialBudget`, budgetOf(c ?? {}, 'initialBudget')),
+      '、实际支出',
+      wan(`${concept}.actual`, c?.actual),
+      sep,
+    );
   });
   return [para(parts)];
 }
@@ -146,31 +230,81 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
   if (!filled(x.basic)) out.push(para([`基本支出数据${NOT_FILLED}。`], 'missing'));
   else {
     const basicInitial = budgetOf(x.basic, 'initialBudget');
-    const dec = basicInitial !== undefined && x.basic.actual !== undefined ? new Decimal(basicInitial).minus(x.basic.actual).toFixed() : undefined;
-    out.push(para([
-      `${d.year}年度基本支出年初预算数`, wan('expenditure.basic.initialBudget', basicInitial),
-      '，全年执行数', wan('expenditure.basic.actual', x.basic.actual), '，',
-      ...(dec === undefined ? [`比年初预算增减${NOT_FILLED}`] : new Decimal(dec).isZero() ? ['与年初预算持平'] : ['比年初预算', new Decimal(dec).isNegative() ? '增加支出' : '减少支出', fig('expenditure.basic.decrease', `${formatWan(new Decimal(dec).abs().toFixed())}万元`)]),
-      '。其中：人员经费', wan('expenditure.personnel.actual', e.personnel.actual), '，占基本支出的', pct('expenditure.personnel.share', x.personnelShare),
-      '；公用经费', wan('expenditure.publicFunds.actual', e.publicFunds.actual), '，占基本支出的', pct('expenditure.publicFunds.share', x.publicFundsShare), '。',
-    ]));
+    const dec =
+      basicInitial !== undefined && x.basic.actual !== undefined
+        ? new Decimal(basicInitial).minus(x.basic.actual).toFixed()
+        : undefined;
+    out.push(
+      para([
+        `${d.year}年度基本支出年初预算数`,
+        wan('expenditure.basic.initialBudget', basicInitial),
+        '，全年执行数',
+        wan('expenditure.basic.actual', x.basic.actual),
+        '，',
+        ...(dec === undefined
+          ? [`比年初预算增减${NOT_FILLED}`]
+          : new Decimal(dec).isZero()
+            ? ['与年初预算持平']
+            : [
+                '比年初预算',
+                new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
+                fig(
+                  'expenditure.basic.decrease',
+                  `${formatWan(new Decimal(dec).abs().toFixed())}万元`,
+                ),
+              ]),
+        '。其中：人员经费',
+        wan('expenditure.personnel.actual', e.personnel.actual),
+        '，占基本支出的',
+        pct('expenditure.personnel.share', x.personnelShare),
+        '；公用经费',
+        wan('expenditure.publicFunds.actual', e.publicFunds.actual),
+        '，占基本支出的',
+        pct('expenditure.publicFunds.share', x.publicFundsShare),
+        '。',
+      ]),
+    );
   }
   out.push(...threePublicSentences(d, x));
   out.push(h2('（二）项目支出情况'));
   const projects = e.projects;
   if (projects.length === 0) out.push(para(['本单位无项目支出。']));
   else {
-    const byKind = PROJECT_KINDS.map((k) => [k, projects.filter((p) => p.kind === k).length] as const).filter(([, n]) => n > 0);
-    out.push(para([
-      `${d.year}年度本单位有项目支出`, fig('projects.count', String(projects.length)), `个：${projects.map((p) => p.name).join('、')}（`,
-      byKind.map(([k, n]) => `${PROJECT_KIND_LABELS[k]}${n}个`).join('，'), '）。项目支出年初预算数', wan('expenditure.projects.initialBudget', budgetOf(x.projects, 'initialBudget')),
-      '，全年执行数', wan('expenditure.projects.actual', x.projects.actual), '，执行率', pct('projects.execution.rate', percentOf(x.projects.actual, budgetOf(x.projects, base))), '。',
-    ]));
+    const byKind = PROJECT_KINDS.map(
+      (k) => [k, projects.filter((p) => p.kind === k).length] as const,
+    ).filter(([, n]) => n > 0);
+    out.push(
+      para([
+        `${d.year}年度本单位有项目支出`,
+        fig('projects.count', String(projects.length)),
+        `个：${projects.map((p) => p.name).join('、')}（`,
+        byKind.map(([k, n]) => `${PROJECT_KIND_LABELS[k]}${n}个`).join('，'),
+        '）。项目支出年初预算数',
+        wan('expenditure.projects.initialBudget', budgetOf(x.projects, 'initialBudget')),
+        '，全年执行数',
+        wan('expenditure.projects.actual', x.projects.actual),
+        '，执行率',
+        pct('projects.execution.rate', percentOf(x.projects.actual, budgetOf(x.projects, base))),
+        '。',
+      ]),
+    );
     for (const p of projects) {
-      out.push(para([
-        `${p.name}：年初预算数`, wan('project.initialBudget', budgetOf(p.money, 'initialBudget'), p.id), '，全年执行数', wan('project.actual', p.money.actual, p.id),
-        '，执行率', pct('project.execution.rate', x.projectExecution.get(p.id) ?? { ok: false, reason: 'missing' }, p.id), '。', p.note ? p.note : null,
-      ]));
+      out.push(
+        para([
+          `${p.name}：年初预算数`,
+          wan('project.initialBudget', budgetOf(p.money, 'initialBudget'), p.id),
+          '，全年执行数',
+          wan('project.actual', p.money.actual, p.id),
+          '，执行率',
+          pct(
+            'project.execution.rate',
+            x.projectExecution.get(p.id) ?? { ok: false, reason: 'missing' },
+            p.id,
+          ),
+          '。',
+          p.note ? p.note : null,
+        ]),
+      );
     }
   }
   return out;
@@ -179,83 +313,195 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
 function otherFund(d: Dossier, source: IncomeSource, heading: string, what: string): Block[] {
   const c = d.income[source];
   if (!hasAny(c)) return [h1(heading), para([`本单位无${what}。`])];
-  return [h1(heading), para([
-    `${d.year}年度${INCOME_SOURCE_LABELS[source]}年初预算数`, wan(`income.${source}.initialBudget`, c?.initialBudget),
-    '，全年预算数', wan(`income.${source}.adjustedBudget`, c?.adjustedBudget), '，全年执行数', wan(`income.${source}.actual`, c?.actual), '。',
-  ])];
+  return [
+    h1(heading),
+    para([
+      `${d.year}年度${INCOME_SOURCE_LABELS[source]}年初预算数`,
+      wan(`income.${source}.initialBudget`, c?.initialBudget),
+      '，全年预算数',
+      wan(`income.${source}.adjustedBudget`, c?.adjustedBudget),
+      '，全年执行数',
+      wan(`income.${source}.actual`, c?.actual),
+      '。',
+    ]),
+  ];
 }
 
 function indicatorSentence(ind: Indicator, s: IndicatorScore | undefined): Block {
   const target = formatTarget(ind.target);
   const actual = ind.actual?.text ?? NOT_FILLED;
-  const scoreText: Part[] = !s ? ['得分未评分']
-    : s.status === 'not-applicable' ? ['不适用（不计分）']
-    : s.score === null ? ['得分待人工评定']
-    : ['得分', fig('indicator.score', `${pointsText(s.score)}分`, ind.id)];
+  const scoreText: Part[] = !s
+    ? ['得分未评分']
+    : s.status === 'not-applicable'
+      ? ['不适用（不计分）']
+      : s.score === null
+        ? ['得分待人工评定']
+        : ['得分', fig('indicator.score', `${pointsText(s.score)}分`, ind.id)];
   const met = s?.met === true ? '，已达成目标' : s?.met === false ? '，未达成目标' : '';
   return para([
-    `${ind.name}：年度指标值${target}，实际完成值${actual}，分值`, fig('indicator.weight', `${ind.weight}分`, ind.id), '，', ...scoreText, `${met}。`,
-    s?.met === false || (s?.score !== null && s?.score !== undefined && new Decimal(s.score).lt(ind.weight)) ? `偏差原因及改进措施：${ind.deviation ?? NOT_FILLED}。`.replace(/。。$/, '。') : null,
+    `${ind.name}：年度指标值${target}，实际完成值${actual}，分值`,
+    fig('indicator.weight', `${ind.weight}分`, ind.id),
+    '，',
+    ...scoreText,
+    `${met}。`,
+    s?.met === false ||
+    (s?.score !== null && s?.score !== undefined && new Decimal(s.score).lt(ind.weight))
+      ? `偏差原因及改进措施：${ind.deviation ?? NOT_FILLED}。`.replace(/。。$/, '。')
+      : null,
   ]);
 }
 
-function performance(d: Dossier, x: Derived, score: ScoreResult | null, rulesetTitle: string | undefined): Block[] {
+function performance(
+  d: Dossier,
+  x: Derived,
+  score: ScoreResult | null,
+  rulesetTitle: string | undefined,
+): Block[] {
   const out: Block[] = [h1('六、部门整体支出绩效情况')];
-  out.push(para(score
-    ? [`根据部门整体支出绩效评价指标体系，按照${rulesetTitle ?? `评分规则 ${score.ruleset.name} ${score.ruleset.version} `}评分，本单位${d.year}年度整体支出绩效自评得分`, fig('score.total', `${pointsText(score.total)}分`), '，评价等次为“', fig('score.grade', score.grade), '”。']
-    : [`本单位${d.year}年度整体支出绩效自评得分尚未计算（未提供评分结果）。`], score ? 'generated' : 'missing'));
+  out.push(
+    para(
+      score
+        ? [
+            `根据部门整体支出绩效评价指标体系，按照${rulesetTitle ?? `评分规则 ${score.ruleset.name} ${score.ruleset.version} `}评分，本单位${d.year}年度整体支出绩效自评得分`,
+            fig('score.total', `${pointsText(score.total)}分`),
+            '，评价等次为“',
+            fig('score.grade', score.grade),
+            '”。',
+          ]
+        : [`本单位${d.year}年度整体支出绩效自评得分尚未计算（未提供评分结果）。`],
+      score ? 'generated' : 'missing',
+    ),
+  );
   if (d.narrative.overview) out.push(...written(d.narrative.overview, ''));
 
   out.push(h2('（一）运行成本'));
   const funds = Object.keys(x.income).length ? x.income : x.expenditure;
   const sources = INCOME_SOURCES.filter((s) => d.income[s]?.initialBudget !== undefined);
-  out.push(para([
-    `${d.year}年度收入年初预算数`, wan('income.total.initialBudget', funds.initialBudget),
-    sources.length ? '（其中：' : null,
-    ...sources.flatMap((s, i) => [`${i ? '，' : ''}${INCOME_SOURCE_LABELS[s]}`, wan(`income.${s}.initialBudget`, d.income[s]?.initialBudget)]),
-    sources.length ? '）' : null,
-    '。与上年相比，年初预算', ...change('budget.growth.amount', x.budgetGrowthAmount), '，', ...rateChange('budget.growth.rate', x.budgetGrowthRate),
-    d.narrative.budgetGrowthReason ? `，主要原因是${d.narrative.budgetGrowthReason.replace(/。$/, '')}` : null, '。',
-  ]));
+  out.push(
+    para([
+      `${d.year}年度收入年初预算数`,
+      wan('income.total.initialBudget', funds.initialBudget),
+      sources.length ? '（其中：' : null,
+      ...sources.flatMap((s, i) => [
+        `${i ? '，' : ''}${INCOME_SOURCE_LABELS[s]}`,
+        wan(`income.${s}.initialBudget`, d.income[s]?.initialBudget),
+      ]),
+      sources.length ? '）' : null,
+      '。与上年相比，年初预算',
+      ...change('budget.growth.amount', x.budgetGrowthAmount),
+      '，',
+      ...rateChange('budget.growth.rate', x.budgetGrowthRate),
+      d.narrative.budgetGrowthReason
+        ? `，主要原因是${d.narrative.budgetGrowthReason.replace(/。$/, '')}`
+        : null,
+      '。',
+    ]),
+  );
   const dec = x.decreaseAgainstInitial;
-  out.push(para([
-    `${d.year}年度全年预算数`, wan('income.total.adjustedBudget', funds.adjustedBudget), '，全年执行数（决算数）', wan('income.total.actual', x.executionActual),
-    '，', ...(dec === undefined ? [`比年初预算增减${NOT_FILLED}`] : new Decimal(dec).isZero() ? ['与年初预算持平'] : ['比年初预算', new Decimal(dec).isNegative() ? '增加支出' : '减少支出', fig('budget.decrease', `${formatWan(new Decimal(dec).abs().toFixed())}万元`)]),
-    '，预算执行率', pct('execution.rate', x.executionRate), '。其中：基本支出', wan('expenditure.basic.actual', x.basic.actual), '，项目支出', wan('expenditure.projects.actual', x.projects.actual), '。',
-    d.narrative.decreaseReason ? `预算执行差异的主要原因是${d.narrative.decreaseReason.replace(/。$/, '')}。` : dec !== undefined && !new Decimal(dec).isZero() ? `预算执行差异原因${NOT_FILLED}。` : null,
-  ]));
+  out.push(
+    para([
+      `${d.year}年度全年预算数`,
+      wan('income.total.adjustedBudget', funds.adjustedBudget),
+      '，全年执行数（决算数）',
+      wan('income.total.actual', x.executionActual),
+      '，',
+      ...(dec === undefined
+        ? [`比年初预算增减${NOT_FILLED}`]
+        : new Decimal(dec).isZero()
+          ? ['与年初预算持平']
+          : [
+              '比年初预算',
+              new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
+              fig('budget.decrease', `${formatWan(new Decimal(dec).abs().toFixed())}万元`),
+            ]),
+      '，预算执行率',
+      pct('execution.rate', x.executionRate),
+      '。其中：基本支出',
+      wan('expenditure.basic.actual', x.basic.actual),
+      '，项目支出',
+      wan('expenditure.projects.actual', x.projects.actual),
+      '。',
+      d.narrative.decreaseReason
+        ? `预算执行差异的主要原因是${d.narrative.decreaseReason.replace(/。$/, '')}。`
+        : dec !== undefined && !new Decimal(dec).isZero()
+          ? `预算执行差异原因${NOT_FILLED}。`
+          : null,
+    ]),
+  );
 
   out.push(h2('（二）资产管理'));
-  out.push(d.assets.yearEnd === undefined && d.assets.previousYearEnd === undefined
-    ? para([`资产数据${NOT_FILLED}。`], 'missing')
-    : para([
-      `截至${d.year}年12月31日，单位资产总额`, wan('assets.yearEnd', d.assets.yearEnd), '，比上年末', ...change('assets.growth.amount', x.assetGrowthAmount), '，', ...rateChange('assets.growth.rate', x.assetGrowthRate),
-      d.narrative.assetChangeReason ? `，主要原因是${d.narrative.assetChangeReason.replace(/。$/, '')}` : null, '。',
-    ]));
+  out.push(
+    d.assets.yearEnd === undefined && d.assets.previousYearEnd === undefined
+      ? para([`资产数据${NOT_FILLED}。`], 'missing')
+      : para([
+          `截至${d.year}年12月31日，单位资产总额`,
+          wan('assets.yearEnd', d.assets.yearEnd),
+          '，比上年末',
+          ...change('assets.growth.amount', x.assetGrowthAmount),
+          '，',
+          ...rateChange('assets.growth.rate', x.assetGrowthRate),
+          d.narrative.assetChangeReason
+            ? `，主要原因是${d.narrative.assetChangeReason.replace(/。$/, '')}`
+            : null,
+          '。',
+        ]),
+  );
 
   out.push(h2('（三）经济效益'), ...written(d.narrative.economicBenefits, '经济效益情况'));
   out.push(h2('（四）社会效益'), ...written(d.narrative.socialBenefits, '社会效益情况'));
-  out.push(h2('（五）社会公众或服务对象满意度'), ...written(d.narrative.satisfaction, '满意度情况'));
+  out.push(
+    h2('（五）社会公众或服务对象满意度'),
+    ...written(d.narrative.satisfaction, '满意度情况'),
+  );
 
   out.push(h2('（六）绩效指标完成情况'));
   if (score) {
-    out.push(para([
-      '预算执行分值', fig('execution.weight', `${score.execution.weight}分`), '，执行率', pct('execution.rate', score.execution.rate), '，得分',
-      fig('execution.score', `${pointsText(score.execution.score)}分`), '。',
-    ]));
+    out.push(
+      para([
+        '预算执行分值',
+        fig('execution.weight', `${score.execution.weight}分`),
+        '，执行率',
+        pct('execution.rate', score.execution.rate),
+        '，得分',
+        fig('execution.score', `${pointsText(score.execution.score)}分`),
+        '。',
+      ]),
+    );
   }
   if (d.indicators.length === 0) out.push(para([`绩效指标${NOT_FILLED}。`], 'missing'));
-  const byId = new Map((score?.indicators ?? []).filter((s) => s.scope === undefined).map((s) => [s.id, s]));
+  const byId = new Map(
+    (score?.indicators ?? []).filter((s) => s.scope === undefined).map((s) => [s.id, s]),
+  );
   for (const ind of d.indicators) out.push(indicatorSentence(ind, byId.get(ind.id)));
   return out;
 }
 
 function closing(d: Dossier, projectAnnexes: readonly Annex[]): Block[] {
-  const out: Block[] = [h1('七、存在的问题及原因分析'), ...written(d.narrative.problems, '存在的问题及原因分析'), h1('八、下一步改进措施'), ...written(d.narrative.measures, '下一步改进措施'), h1('九、其他需要说明的情况')];
-  if (d.filing.basis) out.push(para([`本单位依据${d.filing.basis.replace(/。$/, '')}开展${d.year}年度部门整体支出绩效自评。`]));
-  out.push(...(d.narrative.other || !d.filing.basis ? written(d.narrative.other, '其他需要说明的情况') : []));
-  if (d.filing.publication) out.push(para([`本自评报告${d.filing.publication.replace(/。$/, '')}，接受社会监督。`]));
-  out.push(para(['附件：']), para(['1. 部门整体支出绩效评价基础数据表']), para(['2. 部门整体支出绩效自评表']));
+  const out: Block[] = [
+    h1('七、存在的问题及原因分析'),
+    ...written(d.narrative.problems, '存在的问题及原因分析'),
+    h1('八、下一步改进措施'),
+    ...written(d.narrative.measures, '下一步改进措施'),
+    h1('九、其他需要说明的情况'),
+  ];
+  if (d.filing.basis)
+    out.push(
+      para([
+        `本单位依据${d.filing.basis.replace(/。$/, '')}开展${d.year}年度部门整体支出绩效自评。`,
+      ]),
+    );
+  out.push(
+    ...(d.narrative.other || !d.filing.basis
+      ? written(d.narrative.other, '其他需要说明的情况')
+      : []),
+  );
+  if (d.filing.publication)
+    out.push(para([`本自评报告${d.filing.publication.replace(/。$/, '')}，接受社会监督。`]));
+  out.push(
+    para(['附件：']),
+    para(['1. 部门整体支出绩效评价基础数据表']),
+    para(['2. 部门整体支出绩效自评表']),
+  );
   projectAnnexes.forEach((a, i) => out.push(para([`${i + 3}. ${a.title}`])));
   return out;
 }
@@ -263,42 +509,112 @@ function closing(d: Dossier, projectAnnexes: readonly Annex[]): Block[] {
 // ---------- tables ----------
 
 const c = (text: string, more: Omit<Cell, 'text'> = {}): Cell => ({ text, ...more });
-const label = (text: string, more: Omit<Cell, 'text'> = {}): Cell => ({ text, align: 'left', ...more });
+const label = (text: string, more: Omit<Cell, 'text'> = {}): Cell => ({
+  text,
+  align: 'left',
+  ...more,
+});
 
 function wanCell(id: string, v: Wan | undefined, formula?: string): Cell {
   if (v === undefined) return { text: '', id, format: 'wan', ...(formula ? { formula } : {}) };
-  return { text: formatWan(v), id, value: v, format: 'wan', align: 'right', ...(formula ? { formula } : {}) };
+  return {
+    text: formatWan(v),
+    id,
+    value: v,
+    format: 'wan',
+    align: 'right',
+    ...(formula ? { formula } : {}),
+  };
 }
 
-const sumFormula = (ids: readonly string[]): string | undefined => (ids.length ? `SUM(${ids.map((i) => `{${i}}`).join(',')})` : undefined);
+const sumFormula = (ids: readonly string[]): string | undefined =>
+  ids.length ? `SUM(${ids.map((i) => `{${i}}`).join(',')})` : undefined;
 
 /** A rate cell with a live formula when both parts are filled. */
-function rateCell(id: string, num: string | undefined, den: string | undefined, numId: string, denId: string): Cell {
+function rateCell(
+  id: string,
+  num: string | undefined,
+  den: string | undefined,
+  numId: string,
+  denId: string,
+): Cell {
   const p = percentOf(num, den);
   if (!p.ok) return { text: NOT_APPLICABLE, id, format: 'percent', align: 'right' };
-  return { text: formatPercent(p), id, format: 'percent', value: p.percent.div(100).toFixed(), formula: `IFERROR({${numId}}/{${denId}},"")`, align: 'right' };
+  return {
+    text: formatPercent(p),
+    id,
+    format: 'percent',
+    value: p.percent.div(100).toFixed(),
+    formula: `IFERROR({${numId}}/{${denId}},"")`,
+    align: 'right',
+  };
 }
 
 const COLS = ['priorActual', 'initialBudget', 'actual'] as const;
 /** The three 附件1 columns: Y-1 决算, Y 预算 (年初, else 调整后), Y 决算. */
-const a1Values = (m: Columns | undefined): (Wan | undefined)[] => [m?.priorActual, m ? budgetOf(m, 'initialBudget') : undefined, m?.actual];
+const a1Values = (m: Columns | undefined): (Wan | undefined)[] => [
+  m?.priorActual,
+  m ? budgetOf(m, 'initialBudget') : undefined,
+  m?.actual,
+];
 
 function annex1(d: Dossier, x: Derived): Annex {
   const y = d.year;
   const rows: Row[] = [];
   const s = d.unit.staffing;
-  const staffRows: Row[] = [{ header: true, cells: [c('财政供养人员情况', { bold: true }), c('编制数'), c(`${y}年实际在职人数`), c('控制率')] }];
-  const count = (id: string, n: number | undefined): Cell => (n === undefined ? { text: '', id } : { text: String(n), id, value: String(n), format: 'count' });
-  staffRows.push({ cells: [c('人数'), count('a1.staff.authorized', s.authorized), count('a1.staff.actual', s.actual), rateCell('a1.staff.rate', s.actual?.toString(), s.authorized?.toString(), 'a1.staff.actual', 'a1.staff.authorized')] });
-  rows.push({ header: true, cells: [c('经费控制情况', { bold: true }), c(`${y - 1}年决算数`), c(`${y}年预算数`), c(`${y}年决算数`)] });
+  const staffRows: Row[] = [
+    {
+      header: true,
+      cells: [
+        c('财政供养人员情况', { bold: true }),
+        c('编制数'),
+        c(`${y}年实际在职人数`),
+        c('控制率'),
+      ],
+    },
+  ];
+  const count = (id: string, n: number | undefined): Cell =>
+    n === undefined ? { text: '', id } : { text: String(n), id, value: String(n), format: 'count' };
+  staffRows.push({
+    cells: [
+      c('人数'),
+      count('a1.staff.authorized', s.authorized),
+      count('a1.staff.actual', s.actual),
+      rateCell(
+        'a1.staff.rate',
+        s.actual?.toString(),
+        s.authorized?.toString(),
+        'a1.staff.actual',
+        'a1.staff.authorized',
+      ),
+    ],
+  });
+  rows.push({
+    header: true,
+    cells: [
+      c('经费控制情况', { bold: true }),
+      c(`${y - 1}年决算数`),
+      c(`${y}年预算数`),
+      c(`${y}年决算数`),
+    ],
+  });
 
   /** A money row; with `parts`, each column is a SUM over the parts' cells of that column. */
-  const moneyRow = (key: string, text: string, m: Columns | undefined, parts?: readonly string[]): Row => ({
-    cells: [label(text), ...a1Values(m).map((v, i) => {
-      const col = COLS[i] ?? 'actual';
-      const formula = parts && v !== undefined ? sumFormula(parts.map((p) => `a1.${p}.${col}`)) : undefined;
-      return wanCell(`a1.${key}.${col}`, v, formula);
-    })],
+  const moneyRow = (
+    key: string,
+    text: string,
+    m: Columns | undefined,
+    parts?: readonly string[],
+  ): Row => ({
+    cells: [
+      label(text),
+      ...a1Values(m).map((v, i) => {
+        const col = COLS[i] ?? 'actual';
+        const formula =
+          parts && v !== undefined ? sumFormula(parts.map((p) => `a1.${p}.${col}`)) : undefined;
+        return wanCell(`a1.${key}.${col}`, v, formula);
+      }),
+    ],
   });
   const e = d.expenditure;
   const ctl = d.controls;
@@ -309,8 +625,15 @@ function annex1(d: Dossier, x: Derived): Annex {
   rows.push(moneyRow('office', '其中：办公经费', ctl.office));
   rows.push(moneyRow('utilitiesTravel', '　　　水费、电费、差旅费', ctl.utilitiesTravel));
   rows.push(moneyRow('meetingTraining', '　　　会议费、培训费', ctl.meetingTraining));
-  rows.push(moneyRow('threePublic', '“三公”经费', x.threePublic, ['vehicle', 'abroad', 'reception']));
-  rows.push(moneyRow('vehicle', '1. 公务用车购置和运行维护费', x.vehicle, ['vehiclePurchase', 'vehicleOperation']));
+  rows.push(
+    moneyRow('threePublic', '“三公”经费', x.threePublic, ['vehicle', 'abroad', 'reception']),
+  );
+  rows.push(
+    moneyRow('vehicle', '1. 公务用车购置和运行维护费', x.vehicle, [
+      'vehiclePurchase',
+      'vehicleOperation',
+    ]),
+  );
   rows.push(moneyRow('vehiclePurchase', '其中：公务用车购置费', tp.vehiclePurchase));
   rows.push(moneyRow('vehicleOperation', '　　　公务用车运行维护费', tp.vehicleOperation));
   rows.push(moneyRow('abroad', '2. 因公出国（境）费', tp.abroad));
@@ -322,20 +645,48 @@ function annex1(d: Dossier, x: Derived): Annex {
     const key = `kind.${k}`;
     kindKeys.push(key);
     const title = `${i + 1}. ${PROJECT_KIND_LABELS[k]}（一个项目一行）`;
-    if (ps.length === 0) { kindRows.push({ cells: [label(title), c('无', { id: `a1.${key}.priorActual` }), c('无', { id: `a1.${key}.initialBudget` }), c('无', { id: `a1.${key}.actual` })] }); return; }
-    kindRows.push(moneyRow(key, title, sumColumns(ps.map((p) => p.money)), ps.map((p) => `project.${p.id}`)));
+    if (ps.length === 0) {
+      kindRows.push({
+        cells: [
+          label(title),
+          c('无', { id: `a1.${key}.priorActual` }),
+          c('无', { id: `a1.${key}.initialBudget` }),
+          c('无', { id: `a1.${key}.actual` }),
+        ],
+      });
+      return;
+    }
+    kindRows.push(
+      moneyRow(
+        key,
+        title,
+        sumColumns(ps.map((p) => p.money)),
+        ps.map((p) => `project.${p.id}`),
+      ),
+    );
     for (const p of ps) kindRows.push(moneyRow(`project.${p.id}`, `　　${p.name}`, p.money));
   });
   rows.push(moneyRow('projects', '二、部门项目支出', x.projects, kindKeys));
   rows.push(...kindRows);
   rows.push(moneyRow('procurement', '政府采购金额', ctl.procurement));
   const measures = d.narrative.savingMeasures;
-  rows.push({ cells: [label('厉行节约保障措施'), label(measures.length ? measures.join('\n') : NOT_FILLED, { colSpan: 3 })] });
+  rows.push({
+    cells: [
+      label('厉行节约保障措施'),
+      label(measures.length ? measures.join('\n') : NOT_FILLED, { colSpan: 3 }),
+    ],
+  });
   const f = d.filing;
   return {
-    id: 'annex1', label: '附件1', title: '部门整体支出绩效评价基础数据表', sheet: '附件1',
+    id: 'annex1',
+    label: '附件1',
+    title: '部门整体支出绩效评价基础数据表',
+    sheet: '附件1',
     before: [`填报单位：${d.unit.name}`, '单位：万元、人'],
-    tables: [{ id: 'a1.staff', columns: [46, 18, 18, 18], rows: staffRows }, { id: 'a1', columns: [46, 18, 18, 18], rows }],
+    tables: [
+      { id: 'a1.staff', columns: [46, 18, 18, 18], rows: staffRows },
+      { id: 'a1', columns: [46, 18, 18, 18], rows },
+    ],
     after: [
       '说明：“项目支出”填报基本支出以外的所有项目支出，包括业务工作专项、运行维护专项和市级专项资金等；“公用经费”填报基本支出中的一般商品和服务支出。空白表示未填写。',
       `填表人：${f.preparer ?? NOT_FILLED}　　填报日期：${f.date ? formatDate(f.date) : NOT_FILLED}　　联系电话：${f.phone ?? NOT_FILLED}`,
@@ -354,7 +705,14 @@ interface GridAnnexInput {
   readonly head: readonly Row[];
   readonly moneyLabel: string;
   readonly money: Columns;
-  readonly breakdown: readonly { readonly group: string; readonly items: readonly { readonly key: string; readonly label: string; readonly money: Columns | undefined }[] }[];
+  readonly breakdown: readonly {
+    readonly group: string;
+    readonly items: readonly {
+      readonly key: string;
+      readonly label: string;
+      readonly money: Columns | undefined;
+    }[];
+  }[];
   /** Which breakdown group the total is the SUM of (its items' cells). */
   readonly sumGroup?: number;
   readonly base: ExecutionBase;
@@ -369,30 +727,82 @@ interface GridAnnexInput {
 function gridTables(g: GridAnnexInput): Table[] {
   const p = g.prefix;
   const rows: Row[] = [...g.head];
-  rows.push({ header: true, cells: [c(g.moneyLabel, { colSpan: 2 }), c('年初预算数'), c('全年预算数（调整后）'), c('全年执行数'), c('分值'), c('执行率'), c('得分')] });
+  rows.push({
+    header: true,
+    cells: [
+      c(g.moneyLabel, { colSpan: 2 }),
+      c('年初预算数'),
+      c('全年预算数（调整后）'),
+      c('全年执行数'),
+      c('分值'),
+      c('执行率'),
+      c('得分'),
+    ],
+  });
   const cols = ['initialBudget', 'adjustedBudget', 'actual'] as const;
   const group = g.sumGroup !== undefined ? g.breakdown[g.sumGroup] : undefined;
   const totalCells = cols.map((col) => {
     const v = g.money[col];
-    const parts = group?.items.filter((it) => it.money?.[col] !== undefined).map((it) => `${p}.${it.key}.${col}`) ?? [];
+    const parts =
+      group?.items
+        .filter((it) => it.money?.[col] !== undefined)
+        .map((it) => `${p}.${it.key}.${col}`) ?? [];
     return wanCell(`${p}.total.${col}`, v, v !== undefined ? sumFormula(parts) : undefined);
   });
   const ex = g.grid?.execution;
   const budget = budgetOf(g.money, g.base);
-  const budgetCol = g.base === 'adjustedBudget' ? (g.money.adjustedBudget !== undefined ? 'adjustedBudget' : 'initialBudget') : g.money.initialBudget !== undefined ? 'initialBudget' : 'adjustedBudget';
-  const rate = rateCell(`${p}.exec.rate`, g.money.actual, budget, `${p}.total.actual`, `${p}.total.${budgetCol}`);
-  const weight = ex ? { text: ex.weight, id: `${p}.exec.weight`, value: ex.weight, format: 'points' as const } : { text: '', id: `${p}.exec.weight` };
-  rows.push({ cells: [label('年度资金总额', { colSpan: 2 }), ...totalCells, weight, rate, executionScoreCell(p, ex, rate)] });
+  const budgetCol =
+    g.base === 'adjustedBudget'
+      ? g.money.adjustedBudget !== undefined
+        ? 'adjustedBudget'
+        : 'initialBudget'
+      : g.money.initialBudget !== undefined
+        ? 'initialBudget'
+        : 'adjustedBudget';
+  const rate = rateCell(
+    `${p}.exec.rate`,
+    g.money.actual,
+    budget,
+    `${p}.total.actual`,
+    `${p}.total.${budgetCol}`,
+  );
+  const weight = ex
+    ? { text: ex.weight, id: `${p}.exec.weight`, value: ex.weight, format: 'points' as const }
+    : { text: '', id: `${p}.exec.weight` };
+  rows.push({
+    cells: [
+      label('年度资金总额', { colSpan: 2 }),
+      ...totalCells,
+      weight,
+      rate,
+      executionScoreCell(p, ex, rate),
+    ],
+  });
   for (const grp of g.breakdown) {
-    grp.items.forEach((it, i) => rows.push({
-      cells: [
-        ...(i === 0 ? [label(grp.group, { rowSpan: grp.items.length })] : []),
-        label(it.label), ...cols.map((col) => wanCell(`${p}.${it.key}.${col}`, it.money?.[col])), c('', { colSpan: 3 }),
-      ],
-    }));
+    grp.items.forEach((it, i) =>
+      rows.push({
+        cells: [
+          ...(i === 0 ? [label(grp.group, { rowSpan: grp.items.length })] : []),
+          label(it.label),
+          ...cols.map((col) => wanCell(`${p}.${it.key}.${col}`, it.money?.[col])),
+          c('', { colSpan: 3 }),
+        ],
+      }),
+    );
   }
-  rows.push({ cells: [c('年度总体目标', { rowSpan: 2, colSpan: 2, bold: true }), c('预期目标', { colSpan: 3, bold: true }), c('实际完成情况', { colSpan: 3, bold: true })] });
-  rows.push({ cells: [label(g.goal?.expected || NOT_FILLED, { colSpan: 3 }), label(g.goal?.achieved || NOT_FILLED, { colSpan: 3 })] });
+  rows.push({
+    cells: [
+      c('年度总体目标', { rowSpan: 2, colSpan: 2, bold: true }),
+      c('预期目标', { colSpan: 3, bold: true }),
+      c('实际完成情况', { colSpan: 3, bold: true }),
+    ],
+  });
+  rows.push({
+    cells: [
+      label(g.goal?.expected || NOT_FILLED, { colSpan: 3 }),
+      label(g.goal?.achieved || NOT_FILLED, { colSpan: 3 }),
+    ],
+  });
   const budgetTable: Table = { id: `${p}.budget`, columns: [9, 12, 12, 12, 12, 8, 10, 25], rows };
   return [budgetTable, indicatorGrid(g)];
 }
@@ -404,14 +814,35 @@ function executionScoreCell(p: string, ex: GridScore['execution'] | undefined, r
   let formula: string | undefined;
   if (rate.value !== undefined) {
     const expected = roundScore(Decimal.min(new Decimal(rate.value), 1).times(ex.weight));
-    if (expected.eq(ex.score)) formula = `IFERROR(ROUND(MIN({${p}.exec.rate},1)*{${p}.exec.weight},2),"")`;
+    if (expected.eq(ex.score))
+      formula = `IFERROR(ROUND(MIN({${p}.exec.rate},1)*{${p}.exec.weight},2),"")`;
   }
-  return { text: pointsText(ex.score), id, value: ex.score, format: 'points', ...(formula ? { formula } : {}) };
+  return {
+    text: pointsText(ex.score),
+    id,
+    value: ex.score,
+    format: 'points',
+    ...(formula ? { formula } : {}),
+  };
 }
 
 function indicatorGrid(g: GridAnnexInput): Table {
   const p = g.prefix;
-  const rows: Row[] = [{ header: true, cells: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'].map((t) => c(t)) }];
+  const rows: Row[] = [
+    {
+      header: true,
+      cells: [
+        '一级指标',
+        '二级指标',
+        '三级指标',
+        '年度指标值',
+        '实际完成值',
+        '分值',
+        '得分',
+        '偏差原因分析及改进措施',
+      ].map((t) => c(t)),
+    },
+  ];
   const scores = new Map((g.grid?.indicators ?? []).map((s) => [s.id, s]));
   // Keep the dossier's order but group 一级 then 二级 (merged cells need contiguous rows).
   const level1s = [...new Set(g.indicators.map((i) => i.level1))];
@@ -435,7 +866,14 @@ function indicatorGrid(g: GridAnnexInput): Table {
         const cells: Cell[] = [];
         if (first1) cells.push(c(`${l1}（${l1Weight}分）`, { rowSpan: in1.length }));
         if (j === 0) cells.push(c(l2, { rowSpan: in2.length }));
-        cells.push(label(ind.name), c(formatTarget(ind.target)), c(ind.actual?.text ?? ''), { text: ind.weight, id: wId, value: ind.weight, format: 'points' }, scoreCell(sId, s), label(deviationText(ind, s)));
+        cells.push(
+          label(ind.name),
+          c(formatTarget(ind.target)),
+          c(ind.actual?.text ?? ''),
+          { text: ind.weight, id: wId, value: ind.weight, format: 'points' },
+          scoreCell(sId, s),
+          label(deviationText(ind, s)),
+        );
         rows.push({ cells });
         first1 = false;
       });
@@ -443,28 +881,85 @@ function indicatorGrid(g: GridAnnexInput): Table {
   }
   const grid = g.grid;
   const ex = grid?.execution;
-  rows.push({ cells: [label(`预算执行（执行率${ex ? formatPercent(ex.rate) : NOT_FILLED}）`, { colSpan: 5 }), { text: ex?.weight ?? '', id: `${p}.grid.exec.weight`, ...(ex ? { value: ex.weight, format: 'points' as const, formula: `{${p}.exec.weight}` } : {}) }, { text: ex ? pointsText(ex.score) : '未评分', id: `${p}.grid.exec.score`, ...(ex?.score ? { value: ex.score, format: 'points' as const, formula: `{${p}.exec.score}` } : {}) }, c('')] });
+  rows.push({
+    cells: [
+      label(`预算执行（执行率${ex ? formatPercent(ex.rate) : NOT_FILLED}）`, { colSpan: 5 }),
+      {
+        text: ex?.weight ?? '',
+        id: `${p}.grid.exec.weight`,
+        ...(ex
+          ? { value: ex.weight, format: 'points' as const, formula: `{${p}.exec.weight}` }
+          : {}),
+      },
+      {
+        text: ex ? pointsText(ex.score) : '未评分',
+        id: `${p}.grid.exec.score`,
+        ...(ex?.score
+          ? { value: ex.score, format: 'points' as const, formula: `{${p}.exec.score}` }
+          : {}),
+      },
+      c(''),
+    ],
+  });
   const allWeights = [...weightIds, `${p}.grid.exec.weight`];
-  const weightSum = grid?.weightSum ?? sumWan([...g.indicators.map((i) => i.weight), ...(ex ? [ex.weight] : [])]);
+  const weightSum =
+    grid?.weightSum ?? sumWan([...g.indicators.map((i) => i.weight), ...(ex ? [ex.weight] : [])]);
   const totalCell = (): Cell => {
     if (!grid) return { text: '未评分', id: `${p}.total.score` };
-    const plain = roundScore(new Decimal(sumWan([...(grid.indicators.map((s) => s.score ?? '0')), ex?.score ?? '0'])));
+    const plain = roundScore(
+      new Decimal(sumWan([...grid.indicators.map((s) => s.score ?? '0'), ex?.score ?? '0'])),
+    );
     // Formula only when the total is the plain sum (not rescaled for not-applicable indicators).
-    const formula = plain.eq(grid.total) ? `ROUND(SUM(${[...scoreIds, `${p}.grid.exec.score`].map((i) => `{${i}}`).join(',')}),2)` : undefined;
-    return { text: pointsText(grid.total), id: `${p}.total.score`, value: grid.total, format: 'points', bold: true, ...(formula ? { formula } : {}) };
+    const formula = plain.eq(grid.total)
+      ? `ROUND(SUM(${[...scoreIds, `${p}.grid.exec.score`].map((i) => `{${i}}`).join(',')}),2)`
+      : undefined;
+    return {
+      text: pointsText(grid.total),
+      id: `${p}.total.score`,
+      value: grid.total,
+      format: 'points',
+      bold: true,
+      ...(formula ? { formula } : {}),
+    };
   };
   const total = totalCell();
   const bands = [...g.grades].sort((a, b) => new Decimal(b.min).cmp(a.min));
   const t = `{${p}.total.score}`;
-  const gradeFormula = `IF(${t}="","",${bands.slice(0, -1).map((b) => `IF(${t}>=${b.min},"${b.grade}",`).join('')}"${bands[bands.length - 1]?.grade ?? ''}"${')'.repeat(bands.length - 1)})`;
+  const gradeFormula = `IF(${t}="","",${bands
+    .slice(0, -1)
+    .map((b) => `IF(${t}>=${b.min},"${b.grade}",`)
+    .join('')}"${bands[bands.length - 1]?.grade ?? ''}"${')'.repeat(bands.length - 1)})`;
   const plainWeights = sumWan([...g.indicators.map((i) => i.weight), ...(ex ? [ex.weight] : [])]);
-  const weightFormula = new Decimal(plainWeights).eq(weightSum) ? sumFormula(allWeights) : undefined;
-  rows.push({ cells: [c('总分', { colSpan: 5, bold: true }), { text: weightSum, id: `${p}.weightSum`, value: weightSum, format: 'points', ...(weightFormula ? { formula: weightFormula } : {}) }, total, label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', { id: `${p}.grade`, ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` } : {}) })] });
+  const weightFormula = new Decimal(plainWeights).eq(weightSum)
+    ? sumFormula(allWeights)
+    : undefined;
+  rows.push({
+    cells: [
+      c('总分', { colSpan: 5, bold: true }),
+      {
+        text: weightSum,
+        id: `${p}.weightSum`,
+        value: weightSum,
+        format: 'points',
+        ...(weightFormula ? { formula: weightFormula } : {}),
+      },
+      total,
+      label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', {
+        id: `${p}.grade`,
+        ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade
+          ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` }
+          : {}),
+      }),
+    ],
+  });
   return { id: `${p}.grid`, columns: [9, 11, 18, 10, 10, 8, 8, 24], rows };
 }
 
 /** The band a total falls in (domain.md §4), bands sorted by min, highest first. */
-function gradeOf(total: string, bands: readonly { readonly grade: string; readonly min: string }[]): string | undefined {
+function gradeOf(
+  total: string,
+  bands: readonly { readonly grade: string; readonly min: string }[],
+): string | undefined {
   return bands.find((b) => new Decimal(total).gte(b.min))?.grade;
 }
 
@@ -483,24 +978,61 @@ function scoreCell(id: string, s: IndicatorScore | undefined): Cell {
 function deviationText(ind: Indicator, s: IndicatorScore | undefined): string {
   const parts: string[] = [];
   if (ind.deviation) parts.push(ind.deviation);
-  if (s?.status === 'override') parts.push(`人工调整得分：计算得分${pointsText(s.computed)}分，调整为${pointsText(s.score)}分${s.note ? `，理由：${s.note}` : ''}`);
-  if (s?.status === 'not-applicable' && ind.notApplicable) parts.push(`不适用：${ind.notApplicable.reason}`);
+  if (s?.status === 'override')
+    parts.push(
+      `人工调整得分：计算得分${pointsText(s.computed)}分，调整为${pointsText(s.score)}分${s.note ? `，理由：${s.note}` : ''}`,
+    );
+  if (s?.status === 'not-applicable' && ind.notApplicable)
+    parts.push(`不适用：${ind.notApplicable.reason}`);
   return parts.join('；');
 }
 
-function annex2(d: Dossier, x: Derived, base: ExecutionBase, score: ScoreResult | null, grades: GridAnnexInput['grades']): Annex {
+function annex2(
+  d: Dossier,
+  x: Derived,
+  base: ExecutionBase,
+  score: ScoreResult | null,
+  grades: GridAnnexInput['grades'],
+): Annex {
   const useIncome = Object.keys(x.income).length > 0;
-  const incomeItems = INCOME_SOURCES.filter((s) => d.income[s] !== undefined).map((s) => ({ key: `income.${s}`, label: INCOME_SOURCE_LABELS[s], money: d.income[s] }));
+  const incomeItems = INCOME_SOURCES.filter((s) => d.income[s] !== undefined).map((s) => ({
+    key: `income.${s}`,
+    label: INCOME_SOURCE_LABELS[s],
+    money: d.income[s],
+  }));
   const breakdown = [
     ...(incomeItems.length ? [{ group: '按收入性质分', items: incomeItems }] : []),
-    { group: '按支出性质分', items: [{ key: 'basic', label: '基本支出', money: x.basic }, { key: 'projects', label: '项目支出', money: x.projects }] },
+    {
+      group: '按支出性质分',
+      items: [
+        { key: 'basic', label: '基本支出', money: x.basic },
+        { key: 'projects', label: '项目支出', money: x.projects },
+      ],
+    },
   ];
   return {
-    id: 'annex2', label: '附件2', title: '部门整体支出绩效自评表', sheet: '附件2', before: ['（单位：万元）'],
+    id: 'annex2',
+    label: '附件2',
+    title: '部门整体支出绩效自评表',
+    sheet: '附件2',
+    before: ['（单位：万元）'],
     tables: gridTables({
-      prefix: 'a2', base, grades, grid: score ?? undefined, goal: d.goal, indicators: d.indicators,
-      head: [{ header: true, cells: [c('预算部门名称', { colSpan: 2 }), label(d.unit.name, { colSpan: 6 })] }],
-      moneyLabel: '年度预算申请（万元）', money: useIncome ? x.income : x.expenditure, breakdown, sumGroup: 0,
+      prefix: 'a2',
+      base,
+      grades,
+      grid: score ?? undefined,
+      goal: d.goal,
+      indicators: d.indicators,
+      head: [
+        {
+          header: true,
+          cells: [c('预算部门名称', { colSpan: 2 }), label(d.unit.name, { colSpan: 6 })],
+        },
+      ],
+      moneyLabel: '年度预算申请（万元）',
+      money: useIncome ? x.income : x.expenditure,
+      breakdown,
+      sumGroup: 0,
     }),
     after: [],
     landscape: true,
@@ -511,24 +1043,53 @@ function sheetName(label: string, name: string): string {
   return `${label} ${name}`.replace(/[[\]:*?/\\]/g, '').slice(0, 31);
 }
 
-function projectAnnexes(d: Dossier, base: ExecutionBase, score: ScoreResult | null, grades: GridAnnexInput['grades']): Annex[] {
-  return d.expenditure.projects.filter((p) => p.indicators.length > 0).map((proj, i) => {
-    const label3 = `附件3-${i + 1}`;
-    const ps = score?.projects.find((s) => s.projectId === proj.id);
-    return {
-      id: `annex3-${i + 1}`, label: label3, title: `项目支出绩效自评表（${proj.name}）`, sheet: sheetName(label3, proj.name), before: ['（单位：万元）'],
-      tables: gridTables({
-        prefix: `p${i + 1}`, base, grades, grid: ps, goal: proj.goal, indicators: proj.indicators, scope: proj.id,
-        head: [
-          { header: true, cells: [c('项目名称', { colSpan: 2 }), label(proj.name, { colSpan: 6 })] },
-          { cells: [c('主管部门', { colSpan: 2 }), label(d.unit.name, { colSpan: 3 }), c('项目类型'), label(PROJECT_KIND_LABELS[proj.kind], { colSpan: 2 })] },
-        ],
-        moneyLabel: '项目资金（万元）', money: proj.money, breakdown: [],
-      }),
-      after: [],
-      landscape: true,
-    };
-  });
+function projectAnnexes(
+  d: Dossier,
+  base: ExecutionBase,
+  score: ScoreResult | null,
+  grades: GridAnnexInput['grades'],
+): Annex[] {
+  return d.expenditure.projects
+    .filter((p) => p.indicators.length > 0)
+    .map((proj, i) => {
+      const label3 = `附件3-${i + 1}`;
+      const ps = score?.projects.find((s) => s.projectId === proj.id);
+      return {
+        id: `annex3-${i + 1}`,
+        label: label3,
+        title: `项目支出绩效自评表（${proj.name}）`,
+        sheet: sheetName(label3, proj.name),
+        before: ['（单位：万元）'],
+        tables: gridTables({
+          prefix: `p${i + 1}`,
+          base,
+          grades,
+          grid: ps,
+          goal: proj.goal,
+          indicators: proj.indicators,
+          scope: proj.id,
+          head: [
+            {
+              header: true,
+              cells: [c('项目名称', { colSpan: 2 }), label(proj.name, { colSpan: 6 })],
+            },
+            {
+              cells: [
+                c('主管部门', { colSpan: 2 }),
+                label(d.unit.name, { colSpan: 3 }),
+                c('项目类型'),
+                label(PROJECT_KIND_LABELS[proj.kind], { colSpan: 2 }),
+              ],
+            },
+          ],
+          moneyLabel: '项目资金（万元）',
+          money: proj.money,
+          breakdown: [],
+        }),
+        after: [],
+        landscape: true,
+      };
+    });
 }
 
 /** Build the report model. Pure: the same dossier and score give the same model. */
@@ -554,6 +1115,11 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
     title: `（${d.year}年度）部门整体支出绩效自评报告`,
     body,
     annexes: [annex1(d, x), annex2(d, x, base, score, grades), ...projects],
-    summary: { total: score?.total ?? null, grade: score?.grade ?? null, ruleset: score ? `${score.ruleset.name}@${score.ruleset.version}` : null, executionRate: formatPercent(x.executionRate) },
+    summary: {
+      total: score?.total ?? null,
+      grade: score?.grade ?? null,
+      ruleset: score ? `${score.ruleset.name}@${score.ruleset.version}` : null,
+      executionRate: formatPercent(x.executionRate),
+    },
   };
 }

@@ -20,11 +20,22 @@ describe('scoreResultToJson', () => {
     const round = JSON.parse(JSON.stringify(j)) as typeof j;
     expect(round).toEqual(j);
     expect(j.execution).toMatchObject({ rate: '93.08', rateText: '93.08%', score: '9.31' });
-    expect(j.indicators[1]).toMatchObject({ id: 'O1', target: '≥20次', actual: '24次', weight: '20.00', score: '20.00', statedScore: '20.00' });
+    expect(j.indicators[1]).toMatchObject({
+      id: 'O1',
+      target: '≥20次',
+      actual: '24次',
+      weight: '20.00',
+      score: '20.00',
+      statedScore: '20.00',
+    });
     expect(j.difference).toBeNull();
   });
   it('a not-applicable execution rate is null with 不适用', () => {
     const d = makeDossier({ income: { general: { adjustedBudget: '0', actual: '0' } } });
-    expect(scoreResultToJson(score(d)).execution).toMatchObject({ rate: null, rateText: '不适用', score: null });
+    expect(scoreResultToJson(score(d)).execution).toMatchObject({
+      rate: null,
+      rateText: '不适用',
+      score: null,
+    });
   });
 });

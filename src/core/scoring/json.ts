@@ -52,7 +52,11 @@ function indicatorToJson(s: IndicatorScore, source: Indicator | undefined): Indi
 
 function gridToJson(g: GridScore, sources: readonly Indicator[]): GridJson {
   const byId = new Map(sources.map((i) => [i.id, i]));
-  return { ...g, execution: executionToJson(g.execution), indicators: g.indicators.map((s) => indicatorToJson(s, byId.get(s.id))) };
+  return {
+    ...g,
+    execution: executionToJson(g.execution),
+    indicators: g.indicators.map((s) => indicatorToJson(s, byId.get(s.id))),
+  };
 }
 
 /** Computed − stated, signed, two decimals; null when the stated total is not a number ("98.9分" reads as 98.9). */
@@ -64,12 +68,18 @@ export function totalDifference(total: string, stated: string | null): string | 
 }
 
 export function scoreResultToJson(result: ScoreResult, dossier?: Dossier): ScoreJson {
-  const projectSources = new Map((dossier?.expenditure.projects ?? []).map((p) => [p.id, p.indicators]));
+  const projectSources = new Map(
+    (dossier?.expenditure.projects ?? []).map((p) => [p.id, p.indicators]),
+  );
   const { ruleset, projects, stated, ...grid } = result;
   return {
     ruleset,
     ...gridToJson(grid, dossier?.indicators ?? []),
-    projects: projects.map((p) => ({ ...gridToJson(p, projectSources.get(p.projectId) ?? []), projectId: p.projectId, name: p.name })),
+    projects: projects.map((p) => ({
+      ...gridToJson(p, projectSources.get(p.projectId) ?? []),
+      projectId: p.projectId,
+      name: p.name,
+    })),
     stated,
     difference: totalDifference(result.total, stated.total),
   };

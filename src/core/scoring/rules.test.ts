@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../money.ts';
 import { NATIONAL_RULESET } from './ruleset.ts';
 import {
-  applyOvershoot, clampScore, matchUnits, meets, qualitativeBand, ratioMeaningless, scoreEquality, scoreExecutionProportional, scoreExecutionStep,
-  scoreLargerIsBetter, scoreQualitative, scoreRange, scoreSmallerIsBetter, tierFromText,
+  applyOvershoot,
+  clampScore,
+  matchUnits,
+  meets,
+  qualitativeBand,
+  ratioMeaningless,
+  scoreEquality,
+  scoreExecutionProportional,
+  scoreExecutionStep,
+  scoreLargerIsBetter,
+  scoreQualitative,
+  scoreRange,
+  scoreSmallerIsBetter,
+  tierFromText,
 } from './rules.ts';
 
 const D = (v: string | number) => new Decimal(v);
@@ -149,7 +161,9 @@ describe('scoreEquality and scoreRange', () => {
 describe('applyOvershoot', () => {
   const base = scoreLargerIsBetter('>=', D(220), D('303.95'), D(5));
   it('off leaves the outcome alone', () => {
-    expect(applyOvershoot(base, D(220), D('303.95'), D(5), { mode: 'off', margin: '30' })).toBe(base);
+    expect(applyOvershoot(base, D(220), D('303.95'), D(5), { mode: 'off', margin: '30' })).toBe(
+      base,
+    );
   });
   it('flag keeps the score and marks it', () => {
     const r = applyOvershoot(base, D(220), D('303.95'), D(5), { mode: 'flag', margin: '30' });
@@ -164,7 +178,9 @@ describe('applyOvershoot', () => {
   });
   it('within the margin nothing happens', () => {
     const within = scoreLargerIsBetter('>=', D(100), D(125), D(5));
-    expect(applyOvershoot(within, D(100), D(125), D(5), { mode: 'notMet', margin: '30' })).toBe(within);
+    expect(applyOvershoot(within, D(100), D(125), D(5), { mode: 'notMet', margin: '30' })).toBe(
+      within,
+    );
   });
 });
 
@@ -202,10 +218,18 @@ describe('qualitativeBand', () => {
 
 describe('tierFromText', () => {
   it.each([
-    ['成效明显', 'achieved'], ['已完成', 'achieved'], ['全面达成', 'achieved'], ['均完成', 'achieved'],
-    ['部分完成', 'partial'], ['基本完成', 'partial'], ['有一定效果', 'partial'],
-    ['未完成', 'notAchieved'], ['效果较差', 'notAchieved'], ['未达成', 'notAchieved'],
-    ['见说明', null], ['', null],
+    ['成效明显', 'achieved'],
+    ['已完成', 'achieved'],
+    ['全面达成', 'achieved'],
+    ['均完成', 'achieved'],
+    ['部分完成', 'partial'],
+    ['基本完成', 'partial'],
+    ['有一定效果', 'partial'],
+    ['未完成', 'notAchieved'],
+    ['效果较差', 'notAchieved'],
+    ['未达成', 'notAchieved'],
+    ['见说明', null],
+    ['', null],
   ])('%s → %s', (text, tier) => {
     expect(tierFromText(text)).toBe(tier);
   });

@@ -1,11 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { level1Key, NATIONAL_RULESET, NATIONAL_RULESET_INPUT, RuleSetSchema, selectRulesetName } from './ruleset.ts';
+import {
+  level1Key,
+  NATIONAL_RULESET,
+  NATIONAL_RULESET_INPUT,
+  RuleSetSchema,
+  selectRulesetName,
+} from './ruleset.ts';
 
 describe('RuleSetSchema', () => {
   it('fills defaults from a minimal rule set', () => {
-    const r = RuleSetSchema.parse({ name: 'mine', version: '1', title: '自定义', source: '本单位' });
-    expect(r.execution).toEqual({ weight: '10', denominator: 'adjustedBudget', rule: 'proportional', stepPoints: '2', stepWidth: '5', stepRounding: 'started' });
-    expect(r.grades.map((g) => [g.grade, g.min])).toEqual([['优', '90'], ['良', '80'], ['中', '60'], ['差', '0']]);
+    const r = RuleSetSchema.parse({
+      name: 'mine',
+      version: '1',
+      title: '自定义',
+      source: '本单位',
+    });
+    expect(r.execution).toEqual({
+      weight: '10',
+      denominator: 'adjustedBudget',
+      rule: 'proportional',
+      stepPoints: '2',
+      stepWidth: '5',
+      stepRounding: 'started',
+    });
+    expect(r.grades.map((g) => [g.grade, g.min])).toEqual([
+      ['优', '90'],
+      ['良', '80'],
+      ['中', '60'],
+      ['差', '0'],
+    ]);
     expect(r.notApplicable).toBe('rescale');
     expect(r.overshoot).toEqual({ mode: 'off', margin: '30' });
     expect(r.reasonRequiredBelow).toBeNull();
@@ -17,11 +40,18 @@ describe('RuleSetSchema', () => {
     expect(RuleSetSchema.safeParse({ ...base, execution: { weight: -1 } }).success).toBe(false);
     expect(RuleSetSchema.safeParse({ ...base, execution: { stepWidth: 0 } }).success).toBe(false);
     const q = { min: 0.8, max: 1.2, default: 1 };
-    expect(RuleSetSchema.safeParse({ ...base, qualitative: { achieved: q, partial: q, notAchieved: q } }).success).toBe(false);
+    expect(
+      RuleSetSchema.safeParse({ ...base, qualitative: { achieved: q, partial: q, notAchieved: q } })
+        .success,
+    ).toBe(false);
   });
   it('the built-in national rule set parses its own input', () => {
     expect(NATIONAL_RULESET).toEqual(RuleSetSchema.parse(NATIONAL_RULESET_INPUT));
-    expect(NATIONAL_RULESET.level1Weights.project).toEqual({ 产出指标: '50', 效益指标: '30', 满意度指标: '10' });
+    expect(NATIONAL_RULESET.level1Weights.project).toEqual({
+      产出指标: '50',
+      效益指标: '30',
+      满意度指标: '10',
+    });
   });
 });
 

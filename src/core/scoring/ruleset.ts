@@ -13,13 +13,19 @@ import { canonicalDecimal, numberToDecimalText } from '../money.ts';
 const Num = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const text = typeof v === 'number' ? numberToDecimalText(v) : canonicalDecimal(v);
   if (text === null || text.startsWith('-')) {
-    ctx.addIssue({ code: 'custom', message: 'expected a non-negative decimal number', params: { jixiao: 'decimal' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a non-negative decimal number',
+      params: { jixiao: 'decimal' },
+    });
     return z.NEVER;
   }
   return text;
 });
 /** A fraction of the weight W, 0…1. */
-const Fraction = Num.refine((v) => Number(v) <= 1, { message: 'a fraction of the weight must be between 0 and 1' });
+const Fraction = Num.refine((v) => Number(v) <= 1, {
+  message: 'a fraction of the weight must be between 0 and 1',
+});
 
 export const GRADES = ['优', '良', '中', '差'] as const;
 
@@ -57,7 +63,9 @@ export const RuleSetSchema = z
         /** Points deducted per step (step rule). */
         stepPoints: Num.default('2'),
         /** Width of a step in percentage points (step rule). */
-        stepWidth: Num.refine((v) => Number(v) > 0, { message: 'stepWidth must be positive' }).default('5'),
+        stepWidth: Num.refine((v) => Number(v) > 0, {
+          message: 'stepWidth must be positive',
+        }).default('5'),
         /** started: every started step deducts (99% → one step); complete: only full steps deduct. */
         stepRounding: z.enum(['started', 'complete']).default('started'),
       })
@@ -112,8 +120,16 @@ export const NATIONAL_RULESET_INPUT: RuleSetInput = {
   name: 'national',
   version: '2020.1',
   title: '全国通用评分规则（财预〔2020〕10号）',
-  source: '财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）；《部门整体支出绩效评价共性指标体系框架》（财预〔2013〕53号）',
-  execution: { weight: 10, denominator: 'adjustedBudget', rule: 'proportional', stepPoints: 2, stepWidth: 5, stepRounding: 'started' },
+  source:
+    '财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）；《部门整体支出绩效评价共性指标体系框架》（财预〔2013〕53号）',
+  execution: {
+    weight: 10,
+    denominator: 'adjustedBudget',
+    rule: 'proportional',
+    stepPoints: 2,
+    stepWidth: 5,
+    stepRounding: 'started',
+  },
   level1Weights: {
     project: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
   },
@@ -136,7 +152,10 @@ export const NATIONAL_RULESET_INPUT: RuleSetInput = {
 export const NATIONAL_RULESET: RuleSet = RuleSetSchema.parse(NATIONAL_RULESET_INPUT);
 
 /** Resolve the rule set name to use: CLI flag > dossier.ruleset > "national". */
-export const selectRulesetName = (flag: string | undefined, dossierRuleset: string | undefined): string => flag ?? dossierRuleset ?? 'national';
+export const selectRulesetName = (
+  flag: string | undefined,
+  dossierRuleset: string | undefined,
+): string => flag ?? dossierRuleset ?? 'national';
 
 /** "产出指标（40分）", "产出 " → "产出": the key 一级 names are matched by. */
 export function level1Key(name: string): string {

@@ -9,11 +9,30 @@ import { Decimal, formatPercent, percentOf, type Percent } from '../money.ts';
 import { budgetOf, derive, totalFunds, type Derived } from '../derive.ts';
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import type { Columns } from '../derive.ts';
-import type { ExecutionScore, GridScore, Grade, IndicatorScore, Level1Subtotal, ProjectScore, ScoreResult } from './types.ts';
+import type {
+  ExecutionScore,
+  GridScore,
+  Grade,
+  IndicatorScore,
+  Level1Subtotal,
+  ProjectScore,
+  ScoreResult,
+} from './types.ts';
 import { level1Key, NATIONAL_RULESET, type RuleSet } from './ruleset.ts';
 import {
-  applyOvershoot, clampScore, matchUnits, num, pts, scoreEquality, scoreExecutionProportional, scoreExecutionStep,
-  scoreLargerIsBetter, scoreQualitative, scoreRange, scoreSmallerIsBetter, type RuleOutcome,
+  applyOvershoot,
+  clampScore,
+  matchUnits,
+  num,
+  pts,
+  scoreEquality,
+  scoreExecutionProportional,
+  scoreExecutionStep,
+  scoreLargerIsBetter,
+  scoreQualitative,
+  scoreRange,
+  scoreSmallerIsBetter,
+  type RuleOutcome,
 } from './rules.ts';
 
 const ZERO = new Decimal(0);
@@ -23,19 +42,45 @@ const ZERO = new Decimal(0);
 // ---------------------------------------------------------------------------------------------
 
 /** Execution score of a rate under the rule set (proportional or step). */
-export function scoreExecution(rate: Percent, rs: RuleSet, budget?: string, actual?: string): ExecutionScore {
+export function scoreExecution(
+  rate: Percent,
+  rs: RuleSet,
+  budget?: string,
+  actual?: string,
+): ExecutionScore {
   const ex = rs.execution;
   const weight = new Decimal(ex.weight);
-  const money = { ...(budget !== undefined ? { budget } : {}), ...(actual !== undefined ? { actual } : {}), denominator: ex.denominator };
+  const money = {
+    ...(budget !== undefined ? { budget } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+    denominator: ex.denominator,
+  };
   const rule = ex.rule === 'step' ? 'scoreExecutionStep' : 'scoreExecutionProportional';
   if (!rate.ok) {
     const why = rate.reason === 'zero-base' ? '预算数为 0' : '预算数或执行数未填';
-    return { weight: pts(weight), rate, score: null, rule, trace: `预算执行率不适用（${why}），需人工评分`, ...money };
+    return {
+      weight: pts(weight),
+      rate,
+      score: null,
+      rule,
+      trace: `预算执行率不适用（${why}），需人工评分`,
+      ...money,
+    };
   }
-  const out = ex.rule === 'step'
-    ? scoreExecutionStep(rate.percent, weight, new Decimal(ex.stepPoints), new Decimal(ex.stepWidth), ex.stepRounding)
-    : scoreExecutionProportional(rate.percent, weight);
-  const rateLine = budget !== undefined && actual !== undefined ? `预算执行率 = ${actual} ÷ ${budget} = ${formatPercent(rate)}；` : `预算执行率 ${formatPercent(rate)}；`;
+  const out =
+    ex.rule === 'step'
+      ? scoreExecutionStep(
+          rate.percent,
+          weight,
+          new Decimal(ex.stepPoints),
+          new Decimal(ex.stepWidth),
+          ex.stepRounding,
+        )
+      : scoreExecutionProportional(rate.percent, weight);
+  const rateLine =
+    budget !== undefined && actual !== undefined
+      ? `预算执行率 = ${actual} ÷ ${budget} = ${formatPercent(rate)}；`
+      : `预算执行率 ${formatPercent(rate)}；`;
   const below = rs.reasonRequiredBelow;
   const reasonRequired = below !== null && rate.percent.lt(new Decimal(below));
   return {
@@ -57,7 +102,8 @@ export function scoreExecution(rate: Percent, rs: RuleSet, budget?: string, actu
 export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): RuleOutcome {
   const stated = ind.score !== undefined ? new Decimal(ind.score) : undefined;
   const t = ind.target;
-  if (t.kind === 'text' || ind.kind === 'qualitative') return scoreQualitative(ind.tier, ind.actual?.text, weight, stated, rs.qualitative);
+  if (t.kind === 'text' || ind.kind === 'qualitative')
+    return scoreQualitative(ind.tier, ind.actual?.text, weight, stated, rs.qualitative);
 
   const a = ind.actual;
   if (!a || a.value === undefined) {
@@ -66,12 +112,22 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
       rule: 'nonNumericActual',
       score: null,
       met: null,
-      trace: text ? `定量指标的实际值“${text}”不是数值，无法按公式计分` : '定量指标未填实际值，无法按公式计分',
+      trace: text
+        ? `定量指标的实际值“${text}”不是数值，无法按公式计分`
+        : '定量指标未填实际值，无法按公式计分',
       note: text ? `实际值“${text}”不可度量，需填写数值或人工评分` : '实际值未填，需人工评分',
     };
   }
   const units = matchUnits(t.unit, a.unit);
-  if (!units.ok) return { rule: 'unitMismatch', score: null, met: null, manual: true, trace: units.note, note: units.note };
+  if (!units.ok)
+    return {
+      rule: 'unitMismatch',
+      score: null,
+      met: null,
+      manual: true,
+      trace: units.note,
+      note: units.note,
+    };
   const actual = new Decimal(a.value).times(units.factor);
   const prefix = units.note ? `${units.note}；` : '';
 
@@ -83,7 +139,14 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
     const target = new Decimal(t.value);
     const op = t.op ?? '>=';
     if (!t.op) assumed = `（目标“${t.text ?? t.value}”未写比较符，按“≥”处理）`;
-    if (op === '>=' || op === '>') out = applyOvershoot(scoreLargerIsBetter(op, target, actual, weight), target, actual, weight, rs.overshoot);
+    if (op === '>=' || op === '>')
+      out = applyOvershoot(
+        scoreLargerIsBetter(op, target, actual, weight),
+        target,
+        actual,
+        weight,
+        rs.overshoot,
+      );
     else if (op === '<=' || op === '<') out = scoreSmallerIsBetter(op, target, actual, weight);
     else out = scoreEquality(target, actual, weight);
   }
@@ -91,7 +154,11 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
 }
 
 /** One indicator's score, with status, stated score and override handled (domain.md §4). */
-export function scoreIndicator(ind: Indicator, rs: RuleSet, opts: { scope?: string; effectiveWeight?: Decimal } = {}): IndicatorScore {
+export function scoreIndicator(
+  ind: Indicator,
+  rs: RuleSet,
+  opts: { scope?: string; effectiveWeight?: Decimal } = {},
+): IndicatorScore {
   const weight = new Decimal(ind.weight);
   const w = opts.effectiveWeight ?? weight;
   const base = {
@@ -102,29 +169,82 @@ export function scoreIndicator(ind: Indicator, rs: RuleSet, opts: { scope?: stri
     name: ind.name,
     weight: pts(weight),
     stated: ind.score !== undefined ? pts(new Decimal(ind.score)) : null,
-    ...(opts.effectiveWeight !== undefined && !opts.effectiveWeight.eq(weight) ? { effectiveWeight: pts(opts.effectiveWeight) } : {}),
+    ...(opts.effectiveWeight !== undefined && !opts.effectiveWeight.eq(weight)
+      ? { effectiveWeight: pts(opts.effectiveWeight) }
+      : {}),
   };
   if (ind.notApplicable) {
-    return { ...base, score: pts(ZERO), computed: null, status: 'not-applicable', rule: 'notApplicable', met: null, trace: `不适用（${ind.notApplicable.reason}），分值按规则集“${rs.notApplicable === 'rescale' ? '总分折算' : '一级内重新分配'}”处理`, note: ind.notApplicable.reason };
+    return {
+      ...base,
+      score: pts(ZERO),
+      computed: null,
+      status: 'not-applicable',
+      rule: 'notApplicable',
+      met: null,
+      trace: `不适用（${ind.notApplicable.reason}），分值按规则集“${rs.notApplicable === 'rescale' ? '总分折算' : '一级内重新分配'}”处理`,
+      note: ind.notApplicable.reason,
+    };
   }
   const out = computeIndicator(ind, w, rs);
-  const extra = { ...(out.tier ? { tier: out.tier } : {}), ...(out.overshoot ? { overshoot: true } : {}) };
+  const extra = {
+    ...(out.tier ? { tier: out.tier } : {}),
+    ...(out.overshoot ? { overshoot: true } : {}),
+  };
   const weightNote = base.effectiveWeight ? `（一级内重新分配后分值 ${base.effectiveWeight}）` : '';
   const computed = out.score === null ? null : pts(out.score);
   if (ind.override) {
     const raw = new Decimal(ind.override.score);
     const o = clampScore(raw, w);
     const clamped = o.eq(raw) ? '' : `（超出 [0, ${pts(w)}]，按 ${pts(o)} 计）`;
-    return { ...base, ...extra, score: pts(o), computed, status: 'override', rule: out.rule, met: out.met, trace: `${out.trace}${weightNote}；人工调整为 ${num(raw)}${clamped}（理由：${ind.override.reason}）`, note: ind.override.reason };
+    return {
+      ...base,
+      ...extra,
+      score: pts(o),
+      computed,
+      status: 'override',
+      rule: out.rule,
+      met: out.met,
+      trace: `${out.trace}${weightNote}；人工调整为 ${num(raw)}${clamped}（理由：${ind.override.reason}）`,
+      note: ind.override.reason,
+    };
   }
   if (out.score === null) {
     if (ind.score !== undefined && !out.manual) {
       const s = clampScore(new Decimal(ind.score), w);
-      return { ...base, ...extra, score: pts(s), computed: null, status: 'stated-used', rule: out.rule, met: out.met, trace: `${out.trace}；采用填报得分 ${pts(s)}`, ...(out.note ? { note: out.note } : {}) };
+      return {
+        ...base,
+        ...extra,
+        score: pts(s),
+        computed: null,
+        status: 'stated-used',
+        rule: out.rule,
+        met: out.met,
+        trace: `${out.trace}；采用填报得分 ${pts(s)}`,
+        ...(out.note ? { note: out.note } : {}),
+      };
     }
-    return { ...base, ...extra, score: null, computed: null, status: 'manual-needed', rule: out.rule, met: out.met, trace: `${out.trace}；${out.manual ? (base.stated !== null ? `填报得分 ${base.stated} 不能代替，需人工评分` : '需人工评分') : '未填报得分，需人工评分'}`, ...(out.note ? { note: out.note } : {}) };
+    return {
+      ...base,
+      ...extra,
+      score: null,
+      computed: null,
+      status: 'manual-needed',
+      rule: out.rule,
+      met: out.met,
+      trace: `${out.trace}；${out.manual ? (base.stated !== null ? `填报得分 ${base.stated} 不能代替，需人工评分` : '需人工评分') : '未填报得分，需人工评分'}`,
+      ...(out.note ? { note: out.note } : {}),
+    };
   }
-  return { ...base, ...extra, score: computed, computed, status: 'computed', rule: out.rule, met: out.met, trace: `${out.trace}${weightNote}` };
+  return {
+    ...base,
+    ...extra,
+    score: computed,
+    computed,
+    status: 'computed',
+    rule: out.rule,
+    met: out.met,
+    trace: `${out.trace}${weightNote}`,
+  };
 }
 
 /**
@@ -138,7 +258,10 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
     const k = level1Key(i.level1);
     const g = groups.get(k) ?? { all: ZERO, applicable: ZERO };
     const w = new Decimal(i.weight);
-    groups.set(k, { all: g.all.plus(w), applicable: i.notApplicable ? g.applicable : g.applicable.plus(w) });
+    groups.set(k, {
+      all: g.all.plus(w),
+      applicable: i.notApplicable ? g.applicable : g.applicable.plus(w),
+    });
   }
   // Exact shares rounded down to 0.01 point, the missing hundredths given to the largest remainders,
   // so that the effective weights of a 一级 add up exactly to its weight.
@@ -148,8 +271,14 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
     const members = indicators.filter((i) => !i.notApplicable && level1Key(i.level1) === k);
     const exact = members.map((i) => new Decimal(i.weight).times(g.all).div(g.applicable));
     const floors = exact.map((e) => e.toDecimalPlaces(2, Decimal.ROUND_DOWN));
-    let left = g.all.minus(floors.reduce((a, f) => a.plus(f), ZERO)).times(100).round().toNumber();
-    const order = exact.map((e, idx) => ({ idx, rem: e.minus(floors[idx] as Decimal) })).sort((a, b) => b.rem.comparedTo(a.rem) || a.idx - b.idx);
+    let left = g.all
+      .minus(floors.reduce((a, f) => a.plus(f), ZERO))
+      .times(100)
+      .round()
+      .toNumber();
+    const order = exact
+      .map((e, idx) => ({ idx, rem: e.minus(floors[idx] as Decimal) }))
+      .sort((a, b) => b.rem.comparedTo(a.rem) || a.idx - b.idx);
     for (const o of order) {
       if (left <= 0) break;
       floors[o.idx] = (floors[o.idx] as Decimal).plus('0.01');
@@ -171,33 +300,64 @@ export function gradeOf(total: Decimal, rs: RuleSet): Grade {
   return bands[bands.length - 1]?.grade ?? '差';
 }
 
-function subtotals(scores: readonly IndicatorScore[], expected: Readonly<Record<string, string>> | undefined): Level1Subtotal[] {
+function subtotals(
+  scores: readonly IndicatorScore[],
+  expected: Readonly<Record<string, string>> | undefined,
+): Level1Subtotal[] {
   const order: string[] = [];
   const acc = new Map<string, { level1: string; weight: Decimal; score: Decimal }>();
   for (const s of scores) {
     const k = level1Key(s.level1);
     let g = acc.get(k);
-    if (!g) { g = { level1: s.level1, weight: ZERO, score: ZERO }; acc.set(k, g); order.push(k); }
+    if (!g) {
+      g = { level1: s.level1, weight: ZERO, score: ZERO };
+      acc.set(k, g);
+      order.push(k);
+    }
     g.weight = g.weight.plus(s.weight);
     if (s.score !== null) g.score = g.score.plus(s.score);
   }
-  const exp = new Map(Object.entries(expected ?? {}).map(([name, w]) => [level1Key(name), { name, w }]));
+  const exp = new Map(
+    Object.entries(expected ?? {}).map(([name, w]) => [level1Key(name), { name, w }]),
+  );
   const out: Level1Subtotal[] = order.map((k) => {
     const g = acc.get(k) as { level1: string; weight: Decimal; score: Decimal };
     const e = exp.get(k);
-    return { level1: g.level1, weight: pts(g.weight), score: pts(g.score), ...(e ? { expectedWeight: pts(new Decimal(e.w)) } : {}) };
+    return {
+      level1: g.level1,
+      weight: pts(g.weight),
+      score: pts(g.score),
+      ...(e ? { expectedWeight: pts(new Decimal(e.w)) } : {}),
+    };
   });
   // 一级 indicators the rule set expects but the grid lacks: listed with weight 0 so the gap shows.
-  for (const [k, e] of exp) if (!acc.has(k)) out.push({ level1: e.name, weight: pts(ZERO), score: pts(ZERO), expectedWeight: pts(new Decimal(e.w)) });
+  for (const [k, e] of exp)
+    if (!acc.has(k))
+      out.push({
+        level1: e.name,
+        weight: pts(ZERO),
+        score: pts(ZERO),
+        expectedWeight: pts(new Decimal(e.w)),
+      });
   return out;
 }
 
 /** Score one grid (the unit's or a project's): execution + indicators → subtotals, total, grade. */
-export function scoreGrid(indicators: readonly Indicator[], execution: ExecutionScore, rs: RuleSet, kind: 'department' | 'project', scope?: string): GridScore {
-  const redistribute = rs.notApplicable === 'redistribute' ? redistributedWeights(indicators) : undefined;
+export function scoreGrid(
+  indicators: readonly Indicator[],
+  execution: ExecutionScore,
+  rs: RuleSet,
+  kind: 'department' | 'project',
+  scope?: string,
+): GridScore {
+  const redistribute =
+    rs.notApplicable === 'redistribute' ? redistributedWeights(indicators) : undefined;
   const scores = indicators.map((ind) => {
     const ew = redistribute?.get(ind.id);
-    return scoreIndicator(ind, rs, { ...(scope !== undefined ? { scope } : {}), ...(ew ? { effectiveWeight: ew } : {}) });
+    return scoreIndicator(ind, rs, {
+      ...(scope !== undefined ? { scope } : {}),
+      ...(ew ? { effectiveWeight: ew } : {}),
+    });
   });
 
   const exWeight = new Decimal(execution.weight);
@@ -208,7 +368,12 @@ export function scoreGrid(indicators: readonly Indicator[], execution: Execution
     const w = new Decimal(s.weight);
     weightSum = weightSum.plus(w);
     // A not-applicable weight counts as applicable when its 一级 siblings took it over (redistribute).
-    const covered = s.status === 'not-applicable' && redistribute !== undefined && scores.some((o) => o.status !== 'not-applicable' && level1Key(o.level1) === level1Key(s.level1));
+    const covered =
+      s.status === 'not-applicable' &&
+      redistribute !== undefined &&
+      scores.some(
+        (o) => o.status !== 'not-applicable' && level1Key(o.level1) === level1Key(s.level1),
+      );
     if (s.status !== 'not-applicable' || covered) applicable = applicable.plus(w);
     if (s.score !== null) sum = sum.plus(s.score);
   }
@@ -221,7 +386,8 @@ export function scoreGrid(indicators: readonly Indicator[], execution: Execution
     trace = `(${parts}) × ${num(weightSum)} ÷ ${num(applicable)}（不适用指标按适用分值折算）= ${pts(total)}`;
   }
   total = Decimal.max(total, ZERO).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  const manual = scores.filter((s) => s.status === 'manual-needed').length + (execution.score === null ? 1 : 0);
+  const manual =
+    scores.filter((s) => s.status === 'manual-needed').length + (execution.score === null ? 1 : 0);
   if (manual) trace += `（${manual} 项需人工评分，暂按 0 计）`;
   const grade = gradeOf(total, rs);
   return {
@@ -239,12 +405,21 @@ export function scoreGrid(indicators: readonly Indicator[], execution: Execution
  * Score a dossier under a rule set. `derived` (optional, to avoid recomputing) must come from
  * derive(dossier, ruleset.execution.denominator).
  */
-export function score(dossier: Dossier, ruleset: RuleSet = NATIONAL_RULESET, derived?: Derived): ScoreResult {
+export function score(
+  dossier: Dossier,
+  ruleset: RuleSet = NATIONAL_RULESET,
+  derived?: Derived,
+): ScoreResult {
   const base = ruleset.execution.denominator;
   const d = derived ?? derive(dossier, base);
   const funds = totalFunds(dossier);
   const unitBudget = d.executionBudget ?? budgetOf(funds, base);
-  const execution = scoreExecution(d.executionRate, ruleset, unitBudget, d.executionActual ?? funds.actual);
+  const execution = scoreExecution(
+    d.executionRate,
+    ruleset,
+    unitBudget,
+    d.executionActual ?? funds.actual,
+  );
   const grid = scoreGrid(dossier.indicators, execution, ruleset, 'department');
 
   const projects: ProjectScore[] = dossier.expenditure.projects
@@ -253,7 +428,11 @@ export function score(dossier: Dossier, ruleset: RuleSet = NATIONAL_RULESET, der
       const cols: Columns = p.money;
       const budget = budgetOf(cols, base);
       const ex = scoreExecution(percentOf(cols.actual, budget), ruleset, budget, cols.actual);
-      return { projectId: p.id, name: p.name, ...scoreGrid(p.indicators, ex, ruleset, 'project', p.id) };
+      return {
+        projectId: p.id,
+        name: p.name,
+        ...scoreGrid(p.indicators, ex, ruleset, 'project', p.id),
+      };
     });
 
   const first = (concept: string): string | null => {

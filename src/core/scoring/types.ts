@@ -16,7 +16,12 @@ export type Grade = '优' | '良' | '中' | '差';
  * - override: a person overrode the computed score with a reason (both are kept);
  * - not-applicable: excluded; its weight is handled by the rule set's not-applicable policy.
  */
-export type ScoreStatus = 'computed' | 'manual-needed' | 'stated-used' | 'override' | 'not-applicable';
+export type ScoreStatus =
+  | 'computed'
+  | 'manual-needed'
+  | 'stated-used'
+  | 'override'
+  | 'not-applicable';
 
 export interface IndicatorScore {
   readonly id: string;

@@ -7,7 +7,14 @@ import type { Collector } from '../collect.ts';
 import { placeOf } from '../collect.ts';
 import type { SourceLine } from '../model.ts';
 import { plain } from './sections.ts';
-import { amountOf, isRunTogether, isValueCell, lineTokens, splitRunTogether, NIL_RE } from './cells.ts';
+import {
+  amountOf,
+  isRunTogether,
+  isValueCell,
+  lineTokens,
+  splitRunTogether,
+  NIL_RE,
+} from './cells.ts';
 
 export interface MoneyRow {
   /** Row label as written (wrapped lines joined). */
@@ -51,7 +58,8 @@ const ROW_KINDS: ReadonlyArray<[RegExp, string, MoneyRow['kind']?]> = [
 
 function classify(label: string, inProjects: boolean): { base: string; kind?: MoneyRow['kind'] } {
   const l = label.replace(/^(其中[:：]|[一二三四五六七八九十]+、|\d+[、.．])/, '');
-  for (const [re, base, kind] of ROW_KINDS) if (re.test(label) || re.test(l)) return kind ? { base, kind } : { base };
+  for (const [re, base, kind] of ROW_KINDS)
+    if (re.test(label) || re.test(l)) return kind ? { base, kind } : { base };
   return inProjects ? { base: 'project' } : { base: 'unknown' };
 }
 
@@ -62,7 +70,16 @@ function headerColumns(text: string, year: number | undefined): { key: string; l
     const y = Number(m[1]);
     const what = m[2] ?? '';
     const prior = year !== undefined ? y < year : out.length === 0 && what === '决算数';
-    const key = what === '调整后预算数' ? 'adjustedBudget' : what === '预算数' ? (prior ? 'priorInitialBudget' : 'initialBudget') : prior ? 'priorActual' : 'actual';
+    const key =
+      what === '调整后预算数'
+        ? 'adjustedBudget'
+        : what === '预算数'
+          ? prior
+            ? 'priorInitialBudget'
+            : 'initialBudget'
+          : prior
+            ? 'priorActual'
+            : 'actual';
     out.push({ key, label: m[0].replace(/\s+/g, ' ') });
   }
   return out;
@@ -70,31 +87,57 @@ function headerColumns(text: string, year: number | undefined): { key: string; l
 
 const PAGE_NOISE = /^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/;
 
-export function extractAnnex1(lines: readonly SourceLine[], year: number | undefined, col: Collector): Annex1Result {
+export function extractAnnex1(
+  lines: readonly SourceLine[],
+  year: number | undefined,
+  col: Collector,
+): Annex1Result {
   const texts = lines.map(plain);
   // 填报单位.
   for (const [i, t] of texts.entries()) {
     const m = /填报单位[:：]\s*(\S+)/.exec(t);
-    if (m?.[1]) { col.set('unit.name', m[1], placeOf(lines[i], t)); break; }
+    if (m?.[1]) {
+      col.set('unit.name', m[1], placeOf(lines[i], t));
+      break;
+    }
   }
   // 财政供养人员情况: header then three values.
   const staffAt = texts.findIndex((t) => /财政供养人员/.test(t));
   if (staffAt >= 0) {
     const joined: { t: string; i: number }[] = [];
-    for (let i = staffAt; i < Math.min(lines.length, staffAt + 12) && !/经费控制情况/.test(texts[i] ?? ''); i++) {
+    for (
+      let i = staffAt;
+      i < Math.min(lines.length, staffAt + 12) && !/经费控制情况/.test(texts[i] ?? '');
+      i++
+    ) {
       for (const tok of lineTokens(lines[i] as SourceLine, i)) joined.push({ t: tok.text, i });
     }
     const hdr = joined.map((x) => x.t).join(' ');
     const idx = joined.findIndex((x) => /控制率/.test(x.t));
     const values = joined.slice(idx + 1).filter((x) => /^\d+(?:\.\d+)?%?$/.test(x.t));
     if (idx >= 0 && values.length >= 2) {
-      const names: Array<[string, string, string]> = [['staffing.authorized', '编制数', 'unit.staffing.authorized'], ['staffing.actual', /实际在职/.test(hdr) ? (/(\d{4}\s*年\s*实际在职人数)/.exec(hdr)?.[1] ?? '实际在职人数') : '实际在职人数', 'unit.staffing.actual'], ['staffing.controlRate', '控制率', '']];
+      const names: Array<[string, string, string]> = [
+        ['staffing.authorized', '编制数', 'unit.staffing.authorized'],
+        [
+          'staffing.actual',
+          /实际在职/.test(hdr)
+            ? (/(\d{4}\s*年\s*实际在职人数)/.exec(hdr)?.[1] ?? '实际在职人数')
+            : '实际在职人数',
+          'unit.staffing.actual',
+        ],
+        ['staffing.controlRate', '控制率', ''],
+      ];
       values.slice(0, 3).forEach((v, k) => {
         const [concept, column, path] = names[k] as [string, string, string];
         const line = lines[v.i] as SourceLine;
         const quote = plain(line);
         const value = concept === 'staffing.controlRate' && !v.t.endsWith('%') ? `${v.t}%` : v.t;
-        col.state(concept, value, { annex: 1, table: '财政供养人员情况', column, quote }, placeOf(line, quote));
+        col.state(
+          concept,
+          value,
+          { annex: 1, table: '财政供养人员情况', column, quote },
+          placeOf(line, quote),
+        );
         if (path) col.set(path, Number(v.t), placeOf(line, quote));
       });
     }
@@ -108,18 +151,41 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
     // The header may wrap over a few lines.
     let hdrEnd = hdrAt;
     let hdrText = texts[hdrAt] ?? '';
-    while (headerColumns(hdrText, year).length < 3 && hdrEnd + 1 < lines.length && hdrEnd - hdrAt < 4 && !/\d+\.\d/.test(texts[hdrEnd + 1] ?? '')) {
+    while (
+      headerColumns(hdrText, year).length < 3 &&
+      hdrEnd + 1 < lines.length &&
+      hdrEnd - hdrAt < 4 &&
+      !/\d+\.\d/.test(texts[hdrEnd + 1] ?? '')
+    ) {
       hdrEnd += 1;
       hdrText += ` ${texts[hdrEnd] ?? ''}`;
     }
     columns = headerColumns(hdrText, year);
-    if (columns.length === 0) columns = [{ key: 'priorActual', label: '上年决算数' }, { key: 'initialBudget', label: '预算数' }, { key: 'actual', label: '决算数' }];
+    if (columns.length === 0)
+      columns = [
+        { key: 'priorActual', label: '上年决算数' },
+        { key: 'initialBudget', label: '预算数' },
+        { key: 'actual', label: '决算数' },
+      ];
     // A row is a label (possibly wrapped over lines) followed by its value cells (on the same line,
     // on the next line, or one per line).
-    let cur: { label: string; values: string[]; line?: SourceLine; quote: string; labelLine: SourceLine; confidence: number } | undefined;
+    let cur:
+      | {
+          label: string;
+          values: string[];
+          line?: SourceLine;
+          quote: string;
+          labelLine: SourceLine;
+          confidence: number;
+        }
+      | undefined;
     let inProjects = false;
     const flush = () => {
-      if (!cur || !cur.label || cur.values.length === 0) { if (cur && cur.values.length === 0) return; cur = undefined; return; }
+      if (!cur || !cur.label || cur.values.length === 0) {
+        if (cur && cur.values.length === 0) return;
+        cur = undefined;
+        return;
+      }
       const { base, kind } = classify(cur.label, inProjects);
       if (base === 'expenditure.projects') inProjects = true;
       if (base === 'expenditure.basic' || base === 'controls.procurement') inProjects = false;
@@ -128,13 +194,26 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
         const c = columns[ci];
         if (c && v !== '') cells[c.key] = v;
       });
-      rows.push({ label: cur.label, base: kind ? 'projects.kind' : base, ...(kind ? { kind } : {}), cells, line: cur.line ?? cur.labelLine, quote: cur.quote, confidence: cur.confidence });
+      rows.push({
+        label: cur.label,
+        base: kind ? 'projects.kind' : base,
+        ...(kind ? { kind } : {}),
+        cells,
+        line: cur.line ?? cur.labelLine,
+        quote: cur.quote,
+        confidence: cur.confidence,
+      });
       cur = undefined;
     };
     for (let i = hdrEnd + 1; i < lines.length; i++) {
       const t = texts[i] ?? '';
       if (/^(厉行节约|说明|填表人|备注)/.test(t)) break;
-      if (PAGE_NOISE.test(t) || /经费控制情况/.test(t) || (headerColumns(t, year).length >= 2 && !/\d+\.\d+\s*$/.test(t))) continue;
+      if (
+        PAGE_NOISE.test(t) ||
+        /经费控制情况/.test(t) ||
+        (headerColumns(t, year).length >= 2 && !/\d+\.\d+\s*$/.test(t))
+      )
+        continue;
       const line = lines[i] as SourceLine;
       const toks = lineTokens(line, i).map((x) => x.text);
       // Values are the trailing value cells; with explicit cells, blanks count.
@@ -145,24 +224,48 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
       let confidence = line.repaired ? 0.7 : 1;
       if (values.length === 1 && isRunTogether(values[0] ?? '')) {
         const parts = splitRunTogether(values[0] ?? '');
-        if (parts.length === columns.length) { values = parts; confidence = Math.min(confidence, 0.7); }
+        if (parts.length === columns.length) {
+          values = parts;
+          confidence = Math.min(confidence, 0.7);
+        }
       }
       const hasValues = values.length > 0 && !values.every((v) => v === '');
       if (line.cells.length > 1 && labelText) {
         // A real table row: complete on its line, blank cells included (blank = not filled).
         flush();
         cur = { label: labelText, values, quote: t, labelLine: line, line, confidence };
-        if (!hasValues) { rows.push({ label: labelText, base: classify(labelText, inProjects).base, cells: {}, line, quote: t, confidence }); cur = undefined; }
-        else flush();
+        if (!hasValues) {
+          rows.push({
+            label: labelText,
+            base: classify(labelText, inProjects).base,
+            cells: {},
+            line,
+            quote: t,
+            confidence,
+          });
+          cur = undefined;
+        } else flush();
         continue;
       }
       if (labelText) {
         if (cur && cur.values.length) flush();
-        if (cur) { cur.label += labelText; cur.quote = `${cur.quote} ${t}`; }
-        else cur = { label: labelText, values: [], quote: t, labelLine: line, confidence };
-        if (hasValues) { cur.values.push(...values); cur.line = cur.line ?? line; if (cur.quote !== t) { cur.quote = t; cur.line = line; } }
+        if (cur) {
+          cur.label += labelText;
+          cur.quote = `${cur.quote} ${t}`;
+        } else cur = { label: labelText, values: [], quote: t, labelLine: line, confidence };
+        if (hasValues) {
+          cur.values.push(...values);
+          cur.line = cur.line ?? line;
+          if (cur.quote !== t) {
+            cur.quote = t;
+            cur.line = line;
+          }
+        }
       } else if (hasValues && cur) {
-        if (!cur.line) { cur.line = line; cur.quote = t; }
+        if (!cur.line) {
+          cur.line = line;
+          cur.quote = t;
+        }
         cur.values.push(...values);
         cur.confidence = Math.min(cur.confidence, confidence);
       }
@@ -171,14 +274,24 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
   }
 
   // Y 决算 copies Y-1 决算 on every row where both are filled (and some are non-zero).
-  const both = rows.filter((r) => r.cells.actual !== undefined && r.cells.priorActual !== undefined);
-  const actualCopiesPrior = both.length >= 3 && both.every((r) => r.cells.actual === r.cells.priorActual) && both.some((r) => amountOf(r.cells.actual ?? '') !== '0');
+  const both = rows.filter(
+    (r) => r.cells.actual !== undefined && r.cells.priorActual !== undefined,
+  );
+  const actualCopiesPrior =
+    both.length >= 3 &&
+    both.every((r) => r.cells.actual === r.cells.priorActual) &&
+    both.some((r) => amountOf(r.cells.actual ?? '') !== '0');
 
   // Statements: every filled cell.
   let projectSeq = 0;
   for (const r of rows) {
     const scope = r.base === 'project' ? `P${++projectSeq}` : undefined;
-    const concept = r.base === 'project' ? 'project' : r.base === 'projects.kind' ? 'expenditure.projects' : r.base;
+    const concept =
+      r.base === 'project'
+        ? 'project'
+        : r.base === 'projects.kind'
+          ? 'expenditure.projects'
+          : r.base;
     if (r.base === 'unknown') continue;
     for (const c of columns) {
       const v = r.cells[c.key];
@@ -186,8 +299,18 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
       // A nil cell is a statement only for a project row (the kind rows' "无 无 无" say "no such projects").
       if (NIL_RE.test(v) && r.base !== 'project') continue;
       const value = NIL_RE.test(v) ? '无' : (amountOf(v) ?? v);
-      const note = c.key === 'actual' && actualCopiesPrior && r.cells.priorActual === v ? 'repeats the prior-year column' : undefined;
-      col.state(`${concept}.${c.key}`, value, { annex: 1, table: '经费控制情况', row: r.label, column: c.label, quote: r.quote }, placeOf(r.line, r.quote), r.confidence, { ...(scope ? { scope } : {}), ...(note ? { note } : {}) });
+      const note =
+        c.key === 'actual' && actualCopiesPrior && r.cells.priorActual === v
+          ? 'repeats the prior-year column'
+          : undefined;
+      col.state(
+        `${concept}.${c.key}`,
+        value,
+        { annex: 1, table: '经费控制情况', row: r.label, column: c.label, quote: r.quote },
+        placeOf(r.line, r.quote),
+        r.confidence,
+        { ...(scope ? { scope } : {}), ...(note ? { note } : {}) },
+      );
     }
   }
 
@@ -198,7 +321,8 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
     for (let i = save + 1; i < lines.length; i++) {
       const t = texts[i] ?? '';
       if (/^(说明|填表人|附件|备注)/.test(t)) break;
-      if (/^[一二三四五六七八九十]是/.test(t)) its.push(t.replace(/^[一二三四五六七八九十]是/, '').replace(/[；;。]$/, ''));
+      if (/^[一二三四五六七八九十]是/.test(t))
+        its.push(t.replace(/^[一二三四五六七八九十]是/, '').replace(/[；;。]$/, ''));
       else if (its.length) its[its.length - 1] = (its[its.length - 1] + t).replace(/[；;。]$/, '');
     }
     if (its.length) col.set('narrative.savingMeasures', its, placeOf(lines[save + 1]), 0.9);
@@ -208,8 +332,15 @@ export function extractAnnex1(lines: readonly SourceLine[], year: number | undef
   for (const [i, t] of texts.entries()) {
     const p = /填表人[:：]\s*([^\s填联]+)/.exec(t);
     if (p?.[1]) col.set('filing.preparer', p[1], placeOf(lines[i], p[0]));
-    const d = /填报日期[:：]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(t) ?? /填报日期[:：]\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})/.exec(t);
-    if (d?.[1]) col.set('filing.date', `${d[1]}-${(d[2] ?? '').padStart(2, '0')}-${(d[3] ?? '').padStart(2, '0')}`, placeOf(lines[i], d[0]));
+    const d =
+      /填报日期[:：]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(t) ??
+      /填报日期[:：]\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})/.exec(t);
+    if (d?.[1])
+      col.set(
+        'filing.date',
+        `${d[1]}-${(d[2] ?? '').padStart(2, '0')}-${(d[3] ?? '').padStart(2, '0')}`,
+        placeOf(lines[i], d[0]),
+      );
     const ph = /联系电话[:：]\s*([\d-]{5,})/.exec(t);
     if (ph?.[1]) col.set('filing.phone', ph[1], placeOf(lines[i], ph[0]));
   }

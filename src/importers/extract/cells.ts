@@ -18,26 +18,51 @@ export interface Token {
   lineEnd: boolean;
 }
 
-const UNIT_ONLY = /^(%|亿元?|万元|万|元|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|公里|平方米|亩|头|只|吨|[万亿千][\u4e00-\u9fa5])$/;
+const UNIT_ONLY =
+  /^(%|亿元?|万元|万|元|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|公里|平方米|亩|头|只|吨|[万亿千][\u4e00-\u9fa5])$/;
 export const NUMBER_RE = /^[+-]?\d+(?:\.\d+)?$/;
 export const NIL_RE = /^(无|—+|-+|－|–|\/|／)$/;
 
 /** Tokens of one line: cells when the line has them, else whitespace-separated words with units kept on their number. */
 export function lineTokens(line: SourceLine, li: number): Token[] {
-  const parts = line.cells.length ? line.cells.map((c) => ({ text: c.text.trim(), cell: c.cell })) : line.text.split(/\s+/).filter(Boolean).map((t) => ({ text: t, cell: undefined }));
+  const parts = line.cells.length
+    ? line.cells.map((c) => ({ text: c.text.trim(), cell: c.cell }))
+    : line.text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((t) => ({ text: t, cell: undefined }));
   const merged: { text: string; cell: string | undefined }[] = [];
   for (const p of parts) {
     const prev = merged[merged.length - 1];
-    if (!line.cells.length && prev && /^[≥≤＜＞<>=＝]*[+-]?\d+(?:\.\d+)?$/.test(prev.text) && UNIT_ONLY.test(p.text)) { prev.text = `${prev.text} ${p.text}`; continue; }
+    if (
+      !line.cells.length &&
+      prev &&
+      /^[≥≤＜＞<>=＝]*[+-]?\d+(?:\.\d+)?$/.test(prev.text) &&
+      UNIT_ONLY.test(p.text)
+    ) {
+      prev.text = `${prev.text} ${p.text}`;
+      continue;
+    }
     // An operator alone ("＝") belongs to the value after it.
-    if (!line.cells.length && prev && /^[≥≤＜＞<>=＝]+$/.test(prev.text)) { prev.text += p.text; continue; }
+    if (!line.cells.length && prev && /^[≥≤＜＞<>=＝]+$/.test(prev.text)) {
+      prev.text += p.text;
+      continue;
+    }
     merged.push({ ...p });
   }
-  return merged.map((p, i) => ({ text: p.text, li, line, ...(p.cell ? { cell: p.cell } : {}), lineStart: i === 0, lineEnd: i === merged.length - 1 }));
+  return merged.map((p, i) => ({
+    text: p.text,
+    li,
+    line,
+    ...(p.cell ? { cell: p.cell } : {}),
+    lineStart: i === 0,
+    lineEnd: i === merged.length - 1,
+  }));
 }
 
 /** A value cell of a money table: an amount, a nil word, or blank. */
-export const isValueCell = (t: string): boolean => t === '' || NUMBER_RE.test(t.replace(/,/g, '')) || NIL_RE.test(t) || isRunTogether(t);
+export const isValueCell = (t: string): boolean =>
+  t === '' || NUMBER_RE.test(t.replace(/,/g, '')) || NIL_RE.test(t) || isRunTogether(t);
 
 /** "643.56252.18163.68": several 2-dp amounts without separators. */
 export function isRunTogether(t: string): boolean {

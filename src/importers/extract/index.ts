@@ -11,7 +11,13 @@ import { Dossier } from '../../core/dossier/schema.ts';
 import { validateDossier } from '../../core/dossier/validate.ts';
 import { subWan, sumWan, wanToFen } from '../../core/money.ts';
 import type { InputError, Lang } from '../../core/errors/input-error.ts';
-import { Collector, getPath, pathPrefixes, type StatementInput, type Uncertain } from '../collect.ts';
+import {
+  Collector,
+  getPath,
+  pathPrefixes,
+  type StatementInput,
+  type Uncertain,
+} from '../collect.ts';
 import type { Place, SourceDoc } from '../model.ts';
 import { extractAnnex1, type Annex1Result } from './annex1.ts';
 import { extractBudgetBlock, extractGoal, GRID_START } from './annex2.ts';
@@ -37,25 +43,49 @@ export interface ImportReport {
   readonly errors: readonly InputError[];
 }
 
-const stmt = (c: Collector, concept: string, pred: (s: StatementInput) => boolean = () => true) => c.statements.find((s) => s.concept === concept && pred(s));
+const stmt = (c: Collector, concept: string, pred: (s: StatementInput) => boolean = () => true) =>
+  c.statements.find((s) => s.concept === concept && pred(s));
 const inNarrative = (s: StatementInput) => s.where.annex === undefined;
 const inAnnex = (n: 1 | 2) => (s: StatementInput) => s.where.annex === n;
 const placeOfStmt = (c: Collector, s: StatementInput): Place => {
   const i = c.statements.indexOf(s);
   const p = c.provenance[`statements[${i}].value`];
-  return { text: p?.text ?? s.where.quote ?? '', ...(p?.page !== undefined ? { page: p.page } : {}), ...(p?.line !== undefined ? { line: p.line } : {}), ...(p?.sheet ? { sheet: p.sheet } : {}), ...(p?.cell ? { cell: p.cell } : {}) };
+  return {
+    text: p?.text ?? s.where.quote ?? '',
+    ...(p?.page !== undefined ? { page: p.page } : {}),
+    ...(p?.line !== undefined ? { line: p.line } : {}),
+    ...(p?.sheet ? { sheet: p.sheet } : {}),
+    ...(p?.cell ? { cell: p.cell } : {}),
+  };
 };
-const confOf = (c: Collector, s: StatementInput): number => c.provenance[`statements[${c.statements.indexOf(s)}].value`]?.confidence ?? 1;
+const confOf = (c: Collector, s: StatementInput): number =>
+  c.provenance[`statements[${c.statements.indexOf(s)}].value`]?.confidence ?? 1;
 
 /** The amount a statement states; "无" is a stated nil (0). */
-const amountStated = (s: StatementInput | undefined): string | undefined => (s ? (NIL_RE.test(s.value) ? '0' : amountOf(s.value)) : undefined);
+const amountStated = (s: StatementInput | undefined): string | undefined =>
+  s ? (NIL_RE.test(s.value) ? '0' : amountOf(s.value)) : undefined;
 
-function setFromStmt(c: Collector, path: string, s: StatementInput | undefined, confidence?: number, reason?: string): void {
+function setFromStmt(
+  c: Collector,
+  path: string,
+  s: StatementInput | undefined,
+  confidence?: number,
+  reason?: string,
+): void {
   const v = amountStated(s);
-  if (s && v !== undefined && wanToFen(v) !== null) c.set(path, v, placeOfStmt(c, s), confidence ?? confOf(c, s), reason ? { reason } : {});
+  if (s && v !== undefined && wanToFen(v) !== null)
+    c.set(path, v, placeOfStmt(c, s), confidence ?? confOf(c, s), reason ? { reason } : {});
 }
 
-function derive(c: Collector, path: string, a: string | undefined, b: string | undefined, op: '-' | '+', text: string, place: Place): void {
+function derive(
+  c: Collector,
+  path: string,
+  a: string | undefined,
+  b: string | undefined,
+  op: '-' | '+',
+  text: string,
+  place: Place,
+): void {
   if (a === undefined || b === undefined || c.has(path)) return;
   const v = op === '-' ? subWan(a, b) : sumWan([a, b]);
   c.set(path, v, { ...place, text }, 0.5, { reason: `推算：${text}` });
@@ -65,21 +95,49 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   const copied = a1.actualCopiesPrior;
   const annexCell = (base: string, col: string) => stmt(c, `${base}.${col}`, inAnnex(1));
   // Income.
-  setFromStmt(c, 'income.general.initialBudget', stmt(c, 'income.general.initialBudget', inNarrative));
+  setFromStmt(
+    c,
+    'income.general.initialBudget',
+    stmt(c, 'income.general.initialBudget', inNarrative),
+  );
   // Amounts by source with a named column (a real table): taken as stated.
   for (const s of c.statements) {
     const m = /^income\.(\w+)\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
-    if (m && m[1] !== 'total' && s.where.annex === 2 && s.where.column) setFromStmt(c, `income.${m[1]}.${m[2]}`, s);
+    if (m && m[1] !== 'total' && s.where.annex === 2 && s.where.column)
+      setFromStmt(c, `income.${m[1]}.${m[2]}`, s);
   }
-  const sources = c.statements.filter((s) => /^income\.\w+\.actual$/.test(s.concept) && s.concept !== 'income.total.actual' && s.where.annex === 2);
+  const sources = c.statements.filter(
+    (s) =>
+      /^income\.\w+\.actual$/.test(s.concept) &&
+      s.concept !== 'income.total.actual' &&
+      s.where.annex === 2,
+  );
   const totalActual = amountStated(stmt(c, 'income.total.actual', inAnnex(2)));
   const totalAdjusted = amountStated(stmt(c, 'income.total.adjustedBudget', inAnnex(2)));
   const sum = sources.length ? sumWan(sources.map((s) => amountStated(s))) : undefined;
   for (const s of sources) {
     const key = s.concept.split('.')[1] ?? '';
-    const matchesActual = sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
-    setFromStmt(c, `income.${key}.actual`, s, matchesActual ? 0.9 : 0.7, '“按收入性质分”的金额未注明所属列，按执行数读取');
-    if (sum !== undefined && totalAdjusted !== undefined && wanToFen(sum) === wanToFen(totalAdjusted)) setFromStmt(c, `income.${key}.adjustedBudget`, s, 0.7, '“按收入性质分”的金额未注明所属列；其合计等于调整后预算，也作调整后预算');
+    const matchesActual =
+      sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
+    setFromStmt(
+      c,
+      `income.${key}.actual`,
+      s,
+      matchesActual ? 0.9 : 0.7,
+      '“按收入性质分”的金额未注明所属列，按执行数读取',
+    );
+    if (
+      sum !== undefined &&
+      totalAdjusted !== undefined &&
+      wanToFen(sum) === wanToFen(totalAdjusted)
+    )
+      setFromStmt(
+        c,
+        `income.${key}.adjustedBudget`,
+        s,
+        0.7,
+        '“按收入性质分”的金额未注明所属列；其合计等于调整后预算，也作调整后预算',
+      );
   }
   // "均为财政拨款收入": every other source the form lists had no initial budget (0, not blank, so
   // totals stay known), and — for the stated growth to refer to the same total — none the year before.
@@ -88,23 +146,75 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     for (const s of sources) {
       const key = s.concept.split('.')[1] ?? '';
       if (key === 'general') continue;
-      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, { reason: '由“均为财政拨款收入”推定（年初预算全部为一般公共预算）' });
-      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, { reason: '推算：“均为财政拨款收入”，所述增长只涉及一般公共预算' });
+      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, {
+        reason: '由“均为财政拨款收入”推定（年初预算全部为一般公共预算）',
+      });
+      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, {
+        reason: '推算：“均为财政拨款收入”，所述增长只涉及一般公共预算',
+      });
     }
   }
   const growth = stmt(c, 'budget.growth.amount', inNarrative);
-  if (growth && c.has('income.general.initialBudget')) derive(c, 'income.general.priorInitialBudget', c.get('income.general.initialBudget') as string, amountStated(growth), '-', `${String(c.get('income.general.initialBudget'))} − ${growth.value}`, placeOfStmt(c, growth));
+  if (growth && c.has('income.general.initialBudget'))
+    derive(
+      c,
+      'income.general.priorInitialBudget',
+      c.get('income.general.initialBudget') as string,
+      amountStated(growth),
+      '-',
+      `${String(c.get('income.general.initialBudget'))} − ${growth.value}`,
+      placeOfStmt(c, growth),
+    );
 
   // Public funds, personnel.
-  for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `expenditure.publicFunds.${colKey}`, annexCell('expenditure.publicFunds', colKey));
-  setFromStmt(c, 'expenditure.publicFunds.actual', stmt(c, 'expenditure.publicFunds.actual', inNarrative));
-  setFromStmt(c, 'expenditure.personnel.actual', stmt(c, 'expenditure.personnel.actual', inNarrative));
-  for (const colKey of ['priorActual', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `expenditure.personnel.${colKey}`, annexCell('expenditure.personnel', colKey));
-  if (!copied) { setFromStmt(c, 'expenditure.publicFunds.actual', annexCell('expenditure.publicFunds', 'actual')); setFromStmt(c, 'expenditure.personnel.actual', annexCell('expenditure.personnel', 'actual')); }
+  for (const colKey of [
+    'priorActual',
+    'priorInitialBudget',
+    'initialBudget',
+    'adjustedBudget',
+  ] as const)
+    setFromStmt(
+      c,
+      `expenditure.publicFunds.${colKey}`,
+      annexCell('expenditure.publicFunds', colKey),
+    );
+  setFromStmt(
+    c,
+    'expenditure.publicFunds.actual',
+    stmt(c, 'expenditure.publicFunds.actual', inNarrative),
+  );
+  setFromStmt(
+    c,
+    'expenditure.personnel.actual',
+    stmt(c, 'expenditure.personnel.actual', inNarrative),
+  );
+  for (const colKey of ['priorActual', 'initialBudget', 'adjustedBudget'] as const)
+    setFromStmt(c, `expenditure.personnel.${colKey}`, annexCell('expenditure.personnel', colKey));
+  if (!copied) {
+    setFromStmt(
+      c,
+      'expenditure.publicFunds.actual',
+      annexCell('expenditure.publicFunds', 'actual'),
+    );
+    setFromStmt(c, 'expenditure.personnel.actual', annexCell('expenditure.personnel', 'actual'));
+  }
   for (const colKey of ['priorActual', 'initialBudget'] as const) {
-    const basic = annexCell('expenditure.basic', colKey) ?? (colKey === 'initialBudget' ? stmt(c, 'expenditure.basic.initialBudget', inNarrative) : undefined);
+    const basic =
+      annexCell('expenditure.basic', colKey) ??
+      (colKey === 'initialBudget'
+        ? stmt(c, 'expenditure.basic.initialBudget', inNarrative)
+        : undefined);
     const pf = c.get(`expenditure.publicFunds.${colKey}`) as string | undefined;
-    if (basic && pf !== undefined) derive(c, `expenditure.personnel.${colKey}`, amountStated(basic), pf, '-', `基本支出 ${basic.value} − 公用经费 ${pf}`, placeOfStmt(c, basic));
+    if (basic && pf !== undefined)
+      derive(
+        c,
+        `expenditure.personnel.${colKey}`,
+        amountStated(basic),
+        pf,
+        '-',
+        `基本支出 ${basic.value} − 公用经费 ${pf}`,
+        placeOfStmt(c, basic),
+      );
   }
 
   // Projects (附件1 rows), in order, with the kind of the subtotal row above them.
@@ -112,7 +222,10 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   const projects: Record<string, unknown>[] = [];
   let pi = 0;
   for (const r of a1.rows) {
-    if (r.base === 'projects.kind') { kind = r.kind; continue; }
+    if (r.base === 'projects.kind') {
+      kind = r.kind;
+      continue;
+    }
     if (r.base !== 'project') continue;
     const id = `P${++pi}`;
     const name = r.label.replace(/^(其中[:：]|\d+[、.．])/, '').trim();
@@ -126,26 +239,69 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
       const a = NIL_RE.test(v) ? '0' : amountOf(v);
       if (a === undefined) continue;
       money[col.key] = a;
-      c.record(`${base}.money.${col.key}`, a, { line: r.line.line, ...(r.line.page !== undefined ? { page: r.line.page } : {}), text: r.quote }, r.confidence);
+      c.record(
+        `${base}.money.${col.key}`,
+        a,
+        {
+          line: r.line.line,
+          ...(r.line.page !== undefined ? { page: r.line.page } : {}),
+          text: r.quote,
+        },
+        r.confidence,
+      );
     }
-    c.record(`${base}.name`, name, { line: r.line.line, ...(r.line.page !== undefined ? { page: r.line.page } : {}), text: r.quote }, r.confidence);
+    c.record(
+      `${base}.name`,
+      name,
+      {
+        line: r.line.line,
+        ...(r.line.page !== undefined ? { page: r.line.page } : {}),
+        text: r.quote,
+      },
+      r.confidence,
+    );
     projects.push({ id, name, kind: kind ?? 'business', money });
   }
   if (!projects.length && projectNames.length) {
-    projectNames.forEach((name, i) => projects.push({ id: `P${i + 1}`, name, kind: 'business', money: {} }));
+    projectNames.forEach((name, i) =>
+      projects.push({ id: `P${i + 1}`, name, kind: 'business', money: {} }),
+    );
   }
-  if (projects.length) { c.set('expenditure.projects', projects, { text: '' }); delete c.provenance['expenditure.projects']; }
+  if (projects.length) {
+    c.set('expenditure.projects', projects, { text: '' });
+    delete c.provenance['expenditure.projects'];
+  }
 
   // "三公" items and controls.
   for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']) {
-    for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `threePublic.${item}.${colKey}`, annexCell(`threePublic.${item}`, colKey));
-    setFromStmt(c, `threePublic.${item}.actual`, stmt(c, `threePublic.${item}.actual`, inNarrative));
+    for (const colKey of [
+      'priorActual',
+      'priorInitialBudget',
+      'initialBudget',
+      'adjustedBudget',
+    ] as const)
+      setFromStmt(c, `threePublic.${item}.${colKey}`, annexCell(`threePublic.${item}`, colKey));
+    setFromStmt(
+      c,
+      `threePublic.${item}.actual`,
+      stmt(c, `threePublic.${item}.actual`, inNarrative),
+    );
     const a = annexCell(`threePublic.${item}`, 'actual');
     if (!copied || amountStated(a) === '0') setFromStmt(c, `threePublic.${item}.actual`, a);
-    setFromStmt(c, `threePublic.${item}.initialBudget`, stmt(c, `threePublic.${item}.initialBudget`, inNarrative));
+    setFromStmt(
+      c,
+      `threePublic.${item}.initialBudget`,
+      stmt(c, `threePublic.${item}.initialBudget`, inNarrative),
+    );
   }
   for (const item of ['office', 'utilitiesTravel', 'meetingTraining', 'procurement']) {
-    for (const colKey of ['priorActual', 'priorInitialBudget', 'initialBudget', 'adjustedBudget'] as const) setFromStmt(c, `controls.${item}.${colKey}`, annexCell(`controls.${item}`, colKey));
+    for (const colKey of [
+      'priorActual',
+      'priorInitialBudget',
+      'initialBudget',
+      'adjustedBudget',
+    ] as const)
+      setFromStmt(c, `controls.${item}.${colKey}`, annexCell(`controls.${item}`, colKey));
     const a = annexCell(`controls.${item}`, 'actual');
     if (!copied || amountStated(a) === '0') setFromStmt(c, `controls.${item}.actual`, a);
   }
@@ -155,7 +311,16 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   setFromStmt(c, 'assets.yearEnd', ye);
   setFromStmt(c, 'assets.previousYearEnd', stmt(c, 'assets.previousYearEnd'));
   const ag = stmt(c, 'assets.growth.amount');
-  if (ye && ag) derive(c, 'assets.previousYearEnd', amountStated(ye), amountStated(ag), '-', `${ye.value} − ${ag.value}`, placeOfStmt(c, ag));
+  if (ye && ag)
+    derive(
+      c,
+      'assets.previousYearEnd',
+      amountStated(ye),
+      amountStated(ag),
+      '-',
+      `${ye.value} − ${ag.value}`,
+      placeOfStmt(c, ag),
+    );
 }
 
 /** Income "均为财政拨款收入": keep what the sentence implies as its own statement. */
@@ -166,19 +331,41 @@ function impliedGeneral(c: Collector, narrativeText: string): void {
   const after = idx >= 0 ? narrativeText.slice(idx, idx + (s.where.quote?.length ?? 0) + 20) : '';
   if (/均为财政拨款|全部为财政拨款|均为一般公共预算/.test(after)) {
     const m = /均为财政拨款收入|全部为财政拨款收入?|均为一般公共预算收入?/.exec(after);
-    c.state('income.general.initialBudget', s.value, { section: s.where.section ?? '', quote: m?.[0] ?? '均为财政拨款收入' }, placeOfStmt(c, s), confOf(c, s), { note: `implied by ${m?.[0] ?? '均为财政拨款收入'}` });
+    c.state(
+      'income.general.initialBudget',
+      s.value,
+      { section: s.where.section ?? '', quote: m?.[0] ?? '均为财政拨款收入' },
+      placeOfStmt(c, s),
+      confOf(c, s),
+      { note: `implied by ${m?.[0] ?? '均为财政拨款收入'}` },
+    );
   }
 }
 
 const EXPECTED: ReadonlyArray<[string, string]> = [
-  ['year', 'year'], ['unit.name', 'unit.name'], ['unit.staffing.authorized', 'unit.staffing.authorized'], ['unit.staffing.actual', 'unit.staffing.actual'],
-  ['expenditure.personnel.actual', 'expenditure.personnel.actual'], ['expenditure.publicFunds.actual', 'expenditure.publicFunds.actual'],
-  ['expenditure.projects', 'expenditure.projects'], ['assets.yearEnd', 'assets.yearEnd'], ['goal.expected', 'goal.expected'], ['goal.achieved', 'goal.achieved'],
-  ['indicators', 'indicators'], ['filing.date', 'filing.date'],
+  ['year', 'year'],
+  ['unit.name', 'unit.name'],
+  ['unit.staffing.authorized', 'unit.staffing.authorized'],
+  ['unit.staffing.actual', 'unit.staffing.actual'],
+  ['expenditure.personnel.actual', 'expenditure.personnel.actual'],
+  ['expenditure.publicFunds.actual', 'expenditure.publicFunds.actual'],
+  ['expenditure.projects', 'expenditure.projects'],
+  ['assets.yearEnd', 'assets.yearEnd'],
+  ['goal.expected', 'goal.expected'],
+  ['goal.achieved', 'goal.achieved'],
+  ['indicators', 'indicators'],
+  ['filing.date', 'filing.date'],
 ];
-const EXPECTED_CONCEPTS = ['score.total', 'score.grade', 'execution.rate', 'income.total.initialBudget', 'income.total.actual'];
+const EXPECTED_CONCEPTS = [
+  'score.total',
+  'score.grade',
+  'execution.rate',
+  'income.total.initialBudget',
+  'income.total.actual',
+];
 
-const PAGE_NUMBER = /^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)$/;
+const PAGE_NUMBER =
+  /^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?)$/;
 
 export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport {
   const c = new Collector();
@@ -190,8 +377,24 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
     // An annex on its own (e.g. an XLSX workbook) names the year only in its column headers:
     // the year of "Y 年预算数" / "Y 年实际在职人数".
     let best: { y: number; line: (typeof doc.lines)[number] } | undefined;
-    for (const l of doc.lines) for (const m of plain(l).matchAll(/(20\d{2})\s*年\s*(?:预算数|实际在职人数)/g)) { const y = Number(m[1]); if (!best || y > best.y) best = { y, line: l }; }
-    if (best) c.set('year', best.y, { ...(best.line.page !== undefined ? { page: best.line.page } : {}), line: best.line.line, ...(best.line.sheet ? { sheet: best.line.sheet } : {}), text: plain(best.line) }, 0.7, { reason: '年度取自表头（“Y 年预算数”）' });
+    for (const l of doc.lines)
+      for (const m of plain(l).matchAll(/(20\d{2})\s*年\s*(?:预算数|实际在职人数)/g)) {
+        const y = Number(m[1]);
+        if (!best || y > best.y) best = { y, line: l };
+      }
+    if (best)
+      c.set(
+        'year',
+        best.y,
+        {
+          ...(best.line.page !== undefined ? { page: best.line.page } : {}),
+          line: best.line.line,
+          ...(best.line.sheet ? { sheet: best.line.sheet } : {}),
+          text: plain(best.line),
+        },
+        0.7,
+        { reason: '年度取自表头（“Y 年预算数”）' },
+      );
   }
   const year = c.get('year') as number | undefined;
   const a1 = extractAnnex1(parts.annex1, year, c);
@@ -201,7 +404,8 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
   if (gridAt >= 0) {
     const gridLines = parts.annex2.slice(gridAt);
     const cellLines = gridLines.filter((l) => l.cells.length >= 4).length;
-    const grid = (cellLines >= 3 ? parseGridCells(gridLines) : undefined) ?? parseGridStream(gridLines);
+    const grid =
+      (cellLines >= 3 ? parseGridCells(gridLines) : undefined) ?? parseGridStream(gridLines);
     if (grid.rows.length) storeGrid(grid, 'indicators', c);
   }
   chooseStructured(c, a1, narrative.projectNames);
@@ -211,27 +415,65 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
 
   const found = Object.keys(c.provenance).filter((p) => !p.startsWith('statements['));
   const missing = [
-    ...EXPECTED.filter(([path]) => { const v = getPath(c.data, path); return v === undefined || (Array.isArray(v) && v.length === 0); }).map(([, label]) => label),
-    ...EXPECTED_CONCEPTS.filter((k) => !c.statements.some((s) => s.concept === k)).map((k) => `statements:${k}`),
+    ...EXPECTED.filter(([path]) => {
+      const v = getPath(c.data, path);
+      return v === undefined || (Array.isArray(v) && v.length === 0);
+    }).map(([, label]) => label),
+    ...EXPECTED_CONCEPTS.filter((k) => !c.statements.some((s) => s.concept === k)).map(
+      (k) => `statements:${k}`,
+    ),
   ];
   const errors: InputError[] = [];
   const zh = lang === 'zh';
-  if (year === undefined) errors.push({ code: 'file.unsupported', where: { file: doc.file }, message: zh ? `${doc.file}：未找到年度（如“2023年度”），无法确定这是哪一年的自评报告` : `${doc.file}: no fiscal year found (e.g. "2023年度"); cannot tell which year this report is about` });
-  if (!c.has('unit.name')) errors.push({ code: 'file.unsupported', where: { file: doc.file }, message: zh ? `${doc.file}：未找到单位名称（“填报单位：”“预算部门名称”或标题）` : `${doc.file}: no unit name found (填报单位 / 预算部门名称 / title)` });
+  if (year === undefined)
+    errors.push({
+      code: 'file.unsupported',
+      where: { file: doc.file },
+      message: zh
+        ? `${doc.file}：未找到年度（如“2023年度”），无法确定这是哪一年的自评报告`
+        : `${doc.file}: no fiscal year found (e.g. "2023年度"); cannot tell which year this report is about`,
+    });
+  if (!c.has('unit.name'))
+    errors.push({
+      code: 'file.unsupported',
+      where: { file: doc.file },
+      message: zh
+        ? `${doc.file}：未找到单位名称（“填报单位：”“预算部门名称”或标题）`
+        : `${doc.file}: no unit name found (填报单位 / 预算部门名称 / title)`,
+    });
   let dossier: Dossier | undefined;
   if (!errors.length) {
     const v = validateDossier(c.data, lang);
     if (v.ok) dossier = v.dossier;
-    else errors.push(...v.errors.map((e) => ({ ...e, where: { ...e.where, file: doc.file, ...(pageOf(c, e.where.path)) } })));
+    else
+      errors.push(
+        ...v.errors.map((e) => ({
+          ...e,
+          where: { ...e.where, file: doc.file, ...pageOf(c, e.where.path) },
+        })),
+      );
   }
-  return { ...(dossier ? { dossier } : {}), data: c.data, found, missing, uncertain: c.uncertain, unassigned: c.unassigned, statements: c.statements.length, errors };
+  return {
+    ...(dossier ? { dossier } : {}),
+    data: c.data,
+    found,
+    missing,
+    uncertain: c.uncertain,
+    unassigned: c.unassigned,
+    statements: c.statements.length,
+    errors,
+  };
 }
 
 function pageOf(c: Collector, path: string | undefined): { page?: number; line?: number } {
   if (!path) return {};
   for (const p of pathPrefixes(path)) {
     const prov = c.provenance[p] ?? c.provenance[`${p}.value`];
-    if (prov) return { ...(prov.page !== undefined ? { page: prov.page } : {}), ...(prov.line !== undefined ? { line: prov.line } : {}) };
+    if (prov)
+      return {
+        ...(prov.page !== undefined ? { page: prov.page } : {}),
+        ...(prov.line !== undefined ? { line: prov.line } : {}),
+      };
   }
   return {};
 }

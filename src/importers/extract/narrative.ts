@@ -13,7 +13,10 @@ import type { SourceLine } from '../model.ts';
 import { joinLines, lineAt, proseJoin, type Stream } from '../stream.ts';
 import { sectionLabels, plain, type Heading } from './sections.ts';
 
-interface Subject { readonly re: RegExp; readonly base: string }
+interface Subject {
+  readonly re: RegExp;
+  readonly base: string;
+}
 
 // Most specific first; the nearest (rightmost) match before the figure wins.
 const SUBJECTS: readonly Subject[] = [
@@ -44,11 +47,15 @@ const COLUMNS: ReadonlyArray<[RegExp, string]> = [
 // Comparisons name a budget without being the column of the figure: "比年初预算减少支出".
 const COMPARISON_RE = /[比较]年初预算|[未不]超[年初]*预算|与上年相比|[比较]上年/g;
 
-function lastMatch(text: string, re: RegExp): { index: number; end: number; text: string } | undefined {
+function lastMatch(
+  text: string,
+  re: RegExp,
+): { index: number; end: number; text: string } | undefined {
   let best: { index: number; end: number; text: string } | undefined;
   for (const m of text.matchAll(re)) {
     const end = m.index + m[0].length;
-    if (!best || end > best.end || (end === best.end && m[0].length > best.text.length)) best = { index: m.index, end, text: m[0] };
+    if (!best || end > best.end || (end === best.end && m[0].length > best.text.length))
+      best = { index: m.index, end, text: m[0] };
   }
   return best;
 }
@@ -57,7 +64,8 @@ function subjectOf(text: string): Subject | undefined {
   let best: { s: Subject; end: number; len: number } | undefined;
   for (const s of SUBJECTS) {
     const m = lastMatch(text, s.re);
-    if (m && (!best || m.end > best.end || (m.end === best.end && m.text.length > best.len))) best = { s, end: m.end, len: m.text.length };
+    if (m && (!best || m.end > best.end || (m.end === best.end && m.text.length > best.len)))
+      best = { s, end: m.end, len: m.text.length };
   }
   return best?.s;
 }
@@ -75,25 +83,41 @@ function columnOf(text: string): string | undefined {
 const FIGURE_RE = /(?<![\d.])(-?\d+(?:\.\d+)?)\s*(万元|%|分(?![之钟别类期]))/g;
 const SENTENCE_END = /[。；;！？!?]/;
 
-interface Tagged { concept: string; value: string; note?: string; scope?: string }
+interface Tagged {
+  concept: string;
+  value: string;
+  note?: string;
+  scope?: string;
+}
 
 /** The concept a figure is about, from the words before it (see the module comment). */
-export function tagFigure(sentenceBefore: string, near: string, unit: string, value: string, carriedColumn: string | undefined): Tagged | undefined {
+export function tagFigure(
+  sentenceBefore: string,
+  near: string,
+  unit: string,
+  value: string,
+  carriedColumn: string | undefined,
+): Tagged | undefined {
   const subject = subjectOf(sentenceBefore);
   const growthContext = /[比较]上年|与上年相比|同比/.test(sentenceBefore);
   const neg = (v: string) => (v.startsWith('-') ? v.slice(1) : `-${v}`);
   if (unit === '万元') {
     if (/[比较]年初预算(?:数)?(?:减少|节约|结余)(?:支出)?\s*$/.test(near)) {
-      return subject?.base === 'expenditure.basic' ? { concept: 'expenditure.basic.decrease', value } : { concept: 'budget.decrease', value };
+      return subject?.base === 'expenditure.basic'
+        ? { concept: 'expenditure.basic.decrease', value }
+        : { concept: 'budget.decrease', value };
     }
     const g = /(增加|增长|提高|减少|降低|下降)\s*$/.exec(near);
     if (g && growthContext) {
       const down = /减少|降低|下降/.test(g[1] ?? '');
       const v = down ? neg(value) : value;
       const note = down ? `stated as a decrease (${g[1] ?? ''} ${value} 万元)` : undefined;
-      if (subject?.base === 'assets') return { concept: 'assets.growth.amount', value: v, ...(note ? { note } : {}) };
-      if (subject?.base === 'threePublic.total') return { concept: 'threePublic.budget.change', value: v, ...(note ? { note } : {}) };
-      if (/年初预算|预算|收入/.test(sentenceBefore)) return { concept: 'budget.growth.amount', value: v, ...(note ? { note } : {}) };
+      if (subject?.base === 'assets')
+        return { concept: 'assets.growth.amount', value: v, ...(note ? { note } : {}) };
+      if (subject?.base === 'threePublic.total')
+        return { concept: 'threePublic.budget.change', value: v, ...(note ? { note } : {}) };
+      if (/年初预算|预算|收入/.test(sentenceBefore))
+        return { concept: 'budget.growth.amount', value: v, ...(note ? { note } : {}) };
       return undefined;
     }
     if (!subject) return undefined;
@@ -105,24 +129,34 @@ export function tagFigure(sentenceBefore: string, near: string, unit: string, va
   }
   if (unit === '%') {
     const v = `${value}%`;
-    if (/占比(?:重|例)?(?:为)?\s*$/.test(near) && subject && /personnel|publicFunds/.test(subject.base)) return { concept: `${subject.base}.share`, value: v };
+    if (
+      /占比(?:重|例)?(?:为)?\s*$/.test(near) &&
+      subject &&
+      /personnel|publicFunds/.test(subject.base)
+    )
+      return { concept: `${subject.base}.share`, value: v };
     if (/执行率(?:为|达到?|是)?\s*$/.test(near)) return { concept: 'execution.rate', value: v };
     const g = /(增加|增长|提高|减少|降低|下降)(?:了)?\s*$/.exec(near);
     if (g && growthContext) {
       const down = /减少|降低|下降/.test(g[1] ?? '');
       const val = down ? `${neg(value)}%` : v;
       if (subject?.base === 'assets') return { concept: 'assets.growth.rate', value: val };
-      if (subject?.base === 'threePublic.total') return { concept: 'threePublic.change.rate', value: val };
-      if (/年初预算|预算|收入/.test(sentenceBefore)) return { concept: 'budget.growth.rate', value: val };
+      if (subject?.base === 'threePublic.total')
+        return { concept: 'threePublic.change.rate', value: val };
+      if (/年初预算|预算|收入/.test(sentenceBefore))
+        return { concept: 'budget.growth.rate', value: val };
       return undefined;
     }
     if (/控制率(?:为)?\s*$/.test(near)) {
-      if (subject?.base === 'threePublic.total') return { concept: 'threePublic.control.rate', value: v };
-      if (subject?.base === 'expenditure.publicFunds') return { concept: 'controls.publicFunds.rate', value: v };
+      if (subject?.base === 'threePublic.total')
+        return { concept: 'threePublic.control.rate', value: v };
+      if (subject?.base === 'expenditure.publicFunds')
+        return { concept: 'controls.publicFunds.rate', value: v };
     }
     return undefined;
   }
-  if (unit === '分' && /得分(?:为|是)?\s*$|自评(?:总)?分(?:为|是)?\s*$/.test(near)) return { concept: 'score.total', value };
+  if (unit === '分' && /得分(?:为|是)?\s*$|自评(?:总)?分(?:为|是)?\s*$/.test(near))
+    return { concept: 'score.total', value };
   return undefined;
 }
 
@@ -156,11 +190,19 @@ function tagSection(s: Stream, label: string, title: string, col: Collector): vo
     const quoteStart = Math.max(sentenceStart, m.index - 16);
     const quote = t.slice(quoteStart, m.index + m[0].length).replace(/^[，,：:。]/, '');
     if (!tag) {
-      if (unit === '万元' || (unit === '%' && !BUSINESS_SECTION.test(title))) col.unassigned.push({ text: quote, ...(line?.page !== undefined ? { page: line.page } : {}), ...(line ? { line: line.line } : {}) });
+      if (unit === '万元' || (unit === '%' && !BUSINESS_SECTION.test(title)))
+        col.unassigned.push({
+          text: quote,
+          ...(line?.page !== undefined ? { page: line.page } : {}),
+          ...(line ? { line: line.line } : {}),
+        });
       continue;
     }
     const where: LocationInput = { section: label, quote };
-    col.state(tag.concept, tag.value, where, placeOf(line, quote), line?.repaired ? 0.7 : 1, { ...(tag.scope ? { scope: tag.scope } : {}), ...(tag.note ? { note: tag.note } : {}) });
+    col.state(tag.concept, tag.value, where, placeOf(line, quote), line?.repaired ? 0.7 : 1, {
+      ...(tag.scope ? { scope: tag.scope } : {}),
+      ...(tag.note ? { note: tag.note } : {}),
+    });
   }
 }
 
@@ -182,7 +224,11 @@ function splitList(text: string): string[] {
   for (const ch of text) {
     if (/[（(]/.test(ch)) depth++;
     if (/[）)]/.test(ch)) depth--;
-    if (depth === 0 && (ch === '、' || ch === '和' || ch === '及' || ch === '，')) { if (cur.trim()) out.push(cur.trim()); cur = ''; continue; }
+    if (depth === 0 && (ch === '、' || ch === '和' || ch === '及' || ch === '，')) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+      continue;
+    }
     cur += ch;
   }
   if (cur.trim()) out.push(cur.trim());
@@ -202,10 +248,20 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   // Year: "（2023年度）" or "2023年度部门整体支出绩效自评报告".
   const year = /(20\d{2})\s*年度/.exec(text);
   if (year?.[1]) col.set('year', Number(year[1]), at(year.index, year[0]));
-  const title = /^(.{2,40}?)(?:20\d{2}\s*年度)?部门整体支出绩效自评报告/.exec(plain(lines.find((l) => /部门整体支出绩效自评报告/.test(l.text)) ?? lines[0] ?? { text: '', raw: '', line: 1, cells: [] }));
+  const title = /^(.{2,40}?)(?:20\d{2}\s*年度)?部门整体支出绩效自评报告/.exec(
+    plain(
+      lines.find((l) => /部门整体支出绩效自评报告/.test(l.text)) ??
+        lines[0] ?? { text: '', raw: '', line: 1, cells: [] },
+    ),
+  );
   if (title?.[1] && !/^[（(]/.test(title[1])) {
     const l = lines.find((x) => /部门整体支出绩效自评报告/.test(x.text));
-    col.set('unit.name', title[1].replace(/[（(]?20\d{2}\s*年度[）)]?/, '').trim(), placeOf(l), 0.9);
+    col.set(
+      'unit.name',
+      title[1].replace(/[（(]?20\d{2}\s*年度[）)]?/, '').trim(),
+      placeOf(l),
+      0.9,
+    );
   }
 
   // Functions: ⑴ … ⒇ or （1） items under 主要职能.
@@ -217,15 +273,27 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
     if (fns.length) col.set('unit.functions', fns, placeOf(body[0]), 0.9);
   }
   // Offices: "下设综合科、…和金融稳定科 7 个科室".
-  const off = /(?:下设|内设|内部设)(.+?)(?:等)?\s*共?\s*(\d+)\s*个(?:内设)?(?:科室|股室|处室|机构|部门|科|股|处)/.exec(text);
-  if (off?.[1]) col.set('unit.offices', splitList(off[1].replace(/[等共]+$/, '')), at(off.index, off[0]), 0.9);
+  const off =
+    /(?:下设|内设|内部设)(.+?)(?:等)?\s*共?\s*(\d+)\s*个(?:内设)?(?:科室|股室|处室|机构|部门|科|股|处)/.exec(
+      text,
+    );
+  if (off?.[1])
+    col.set('unit.offices', splitList(off[1].replace(/[等共]+$/, '')), at(off.index, off[0]), 0.9);
 
   // Staffing.
   const staff: Array<[RegExp, string, string | undefined]> = [
-    [/(?:机关)?编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]/, 'unit.staffing.authorized', 'staffing.authorized'],
+    [
+      /(?:机关)?编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]/,
+      'unit.staffing.authorized',
+      'staffing.authorized',
+    ],
     [/行政编制\s*(\d+)\s*[名人个]/, 'unit.staffing.authorizedAdministrative', undefined],
     [/事业编制\s*(\d+)\s*[名人个]/, 'unit.staffing.authorizedInstitutional', undefined],
-    [/(?:现有)?在职(?:人员|人数)(?:为)?\s*(\d+)\s*[名人]/, 'unit.staffing.actual', 'staffing.actual'],
+    [
+      /(?:现有)?在职(?:人员|人数)(?:为)?\s*(\d+)\s*[名人]/,
+      'unit.staffing.actual',
+      'staffing.actual',
+    ],
     [/离退休(?:人员|人数)(?:为)?\s*(\d+)\s*[名人]/, 'unit.staffing.retired', 'staffing.retired'],
   ];
   for (const [re, path, concept] of staff) {
@@ -242,18 +310,30 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   const pc = /项目(?:支出)?\s*(\d+)\s*个(?:[:：]\s*([^。，]+?)(?:[，,]\s*均为|[。；]))?/.exec(text);
   if (pc?.[1]) {
     const line = lineAt(all, pc.index);
-    col.state('projects.count', pc[1], { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: pc[0].slice(0, 20) }, at(pc.index, pc[0]));
+    col.state(
+      'projects.count',
+      pc[1],
+      { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: pc[0].slice(0, 20) },
+      at(pc.index, pc[0]),
+    );
     if (pc[2]) projectNames = splitList(pc[2]);
   }
 
   // "因公出国（境）费无": a stated nil.
-  for (const m of text.matchAll(/(因公出国[（(]境[)）]费?|公务用车购置费?|公务用车运行维护费?|公务接待费?)\s*(无|为零|为0)(?![\d.])/g)) {
+  for (const m of text.matchAll(
+    /(因公出国[（(]境[)）]费?|公务用车购置费?|公务用车运行维护费?|公务接待费?)\s*(无|为零|为0)(?![\d.])/g,
+  )) {
     const base = subjectOf(m[1] ?? '')?.base;
     if (!base) continue;
     // Cite the line of the value ("无"), which a wrap may put below the label.
     const valueAt = m.index + m[0].length - (m[2]?.length ?? 0);
     const line = lineAt(all, valueAt);
-    col.state(`${base}.actual`, '无', { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: m[1] ?? '' }, at(valueAt, m[0]));
+    col.state(
+      `${base}.actual`,
+      '无',
+      { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: m[1] ?? '' },
+      at(valueAt, m[0]),
+    );
   }
 
   // Figures section by section.
@@ -271,30 +351,58 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   const grade = /(?:自评|评价)(?:结果|等级|结论)(?:为|是|：|:)\s*[“"]?([优良中差])/.exec(text);
   if (grade?.[1]) {
     const line = lineAt(all, grade.index);
-    col.state('score.grade', grade[1], { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: grade[0] }, at(grade.index, grade[0]));
+    col.state(
+      'score.grade',
+      grade[1],
+      { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: grade[0] },
+      at(grade.index, grade[0]),
+    );
   }
 
   // Filing basis and publication.
   const basis = /(?:根据|依据|按照)(《[^》]{2,40}》)\s*[（(]([^)）]{2,30})[)）]/.exec(text);
-  if (basis?.[1]) col.set('filing.basis', `${basis[1]}${basis[2] ? `（${basis[2]}）` : ''}`, at(basis.index, basis[0]), 0.9);
-  const pub = /将于\s*(.+?)进行公开/.exec(text) ?? /(\d{1,2}\s*月\s*\d{1,2}\s*日前在[^。，]{2,30}?)公开/.exec(text);
-  if (pub?.[1]) col.set('filing.publication', `${pub[1].replace(/\s+/g, '')}公开`, at(pub.index, pub[0]), 0.9);
+  if (basis?.[1])
+    col.set(
+      'filing.basis',
+      `${basis[1]}${basis[2] ? `（${basis[2]}）` : ''}`,
+      at(basis.index, basis[0]),
+      0.9,
+    );
+  const pub =
+    /将于\s*(.+?)进行公开/.exec(text) ??
+    /(\d{1,2}\s*月\s*\d{1,2}\s*日前在[^。，]{2,30}?)公开/.exec(text);
+  if (pub?.[1])
+    col.set('filing.publication', `${pub[1].replace(/\s+/g, '')}公开`, at(pub.index, pub[0]), 0.9);
 
   proseSections(lines, headings, col);
   return { projectNames };
 }
 
-function sectionText(lines: readonly SourceLine[], headings: readonly Heading[], re: RegExp, levels: ReadonlyArray<1 | 2 | 3>): { text: string; line?: SourceLine } | undefined {
+function sectionText(
+  lines: readonly SourceLine[],
+  headings: readonly Heading[],
+  re: RegExp,
+  levels: ReadonlyArray<1 | 2 | 3>,
+): { text: string; line?: SourceLine } | undefined {
   const h = headings.find((x) => levels.includes(x.level) && re.test(x.title));
   if (!h) return undefined;
   const next = headings.find((x) => x.index > h.index && x.level <= h.level);
   const body = lines.slice(h.index, next ? next.index : lines.length);
-  const joined = joinLines(body, proseJoin).text.replace(/^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[)）])/, '');
-  const text = joined.startsWith(h.title) ? joined.slice(h.title.length).replace(/^[：:。]/, '') : joined.replace(/^[^：:]{0,20}[：:]/, '');
+  const joined = joinLines(body, proseJoin).text.replace(
+    /^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[)）])/,
+    '',
+  );
+  const text = joined.startsWith(h.title)
+    ? joined.slice(h.title.length).replace(/^[：:。]/, '')
+    : joined.replace(/^[^：:]{0,20}[：:]/, '');
   return { text: text.trim(), line: body[0] };
 }
 
-function proseSections(lines: readonly SourceLine[], headings: readonly Heading[], col: Collector): void {
+function proseSections(
+  lines: readonly SourceLine[],
+  headings: readonly Heading[],
+  col: Collector,
+): void {
   const put = (path: string, re: RegExp, levels: ReadonlyArray<1 | 2 | 3>) => {
     const s = sectionText(lines, headings, re, levels);
     if (s?.text) col.set(path, s.text, placeOf(s.line, s.text.slice(0, 40)), 0.9);

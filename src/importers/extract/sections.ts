@@ -21,7 +21,8 @@ export const plain = (l: SourceLine): string => {
   return p;
 };
 
-const ANNEX1_RE = /^(附件\s*[1１一]\s*[:：]?\s*(部门整体支出绩效评价基础数据表)?|部门整体支出绩效评价基础数据表)$/;
+const ANNEX1_RE =
+  /^(附件\s*[1１一]\s*[:：]?\s*(部门整体支出绩效评价基础数据表)?|部门整体支出绩效评价基础数据表)$/;
 const ANNEX2_RE = /^(附件\s*[2２二]\s*[:：]?\s*(部门整体支出绩效自评表)?|部门整体支出绩效自评表)$/;
 
 export function splitParts(lines: readonly SourceLine[]): Parts {
@@ -29,7 +30,9 @@ export function splitParts(lines: readonly SourceLine[]): Parts {
   let a2 = lines.findIndex((l, i) => i > a1 && ANNEX2_RE.test(plain(l)));
   if (a2 < 0) {
     // No heading: the 自评表 starts at its first recognisable row.
-    a2 = lines.findIndex((l, i) => i > a1 && /预算部门名称|年度预算申请|年度资金总额/.test(plain(l)));
+    a2 = lines.findIndex(
+      (l, i) => i > a1 && /预算部门名称|年度预算申请|年度资金总额/.test(plain(l)),
+    );
   }
   if (a1 < 0) {
     const t = lines.findIndex((l) => /^财政供养人员情况|^经费控制情况/.test(plain(l)));
@@ -59,7 +62,10 @@ const L2_RE = /^[（(]([一二三四五六七八九十]{1,3})[)）]\s*(\S.*)$/;
 const N_RE = /^(\d{1,2})、\s*([^\d\s].*)$/;
 
 /** Headings of the narrative and, for every line, the label of the section it is in. */
-export function sectionLabels(lines: readonly SourceLine[]): { headings: Heading[]; labels: string[] } {
+export function sectionLabels(lines: readonly SourceLine[]): {
+  headings: Heading[];
+  labels: string[];
+} {
   const headings: Heading[] = [];
   const labels: string[] = [];
   let l1 = '';

@@ -10,8 +10,22 @@ import { validateDossier } from '../../core/dossier/validate.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
-  createDossier, DossierExistsError, findDossier, getDossier, getDossierHead, getDossierJson, getRevision, listDossiers, listRevisions, saveDossier, transitionDossier,
-  upsertSummary, SORT_KEYS, type DossierHead, type DossierRecord, type ListQuery,
+  createDossier,
+  DossierExistsError,
+  findDossier,
+  getDossier,
+  getDossierHead,
+  getDossierJson,
+  getRevision,
+  listDossiers,
+  listRevisions,
+  saveDossier,
+  transitionDossier,
+  upsertSummary,
+  SORT_KEYS,
+  type DossierHead,
+  type DossierRecord,
+  type ListQuery,
 } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES } from '../../storage/types.ts';
 import { EDITABLE, may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
@@ -46,9 +60,15 @@ const CreateBody = z.object({
 const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unknown() });
 const RevisionParams = IdParams.extend({ version: IdText });
 const DiffQuery = z.object({ from: int.positive(), to: int.positive() });
-const TransitionBody = z.object({ action: z.enum(['submit', 'return', 'approve', 'publish']), comment: z.string().trim().max(10000).optional() });
+const TransitionBody = z.object({
+  action: z.enum(['submit', 'return', 'approve', 'publish']),
+  comment: z.string().trim().max(10000).optional(),
+});
 const CommentBody = z.object({
-  target: z.object({ kind: z.enum(['dossier', 'indicator', 'finding']), ref: z.string().trim().min(1).max(500).optional() }),
+  target: z.object({
+    kind: z.enum(['dossier', 'indicator', 'finding']),
+    ref: z.string().trim().min(1).max(500).optional(),
+  }),
   body: z.string().trim().min(1).max(10000),
 });
 const ReportParams = IdParams.extend({ format: z.enum(REPORT_FORMATS) });
@@ -57,31 +77,73 @@ const ReportParams = IdParams.extend({ format: z.enum(REPORT_FORMATS) });
 export function validForStorage(raw: unknown, year?: number): unknown {
   const v = validateDossier(raw, 'zh');
   if (!v.ok) {
-    throw new HttpError(422, 'invalid-dossier', `档案有 ${v.errors.length} 处错误：${v.errors[0]?.message ?? ''}`, v.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })));
+    throw new HttpError(
+      422,
+      'invalid-dossier',
+      `档案有 ${v.errors.length} 处错误：${v.errors[0]?.message ?? ''}`,
+      v.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })),
+    );
   }
   if (year !== undefined && v.dossier.year !== year) {
-    throw new HttpError(422, 'invalid-dossier', `档案年度 ${v.dossier.year} 与记录年度 ${year} 不一致`, [{ path: 'year', message: `应为 ${year}`, code: 'year-mismatch' }]);
+    throw new HttpError(
+      422,
+      'invalid-dossier',
+      `档案年度 ${v.dossier.year} 与记录年度 ${year} 不一致`,
+      [{ path: 'year', message: `应为 ${year}`, code: 'year-mismatch' }],
+    );
   }
   return v.dossier;
 }
 
 export async function presentRecord(deps: AppDeps, r: DossierRecord) {
   const unit = await getUnit(deps.store.db, r.unitId);
-  return { id: r.id, unitId: r.unitId, unitName: unit?.name ?? null, year: r.year, version: r.version, status: r.status, dossier: r.dossier, createdAt: r.createdAt, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
+  return {
+    id: r.id,
+    unitId: r.unitId,
+    unitName: unit?.name ?? null,
+    year: r.year,
+    version: r.version,
+    status: r.status,
+    dossier: r.dossier,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  };
 }
 
 /** The same record as JSON text, with the stored document text spliced in unparsed. */
-async function presentRecordJson(deps: AppDeps, head: DossierHead, dossierJson: string): Promise<string> {
+async function presentRecordJson(
+  deps: AppDeps,
+  head: DossierHead,
+  dossierJson: string,
+): Promise<string> {
   const unit = await getUnit(deps.store.db, head.unitId);
-  const rest = JSON.stringify({ id: head.id, unitId: head.unitId, unitName: unit?.name ?? null, year: head.year, version: head.version, status: head.status, createdAt: head.createdAt, updatedAt: head.updatedAt, updatedBy: head.updatedBy });
+  const rest = JSON.stringify({
+    id: head.id,
+    unitId: head.unitId,
+    unitName: unit?.name ?? null,
+    year: head.year,
+    version: head.version,
+    status: head.status,
+    createdAt: head.createdAt,
+    updatedAt: head.updatedAt,
+    updatedBy: head.updatedBy,
+  });
   return `${rest.slice(0, -1)},"dossier":${dossierJson}}`;
 }
 
 /** Loads exactly one version of a dossier (revisions never change), for computeCached. */
-const versionLoader = (deps: AppDeps, id: number, version: number) => async () => (await getRevision(deps.store.db, id, version))?.dossier;
+const versionLoader = (deps: AppDeps, id: number, version: number) => async () =>
+  (await getRevision(deps.store.db, id, version))?.dossier;
 
 /** Recompute and store the summary of the current version; a failing computation never loses the save. */
-export async function refreshSummary(deps: AppDeps, request: FastifyRequest | undefined, id: number, version: number, dossier: unknown): Promise<void> {
+export async function refreshSummary(
+  deps: AppDeps,
+  request: FastifyRequest | undefined,
+  id: number,
+  version: number,
+  dossier: unknown,
+): Promise<void> {
   try {
     const c = await computeCached(id, version, dossier);
     await upsertSummary(deps.store.db, id, c.summary);
@@ -94,13 +156,21 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.store.db;
 
   /** The dossier, when it exists (404) and the caller may do `action` on it (401/403). */
-  async function load(request: FastifyRequest, action: Action = 'read'): Promise<{ caller: Caller & { user: NonNullable<Caller['user']> }; record: DossierHead }> {
+  async function load(
+    request: FastifyRequest,
+    action: Action = 'read',
+  ): Promise<{ caller: Caller & { user: NonNullable<Caller['user']> }; record: DossierHead }> {
     const caller = await signedIn(deps, request);
     const { id } = parseInput(IdParams, request.params, 'params');
     const record = await getDossierHead(db, id);
     if (!record) throw notFound('档案不存在');
     if (!canSeeUnit(caller, record.unitId)) throw forbidden('无权查看该档案');
-    if (!may(caller, action, record.unitId, record.status)) throw forbidden(action === 'write' && caller.user.role === 'editor' ? `档案状态为「${record.status}」，不可编辑` : '无权执行此操作');
+    if (!may(caller, action, record.unitId, record.status))
+      throw forbidden(
+        action === 'write' && caller.user.role === 'editor'
+          ? `档案状态为「${record.status}」，不可编辑`
+          : '无权执行此操作',
+      );
     return { caller, record };
   }
 
@@ -115,7 +185,8 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/api/dossiers/export.${format}`, async (request, reply) => {
       const c = await signedIn(deps, request);
-      if (c.user.role !== 'admin' && c.user.role !== 'reviewer') throw forbidden('仅复核人员和管理员可导出');
+      if (c.user.role !== 'admin' && c.user.role !== 'reviewer')
+        throw forbidden('仅复核人员和管理员可导出');
       const query = await listingQuery(request);
       const items = [];
       for (let page = 1; ; page++) {
@@ -123,11 +194,17 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
         items.push(...r.items);
         if (items.length >= r.total || r.items.length === 0) break;
       }
-      await appendLog(db, { actor: c.user.username, action: `export.${format}`, detail: { count: items.length } });
+      await appendLog(db, {
+        actor: c.user.username,
+        action: `export.${format}`,
+        detail: { count: items.length },
+      });
       const name = `jixiao-dossiers.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportCsv(items));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await exportXlsx(items));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await exportXlsx(items));
     });
   }
 
@@ -135,29 +212,49 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const c = await signedIn(deps, request);
     const body = parseInput(CreateBody, request.body, 'body');
     const unit = await getUnit(db, body.unitId);
-    if (!unit) throw new HttpError(422, 'unknown-unit', `单位 ${body.unitId} 不存在`, [{ path: 'body.unitId', message: 'unknown unit' }]);
+    if (!unit)
+      throw new HttpError(422, 'unknown-unit', `单位 ${body.unitId} 不存在`, [
+        { path: 'body.unitId', message: 'unknown unit' },
+      ]);
     if (!may(c, 'create', unit.id)) throw forbidden('只能为本单位创建档案');
     let raw: unknown;
     if (body.dossier !== undefined) raw = body.dossier;
     else if (body.from === 'previous') {
       const prev = await findDossier(db, unit.id, body.year - 1);
-      if (!prev) throw new HttpError(422, 'no-previous', `${unit.name} 没有 ${body.year - 1} 年度档案`, [{ path: 'body.from', message: 'no previous year' }]);
+      if (!prev)
+        throw new HttpError(422, 'no-previous', `${unit.name} 没有 ${body.year - 1} 年度档案`, [
+          { path: 'body.from', message: 'no previous year' },
+        ]);
       // Same rules as `jixiao next-year`: carry the structure, move this year's figures to the
       // prior-year columns, clear results (core/dossier/next-year.ts).
       const parsed = validateDossier(prev.dossier, 'zh');
-      if (!parsed.ok) throw new HttpError(422, 'no-previous', `${unit.name} 的 ${body.year - 1} 年度档案无效，无法沿用`);
+      if (!parsed.ok)
+        throw new HttpError(
+          422,
+          'no-previous',
+          `${unit.name} 的 ${body.year - 1} 年度档案无效，无法沿用`,
+        );
       raw = nextYearDossier(parsed.dossier);
     } else {
       const blank = blankDossierInput(unit.name, body.year);
-      raw = { ...blank, unit: { ...blank.unit, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) } };
+      raw = {
+        ...blank,
+        unit: { ...blank.unit, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) },
+      };
     }
     const dossier = validForStorage(raw, body.year);
     try {
-      const rec = await createDossier(db, { unitId: unit.id, year: body.year, dossier, actor: c.user.username });
+      const rec = await createDossier(db, {
+        unitId: unit.id,
+        year: body.year,
+        dossier,
+        actor: c.user.username,
+      });
       await refreshSummary(deps, request, rec.id, rec.version, rec.dossier);
       return reply.code(201).send(await presentRecord(deps, rec));
     } catch (err) {
-      if (err instanceof DossierExistsError) throw new HttpError(409, 'exists', `${unit.name} 的 ${body.year} 年度档案已存在`);
+      if (err instanceof DossierExistsError)
+        throw new HttpError(409, 'exists', `${unit.name} 的 ${body.year} 年度档案已存在`);
       throw err;
     }
   });
@@ -166,7 +263,9 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { record } = await load(request);
     const full = await getDossierJson(db, record.id);
     if (!full) throw notFound('档案不存在');
-    return reply.type('application/json; charset=utf-8').send(await presentRecordJson(deps, full.head, full.json));
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(await presentRecordJson(deps, full.head, full.json));
   });
 
   app.put('/api/dossiers/:id', async (request, reply) => {
@@ -174,22 +273,42 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const body = parseInput(PutBody, request.body, 'body');
     const dossier = validForStorage(body.dossier, record.year);
     const editorOnly = caller.user.role !== 'admin';
-    const r = await saveDossier(db, { id: record.id, baseVersion: body.version, dossier, actor: caller.user.username, ...(editorOnly ? { statuses: EDITABLE } : {}) });
+    const r = await saveDossier(db, {
+      id: record.id,
+      baseVersion: body.version,
+      dossier,
+      actor: caller.user.username,
+      ...(editorOnly ? { statuses: EDITABLE } : {}),
+    });
     if (!r.ok && r.reason === 'status') {
-      throw new HttpError(403, 'forbidden', `档案状态已变为「${r.current.status}」，不可编辑；您的修改已记录在操作日志中`);
+      throw new HttpError(
+        403,
+        'forbidden',
+        `档案状态已变为「${r.current.status}」，不可编辑；您的修改已记录在操作日志中`,
+      );
     }
     if (!r.ok) {
       const cur = r.current;
       return reply.code(409).send({
-        error: { code: 'conflict', message: `档案已被 ${cur.updatedBy} 修改（当前版本 ${cur.version}），您的修改未保存但已记录在操作日志中` },
-        current: { version: cur.version, dossier: cur.dossier, updatedBy: cur.updatedBy, updatedAt: cur.updatedAt },
+        error: {
+          code: 'conflict',
+          message: `档案已被 ${cur.updatedBy} 修改（当前版本 ${cur.version}），您的修改未保存但已记录在操作日志中`,
+        },
+        current: {
+          version: cur.version,
+          dossier: cur.dossier,
+          updatedBy: cur.updatedBy,
+          updatedAt: cur.updatedAt,
+        },
       });
     }
     await refreshSummary(deps, request, record.id, r.version, dossier);
     return { version: r.version, updatedAt: r.updatedAt };
   });
 
-  app.get('/api/dossiers/:id/revisions', async (request) => listRevisions(db, (await load(request)).record.id));
+  app.get('/api/dossiers/:id/revisions', async (request) =>
+    listRevisions(db, (await load(request)).record.id),
+  );
 
   app.get('/api/dossiers/:id/revisions/:version', async (request) => {
     const { record } = await load(request);
@@ -202,19 +321,34 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/dossiers/:id/diff', async (request) => {
     const { record } = await load(request);
     const q = parseInput(DiffQuery, request.query, 'query');
-    const [a, b] = await Promise.all([getRevision(db, record.id, q.from), getRevision(db, record.id, q.to)]);
+    const [a, b] = await Promise.all([
+      getRevision(db, record.id, q.from),
+      getRevision(db, record.id, q.to),
+    ]);
     if (!a || !b) throw notFound(`版本 ${!a ? q.from : q.to} 不存在`);
     return { from: q.from, to: q.to, changes: jsonDiff(a.dossier, b.dossier) };
   });
 
   app.get('/api/dossiers/:id/score', async (request) => {
     const { record } = await load(request);
-    return requireScored(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version))).score;
+    return requireScored(
+      await computeCached(
+        record.id,
+        record.version,
+        versionLoader(deps, record.id, record.version),
+      ),
+    ).score;
   });
 
   app.get('/api/dossiers/:id/audit', async (request) => {
     const { record } = await load(request);
-    const c = requireScored(await computeCached(record.id, record.version, versionLoader(deps, record.id, record.version)));
+    const c = requireScored(
+      await computeCached(
+        record.id,
+        record.version,
+        versionLoader(deps, record.id, record.version),
+      ),
+    );
     return { findings: c.findings, summary: c.summary.findings };
   });
 
@@ -224,9 +358,22 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const unit = await getUnit(db, record.unitId);
     const rev = await getRevision(db, record.id, record.version);
     if (!rev) throw notFound('档案不存在');
-    const file = await renderReport(format, { year: record.year, dossier: rev.dossier }, await computeCached(record.id, record.version, rev.dossier), unit?.name ?? '');
-    await appendLog(db, { actor: caller.user.username, action: `report.${format}`, dossierId: record.id, unitId: record.unitId });
-    return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
+    const file = await renderReport(
+      format,
+      { year: record.year, dossier: rev.dossier },
+      await computeCached(record.id, record.version, rev.dossier),
+      unit?.name ?? '',
+    );
+    await appendLog(db, {
+      actor: caller.user.username,
+      action: `report.${format}`,
+      dossierId: record.id,
+      unitId: record.unitId,
+    });
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', file.disposition)
+      .send(file.body);
   });
 
   app.post('/api/dossiers/:id/transitions', async (request) => {
@@ -234,24 +381,55 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const body = parseInput(TransitionBody, request.body, 'body');
     const { record } = await load(request, body.action);
     const t = TRANSITIONS[body.action];
-    if (!t.from.includes(record.status)) throw new HttpError(409, 'invalid-transition', `档案状态为「${record.status}」，不能执行「${body.action}」`);
-    if (body.action === 'return' && !body.comment) throw new HttpError(422, 'comment-required', '退回时必须填写意见', [{ path: 'body.comment', message: 'required' }]);
-    const ok = await transitionDossier(db, { id: record.id, from: record.status, to: t.to, action: body.action, actor: caller.user.username, comment: body.comment ?? null });
+    if (!t.from.includes(record.status))
+      throw new HttpError(
+        409,
+        'invalid-transition',
+        `档案状态为「${record.status}」，不能执行「${body.action}」`,
+      );
+    if (body.action === 'return' && !body.comment)
+      throw new HttpError(422, 'comment-required', '退回时必须填写意见', [
+        { path: 'body.comment', message: 'required' },
+      ]);
+    const ok = await transitionDossier(db, {
+      id: record.id,
+      from: record.status,
+      to: t.to,
+      action: body.action,
+      actor: caller.user.username,
+      comment: body.comment ?? null,
+    });
     if (!ok) throw new HttpError(409, 'invalid-transition', '档案状态已被他人修改，请刷新');
-    if (body.comment) await addComment(db, { dossierId: record.id, target: { kind: 'dossier' }, body: body.comment, author: caller.user.username, authorId: caller.user.id });
+    if (body.comment)
+      await addComment(db, {
+        dossierId: record.id,
+        target: { kind: 'dossier' },
+        body: body.comment,
+        author: caller.user.username,
+        authorId: caller.user.id,
+      });
     const after = await getDossier(db, record.id);
     return presentRecord(deps, after as DossierRecord);
   });
 
-  app.get('/api/dossiers/:id/comments', async (request) => listComments(db, (await load(request)).record.id));
+  app.get('/api/dossiers/:id/comments', async (request) =>
+    listComments(db, (await load(request)).record.id),
+  );
 
   app.post('/api/dossiers/:id/comments', async (request, reply) => {
     const { caller, record } = await load(request, 'comment');
     const body = parseInput(CommentBody, request.body, 'body');
-    const c = await addComment(db, { dossierId: record.id, target: { kind: body.target.kind, ref: body.target.ref }, body: body.body, author: caller.user.username, authorId: caller.user.id });
+    const c = await addComment(db, {
+      dossierId: record.id,
+      target: { kind: body.target.kind, ref: body.target.ref },
+      body: body.body,
+      author: caller.user.username,
+      authorId: caller.user.id,
+    });
     return reply.code(201).send(c);
   });
 
-  app.get('/api/dossiers/:id/log', async (request) => listLog(db, { dossierId: (await load(request)).record.id }));
-
+  app.get('/api/dossiers/:id/log', async (request) =>
+    listLog(db, { dossierId: (await load(request)).record.id }),
+  );
 }

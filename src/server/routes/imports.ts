@@ -13,26 +13,58 @@ import { importBytes, type ImportReport } from '../../importers/import.ts';
 import { HttpError } from '../errors.ts';
 
 const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> = {
-  yaml: 'yaml', yml: 'yaml', json: 'json', pdf: 'pdf', docx: 'docx', xlsx: 'xlsx', txt: 'text',
+  yaml: 'yaml',
+  yml: 'yaml',
+  json: 'json',
+  pdf: 'pdf',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  txt: 'text',
 };
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/imports', async (request) => {
     const c = await signedIn(deps, request);
-    if (!request.isMultipart()) throw new HttpError(415, 'unsupported-media-type', '请以 multipart/form-data 上传文件（字段名 file）');
+    if (!request.isMultipart())
+      throw new HttpError(
+        415,
+        'unsupported-media-type',
+        '请以 multipart/form-data 上传文件（字段名 file）',
+      );
     const part = await request.file({ limits: { fileSize: deps.uploadLimit, files: 1 } });
-    if (!part || part.fieldname !== 'file') throw new HttpError(400, 'bad-request', '缺少上传文件（字段名 file）', [{ path: 'file', message: 'required' }]);
+    if (!part || part.fieldname !== 'file')
+      throw new HttpError(400, 'bad-request', '缺少上传文件（字段名 file）', [
+        { path: 'file', message: 'required' },
+      ]);
     // toBuffer() throws the 413 error of @fastify/multipart when the file is above the limit.
     const buf = await part.toBuffer();
     const ext = (part.filename.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
     const kind = KINDS[ext];
-    if (!kind) throw new HttpError(415, 'unsupported-file', `不支持的文件类型「.${ext}」（支持 PDF、DOCX、XLSX、TXT、YAML、JSON）`);
-    await appendLog(deps.store.db, { actor: c.user.username, action: 'import', detail: { file: part.filename, bytes: buf.length, kind } });
+    if (!kind)
+      throw new HttpError(
+        415,
+        'unsupported-file',
+        `不支持的文件类型「.${ext}」（支持 PDF、DOCX、XLSX、TXT、YAML、JSON）`,
+      );
+    await appendLog(deps.store.db, {
+      actor: c.user.username,
+      action: 'import',
+      detail: { file: part.filename, bytes: buf.length, kind },
+    });
     if (kind === 'yaml' || kind === 'json') {
       const loaded = parseDossierText(buf.toString('utf8'), part.filename, 'zh');
       if (!loaded.ok) {
-        throw new HttpError(422, 'invalid-dossier', `文件有 ${loaded.errors.length} 处错误：${loaded.errors[0]?.message ?? ''}`,
-          loaded.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code, ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}) })));
+        throw new HttpError(
+          422,
+          'invalid-dossier',
+          `文件有 ${loaded.errors.length} 处错误：${loaded.errors[0]?.message ?? ''}`,
+          loaded.errors.map((e) => ({
+            path: e.where.path ?? '',
+            message: e.message,
+            code: e.code,
+            ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}),
+          })),
+        );
       }
       return { dossier: loaded.dossier, found: [], missing: [], uncertain: [], errors: [] };
     }
@@ -41,10 +73,20 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       r = await importBytes(buf, part.filename, 'zh');
     } catch (err) {
       if (!(err instanceof InputErrors)) throw err;
-      throw new HttpError(422, 'unsupported-file', err.errors.map((e) => e.message).join('；'),
-        err.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })));
+      throw new HttpError(
+        422,
+        'unsupported-file',
+        err.errors.map((e) => e.message).join('；'),
+        err.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })),
+      );
     }
     // Without a valid dossier the draft is the data as found: the user completes and confirms it.
-    return { dossier: r.dossier ?? r.data, found: r.found, missing: r.missing, uncertain: r.uncertain, errors: r.errors };
+    return {
+      dossier: r.dossier ?? r.data,
+      found: r.found,
+      missing: r.missing,
+      uncertain: r.uncertain,
+      errors: r.errors,
+    };
   });
 }

@@ -10,7 +10,10 @@ import { REPORT_FORMATS, renderReport } from '../reports.ts';
 import { parseInput } from '../validate.ts';
 import { IdParams } from './units.ts';
 
-const PublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), q: z.string().max(100).optional() });
+const PublicQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  q: z.string().max(100).optional(),
+});
 
 export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.store.db;
@@ -27,8 +30,23 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     const q = parseInput(PublicQuery, request.query, 'query');
     const out = [];
     for (let page = 1; ; page++) {
-      const r = await listDossiers(db, { ...q, status: 'published', sort: 'unitName', order: 'asc', page, pageSize: 500 });
-      out.push(...r.items.map((i) => ({ id: i.id, unitName: i.unitName, year: i.year, total: i.summary.total, grade: i.summary.grade })));
+      const r = await listDossiers(db, {
+        ...q,
+        status: 'published',
+        sort: 'unitName',
+        order: 'asc',
+        page,
+        pageSize: 500,
+      });
+      out.push(
+        ...r.items.map((i) => ({
+          id: i.id,
+          unitName: i.unitName,
+          year: i.year,
+          total: i.summary.total,
+          grade: i.summary.grade,
+        })),
+      );
       if (out.length >= r.total || r.items.length === 0) break;
     }
     return out;
@@ -38,15 +56,33 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     const r = await published((request.params as { id?: unknown }).id);
     const unit = await getUnit(db, r.unitId);
     const c = await computeCached(r.id, r.version, r.dossier);
-    return { id: r.id, unitName: unit?.name ?? null, year: r.year, dossier: r.dossier, score: c.score };
+    return {
+      id: r.id,
+      unitName: unit?.name ?? null,
+      year: r.year,
+      dossier: r.dossier,
+      score: c.score,
+    };
   });
 
   app.get('/api/public/reports/:id/report.:format', async (request, reply) => {
     const params = request.params as { id?: unknown; format?: unknown };
     const r = await published(params.id);
-    const { format } = parseInput(z.object({ format: z.enum(REPORT_FORMATS) }), { format: params.format }, 'params');
+    const { format } = parseInput(
+      z.object({ format: z.enum(REPORT_FORMATS) }),
+      { format: params.format },
+      'params',
+    );
     const unit = await getUnit(db, r.unitId);
-    const file = await renderReport(format, r, await computeCached(r.id, r.version, r.dossier), unit?.name ?? '');
-    return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
+    const file = await renderReport(
+      format,
+      r,
+      await computeCached(r.id, r.version, r.dossier),
+      unit?.name ?? '',
+    );
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', file.disposition)
+      .send(file.body);
   });
 }

@@ -6,7 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appendLog, listLog } from '../../storage/activity.ts';
-import { authenticate, createRegion, createUser, findUserByName, getUnit, listRegions, listUsers, setPassword } from '../../storage/accounts.ts';
+import {
+  authenticate,
+  createRegion,
+  createUser,
+  findUserByName,
+  getUnit,
+  listRegions,
+  listUsers,
+  setPassword,
+} from '../../storage/accounts.ts';
 import { ROLES } from '../../storage/types.ts';
 import { presentUser, SESSION_COOKIE, signedIn, type AppDeps } from '../context.ts';
 import { forbidden, HttpError } from '../errors.ts';
@@ -15,13 +24,21 @@ import { IdValue } from './units.ts';
 
 const Password = z.string().min(8, '密码至少 8 个字符').max(200);
 const UserBody = z.object({
-  username: z.string().trim().min(1).max(64).regex(/^[^\s]+$/, '用户名不能含空白'),
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[^\s]+$/, '用户名不能含空白'),
   password: Password,
   role: z.enum(ROLES),
   unitId: IdValue.optional(),
   regionId: IdValue.optional(),
 });
-const RegionBody = z.object({ name: z.string().trim().min(1).max(200), parentId: IdValue.optional() });
+const RegionBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  parentId: IdValue.optional(),
+});
 const PasswordBody = z.object({ current: z.string().min(1).max(1000), next: Password });
 
 export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -42,27 +59,49 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     const c = await admin(request);
     const body = parseInput(UserBody, request.body, 'body');
     // An editor belongs to a unit, a reviewer to a region; an admin to neither.
-    if (body.role === 'editor' && (body.unitId === undefined || !(await getUnit(db, body.unitId)))) {
-      throw new HttpError(422, 'unknown-unit', '填报人员须指定存在的单位', [{ path: 'body.unitId', message: 'required: an existing unit' }]);
+    if (
+      body.role === 'editor' &&
+      (body.unitId === undefined || !(await getUnit(db, body.unitId)))
+    ) {
+      throw new HttpError(422, 'unknown-unit', '填报人员须指定存在的单位', [
+        { path: 'body.unitId', message: 'required: an existing unit' },
+      ]);
     }
-    if (body.role === 'reviewer' && (body.regionId === undefined || !(await listRegions(db)).some((r) => r.id === body.regionId))) {
-      throw new HttpError(422, 'unknown-region', '复核人员须指定存在的地区', [{ path: 'body.regionId', message: 'required: an existing region' }]);
+    if (
+      body.role === 'reviewer' &&
+      (body.regionId === undefined || !(await listRegions(db)).some((r) => r.id === body.regionId))
+    ) {
+      throw new HttpError(422, 'unknown-region', '复核人员须指定存在的地区', [
+        { path: 'body.regionId', message: 'required: an existing region' },
+      ]);
     }
-    if (await findUserByName(db, body.username)) throw new HttpError(409, 'exists', `用户名 ${body.username} 已存在`);
+    if (await findUserByName(db, body.username))
+      throw new HttpError(409, 'exists', `用户名 ${body.username} 已存在`);
     const user = await createUser(db, {
-      username: body.username, password: body.password, role: body.role,
+      username: body.username,
+      password: body.password,
+      role: body.role,
       unitId: body.role === 'editor' ? (body.unitId ?? null) : null,
       regionId: body.role === 'reviewer' ? (body.regionId ?? null) : null,
     });
-    await appendLog(db, { actor: c.user.username, action: 'user.create', detail: { userId: user.id, username: user.username, role: user.role } });
+    await appendLog(db, {
+      actor: c.user.username,
+      action: 'user.create',
+      detail: { userId: user.id, username: user.username, role: user.role },
+    });
     return reply.code(201).send(presentUser(user));
   });
 
   app.post('/api/regions', async (request, reply) => {
     const c = await admin(request);
     const body = parseInput(RegionBody, request.body, 'body');
-    if (body.parentId !== undefined && !(await listRegions(db)).some((r) => r.id === body.parentId)) {
-      throw new HttpError(422, 'unknown-region', `上级地区 ${body.parentId} 不存在`, [{ path: 'body.parentId', message: 'unknown region' }]);
+    if (
+      body.parentId !== undefined &&
+      !(await listRegions(db)).some((r) => r.id === body.parentId)
+    ) {
+      throw new HttpError(422, 'unknown-region', `上级地区 ${body.parentId} 不存在`, [
+        { path: 'body.parentId', message: 'unknown region' },
+      ]);
     }
     const region = await createRegion(db, { name: body.name, parentId: body.parentId ?? null });
     await appendLog(db, { actor: c.user.username, action: 'region.create', detail: region });
@@ -71,14 +110,28 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/log', async (request) => {
     await admin(request);
-    const q = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).optional(), actor: z.string().max(200).optional() }), request.query, 'query');
-    return listLog(db, { newestFirst: true, limit: q.limit ?? 100, ...(q.actor !== undefined ? { actor: q.actor } : {}) });
+    const q = parseInput(
+      z.object({
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+        actor: z.string().max(200).optional(),
+      }),
+      request.query,
+      'query',
+    );
+    return listLog(db, {
+      newestFirst: true,
+      limit: q.limit ?? 100,
+      ...(q.actor !== undefined ? { actor: q.actor } : {}),
+    });
   });
 
   app.put('/api/session/password', async (request) => {
     const c = await signedIn(deps, request);
     const body = parseInput(PasswordBody, request.body, 'body');
-    if (!(await authenticate(db, c.user.username, body.current))) throw new HttpError(422, 'bad-credentials', '当前密码不正确', [{ path: 'body.current', message: 'wrong password' }]);
+    if (!(await authenticate(db, c.user.username, body.current)))
+      throw new HttpError(422, 'bad-credentials', '当前密码不正确', [
+        { path: 'body.current', message: 'wrong password' },
+      ]);
     await setPassword(db, c.user.id, body.next, request.cookies[SESSION_COOKIE]);
     await appendLog(db, { actor: c.user.username, action: 'user.password' });
     return { ok: true };

@@ -5,11 +5,25 @@ import { useEffect, useRef } from 'react';
 
 type Option = Record<string, unknown>;
 
-export function Chart({ option, height = 260, label }: { option: Option; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 260,
+  label,
+}: {
+  option: Option;
+  height?: number;
+  label: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
-    let chart: { setOption: (o: Option, notMerge?: boolean) => void; dispose: () => void; resize: () => void } | undefined;
+    let chart:
+      | {
+          setOption: (o: Option, notMerge?: boolean) => void;
+          dispose: () => void;
+          resize: () => void;
+        }
+      | undefined;
     const onResize = () => chart?.resize();
     void import('./echarts-lite.ts').then((echarts) => {
       if (disposed || !el.current) return;

@@ -15,7 +15,12 @@ export interface FormApi {
   readonly errors: ReadonlyMap<string, string>;
 }
 
-export const FormContext = createContext<FormApi>({ value: {}, set: () => undefined, readOnly: true, errors: new Map() });
+export const FormContext = createContext<FormApi>({
+  value: {},
+  set: () => undefined,
+  readOnly: true,
+  errors: new Map(),
+});
 export const useForm = () => useContext(FormContext);
 
 const errorProps = (errors: ReadonlyMap<string, string>, path: Path) => {
@@ -24,14 +29,23 @@ const errorProps = (errors: ReadonlyMap<string, string>, path: Path) => {
 };
 
 /** Amount in 万元, typed as text and parsed exactly (never parseFloat). */
-export function AmountField({ path, label, width = '100%' }: { path: Path; label: string; width?: number | string }) {
+export function AmountField({
+  path,
+  label,
+  width = '100%',
+}: {
+  path: Path;
+  label: string;
+  width?: number | string;
+}) {
   const form = useForm();
   const stored = getIn(form.value, path);
   const storedText = stored === undefined || stored === null ? '' : String(stored);
   const [text, setText] = useState(storedText);
   // Follow outside changes (conflict resolution, paste, reload) without clobbering what is being typed.
   useEffect(() => {
-    if (amountForDossier(text) !== (storedText === '' ? undefined : storedText)) setText(storedText);
+    if (amountForDossier(text) !== (storedText === '' ? undefined : storedText))
+      setText(storedText);
   }, [storedText]);
   const parsed = parseAmountInput(text);
   const err = errorProps(form.errors, path);
@@ -53,7 +67,21 @@ export function AmountField({ path, label, width = '100%' }: { path: Path; label
   );
 }
 
-export function TextField({ path, label, placeholder, multiline, rows = 3, width }: { path: Path; label: string; placeholder?: string; multiline?: boolean; rows?: number; width?: number | string }) {
+export function TextField({
+  path,
+  label,
+  placeholder,
+  multiline,
+  rows = 3,
+  width,
+}: {
+  path: Path;
+  label: string;
+  placeholder?: string;
+  multiline?: boolean;
+  rows?: number;
+  width?: number | string;
+}) {
   const form = useForm();
   const v = getIn(form.value, path);
   const value = typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
@@ -66,19 +94,39 @@ export function TextField({ path, label, placeholder, multiline, rows = 3, width
     ...errorProps(form.errors, path),
     style: width ? { width } : undefined,
   };
-  const onChange = (e: { target: { value: string } }) => form.set(path, e.target.value === '' ? undefined : e.target.value);
-  return multiline ? <Input.TextArea {...common} rows={rows} onChange={onChange} /> : <Input {...common} onChange={onChange} />;
+  const onChange = (e: { target: { value: string } }) =>
+    form.set(path, e.target.value === '' ? undefined : e.target.value);
+  return multiline ? (
+    <Input.TextArea {...common} rows={rows} onChange={onChange} />
+  ) : (
+    <Input {...common} onChange={onChange} />
+  );
 }
 
 /** A list of short texts edited as one line each (职能, 内设机构, 厉行节约措施). */
-export function LinesField({ path, label, rows = 4 }: { path: Path; label: string; rows?: number }) {
+export function LinesField({
+  path,
+  label,
+  rows = 4,
+}: {
+  path: Path;
+  label: string;
+  rows?: number;
+}) {
   const form = useForm();
   const v = getIn(form.value, path);
   const lines = Array.isArray(v) ? (v as unknown[]).map(String) : [];
   const [text, setText] = useState(lines.join('\n'));
   const joined = lines.join('\n');
   useEffect(() => {
-    if (text.split('\n').map((l) => l.trim()).filter(Boolean).join('\n') !== joined) setText(joined);
+    if (
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n') !== joined
+    )
+      setText(joined);
   }, [joined]);
   return (
     <Input.TextArea
@@ -90,7 +138,13 @@ export function LinesField({ path, label, rows = 4 }: { path: Path; label: strin
       placeholder="每行一项"
       onChange={(e) => {
         setText(e.target.value);
-        form.set(path, e.target.value.split('\n').map((l) => l.trim()).filter(Boolean));
+        form.set(
+          path,
+          e.target.value
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        );
       }}
     />
   );
@@ -116,5 +170,15 @@ export function CountField({ path, label }: { path: Path; label: string }) {
 export function YearField({ path, label }: { path: Path; label: string }) {
   const form = useForm();
   const v = getIn(form.value, path);
-  return <InputNumber id={fieldId(path)} aria-label={label} value={typeof v === 'number' ? v : null} readOnly={form.readOnly} min={2000} max={2100} onChange={(n) => form.set(path, n ?? undefined)} />;
+  return (
+    <InputNumber
+      id={fieldId(path)}
+      aria-label={label}
+      value={typeof v === 'number' ? v : null}
+      readOnly={form.readOnly}
+      min={2000}
+      max={2100}
+      onChange={(n) => form.set(path, n ?? undefined)}
+    />
+  );
 }

@@ -1,18 +1,39 @@
 /** A grid of amount inputs: rows are items (income sources, 三公 items…), columns the money columns. */
-import { MONEY_COLUMNS, MONEY_COLUMN_LABELS, type MoneyColumn } from '../../../src/core/dossier/concepts.ts';
+import {
+  MONEY_COLUMNS,
+  MONEY_COLUMN_LABELS,
+  type MoneyColumn,
+} from '../../../src/core/dossier/concepts.ts';
 import type { Path } from '../lib/form.ts';
 import { AmountField } from './fields.tsx';
 
-export interface MoneyRow { readonly label: string; readonly path: Path }
+export interface MoneyRow {
+  readonly label: string;
+  readonly path: Path;
+}
 
-export function MoneyTable({ caption, rows, columns = MONEY_COLUMNS, footer }: { caption: string; rows: readonly MoneyRow[]; columns?: readonly MoneyColumn[]; footer?: React.ReactNode }) {
+export function MoneyTable({
+  caption,
+  rows,
+  columns = MONEY_COLUMNS,
+  footer,
+}: {
+  caption: string;
+  rows: readonly MoneyRow[];
+  columns?: readonly MoneyColumn[];
+  footer?: React.ReactNode;
+}) {
   return (
     <table className="grid-table">
       <caption>{caption}（万元）</caption>
       <thead>
         <tr>
           <th scope="col">项目</th>
-          {columns.map((c) => <th scope="col" key={c}>{MONEY_COLUMN_LABELS[c].zh}</th>)}
+          {columns.map((c) => (
+            <th scope="col" key={c}>
+              {MONEY_COLUMN_LABELS[c].zh}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -20,7 +41,12 @@ export function MoneyTable({ caption, rows, columns = MONEY_COLUMNS, footer }: {
           <tr key={r.label}>
             <th scope="row">{r.label}</th>
             {columns.map((c) => (
-              <td key={c}><AmountField path={[...r.path, c]} label={`${r.label}${MONEY_COLUMN_LABELS[c].zh}`} /></td>
+              <td key={c}>
+                <AmountField
+                  path={[...r.path, c]}
+                  label={`${r.label}${MONEY_COLUMN_LABELS[c].zh}`}
+                />
+              </td>
             ))}
           </tr>
         ))}

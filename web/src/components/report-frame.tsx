@@ -5,7 +5,15 @@
 import { Alert, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 
-export function ReportFrame({ url, title, height = '70vh' }: { url: string; title: string; height?: string }) {
+export function ReportFrame({
+  url,
+  title,
+  height = '70vh',
+}: {
+  url: string;
+  title: string;
+  height?: string;
+}) {
   const q = useQuery({
     queryKey: ['report-html', url],
     queryFn: async () => {
@@ -13,7 +21,12 @@ export function ReportFrame({ url, title, height = '70vh' }: { url: string; titl
       const text = await res.text();
       if (!res.ok) {
         let message = `报告生成失败（${res.status}）`;
-        try { message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message; } catch { /* not JSON */ }
+        try {
+          message =
+            (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+        } catch {
+          /* not JSON */
+        }
         throw new Error(message);
       }
       return text;
@@ -22,5 +35,12 @@ export function ReportFrame({ url, title, height = '70vh' }: { url: string; titl
   });
   if (q.isLoading) return <Spin aria-label="报告生成中" />;
   if (q.error) return <Alert type="error" title={q.error.message} />;
-  return <iframe title={title} sandbox="" srcDoc={q.data ?? ''} style={{ width: '100%', height, border: '1px solid #eee', background: '#fff' }} />;
+  return (
+    <iframe
+      title={title}
+      sandbox=""
+      srcDoc={q.data ?? ''}
+      style={{ width: '100%', height, border: '1px solid #eee', background: '#fff' }}
+    />
+  );
 }

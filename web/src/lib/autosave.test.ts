@@ -8,9 +8,15 @@ describe('autosave state machine', () => {
     expect(shouldSave(dirty)).toBe(true);
     const saving = nextStatus(dirty, { type: 'start' });
     expect(shouldSave(saving)).toBe(false);
-    expect(nextStatus(saving, { type: 'ok', version: 4, stillDirty: false })).toEqual({ kind: 'saved', version: 4 });
+    expect(nextStatus(saving, { type: 'ok', version: 4, stillDirty: false })).toEqual({
+      kind: 'saved',
+      version: 4,
+    });
     // an edit typed while the request was in flight stays dirty, on the new version
-    expect(nextStatus(saving, { type: 'ok', version: 4, stillDirty: true })).toEqual({ kind: 'dirty', version: 4 });
+    expect(nextStatus(saving, { type: 'ok', version: 4, stillDirty: true })).toEqual({
+      kind: 'dirty',
+      version: 4,
+    });
   });
   it('does not send invalid forms', () => {
     const s = nextStatus(saved, { type: 'edit', valid: false, errors: 2 });
@@ -24,8 +30,14 @@ describe('autosave state machine', () => {
     expect(c).toEqual({ kind: 'conflict', version: 3, theirs });
     expect(nextStatus(c, { type: 'edit', valid: true, errors: 0 })).toBe(c);
     expect(shouldSave(c)).toBe(false);
-    expect(nextStatus(c, { type: 'resolved', version: 5, dirty: true })).toEqual({ kind: 'dirty', version: 5 });
-    expect(nextStatus(c, { type: 'resolved', version: 5, dirty: false })).toEqual({ kind: 'saved', version: 5 });
+    expect(nextStatus(c, { type: 'resolved', version: 5, dirty: true })).toEqual({
+      kind: 'dirty',
+      version: 5,
+    });
+    expect(nextStatus(c, { type: 'resolved', version: 5, dirty: false })).toEqual({
+      kind: 'saved',
+      version: 5,
+    });
   });
   it('does not hammer the server after a failure; the next edit retries', () => {
     const failed = nextStatus(saved, { type: 'fail', message: 'x' });

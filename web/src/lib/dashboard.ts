@@ -3,7 +3,9 @@ import type { DossierListItem } from '../api.ts';
 
 export const GRADES = ['优', '良', '中', '差'] as const;
 
-export function gradeDistribution(items: readonly DossierListItem[]): { grade: string; count: number }[] {
+export function gradeDistribution(
+  items: readonly DossierListItem[],
+): { grade: string; count: number }[] {
   const counts = new Map<string, number>(GRADES.map((g) => [g, 0]));
   let none = 0;
   for (const d of items) {
@@ -17,21 +19,34 @@ export function gradeDistribution(items: readonly DossierListItem[]): { grade: s
 }
 
 /** Points for the score vs execution-rate scatter; dossiers missing either are left out. */
-export function scoreVsExecution(items: readonly DossierListItem[]): { name: string; value: [number, number] }[] {
+export function scoreVsExecution(
+  items: readonly DossierListItem[],
+): { name: string; value: [number, number] }[] {
   const out: { name: string; value: [number, number] }[] = [];
   for (const d of items) {
     // Display only: chart coordinates are numbers, the figures themselves stay decimal text.
     const total = d.summary?.total != null ? Number(d.summary.total) : NaN;
-    const rate = d.summary?.executionRate != null ? Number(String(d.summary.executionRate).replace('%', '')) : NaN;
-    if (Number.isFinite(total) && Number.isFinite(rate)) out.push({ name: `${d.unitName} ${d.year}`, value: [rate, total] });
+    const rate =
+      d.summary?.executionRate != null
+        ? Number(String(d.summary.executionRate).replace('%', ''))
+        : NaN;
+    if (Number.isFinite(total) && Number.isFinite(rate))
+      out.push({ name: `${d.unitName} ${d.year}`, value: [rate, total] });
   }
   return out;
 }
 
-export interface FindingLike { readonly code: string; readonly title: { readonly zh: string }; readonly severity: string }
+export interface FindingLike {
+  readonly code: string;
+  readonly title: { readonly zh: string };
+  readonly severity: string;
+}
 
 /** Most frequent finding codes across dossiers (each dossier counts a code once). */
-export function topFindings(perDossier: readonly (readonly FindingLike[])[], limit = 10): { code: string; title: string; count: number }[] {
+export function topFindings(
+  perDossier: readonly (readonly FindingLike[])[],
+  limit = 10,
+): { code: string; title: string; count: number }[] {
   const m = new Map<string, { code: string; title: string; count: number }>();
   for (const list of perDossier) {
     const seen = new Set<string>();
@@ -43,5 +58,7 @@ export function topFindings(perDossier: readonly (readonly FindingLike[])[], lim
       m.set(f.code, e);
     }
   }
-  return [...m.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, limit);
+  return [...m.values()]
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+    .slice(0, limit);
 }

@@ -5,9 +5,14 @@
  */
 import { pathToString, type PathKey } from './form.ts';
 
-export interface JsonChange { readonly path: string; readonly before: unknown; readonly after: unknown }
+export interface JsonChange {
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function diffJson(before: unknown, after: unknown, limit = 500): JsonChange[] {
   const out: JsonChange[] = [];
@@ -22,7 +27,8 @@ export function diffJson(before: unknown, after: unknown, limit = 500): JsonChan
       for (const k of [...keys].sort()) walk(a[k], b[k], [...path, k]);
       return;
     }
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: pathToString(path), before: a, after: b });
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push({ path: pathToString(path), before: a, after: b });
   };
   walk(before, after, []);
   return out;

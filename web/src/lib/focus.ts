@@ -1,10 +1,21 @@
 /** Which editor tab holds a dossier path, and focusing the input of a path. */
 import { fieldId } from './form.ts';
 
-export type SectionKey = 'basic' | 'money' | 'threePublic' | 'projects' | 'indicators' | 'narrative';
+export type SectionKey =
+  | 'basic'
+  | 'money'
+  | 'threePublic'
+  | 'projects'
+  | 'indicators'
+  | 'narrative';
 
 export const SECTION_LABELS: Record<SectionKey, string> = {
-  basic: '基本情况', money: '收入与支出', threePublic: '“三公”与公用经费', projects: '项目', indicators: '绩效指标', narrative: '文字说明',
+  basic: '基本情况',
+  money: '收入与支出',
+  threePublic: '“三公”与公用经费',
+  projects: '项目',
+  indicators: '绩效指标',
+  narrative: '文字说明',
 };
 
 export function sectionOf(path: string): SectionKey {
@@ -19,7 +30,8 @@ export function sectionOf(path: string): SectionKey {
 /** Focus the input for `path`, or the first input under it ("income.general" → its first column). */
 export function focusField(path: string): boolean {
   const id = fieldId(path);
-  const el = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(id)}"]`);
+  const el =
+    document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(id)}"]`);
   if (!el) return false;
   el.scrollIntoView({ block: 'center' });
   el.focus();

@@ -9,7 +9,10 @@ describe('form paths', () => {
     expect(fieldId('indicators[3].weight')).toBe('f-indicators[3].weight');
   });
   it('sets immutably and removes a key when the value is undefined', () => {
-    const before = { income: { general: { actual: '500', initialBudget: '480' } }, list: [{ a: 1 }, { a: 2 }] };
+    const before = {
+      income: { general: { actual: '500', initialBudget: '480' } },
+      list: [{ a: 1 }, { a: 2 }],
+    };
     const after = setIn(before, ['income', 'general', 'actual'], undefined);
     expect(after.income.general).toEqual({ initialBudget: '480' });
     expect(before.income.general.actual).toBe('500');

@@ -9,10 +9,15 @@ export type Path = readonly PathKey[];
 
 // Paths use the same notation as InputError.where.path ("indicators[3].weight"); the helpers live in core.
 import { formatPath } from '../../../src/core/errors/input-error.ts';
-export { formatPath as pathToString, parsePath, valueAtPath as getIn } from '../../../src/core/errors/input-error.ts';
+export {
+  formatPath as pathToString,
+  parsePath,
+  valueAtPath as getIn,
+} from '../../../src/core/errors/input-error.ts';
 
 /** DOM id of the input editing `path` (findings and errors focus it). */
-export const fieldId = (path: Path | string): string => `f-${typeof path === 'string' ? path : formatPath(path)}`.replace(/[^\w\-.[\]]/g, '_');
+export const fieldId = (path: Path | string): string =>
+  `f-${typeof path === 'string' ? path : formatPath(path)}`.replace(/[^\w\-.[\]]/g, '_');
 
 /**
  * Immutable set: copies the containers along `path`. Setting `undefined` removes an object key

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actualToText, displayTarget, targetMode, targetToForm, withMode } from './indicator-form.ts';
+import {
+  actualToText,
+  displayTarget,
+  targetMode,
+  targetToForm,
+  withMode,
+} from './indicator-form.ts';
 
 describe('indicator targets in the form', () => {
   it('splits written targets into operator, value and unit', () => {
@@ -7,7 +13,12 @@ describe('indicator targets in the form', () => {
     expect(t).toEqual({ kind: 'number', op: '>=', value: '95', unit: '%' });
     expect(targetMode(t)).toBe('>=');
     expect(targetToForm('成效明显')).toEqual({ kind: 'text', text: '成效明显' });
-    expect(targetToForm({ kind: 'range', min: '90', max: '100', unit: '%' })).toEqual({ kind: 'range', min: '90', max: '100', unit: '%' });
+    expect(targetToForm({ kind: 'range', min: '90', max: '100', unit: '%' })).toEqual({
+      kind: 'range',
+      min: '90',
+      max: '100',
+      unit: '%',
+    });
   });
   it('switches mode keeping the value', () => {
     const t = targetToForm('≥95%');

@@ -4,7 +4,10 @@
  * rows with the same 一级 merge; 二级 merges within the same 一级.
  */
 
-export interface RowKeyed { readonly level1?: string; readonly level2?: string }
+export interface RowKeyed {
+  readonly level1?: string;
+  readonly level2?: string;
+}
 
 export interface RowSpan {
   /** rowSpan for the 一级 cell: >0 on the first row of a run, 0 on the others (hidden). */

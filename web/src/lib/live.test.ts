@@ -17,13 +17,18 @@ describe('live evaluation in the browser', () => {
     const expected = score(v.dossier);
     expect(live.score?.total).toBe(expected.total);
     expect(live.score?.grade).toBe(expected.grade);
-    expect(live.findings.map((f) => f.code)).toEqual(auditDossier(v.dossier, { score: expected, today: '2024-06-01' }).map((f) => f.code));
+    expect(live.findings.map((f) => f.code)).toEqual(
+      auditDossier(v.dossier, { score: expected, today: '2024-06-01' }).map((f) => f.code),
+    );
     expect(live.ms).toBeGreaterThanOrEqual(0);
   });
   it('reacts to an edit: a missed target lowers the score', () => {
     const input = forEditor(baseDossierInput()) as ReturnType<typeof baseDossierInput>;
     const before = evaluate(input).score?.total;
-    const edited = { ...input, indicators: input.indicators?.map((i) => (i.id === 'O1' ? { ...i, actual: '10次' } : i)) };
+    const edited = {
+      ...input,
+      indicators: input.indicators?.map((i) => (i.id === 'O1' ? { ...i, actual: '10次' } : i)),
+    };
     const after = evaluate(edited).score?.total;
     expect(before).toBeDefined();
     expect(Number(after)).toBeLessThan(Number(before));
@@ -33,11 +38,21 @@ describe('live evaluation in the browser', () => {
     const live = evaluate({ ...input, income: { general: { actual: '12a' } } });
     expect(live.score).toBeNull();
     expect(live.validation.ok).toBe(false);
-    if (!live.validation.ok) expect(live.validation.errors.map((e) => e.where.path)).toContain('income.general.actual');
+    if (!live.validation.ok)
+      expect(live.validation.errors.map((e) => e.where.path)).toContain('income.general.actual');
   });
-  it('audits with the full rule set: a custom rule set\'s grade bands reach the audit', () => {
+  it("audits with the full rule set: a custom rule set's grade bands reach the audit", () => {
     // 优 only from 95 points: a report stating 92 points and 优 is wrong under this rule set only.
-    const strict = RuleSetSchema.parse({ ...NATIONAL_RULESET, name: 'strict', grades: [{ grade: '优', min: '95' }, { grade: '良', min: '80' }, { grade: '中', min: '60' }, { grade: '差', min: '0' }] });
+    const strict = RuleSetSchema.parse({
+      ...NATIONAL_RULESET,
+      name: 'strict',
+      grades: [
+        { grade: '优', min: '95' },
+        { grade: '良', min: '80' },
+        { grade: '中', min: '60' },
+        { grade: '差', min: '0' },
+      ],
+    });
     const input = forEditor({
       ...baseDossierInput(),
       statements: [
@@ -45,14 +60,31 @@ describe('live evaluation in the browser', () => {
         { concept: 'score.grade', value: '优', where: { section: '九' } },
       ],
     });
-    const band = (r: ReturnType<typeof evaluate>) => r.findings.find((f) => f.code === 'SCORE-GRADE-BAND');
+    const band = (r: ReturnType<typeof evaluate>) =>
+      r.findings.find((f) => f.code === 'SCORE-GRADE-BAND');
     expect(band(evaluate(input, { today: '2024-06-01' }))).toBeUndefined();
-    expect(band(evaluate(input, { ruleset: strict, today: '2024-06-01' }))?.values).toMatchObject({ stated: '优', band: '良' });
+    expect(band(evaluate(input, { ruleset: strict, today: '2024-06-01' }))?.values).toMatchObject({
+      stated: '优',
+      band: '良',
+    });
   });
   it('finds the field a finding is about', () => {
-    const f = { code: 'x', severity: 'error', family: 'scoring', title: { zh: '', en: '' }, message: { zh: '', en: '' }, values: {}, locations: [], indicatorId: 'O1' } as const;
-    expect(findingPath(f, (id) => (id === 'O1' ? 'indicators[1]' : undefined))).toBe('indicators[1]');
-    expect(findingPath({ ...f, locations: [{ path: 'income.general.actual' }] }, () => undefined)).toBe('income.general.actual');
+    const f = {
+      code: 'x',
+      severity: 'error',
+      family: 'scoring',
+      title: { zh: '', en: '' },
+      message: { zh: '', en: '' },
+      values: {},
+      locations: [],
+      indicatorId: 'O1',
+    } as const;
+    expect(findingPath(f, (id) => (id === 'O1' ? 'indicators[1]' : undefined))).toBe(
+      'indicators[1]',
+    );
+    expect(
+      findingPath({ ...f, locations: [{ path: 'income.general.actual' }] }, () => undefined),
+    ).toBe('income.general.actual');
     expect(localToday(new Date(2024, 0, 5))).toBe('2024-01-05');
   });
 });

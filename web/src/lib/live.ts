@@ -22,10 +22,20 @@ export interface LiveResult {
 }
 
 declare global {
-  interface Window { __jixiaoRecompute?: { count: number; last: number; samples: number[]; lastParts?: LiveResult['parts'] } }
+  interface Window {
+    __jixiaoRecompute?: {
+      count: number;
+      last: number;
+      samples: number[];
+      lastParts?: LiveResult['parts'];
+    };
+  }
 }
 
-export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: string } = {}): LiveResult {
+export function evaluate(
+  input: unknown,
+  opts: { ruleset?: RuleSet; today?: string } = {},
+): LiveResult {
   const t0 = performance.now();
   const validation = validateDossier(input, 'zh');
   const t1 = performance.now();
@@ -39,7 +49,13 @@ export function evaluate(input: unknown, opts: { ruleset?: RuleSet; today?: stri
     t2 = performance.now();
     const today = opts.today ?? localToday();
     // The full rule set: a custom one's grade bands and qualitative tiers matter to the audit too.
-    findings = runAudit({ dossier: validation.dossier, derived, score: result, ruleset: rs, today });
+    findings = runAudit({
+      dossier: validation.dossier,
+      derived,
+      score: result,
+      ruleset: rs,
+      today,
+    });
   }
   const t3 = performance.now();
   const ms = t3 - t0;
@@ -64,7 +80,10 @@ export function localToday(now = new Date()): string {
 export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The dossier path a finding is about (first location with a path; an indicator's row otherwise). */
-export function findingPath(f: Finding, indicatorIndex: (id: string, scope?: string) => string | undefined): string | undefined {
+export function findingPath(
+  f: Finding,
+  indicatorIndex: (id: string, scope?: string) => string | undefined,
+): string | undefined {
   const p = f.locations.find((l) => l.path)?.path;
   if (p) return p;
   if (f.indicatorId) return indicatorIndex(f.indicatorId, f.scope);

@@ -7,7 +7,11 @@ import { targetToForm } from './indicator-form.ts';
 type Obj = Record<string, unknown>;
 
 const normIndicators = (list: unknown): unknown =>
-  Array.isArray(list) ? list.map((ind: Obj) => (ind && typeof ind === 'object' ? { ...ind, target: targetToForm(ind.target) } : ind)) : list;
+  Array.isArray(list)
+    ? list.map((ind: Obj) =>
+        ind && typeof ind === 'object' ? { ...ind, target: targetToForm(ind.target) } : ind,
+      )
+    : list;
 
 export function forEditor<T>(dossier: T): T {
   if (!dossier || typeof dossier !== 'object') return dossier;
@@ -15,7 +19,13 @@ export function forEditor<T>(dossier: T): T {
   d.indicators = normIndicators(d.indicators);
   const exp = d.expenditure as Obj | undefined;
   if (exp && Array.isArray(exp.projects)) {
-    d.expenditure = { ...exp, projects: (exp.projects as Obj[]).map((p) => ({ ...p, indicators: normIndicators(p.indicators ?? []) })) };
+    d.expenditure = {
+      ...exp,
+      projects: (exp.projects as Obj[]).map((p) => ({
+        ...p,
+        indicators: normIndicators(p.indicators ?? []),
+      })),
+    };
   }
   return d as T;
 }

@@ -12,13 +12,44 @@ describe('paste from Excel', () => {
     const r = parsePastedIndicators(text, (i) => `P${i + 1}`);
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([
-      { id: 'P1', level1: '产出指标', level2: '数量指标', name: '检查次数', target: '≥20次', actual: '24次', weight: '20', score: '20' },
-      { id: 'P2', level1: '产出指标', level2: '数量指标', name: '覆盖单位数', target: '≥10个', actual: '9个', weight: '10', score: '9', deviation: '一家单位撤并' },
-      { id: 'P3', level1: '产出指标', level2: '质量指标', name: '合格率', target: '=100%', actual: '100%', weight: '10', score: '10' },
+      {
+        id: 'P1',
+        level1: '产出指标',
+        level2: '数量指标',
+        name: '检查次数',
+        target: '≥20次',
+        actual: '24次',
+        weight: '20',
+        score: '20',
+      },
+      {
+        id: 'P2',
+        level1: '产出指标',
+        level2: '数量指标',
+        name: '覆盖单位数',
+        target: '≥10个',
+        actual: '9个',
+        weight: '10',
+        score: '9',
+        deviation: '一家单位撤并',
+      },
+      {
+        id: 'P3',
+        level1: '产出指标',
+        level2: '质量指标',
+        name: '合格率',
+        target: '=100%',
+        actual: '100%',
+        weight: '10',
+        score: '10',
+      },
     ]);
   });
   it('reports located problems instead of guessing', () => {
-    const r = parsePastedIndicators('效益指标\t社会效益\t\t成效明显\t\t5\n效益指标\t社会效益\t群众满意\t≥90%\t95%\t五', () => 'X');
+    const r = parsePastedIndicators(
+      '效益指标\t社会效益\t\t成效明显\t\t5\n效益指标\t社会效益\t群众满意\t≥90%\t95%\t五',
+      () => 'X',
+    );
     expect(r.rows).toEqual([]);
     expect(r.problems.map((p) => p.line)).toEqual([1, 2]);
     expect(r.problems[1]?.message).toContain('分值');

@@ -35,19 +35,34 @@ export function splitTsv(text: string): string[][] {
   for (let i = 0; i < src.length; i += 1) {
     const c = src[i] as string;
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { cell += '"'; i += 1; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === '\t') { row.push(cell); cell = ''; }
-    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
-    else cell += c;
+    else if (c === '\t') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
   }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-const numeric = (s: string) => s.replace(/[,，\s]/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[．]/g, '.');
+const numeric = (s: string) =>
+  s
+    .replace(/[,，\s]/g, '')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．]/g, '.');
 
 export function parsePastedIndicators(text: string, newId: (i: number) => string): PasteResult {
   const rows: PastedIndicator[] = [];
@@ -63,10 +78,22 @@ export function parsePastedIndicators(text: string, newId: (i: number) => string
     const name = c[2] ?? '';
     const target = c[3] ?? '';
     const weight = numeric(c[5] ?? '');
-    if (!name) { problems.push({ line, message: `第 ${line} 行：缺少三级指标名称` }); return; }
-    if (!level1 || !level2) { problems.push({ line, message: `第 ${line} 行：缺少一级或二级指标` }); return; }
-    if (!target) { problems.push({ line, message: `第 ${line} 行：缺少年度指标值` }); return; }
-    if (!/^\d+(\.\d+)?$/.test(weight)) { problems.push({ line, message: `第 ${line} 行：分值“${c[5] ?? ''}”不是数字` }); return; }
+    if (!name) {
+      problems.push({ line, message: `第 ${line} 行：缺少三级指标名称` });
+      return;
+    }
+    if (!level1 || !level2) {
+      problems.push({ line, message: `第 ${line} 行：缺少一级或二级指标` });
+      return;
+    }
+    if (!target) {
+      problems.push({ line, message: `第 ${line} 行：缺少年度指标值` });
+      return;
+    }
+    if (!/^\d+(\.\d+)?$/.test(weight)) {
+      problems.push({ line, message: `第 ${line} 行：分值“${c[5] ?? ''}”不是数字` });
+      return;
+    }
     const row: PastedIndicator = { id: newId(rows.length), level1, level2, name, target, weight };
     if (c[4]) row.actual = c[4];
     const score = numeric(c[6] ?? '');

@@ -8,7 +8,11 @@ describe('hash routes', () => {
     expect(parseRoute('#/compare/u%201')).toEqual({ name: 'compare', unitId: 'u 1' });
     expect(parseRoute('#/public/')).toEqual({ name: 'public' });
     expect(parseRoute('#/nope/x/y')).toEqual({ name: 'notFound', path: '/nope/x/y' });
-    for (const r of [{ name: 'dossier', id: '7' }, { name: 'publicReport', id: '3' }, { name: 'dashboard' }] as const) {
+    for (const r of [
+      { name: 'dossier', id: '7' },
+      { name: 'publicReport', id: '3' },
+      { name: 'dashboard' },
+    ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }
   });

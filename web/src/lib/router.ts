@@ -32,15 +32,24 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'login': return '#/login';
-    case 'home': return '#/';
-    case 'dossier': return `#/dossiers/${encodeURIComponent(route.id)}`;
-    case 'import': return '#/import';
-    case 'dashboard': return '#/dashboard';
-    case 'compare': return `#/compare/${encodeURIComponent(route.unitId)}`;
-    case 'public': return '#/public';
-    case 'publicReport': return `#/public/${encodeURIComponent(route.id)}`;
-    case 'notFound': return `#${route.path}`;
+    case 'login':
+      return '#/login';
+    case 'home':
+      return '#/';
+    case 'dossier':
+      return `#/dossiers/${encodeURIComponent(route.id)}`;
+    case 'import':
+      return '#/import';
+    case 'dashboard':
+      return '#/dashboard';
+    case 'compare':
+      return `#/compare/${encodeURIComponent(route.unitId)}`;
+    case 'public':
+      return '#/public';
+    case 'publicReport':
+      return `#/public/${encodeURIComponent(route.id)}`;
+    case 'notFound':
+      return `#${route.path}`;
   }
 }
 
@@ -54,6 +63,10 @@ const subscribe = (cb: () => void) => {
 };
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+  const hash = useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => '',
+  );
   return parseRoute(hash);
 }

@@ -3,13 +3,36 @@
  * read-only view otherwise. Score and findings are recomputed in the browser on every edit.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Drawer, Dropdown, Input, Layout, List, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Dropdown,
+  Input,
+  Layout,
+  List,
+  Modal,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Finding } from '../../../src/core/audit/types.ts';
 import { derive } from '../../../src/core/derive.ts';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
 import { api, ApiError, reportUrl, type CommentTarget, type DossierRecord } from '../api.ts';
-import { nextStatus, shouldSave, statusText, type SaveStatus, type SaveEvent } from '../lib/autosave.ts';
+import {
+  nextStatus,
+  shouldSave,
+  statusText,
+  type SaveStatus,
+  type SaveEvent,
+} from '../lib/autosave.ts';
 import { diffJson, showValue } from '../lib/diff.ts';
 import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/focus.ts';
 import { setIn, type Path } from '../lib/form.ts';
@@ -22,7 +45,13 @@ import { IndicatorGrid } from '../components/indicator-grid.tsx';
 import { ReportFrame } from '../components/report-frame.tsx';
 import { ScorePanel } from '../components/score-panel.tsx';
 import { StatusTag } from '../components/status.tsx';
-import { BasicSection, MoneySection, NarrativeSection, ProjectsSection, ThreePublicSection } from './dossier-sections.tsx';
+import {
+  BasicSection,
+  MoneySection,
+  NarrativeSection,
+  ProjectsSection,
+  ThreePublicSection,
+} from './dossier-sections.tsx';
 
 const AUTOSAVE_MS = 800;
 const backupKey = (id: string) => `jixiao:unsaved:${id}`;
@@ -30,7 +59,13 @@ const backupKey = (id: string) => `jixiao:unsaved:${id}`;
 export function DossierPage({ id }: { id: string }) {
   const record = useQuery({ queryKey: ['dossier', id], queryFn: () => api.dossier(id) });
   if (record.isLoading) return <Spin aria-label="加载中" />;
-  if (record.error || !record.data) return <Alert type="error" title={record.error instanceof ApiError ? record.error.message : '无法加载档案'} />;
+  if (record.error || !record.data)
+    return (
+      <Alert
+        type="error"
+        title={record.error instanceof ApiError ? record.error.message : '无法加载档案'}
+      />
+    );
   return <DossierEditor key={`${record.data.id}`} record={record.data} />;
 }
 
@@ -39,7 +74,9 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const { user } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form, setForm] = useState<Record<string, unknown>>(() => forEditor(record.dossier as unknown as Record<string, unknown>));
+  const [form, setForm] = useState<Record<string, unknown>>(() =>
+    forEditor(record.dossier as unknown as Record<string, unknown>),
+  );
   const [status, setStatus] = useState<SaveStatus>({ kind: 'saved', version: record.version });
   const [recStatus, setRecStatus] = useState(record.status);
   const [tab, setTab] = useState<SectionKey | 'review'>('basic');
@@ -55,14 +92,16 @@ function DossierEditor({ record }: { record: DossierRecord }) {
 
   const role = user?.role;
   const ownUnit = role === 'editor' && String(user?.unitId) === String(record.unitId);
-  const editable = (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
+  const editable =
+    (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
 
   // Typing renders first; score + audit follow in a deferred (interruptible) render.
   const deferredForm = useDeferredValue(form);
   const live = useMemo(() => evaluate(deferredForm), [deferredForm]);
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
-    if (!live.validation.ok) for (const e of live.validation.errors) if (e.where.path) m.set(e.where.path, e.message);
+    if (!live.validation.ok)
+      for (const e of live.validation.errors) if (e.where.path) m.set(e.where.path, e.message);
     for (const e of serverErrors) m.set(e.path, e.message);
     return m;
   }, [live, serverErrors]);
@@ -75,32 +114,62 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const firstRender = useRef(true);
   useEffect(() => {
     if (deferredForm !== form) return; // wait until the live result belongs to this form state
-    if (firstRender.current) { firstRender.current = false; return; }
-    try { localStorage.setItem(backupKey(id), JSON.stringify({ version: statusRef.current.version, dossier: form })); } catch { /* storage full: autosave still runs */ }
-    dispatch({ type: 'edit', valid: live.validation.ok, errors: live.validation.ok ? 0 : live.validation.errors.length });
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    try {
+      localStorage.setItem(
+        backupKey(id),
+        JSON.stringify({ version: statusRef.current.version, dossier: form }),
+      );
+    } catch {
+      /* storage full: autosave still runs */
+    }
+    dispatch({
+      type: 'edit',
+      valid: live.validation.ok,
+      errors: live.validation.ok ? 0 : live.validation.errors.length,
+    });
   }, [form, deferredForm, id, live, dispatch]);
 
-  const save = useCallback(async (version: number, dossier: Record<string, unknown>) => {
-    dispatch({ type: 'start' });
-    try {
-      const res = await api.save(id, version, dossier as never);
-      setServerErrors([]);
-      const stillDirty = formRef.current !== dossier;
-      if (!stillDirty) { try { localStorage.removeItem(backupKey(id)); } catch { /* ignore */ } }
-      dispatch({ type: 'ok', version: res.version, stillDirty });
-      void qc.invalidateQueries({ queryKey: ['revisions', id] });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        const cur = e.body.current as { version: number; dossier: unknown; updatedBy?: string; updatedAt?: string } | undefined;
-        if (cur) { dispatch({ type: 'conflict', theirs: cur }); return; }
+  const save = useCallback(
+    async (version: number, dossier: Record<string, unknown>) => {
+      dispatch({ type: 'start' });
+      try {
+        const res = await api.save(id, version, dossier as never);
+        setServerErrors([]);
+        const stillDirty = formRef.current !== dossier;
+        if (!stillDirty) {
+          try {
+            localStorage.removeItem(backupKey(id));
+          } catch {
+            /* ignore */
+          }
+        }
+        dispatch({ type: 'ok', version: res.version, stillDirty });
+        void qc.invalidateQueries({ queryKey: ['revisions', id] });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 409) {
+          const cur = e.body.current as
+            | { version: number; dossier: unknown; updatedBy?: string; updatedAt?: string }
+            | undefined;
+          if (cur) {
+            dispatch({ type: 'conflict', theirs: cur });
+            return;
+          }
+        }
+        if (e instanceof ApiError && e.status === 422) {
+          const details =
+            (e.body.error as { details?: { path: string; message: string }[] } | undefined)
+              ?.details ?? [];
+          setServerErrors(details);
+        }
+        dispatch({ type: 'fail', message: e instanceof ApiError ? e.message : '网络错误' });
       }
-      if (e instanceof ApiError && e.status === 422) {
-        const details = ((e.body.error as { details?: { path: string; message: string }[] } | undefined)?.details) ?? [];
-        setServerErrors(details);
-      }
-      dispatch({ type: 'fail', message: e instanceof ApiError ? e.message : '网络错误' });
-    }
-  }, [id, dispatch, qc]);
+    },
+    [id, dispatch, qc],
+  );
 
   useEffect(() => {
     if (!editable || !shouldSave(status)) return;
@@ -109,17 +178,27 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   }, [status, editable, save, form]);
 
   const flush = async (): Promise<boolean> => {
-    if (statusRef.current.kind === 'dirty' || statusRef.current.kind === 'error') await save(statusRef.current.version, formRef.current);
-    for (let i = 0; i < 50 && statusRef.current.kind === 'saving'; i += 1) await new Promise((r) => setTimeout(r, 100));
+    if (statusRef.current.kind === 'dirty' || statusRef.current.kind === 'error')
+      await save(statusRef.current.version, formRef.current);
+    for (let i = 0; i < 50 && statusRef.current.kind === 'saving'; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
     return statusRef.current.kind === 'saved';
   };
 
-  const transition = async (action: 'submit' | 'return' | 'approve' | 'publish', comment?: string) => {
-    if (action === 'submit' && !(await flush())) { message.error('请先处理未保存的修改'); return; }
+  const transition = async (
+    action: 'submit' | 'return' | 'approve' | 'publish',
+    comment?: string,
+  ) => {
+    if (action === 'submit' && !(await flush())) {
+      message.error('请先处理未保存的修改');
+      return;
+    }
     try {
       const rec = await api.transition(id, action, comment);
       setRecStatus(rec.status);
-      message.success({ submit: '已提交审核', return: '已退回', approve: '已通过', publish: '已公开' }[action]);
+      message.success(
+        { submit: '已提交审核', return: '已退回', approve: '已通过', publish: '已公开' }[action],
+      );
       void qc.invalidateQueries({ queryKey: ['dossiers'] });
       void qc.invalidateQueries({ queryKey: ['comments', id] });
     } catch (e) {
@@ -128,10 +207,16 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   };
 
   const indicatorIndex = useCallback((indId: string, scope?: string) => {
-    const f = formRef.current as { indicators?: { id?: string }[]; expenditure?: { projects?: { id?: string; indicators?: { id?: string }[] }[] } };
+    const f = formRef.current as {
+      indicators?: { id?: string }[];
+      expenditure?: { projects?: { id?: string; indicators?: { id?: string }[] }[] };
+    };
     if (scope) {
       const pi = f.expenditure?.projects?.findIndex((p) => p.id === scope) ?? -1;
-      const ii = pi >= 0 ? (f.expenditure?.projects?.[pi]?.indicators?.findIndex((x) => x.id === indId) ?? -1) : -1;
+      const ii =
+        pi >= 0
+          ? (f.expenditure?.projects?.[pi]?.indicators?.findIndex((x) => x.id === indId) ?? -1)
+          : -1;
       return ii >= 0 ? `expenditure.projects[${pi}].indicators[${ii}]` : undefined;
     }
     const i = f.indicators?.findIndex((x) => x.id === indId) ?? -1;
@@ -142,14 +227,26 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     let p = path ?? (finding ? findingPath(finding, indicatorIndex) : undefined);
     if (!p) return;
     if (finding?.indicatorId && /^((expenditure\.projects\[\d+\]\.)?indicators\[\d+\])$/.test(p)) {
-      const field = /deviation|reason/i.test(finding.code) ? 'deviation' : /weight/i.test(finding.code) ? 'weight' : /actual|measurable/i.test(finding.code) ? 'actual' : /target|unit|operator/i.test(finding.code) ? 'target' : 'score';
+      const field = /deviation|reason/i.test(finding.code)
+        ? 'deviation'
+        : /weight/i.test(finding.code)
+          ? 'weight'
+          : /actual|measurable/i.test(finding.code)
+            ? 'actual'
+            : /target|unit|operator/i.test(finding.code)
+              ? 'target'
+              : 'score';
       p = `${p}.${field}`;
     }
     const section = sectionOf(p);
     setTab(section);
     if (section === 'projects') {
       const m = /^expenditure\.projects\[(\d+)\]\.indicators/.exec(p);
-      if (m) setTimeout(() => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''), 0);
+      if (m)
+        setTimeout(
+          () => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''),
+          0,
+        );
     }
     setTimeout(() => focusField(p as string), 60);
   };
@@ -158,12 +255,19 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     const unit = new Map<string, IndicatorScore>();
     const byProject = new Map<string, Map<string, IndicatorScore>>();
     for (const s of live.score?.indicators ?? []) unit.set(s.id, s);
-    for (const ps of live.score?.projects ?? []) byProject.set(ps.projectId, new Map(ps.indicators.map((s) => [s.id, s])));
+    for (const ps of live.score?.projects ?? [])
+      byProject.set(ps.projectId, new Map(ps.indicators.map((s) => [s.id, s])));
     return { unit, byProject };
   }, [live.score]);
-  const derived = useMemo(() => (live.validation.ok ? derive(live.validation.dossier) : null), [live.validation]);
+  const derived = useMemo(
+    () => (live.validation.ok ? derive(live.validation.dossier) : null),
+    [live.validation],
+  );
 
-  const api_: FormApi = useMemo(() => ({ value: form, set: setField, readOnly: !editable, errors: errorMap }), [form, setField, editable, errorMap]);
+  const api_: FormApi = useMemo(
+    () => ({ value: form, set: setField, readOnly: !editable, errors: errorMap }),
+    [form, setField, editable, errorMap],
+  );
 
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
   const isReviewer = role === 'reviewer' || role === 'admin';
@@ -172,50 +276,118 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     { key: 'basic', label: SECTION_LABELS.basic, children: <BasicSection /> },
     { key: 'money', label: SECTION_LABELS.money, children: <MoneySection derived={derived} /> },
     { key: 'threePublic', label: SECTION_LABELS.threePublic, children: <ThreePublicSection /> },
-    { key: 'projects', label: SECTION_LABELS.projects, children: <ProjectsSection scoresByProject={scores.byProject} /> },
-    { key: 'indicators', label: SECTION_LABELS.indicators, children: <IndicatorGrid base={['indicators']} scores={scores.unit} /> },
+    {
+      key: 'projects',
+      label: SECTION_LABELS.projects,
+      children: <ProjectsSection scoresByProject={scores.byProject} />,
+    },
+    {
+      key: 'indicators',
+      label: SECTION_LABELS.indicators,
+      children: <IndicatorGrid base={['indicators']} scores={scores.unit} />,
+    },
     { key: 'narrative', label: SECTION_LABELS.narrative, children: <NarrativeSection /> },
-    { key: 'review', label: '审核意见', children: <CommentsPane id={id} findings={live.findings} indicators={(form.indicators as { id?: string; name?: string }[] | undefined) ?? []} canComment={isReviewer || ownUnit} /> },
+    {
+      key: 'review',
+      label: '审核意见',
+      children: (
+        <CommentsPane
+          id={id}
+          findings={live.findings}
+          indicators={(form.indicators as { id?: string; name?: string }[] | undefined) ?? []}
+          canComment={isReviewer || ownUnit}
+        />
+      ),
+    },
   ];
 
   return (
     <FormContext.Provider value={api_}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
         <Space wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="dossier-title">{unitName || '（未命名单位）'} {String(form.year ?? record.year)}年度</Typography.Title>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="dossier-title">
+            {unitName || '（未命名单位）'} {String(form.year ?? record.year)}年度
+          </Typography.Title>
           <StatusTag status={recStatus} />
-          <Typography.Text type={status.kind === 'conflict' || status.kind === 'error' ? 'danger' : 'secondary'} data-testid="save-status" role="status">
+          <Typography.Text
+            type={status.kind === 'conflict' || status.kind === 'error' ? 'danger' : 'secondary'}
+            data-testid="save-status"
+            role="status"
+          >
             {editable ? statusText(status) : '只读'}
           </Typography.Text>
         </Space>
         <Space wrap>
           <Button onClick={() => setHistoryOpen(true)}>历史版本</Button>
           <Button onClick={() => setPreviewOpen(true)}>预览报告</Button>
-          <Dropdown menu={{ items: (['docx', 'xlsx', 'pdf'] as const).map((ext) => ({ key: ext, label: <a href={reportUrl(id, ext)} download data-testid={`download-${ext}`}>{{ docx: 'Word 报告（.docx）', xlsx: 'Excel 附件表（.xlsx）', pdf: 'PDF 报告' }[ext]}</a> })) }}>
+          <Dropdown
+            menu={{
+              items: (['docx', 'xlsx', 'pdf'] as const).map((ext) => ({
+                key: ext,
+                label: (
+                  <a href={reportUrl(id, ext)} download data-testid={`download-${ext}`}>
+                    {
+                      {
+                        docx: 'Word 报告（.docx）',
+                        xlsx: 'Excel 附件表（.xlsx）',
+                        pdf: 'PDF 报告',
+                      }[ext]
+                    }
+                  </a>
+                ),
+              })),
+            }}
+          >
             <Button>下载</Button>
           </Dropdown>
           <a href={href({ name: 'compare', unitId: String(record.unitId) })}>历年对比</a>
           {ownUnit && (recStatus === 'draft' || recStatus === 'returned') && (
-            <Button type="primary" onClick={() => void transition('submit')}>{recStatus === 'returned' ? '重新提交审核' : '提交审核'}</Button>
+            <Button type="primary" onClick={() => void transition('submit')}>
+              {recStatus === 'returned' ? '重新提交审核' : '提交审核'}
+            </Button>
           )}
           {isReviewer && recStatus === 'submitted' && (
             <>
-              <Button danger onClick={() => setReturnOpen(true)}>退回修改</Button>
-              <Button type="primary" onClick={() => void transition('approve')}>审核通过</Button>
+              <Button danger onClick={() => setReturnOpen(true)}>
+                退回修改
+              </Button>
+              <Button type="primary" onClick={() => void transition('approve')}>
+                审核通过
+              </Button>
             </>
           )}
-          {isReviewer && recStatus === 'approved' && <Button type="primary" onClick={() => void transition('publish')}>公开发布</Button>}
+          {isReviewer && recStatus === 'approved' && (
+            <Button type="primary" onClick={() => void transition('publish')}>
+              公开发布
+            </Button>
+          )}
         </Space>
       </Space>
       {!editable && role === 'editor' && recStatus !== 'draft' && recStatus !== 'returned' && (
-        <Alert type="info" title="已提交的档案不能修改；退回后可继续编辑。" style={{ marginBottom: 8 }} />
+        <Alert
+          type="info"
+          title="已提交的档案不能修改；退回后可继续编辑。"
+          style={{ marginBottom: 8 }}
+        />
       )}
-      {serverErrors.length > 0 && <Alert type="error" title={`服务器拒绝保存：${serverErrors.map((e) => `${e.path} ${e.message}`).join('；')}`} style={{ marginBottom: 8 }} />}
+      {serverErrors.length > 0 && (
+        <Alert
+          type="error"
+          title={`服务器拒绝保存：${serverErrors.map((e) => `${e.path} ${e.message}`).join('；')}`}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       <Layout style={{ background: 'transparent' }}>
-        <Layout.Content style={{ minWidth: 0, background: '#fff', padding: '0 12px 12px', borderRadius: 4 }}>
+        <Layout.Content
+          style={{ minWidth: 0, background: '#fff', padding: '0 12px 12px', borderRadius: 4 }}
+        >
           <Tabs activeKey={tab} onChange={(k) => setTab(k as SectionKey)} items={tabs} />
         </Layout.Content>
-        <Layout.Sider width={330} theme="light" style={{ background: 'transparent', marginLeft: 12 }}>
+        <Layout.Sider
+          width={330}
+          theme="light"
+          style={{ background: 'transparent', marginLeft: 12 }}
+        >
           <ScorePanel live={live} onFocus={focusOn} />
         </Layout.Sider>
       </Layout>
@@ -223,9 +395,18 @@ function DossierEditor({ record }: { record: DossierRecord }) {
         <ConflictDialog
           theirs={status.theirs}
           mine={form}
-          onKeepMine={() => { dispatch({ type: 'resolved', version: status.theirs.version, dirty: true }); }}
+          onKeepMine={() => {
+            dispatch({ type: 'resolved', version: status.theirs.version, dirty: true });
+          }}
           onTakeTheirs={() => {
-            try { localStorage.setItem(`${backupKey(id)}:discarded`, JSON.stringify({ savedAt: new Date().toISOString(), dossier: formRef.current })); } catch { /* ignore */ }
+            try {
+              localStorage.setItem(
+                `${backupKey(id)}:discarded`,
+                JSON.stringify({ savedAt: new Date().toISOString(), dossier: formRef.current }),
+              );
+            } catch {
+              /* ignore */
+            }
             const theirs = forEditor(status.theirs.dossier as Record<string, unknown>);
             formRef.current = theirs;
             firstRender.current = true;
@@ -235,15 +416,39 @@ function DossierEditor({ record }: { record: DossierRecord }) {
         />
       )}
       <HistoryDrawer id={id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
-      <Modal open={previewOpen} onCancel={() => setPreviewOpen(false)} footer={null} width={980} title="报告预览" destroyOnHidden>
+      <Modal
+        open={previewOpen}
+        onCancel={() => setPreviewOpen(false)}
+        footer={null}
+        width={980}
+        title="报告预览"
+        destroyOnHidden
+      >
         <ReportFrame title="报告预览" url={reportUrl(id, 'html')} />
       </Modal>
-      <ReturnDialog open={returnOpen} onClose={() => setReturnOpen(false)} onReturn={(c) => { setReturnOpen(false); void transition('return', c); }} />
+      <ReturnDialog
+        open={returnOpen}
+        onClose={() => setReturnOpen(false)}
+        onReturn={(c) => {
+          setReturnOpen(false);
+          void transition('return', c);
+        }}
+      />
     </FormContext.Provider>
   );
 }
 
-function ConflictDialog({ theirs, mine, onKeepMine, onTakeTheirs }: { theirs: { version: number; dossier: unknown; updatedBy?: string | null; updatedAt?: string }; mine: unknown; onKeepMine: () => void; onTakeTheirs: () => void }) {
+function ConflictDialog({
+  theirs,
+  mine,
+  onKeepMine,
+  onTakeTheirs,
+}: {
+  theirs: { version: number; dossier: unknown; updatedBy?: string | null; updatedAt?: string };
+  mine: unknown;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+}) {
   const changes = diffJson(forEditor(theirs.dossier as Record<string, unknown>), mine);
   return (
     <Modal
@@ -253,12 +458,18 @@ function ConflictDialog({ theirs, mine, onKeepMine, onTakeTheirs }: { theirs: { 
       title="保存冲突：档案已被他人修改"
       width={860}
       footer={[
-        <Button key="theirs" onClick={onTakeTheirs}>采用服务器版本（我的修改另存于本机）</Button>,
-        <Button key="mine" type="primary" onClick={onKeepMine}>保留我的修改并覆盖</Button>,
+        <Button key="theirs" onClick={onTakeTheirs}>
+          采用服务器版本（我的修改另存于本机）
+        </Button>,
+        <Button key="mine" type="primary" onClick={onKeepMine}>
+          保留我的修改并覆盖
+        </Button>,
       ]}
     >
       <Typography.Paragraph>
-        {theirs.updatedBy ? `${theirs.updatedBy} ` : ''}在{theirs.updatedAt ? ` ${new Date(theirs.updatedAt).toLocaleString('zh-CN')} ` : ''}保存了第 {theirs.version} 版。两个版本的不同之处：
+        {theirs.updatedBy ? `${theirs.updatedBy} ` : ''}在
+        {theirs.updatedAt ? ` ${new Date(theirs.updatedAt).toLocaleString('zh-CN')} ` : ''}保存了第{' '}
+        {theirs.version} 版。两个版本的不同之处：
       </Typography.Paragraph>
       <Table
         size="small"
@@ -275,37 +486,86 @@ function ConflictDialog({ theirs, mine, onKeepMine, onTakeTheirs }: { theirs: { 
   );
 }
 
-function ReturnDialog({ open, onClose, onReturn }: { open: boolean; onClose: () => void; onReturn: (comment: string) => void }) {
+function ReturnDialog({
+  open,
+  onClose,
+  onReturn,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onReturn: (comment: string) => void;
+}) {
   const [text, setText] = useState('');
   return (
-    <Modal open={open} title="退回修改" okText="退回" cancelText="取消" okButtonProps={{ disabled: !text.trim(), danger: true }} onCancel={onClose} onOk={() => { onReturn(text.trim()); setText(''); }}>
+    <Modal
+      open={open}
+      title="退回修改"
+      okText="退回"
+      cancelText="取消"
+      okButtonProps={{ disabled: !text.trim(), danger: true }}
+      onCancel={onClose}
+      onOk={() => {
+        onReturn(text.trim());
+        setText('');
+      }}
+    >
       <label htmlFor="return-comment">退回意见（必填）</label>
-      <Input.TextArea id="return-comment" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+      <Input.TextArea
+        id="return-comment"
+        rows={4}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
     </Modal>
   );
 }
 
 function HistoryDrawer({ id, open, onClose }: { id: string; open: boolean; onClose: () => void }) {
-  const revisions = useQuery({ queryKey: ['revisions', id], queryFn: () => api.revisions(id), enabled: open });
+  const revisions = useQuery({
+    queryKey: ['revisions', id],
+    queryFn: () => api.revisions(id),
+    enabled: open,
+  });
   const list = [...(revisions.data ?? [])].sort((a, b) => b.version - a.version);
   const [pair, setPair] = useState<[number, number] | null>(null);
   const from = pair?.[0] ?? list[1]?.version;
   const to = pair?.[1] ?? list[0]?.version;
-  const diff = useQuery({ queryKey: ['diff', id, from, to], queryFn: () => api.diff(id, from as number, to as number), enabled: open && from !== undefined && to !== undefined && from !== to });
+  const diff = useQuery({
+    queryKey: ['diff', id, from, to],
+    queryFn: () => api.diff(id, from as number, to as number),
+    enabled: open && from !== undefined && to !== undefined && from !== to,
+  });
   const options = list.map((r) => ({ value: r.version, label: `第 ${r.version} 版` }));
   return (
     <Drawer open={open} onClose={onClose} title="历史版本" size={720}>
       <List
         size="small"
         dataSource={list}
-        renderItem={(r) => <List.Item>第 {r.version} 版 · {r.createdBy ?? ''} · {new Date(r.createdAt).toLocaleString('zh-CN')}</List.Item>}
+        renderItem={(r) => (
+          <List.Item>
+            第 {r.version} 版 · {r.createdBy ?? ''} ·{' '}
+            {new Date(r.createdAt).toLocaleString('zh-CN')}
+          </List.Item>
+        )}
         style={{ maxHeight: 200, overflowY: 'auto' }}
       />
       <Space style={{ margin: '12px 0' }}>
         <span>比较</span>
-        <Select aria-label="旧版本" value={from} options={options} style={{ width: 110 }} onChange={(v) => setPair([v, to as number])} />
+        <Select
+          aria-label="旧版本"
+          value={from}
+          options={options}
+          style={{ width: 110 }}
+          onChange={(v) => setPair([v, to as number])}
+        />
         <span>→</span>
-        <Select aria-label="新版本" value={to} options={options} style={{ width: 110 }} onChange={(v) => setPair([from as number, v])} />
+        <Select
+          aria-label="新版本"
+          value={to}
+          options={options}
+          style={{ width: 110 }}
+          onChange={(v) => setPair([from as number, v])}
+        />
       </Space>
       <Table
         size="small"
@@ -324,28 +584,57 @@ function HistoryDrawer({ id, open, onClose }: { id: string; open: boolean; onClo
   );
 }
 
-const TARGET_LABEL: Record<CommentTarget['kind'], string> = { dossier: '整体', indicator: '指标', finding: '审核问题' };
+const TARGET_LABEL: Record<CommentTarget['kind'], string> = {
+  dossier: '整体',
+  indicator: '指标',
+  finding: '审核问题',
+};
 
-function CommentsPane({ id, findings, indicators, canComment }: { id: string; findings: readonly Finding[]; indicators: { id?: string; name?: string }[]; canComment: boolean }) {
+function CommentsPane({
+  id,
+  findings,
+  indicators,
+  canComment,
+}: {
+  id: string;
+  findings: readonly Finding[];
+  indicators: { id?: string; name?: string }[];
+  canComment: boolean;
+}) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const comments = useQuery({ queryKey: ['comments', id], queryFn: () => api.comments(id) });
   const [kind, setKind] = useState<CommentTarget['kind']>('dossier');
   const [ref, setRef] = useState<string | undefined>();
   const [body, setBody] = useState('');
-  const refOptions = kind === 'indicator'
-    ? indicators.map((i) => ({ value: String(i.id), label: `${i.id} ${i.name ?? ''}` }))
-    : kind === 'finding' ? [...new Map(findings.map((f) => [f.code, f])).values()].map((f) => ({ value: f.code, label: `${f.code} ${f.title.zh}` })) : [];
+  const refOptions =
+    kind === 'indicator'
+      ? indicators.map((i) => ({ value: String(i.id), label: `${i.id} ${i.name ?? ''}` }))
+      : kind === 'finding'
+        ? [...new Map(findings.map((f) => [f.code, f])).values()].map((f) => ({
+            value: f.code,
+            label: `${f.code} ${f.title.zh}`,
+          }))
+        : [];
   const post = async () => {
     try {
-      await api.addComment(id, kind === 'dossier' ? { kind } : { kind, ref: ref ?? '' }, body.trim());
+      await api.addComment(
+        id,
+        kind === 'dossier' ? { kind } : { kind, ref: ref ?? '' },
+        body.trim(),
+      );
       setBody('');
       await qc.invalidateQueries({ queryKey: ['comments', id] });
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : '发表失败');
     }
   };
-  const label = (t: CommentTarget) => (t.kind === 'indicator' ? `指标 ${indicators.find((i) => String(i.id) === t.ref)?.name ?? t.ref}` : t.kind === 'finding' ? `问题 ${t.ref}` : '整体');
+  const label = (t: CommentTarget) =>
+    t.kind === 'indicator'
+      ? `指标 ${indicators.find((i) => String(i.id) === t.ref)?.name ?? t.ref}`
+      : t.kind === 'finding'
+        ? `问题 ${t.ref}`
+        : '整体';
   return (
     <div>
       <List
@@ -353,22 +642,64 @@ function CommentsPane({ id, findings, indicators, canComment }: { id: string; fi
         locale={{ emptyText: '暂无审核意见' }}
         renderItem={(c) => (
           <List.Item data-testid="comment">
-            <List.Item.Meta title={<Space><Tag>{label(c.target)}</Tag><span>{c.author}</span><Typography.Text type="secondary">{new Date(c.createdAt).toLocaleString('zh-CN')}</Typography.Text></Space>} description={<span style={{ whiteSpace: 'pre-wrap', color: '#222' }}>{c.body}</span>} />
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Tag>{label(c.target)}</Tag>
+                  <span>{c.author}</span>
+                  <Typography.Text type="secondary">
+                    {new Date(c.createdAt).toLocaleString('zh-CN')}
+                  </Typography.Text>
+                </Space>
+              }
+              description={<span style={{ whiteSpace: 'pre-wrap', color: '#222' }}>{c.body}</span>}
+            />
           </List.Item>
         )}
       />
       {canComment && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Space wrap>
-            <Select aria-label="意见针对" value={kind} style={{ width: 120 }} onChange={(k) => { setKind(k); setRef(undefined); }} options={(Object.keys(TARGET_LABEL) as CommentTarget['kind'][]).map((k) => ({ value: k, label: TARGET_LABEL[k] }))} />
-            {kind !== 'dossier' && <Select aria-label="具体对象" value={ref} style={{ width: 320 }} placeholder="选择" options={refOptions} onChange={setRef} showSearch />}
+            <Select
+              aria-label="意见针对"
+              value={kind}
+              style={{ width: 120 }}
+              onChange={(k) => {
+                setKind(k);
+                setRef(undefined);
+              }}
+              options={(Object.keys(TARGET_LABEL) as CommentTarget['kind'][]).map((k) => ({
+                value: k,
+                label: TARGET_LABEL[k],
+              }))}
+            />
+            {kind !== 'dossier' && (
+              <Select
+                aria-label="具体对象"
+                value={ref}
+                style={{ width: 320 }}
+                placeholder="选择"
+                options={refOptions}
+                onChange={setRef}
+                showSearch
+              />
+            )}
           </Space>
           <label htmlFor="comment-body">意见内容</label>
-          <Input.TextArea id="comment-body" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-          <Button onClick={() => void post()} disabled={!body.trim() || (kind !== 'dossier' && !ref)}>发表意见</Button>
+          <Input.TextArea
+            id="comment-body"
+            rows={3}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
+          <Button
+            onClick={() => void post()}
+            disabled={!body.trim() || (kind !== 'dossier' && !ref)}
+          >
+            发表意见
+          </Button>
         </Space>
       )}
     </div>
   );
 }
-

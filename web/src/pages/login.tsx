@@ -27,13 +27,19 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
       <Typography.Title level={3}>登录</Typography.Title>
       {error && <Alert type="error" title={error} role="alert" style={{ marginBottom: 16 }} />}
       <Form name="login" layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[{ required: true, message: '请输入用户名' }]}
+        >
           <Input autoComplete="username" autoFocus />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} block>登录</Button>
+        <Button type="primary" htmlType="submit" loading={busy} block>
+          登录
+        </Button>
       </Form>
     </Card>
   );
