@@ -5,12 +5,15 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { formatPath } from '../core/errors/input-error.ts';
+import { formatPath, InputErrors, type InputError } from '../core/errors/input-error.ts';
 
 export interface ErrorDetail {
   readonly path: string;
   readonly message: string;
   readonly code?: string;
+  /** Source position (YAML/JSON uploads), 1-based. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** An expected failure with a stable code (thrown inside handlers, answered by the error handler). */
@@ -28,8 +31,63 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: readonly ErrorDetail[]) =>
-  new HttpError(400, 'bad-request', message, details);
+/** Stable codes of a 422 that carries input errors (core InputError data). */
+export type RejectedInputCode = 'invalid-dossier' | 'unsupported-file' | 'invalid-input';
+
+/**
+ * Input errors rejected by a route: answered by the error handler as a 422 with `code`, `message`
+ * and one detail per input error. Routes throw this (or let core's InputErrors through, which
+ * becomes `invalid-input`); only this file decides the status and the body.
+ */
+export class RejectedInput extends Error {
+  constructor(
+    readonly code: RejectedInputCode,
+    message: string,
+    readonly errors: readonly InputError[],
+  ) {
+    super(message);
+    this.name = 'RejectedInput';
+  }
+}
+
+/** "文件有 2 处错误：<first message>" — the summary of a rejected document. */
+export function countedErrorsMessage(noun: string, errors: readonly InputError[]): string {
+  return `${noun}有 ${errors.length} 处错误：${errors[0]?.message ?? ''}`;
+}
+
+/** All messages joined with "；" — the summary of a file the importer could not read. */
+export const joinedErrorsMessage = (errors: readonly InputError[]): string =>
+  errors.map((e) => e.message).join('；');
+
+/**
+ * For `.catch(...)`: core's InputErrors become a RejectedInput with `code` (message: all errors
+ * joined); anything else is rethrown unchanged.
+ */
+export const rejectInputAs =
+  (code: RejectedInputCode) =>
+  (err: unknown): never => {
+    if (err instanceof InputErrors)
+      throw new RejectedInput(code, joinedErrorsMessage(err.errors), err.errors);
+    throw err;
+  };
+
+function inputErrorDetails(errors: readonly InputError[]): ErrorDetail[] {
+  return errors.map((e) => ({
+    path: e.where.path ?? '',
+    message: e.message,
+    code: e.code,
+    ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}),
+  }));
+}
+
+function sendRejectedInput(
+  reply: FastifyReply,
+  code: string,
+  message: string,
+  errors: readonly InputError[],
+) {
+  return reply.code(422).send({ error: { code, message, details: inputErrorDetails(errors) } });
+}
 export const unauthorized = () => new HttpError(401, 'unauthorized', '请先登录');
 export const forbidden = (message = '无权执行此操作') => new HttpError(403, 'forbidden', message);
 export const notFound = (message = '未找到') => new HttpError(404, 'not-found', message);
@@ -60,6 +118,15 @@ const STATUS_CODES: Record<number, { code: string; message: string }> = {
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError | ZodError | Error, request, reply) => {
+    if (error instanceof RejectedInput)
+      return sendRejectedInput(reply, error.code, error.message, error.errors);
+    if (error instanceof InputErrors)
+      return sendRejectedInput(
+        reply,
+        'invalid-input',
+        joinedErrorsMessage(error.errors),
+        error.errors,
+      );
     if (error instanceof HttpError) {
       return reply.code(error.statusCode).send({
         error: {

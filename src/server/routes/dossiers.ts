@@ -31,7 +31,7 @@ import { DOSSIER_STATUSES } from '../../storage/types.ts';
 import { EDITABLE, may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
 import { computeCached, requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
-import { forbidden, HttpError, notFound } from '../errors.ts';
+import { countedErrorsMessage, forbidden, HttpError, notFound, RejectedInput } from '../errors.ts';
 import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
 import { REPORT_FORMATS, renderReport } from '../reports.ts';
@@ -76,14 +76,8 @@ const ReportParams = IdParams.extend({ format: z.enum(REPORT_FORMATS) });
 /** A dossier document validated for storage: 422 with JSON paths (relative to the dossier). */
 export function validForStorage(raw: unknown, year?: number): unknown {
   const v = validateDossier(raw, 'zh');
-  if (!v.ok) {
-    throw new HttpError(
-      422,
-      'invalid-dossier',
-      `档案有 ${v.errors.length} 处错误：${v.errors[0]?.message ?? ''}`,
-      v.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })),
-    );
-  }
+  if (!v.ok)
+    throw new RejectedInput('invalid-dossier', countedErrorsMessage('档案', v.errors), v.errors);
   if (year !== undefined && v.dossier.year !== year) {
     throw new HttpError(
       422,

@@ -8,9 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { parseDossierText } from '../../io/load-dossier.ts';
 import { appendLog } from '../../storage/activity.ts';
 import { signedIn, type AppDeps } from '../context.ts';
-import { InputErrors } from '../../core/errors/input-error.ts';
-import { importBytes, type ImportReport } from '../../importers/import.ts';
-import { HttpError } from '../errors.ts';
+import { importBytes } from '../../importers/import.ts';
+import { countedErrorsMessage, HttpError, rejectInputAs, RejectedInput } from '../errors.ts';
 
 const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> = {
   yaml: 'yaml',
@@ -53,33 +52,15 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     if (kind === 'yaml' || kind === 'json') {
       const loaded = parseDossierText(buf.toString('utf8'), part.filename, 'zh');
-      if (!loaded.ok) {
-        throw new HttpError(
-          422,
+      if (!loaded.ok)
+        throw new RejectedInput(
           'invalid-dossier',
-          `文件有 ${loaded.errors.length} 处错误：${loaded.errors[0]?.message ?? ''}`,
-          loaded.errors.map((e) => ({
-            path: e.where.path ?? '',
-            message: e.message,
-            code: e.code,
-            ...(e.where.line ? { line: e.where.line, column: e.where.column } : {}),
-          })),
+          countedErrorsMessage('文件', loaded.errors),
+          loaded.errors,
         );
-      }
       return { dossier: loaded.dossier, found: [], missing: [], uncertain: [], errors: [] };
     }
-    let r: ImportReport;
-    try {
-      r = await importBytes(buf, part.filename, 'zh');
-    } catch (err) {
-      if (!(err instanceof InputErrors)) throw err;
-      throw new HttpError(
-        422,
-        'unsupported-file',
-        err.errors.map((e) => e.message).join('；'),
-        err.errors.map((e) => ({ path: e.where.path ?? '', message: e.message, code: e.code })),
-      );
-    }
+    const r = await importBytes(buf, part.filename, 'zh').catch(rejectInputAs('unsupported-file'));
     // Without a valid dossier the draft is the data as found: the user completes and confirms it.
     return {
       dossier: r.dossier ?? r.data,
