@@ -73,6 +73,56 @@ export interface AuditedFile {
   readonly ruleset: string;
 }
 
+export interface FailedFile {
+  readonly file: string;
+  readonly errors: string[];
+  readonly inputErrors: InputError[];
+}
+
+/**
+ * Import, score and audit one file, as `jixiao audit` does for each of its arguments (the corpus
+ * measurement uses the same path). A file that holds no report comes back as a FailedFile with
+ * its located reasons; any other exception is a bug and propagates.
+ */
+export async function auditFile(
+  file: string,
+  opts: { cwd: string; lang: Lang; today: string; ruleset?: string },
+): Promise<AuditedFile | FailedFile> {
+  const path = resolve(opts.cwd, file);
+  const located = (errors: readonly InputError[]): FailedFile => {
+    const errs = errors.map((e) => ({
+      ...e,
+      message: e.message.replace(path, file),
+      where: { ...e.where, file },
+    }));
+    return { file, errors: errs.map(formatInputError), inputErrors: errs };
+  };
+  try {
+    const report = await importFile(path, opts.lang);
+    if (!report.dossier) return located(report.errors);
+    const dossier = report.dossier;
+    const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, {
+      cwd: opts.cwd,
+      lang: opts.lang,
+    });
+    const result = score(dossier, ruleset);
+    const findings = auditDossier(dossier, { score: result, ruleset, today: opts.today }).map(
+      (f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }),
+    );
+    return {
+      file,
+      report,
+      findings,
+      total: result.total,
+      grade: result.grade,
+      ruleset: ruleset.name,
+    };
+  } catch (err) {
+    if (!(err instanceof InputErrors)) throw err;
+    return located(err.errors);
+  }
+}
+
 export function register(
   program: Command,
   ctx: () => CliContext,
@@ -139,46 +189,16 @@ export function register(
           bar.start(files.length, 0);
         }
         const done: AuditedFile[] = [];
-        const failed: { file: string; errors: string[]; inputErrors: InputError[] }[] = [];
+        const failed: FailedFile[] = [];
         for (const file of files) {
-          const path = resolve(c.cwd, file);
-          try {
-            const report = await importFile(path, c.lang);
-            if (!report.dossier) {
-              const errs = report.errors.map((e) => ({
-                ...e,
-                message: e.message.replace(path, file),
-                where: { ...e.where, file },
-              }));
-              failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
-            } else {
-              const dossier = report.dossier;
-              const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, {
-                cwd: c.cwd,
-                lang: c.lang,
-              });
-              const result = score(dossier, ruleset);
-              const findings = auditDossier(dossier, { score: result, ruleset, today }).map(
-                (f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }),
-              );
-              done.push({
-                file,
-                report,
-                findings,
-                total: result.total,
-                grade: result.grade,
-                ruleset: ruleset.name,
-              });
-            }
-          } catch (err) {
-            if (!(err instanceof InputErrors)) throw err;
-            const errs = err.errors.map((e) => ({
-              ...e,
-              message: e.message.replace(path, file),
-              where: { ...e.where, file },
-            }));
-            failed.push({ file, errors: errs.map(formatInputError), inputErrors: errs });
-          }
+          const r = await auditFile(file, {
+            cwd: c.cwd,
+            lang: c.lang,
+            today,
+            ...(opts.ruleset !== undefined ? { ruleset: opts.ruleset } : {}),
+          });
+          if ('findings' in r) done.push(r);
+          else failed.push(r);
           bar?.increment();
         }
         bar?.stop();
