@@ -1,0 +1,28 @@
+// Mutation testing of the pure core (`npm run mutate`): scoring, money and the audit rules.
+// MUTATE_SCOPE=money|scoring|audit narrows the run; the report prints the score per file.
+const scopes = {
+  money: ['src/core/money.ts'],
+  scoring: ['src/core/scoring/**/*.ts'],
+  audit: ['src/core/audit/**/*.ts'],
+};
+const selected = process.env.MUTATE_SCOPE ? [process.env.MUTATE_SCOPE] : Object.keys(scopes);
+
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'mutation/vitest.config.ts', related: false },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    ...selected.flatMap((scope) => scopes[scope] ?? []),
+    '!src/**/*.test.ts',
+    '!src/core/audit/rules-doc.ts',
+  ],
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress-append-only', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 85, break: null },
+};
