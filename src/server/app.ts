@@ -12,11 +12,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { sessionUser } from '../storage/accounts.ts';
 import { ping, type Store } from '../storage/store.ts';
+import { createDossierCache } from './compute.ts';
 import { SESSION_COOKIE, type AppDeps } from './context.ts';
 import { registerErrorHandler, sendNotFound } from './errors.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
+import { rulesetRoutes } from './routes/rulesets.ts';
 import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
@@ -49,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600 * 1000,
     secureCookies: options.secureCookies ?? false,
     uploadLimit: options.uploadLimit ?? 20 * 1024 * 1024,
+    dossierCache: createDossierCache(),
   };
 
   registerErrorHandler(app);
@@ -83,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   dossierRoutes(app, deps);
   importRoutes(app, deps);
   publicRoutes(app, deps);
+  rulesetRoutes(app, deps);
   registerReportCleanup(app);
 
   const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));

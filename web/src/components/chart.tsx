@@ -5,6 +5,20 @@ import { useEffect, useRef } from 'react';
 
 type Option = Record<string, unknown>;
 
+interface ChartHandle {
+  setOption: (o: Option, notMerge?: boolean) => void;
+  dispose: () => void;
+  resize: () => void;
+  dispatchAction: (a: Record<string, unknown>) => void;
+}
+
+declare global {
+  interface Window {
+    /** Charts on screen by accessible label: the browser tests open tooltips through them. */
+    __jixiaoCharts?: Record<string, ChartHandle>;
+  }
+}
+
 export function Chart({
   option,
   height = 260,
@@ -17,25 +31,21 @@ export function Chart({
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
-    let chart:
-      | {
-          setOption: (o: Option, notMerge?: boolean) => void;
-          dispose: () => void;
-          resize: () => void;
-        }
-      | undefined;
+    let chart: ChartHandle | undefined;
     const onResize = () => chart?.resize();
     void import('./echarts-lite.ts').then((echarts) => {
       if (disposed || !el.current) return;
       chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
       chart.setOption(option, true);
+      (window.__jixiaoCharts ??= {})[label] = chart;
       window.addEventListener('resize', onResize);
     });
     return () => {
       disposed = true;
       window.removeEventListener('resize', onResize);
+      if (chart && window.__jixiaoCharts?.[label] === chart) delete window.__jixiaoCharts[label];
       chart?.dispose();
     };
-  }, [option]);
+  }, [option, label]);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -18,8 +18,11 @@ export function ScorePanel({
   live,
   onFocus,
   extra,
+  unscoredReason,
 }: {
   live: LiveResult;
+  /** Why there is no score although the input is valid (rule set loading or unknown). */
+  unscoredReason?: string;
   onFocus: (f: { path?: string; finding?: Finding }) => void;
   extra?: React.ReactNode;
 }) {
@@ -81,8 +84,10 @@ export function ScorePanel({
             )}
           </div>
         ) : (
-          <Typography.Text type="warning">
-            有 {errors.length} 处输入错误，修正后显示评分。
+          <Typography.Text type="warning" data-testid="unscored">
+            {errors.length > 0
+              ? `有 ${errors.length} 处输入错误，修正后显示评分。`
+              : (unscoredReason ?? '正在计算…')}
           </Typography.Text>
         )}
       </Card>

@@ -8,12 +8,15 @@ import { derive } from '../../../src/core/derive.ts';
 import { score } from '../../../src/core/scoring/score.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../../../src/core/scoring/ruleset.ts';
 import type { ScoreResult } from '../../../src/core/scoring/types.ts';
+import type { Derived } from '../../../src/core/derive.ts';
 import type { Finding } from '../../../src/core/audit/types.ts';
 import { runAudit } from './audit-bridge.ts';
 
 export interface LiveResult {
   readonly validation: Validated;
   readonly score: ScoreResult | null;
+  /** Derived figures under the rule set's execution-rate denominator (null while invalid). */
+  readonly derived: Derived | null;
   readonly findings: readonly Finding[];
   /** Recompute time, milliseconds (validate + derive + score + audit). */
   readonly ms: number;
@@ -34,17 +37,19 @@ declare global {
 
 export function evaluate(
   input: unknown,
-  opts: { ruleset?: RuleSet; today?: string } = {},
+  /** ruleset: the dossier's own; null while it is loading or unknown (validate only, no score). */
+  opts: { ruleset?: RuleSet | null; today?: string } = {},
 ): LiveResult {
   const t0 = performance.now();
   const validation = validateDossier(input, 'zh');
   const t1 = performance.now();
   let t2 = t1;
   let result: ScoreResult | null = null;
+  let derived: Derived | null = null;
   let findings: Finding[] = [];
-  if (validation.ok) {
-    const rs = opts.ruleset ?? NATIONAL_RULESET;
-    const derived = derive(validation.dossier, rs.execution.denominator);
+  const rs = opts.ruleset === undefined ? NATIONAL_RULESET : opts.ruleset;
+  if (validation.ok && rs) {
+    derived = derive(validation.dossier, rs.execution.denominator);
     result = score(validation.dossier, rs, derived);
     t2 = performance.now();
     const today = opts.today ?? localToday();
@@ -59,7 +64,7 @@ export function evaluate(
   }
   const t3 = performance.now();
   const ms = t3 - t0;
-  const parts = { validate: t1 - t0, score: t2 - t1, audit: validation.ok ? t3 - t2 : 0 };
+  const parts = { validate: t1 - t0, score: t2 - t1, audit: validation.ok && rs ? t3 - t2 : 0 };
   if (typeof window !== 'undefined') {
     const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
     rec.count += 1;
@@ -68,7 +73,7 @@ export function evaluate(
     rec.samples.push(ms);
     if (rec.samples.length > 200) rec.samples.shift();
   }
-  return { validation, score: result, findings, ms, parts };
+  return { validation, score: result, derived, findings, ms, parts };
 }
 
 /** Today's date (YYYY-MM-DD) in the user's time zone: the audit checks filing dates against it. */

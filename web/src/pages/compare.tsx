@@ -2,10 +2,10 @@
 import { useMemo } from 'react';
 import { Alert, Card, Space, Table, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { derive } from '../../../src/core/derive.ts';
 import { formatPercent, formatWan } from '../../../src/core/money.ts';
 import { api } from '../api.ts';
 import { evaluate } from '../lib/live.ts';
+import { fetchRuleset, rulesetNameOf } from '../lib/rulesets.ts';
 import { href } from '../lib/router.ts';
 import { Chart } from '../components/chart.tsx';
 
@@ -29,14 +29,27 @@ export function ComparePage({ unitId }: { unitId: string }) {
     })),
   });
   const data = records.map((r) => r.data).filter((r) => r !== undefined);
+  // Each year is scored with the rule set its own dossier names (the server does the same).
+  const rulesetNames = [...new Set(data.map((rec) => rulesetNameOf(rec.dossier)))].sort();
+  const rulesetQueries = useQueries({
+    queries: rulesetNames.map((name) => ({
+      queryKey: ['ruleset', name],
+      queryFn: () => fetchRuleset(name),
+      staleTime: Infinity,
+    })),
+  });
+  const rulesets = new Map(rulesetNames.map((n, i) => [n, rulesetQueries[i]?.data ?? null]));
+  const dataKey = data.map((rec) => `${rec.id}@${rec.version}`).join(',');
+  const rulesetKey = rulesetNames.map((n) => `${n}:${rulesets.get(n) ? 1 : 0}`).join(',');
   const perYear = useMemo(
     () =>
       data.map((rec) => {
-        const live = evaluate(rec.dossier);
-        const d = live.validation.ok ? derive(live.validation.dossier) : null;
-        return { year: rec.year, id: rec.id, live, d };
+        const live = evaluate(rec.dossier, {
+          ruleset: rulesets.get(rulesetNameOf(rec.dossier)) ?? null,
+        });
+        return { year: rec.year, id: rec.id, live, d: live.derived };
       }),
-    [data],
+    [dataKey, rulesetKey], // keyed by ids, versions and loaded rule sets
   );
   const years = perYear.map((p) => p.year);
   const w = (v: string | undefined) => (v === undefined ? '—' : formatWan(v));

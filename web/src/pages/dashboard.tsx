@@ -10,6 +10,7 @@ import {
   topFindings,
   type FindingLike,
 } from '../lib/dashboard.ts';
+import { html } from '../lib/html.ts';
 import { href } from '../lib/router.ts';
 import { Chart } from '../components/chart.tsx';
 import { GradeTag, StatusTag, STATUS_LABELS } from '../components/status.tsx';
@@ -69,8 +70,9 @@ export function DashboardPage() {
   const scatterOption = useMemo(
     () => ({
       tooltip: {
+        // ECharts renders the formatter's result as HTML: the unit name is user text.
         formatter: (p: { name: string; value: [number, number] }) =>
-          `${p.name}<br/>执行率 ${p.value[0]}%，得分 ${p.value[1]}`,
+          html`${p.name}<br />执行率 ${p.value[0]}%，得分 ${p.value[1]}`,
       },
       grid: { left: 44, right: 16, top: 16, bottom: 36 },
       xAxis: { type: 'value', name: '执行率%', nameLocation: 'middle', nameGap: 24, scale: true },

@@ -23,7 +23,6 @@ import {
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Finding } from '../../../src/core/audit/types.ts';
-import { derive } from '../../../src/core/derive.ts';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
 import { api, ApiError, reportUrl, type CommentTarget, type DossierRecord } from '../api.ts';
 import {
@@ -38,6 +37,7 @@ import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/f
 import { setIn, type Path } from '../lib/form.ts';
 import { evaluate, findingPath } from '../lib/live.ts';
 import { forEditor } from '../lib/normalise.ts';
+import { rulesetNameOf, useRuleset } from '../lib/rulesets.ts';
 import { href } from '../lib/router.ts';
 import { useSession } from '../session.tsx';
 import { FormContext, type FormApi } from '../components/fields.tsx';
@@ -97,7 +97,9 @@ function DossierEditor({ record }: { record: DossierRecord }) {
 
   // Typing renders first; score + audit follow in a deferred (interruptible) render.
   const deferredForm = useDeferredValue(form);
-  const live = useMemo(() => evaluate(deferredForm), [deferredForm]);
+  const rulesetState = useRuleset(rulesetNameOf(deferredForm));
+  const ruleset = rulesetState.kind === 'ready' ? rulesetState.ruleset : null;
+  const live = useMemo(() => evaluate(deferredForm, { ruleset }), [deferredForm, ruleset]);
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
     if (!live.validation.ok)
@@ -259,10 +261,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       byProject.set(ps.projectId, new Map(ps.indicators.map((s) => [s.id, s])));
     return { unit, byProject };
   }, [live.score]);
-  const derived = useMemo(
-    () => (live.validation.ok ? derive(live.validation.dossier) : null),
-    [live.validation],
-  );
+  const derived = live.derived;
 
   const api_: FormApi = useMemo(
     () => ({ value: form, set: setField, readOnly: !editable, errors: errorMap }),
@@ -388,7 +387,15 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           theme="light"
           style={{ background: 'transparent', marginLeft: 12 }}
         >
-          <ScorePanel live={live} onFocus={focusOn} />
+          <ScorePanel
+            live={live}
+            onFocus={focusOn}
+            unscoredReason={
+              rulesetState.kind === 'unknown'
+                ? `规则集“${rulesetState.name}”不可用，无法评分`
+                : '正在读取评分规则…'
+            }
+          />
         </Layout.Sider>
       </Layout>
       {status.kind === 'conflict' && (
