@@ -197,6 +197,27 @@ export const Provenance = z
   })
   .strict();
 
+/**
+ * What an imported document is (issue 15), as the reader saw it; absent for a dossier kept in
+ * full. The auditor gates on it: rules that need the whole report stay silent on a partial one,
+ * and what was not found is listed as info, never a refusal.
+ */
+export const DocumentInfo = z
+  .object({
+    /** 部门整体 (department) or 项目支出 (project) self-evaluation. */
+    level: z.enum(['department', 'project']).optional(),
+    /** An excerpt, a single table or half a grid: only part of a report was read. */
+    partial: z.boolean().optional(),
+    /**
+     * What a complete report states and this one did not, as field labels a person reads
+     * (“单位名称”, “年度”, “指标表”); when the unit name or year is missing the dossier holds a
+     * placeholder for it.
+     */
+    missing: z.array(Text).default([]),
+  })
+  .strict();
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
 export const Dossier = z
   .object({
     /** Format version of this file. */
@@ -273,6 +294,7 @@ export const Dossier = z
       })
       .strict()
       .prefault({}),
+    document: DocumentInfo.optional(),
     statements: z.array(Statement).default([]),
     /** Imported dossiers: JSON path → where the value came from. */
     provenance: z.record(z.string(), Provenance).optional(),
