@@ -79,6 +79,7 @@ export async function readSourceBytes(
       if (head.includes('word/')) return await readDocx(buf, file);
       if (head.includes('xl/')) return await readXlsx(buf, file);
     } catch (err) {
+      if (err instanceof InputErrors) throw err; // a limit (zip-guard.ts), not corruption
       fail(
         `Office 文件已损坏，无法读取（${(err as Error).message}）`,
         `the Office file is corrupt (${(err as Error).message})`,

@@ -8,8 +8,10 @@ import { Decimal } from '../core/money.ts';
 import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
 import { normaliseLine } from './normalise.ts';
 import { htmlToText, readText } from './read-text.ts';
+import { assertZipWithinLimits } from './zip-guard.ts';
 
 export async function readDocx(data: Uint8Array, file: string): Promise<SourceDoc> {
+  assertZipWithinLimits(data, file);
   const mammoth = (await import('mammoth')).default;
   const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(data) });
   const text = readText(htmlToText(value), file);
@@ -37,6 +39,7 @@ function cellText(v: unknown): string {
 }
 
 export async function readXlsx(data: Uint8Array, file: string): Promise<SourceDoc> {
+  assertZipWithinLimits(data, file);
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);

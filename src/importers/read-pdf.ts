@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SourceCell, SourceDoc, SourceLine } from './model.ts';
+import { assertPdfPages, assertWithinTime } from './limits.ts';
+import { assertPdfBytesWithinLimits } from './pdf-guard.ts';
 import { normaliseLine } from './normalise.ts';
 
 export class PdfReadError extends Error {
@@ -434,6 +436,7 @@ function linesOfRows(rows: Row[], page: number, firstIndex: number): SourceLine[
 }
 
 export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc> {
+  assertPdfBytesWithinLimits(data, file);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
@@ -452,8 +455,10 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
     throw new PdfReadError('corrupt', (err as Error).message ?? String(err));
   }
   try {
+    assertPdfPages(doc.numPages, file);
     const lines: SourceLine[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
+      assertWithinTime(file);
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       const items: Item[] = [];

@@ -37,6 +37,7 @@ export type InputErrorCode =
   | 'schema.duplicate'
   | 'schema.other'
   | 'ruleset.unknown'
+  | 'file.limit'
   | 'usage';
 
 /** Thrown only to carry input errors to the single mapping point of a surface. */
