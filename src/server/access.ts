@@ -52,14 +52,3 @@ export function may(c: Caller, action: Action, unitId: number, status?: DossierS
       return u.role === 'reviewer';
   }
 }
-
-/** Workflow (docs/api.md): the status an action moves from, and to. */
-export const TRANSITIONS: Record<
-  'submit' | 'return' | 'approve' | 'publish',
-  { readonly from: readonly DossierStatus[]; readonly to: DossierStatus }
-> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted' },
-  return: { from: ['submitted', 'approved'], to: 'returned' },
-  approve: { from: ['submitted'], to: 'approved' },
-  publish: { from: ['approved'], to: 'published' },
-};

@@ -1,7 +1,9 @@
 /**
  * Score + audit of a stored dossier version, cached by (dossier id, version): a version never
- * changes, so neither does its result. The stored summary (total, grade, execution rate, finding
- * counts) that listings sort on comes from here.
+ * changes, so neither does its result. The cache belongs to one app instance (createDossierCache
+ * in buildApp, reached through AppDeps), so two apps in one process never share results. Stored
+ * documents are validated on read (stored-dossier.ts). The stored summary (total, grade,
+ * execution rate, finding counts) that listings sort on comes from here.
  */
 import { auditDossier } from '../core/audit/audit.ts';
 import type { Finding } from '../core/audit/types.ts';
@@ -13,9 +15,12 @@ import type { ScoreResult } from '../core/scoring/types.ts';
 import { loadRuleset } from '../io/load-ruleset.ts';
 import type { Summary } from '../storage/dossiers.ts';
 import { HttpError } from './errors.ts';
+import { checkStoredText, storedDossier } from './stored-dossier.ts';
 
 /** A dossier scored and audited under the rule set it names. */
 export interface Scored {
+  /** The document as validated on read. */
+  readonly dossier: Dossier;
   readonly ruleset: RuleSet;
   readonly score: ScoreResult;
   readonly findings: readonly Finding[];
@@ -24,6 +29,7 @@ export interface Scored {
 
 /** A dossier naming a rule set that does not exist: nothing to score against (summary all null). */
 export interface Unscored {
+  readonly dossier: Dossier;
   readonly ruleset: null;
   /** The unknown name, as the dossier wrote it. */
   readonly rulesetName: string;
@@ -34,6 +40,7 @@ export interface Unscored {
 
 export type Computed = Scored | Unscored;
 
+// Rule sets are shipped files keyed by name (not by dossier): one process-wide cache is right.
 const rulesets = new Map<string, Promise<RuleSet | undefined>>();
 
 /**
@@ -57,33 +64,55 @@ export function rulesetNamed(name: string): Promise<RuleSet | undefined> {
   return p;
 }
 
+/** Results kept per app (one entry per dossier version and day); the oldest go first. */
 const MAX_CACHE = 1000;
-const cache = new Map<string, Promise<Computed>>();
 
-/**
- * `dossier` may be the document or a loader for it: on a cache hit the document is not read at all.
- * A loader must return exactly that version (e.g. the immutable revision).
- */
-export function computeCached(
-  id: number,
-  version: number,
-  dossier: unknown | (() => Promise<unknown>),
-): Promise<Computed> {
-  const today = new Date().toISOString().slice(0, 10);
-  // The audit's date checks depend on today, so the day is part of the key.
-  const key = `${id}:${version}:${today}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = (
-      typeof dossier === 'function'
-        ? (dossier as () => Promise<unknown>)()
-        : Promise.resolve(dossier)
-    ).then((d) => compute(d as Dossier, today));
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-    if (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);
-  }
-  return p;
+/** Per-app caches over stored dossier versions (created in buildApp, reached via AppDeps). */
+export interface DossierCache {
+  /**
+   * Score + audit of dossier `id` at `version`. `dossier` is the stored document or a loader for
+   * it: on a hit the document is not read at all. A loader must return exactly that version (e.g.
+   * the immutable revision). Throws CorruptStoredDossier when the document fails the schema.
+   */
+  computed(id: number, version: number, dossier: unknown): Promise<Computed>;
+  /** Throws CorruptStoredDossier unless the stored text is a dossier; once per version. */
+  checkText(id: number, version: number, json: string): void;
+}
+
+/** Drops the oldest entries of an insertion-ordered map above `max`. */
+function trim(map: Map<string, unknown>, max: number): void {
+  while (map.size > max) map.delete(map.keys().next().value as string);
+}
+
+export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache {
+  const results = new Map<string, Promise<Computed>>();
+  const checked = new Map<string, true>();
+  return {
+    computed(id, version, dossier) {
+      const today = new Date().toISOString().slice(0, 10);
+      // The audit's date checks depend on today, so the day is part of the key.
+      const key = `${id}:${version}:${today}`;
+      let p = results.get(key);
+      if (!p) {
+        const raw =
+          typeof dossier === 'function'
+            ? (dossier as () => Promise<unknown>)()
+            : Promise.resolve(dossier);
+        p = raw.then((d) => compute(storedDossier(id, version, d), today));
+        p.catch(() => results.delete(key));
+        results.set(key, p);
+        trim(results, maxEntries);
+      }
+      return p;
+    },
+    checkText(id, version, json) {
+      const key = `${id}:${version}`;
+      if (checked.has(key)) return;
+      checkStoredText(id, version, json);
+      checked.set(key, true);
+      trim(checked, maxEntries);
+    },
+  };
 }
 
 export async function compute(
@@ -94,6 +123,7 @@ export async function compute(
   const ruleset = await rulesetNamed(rulesetName);
   if (ruleset === undefined) {
     return {
+      dossier,
       ruleset: null,
       rulesetName,
       score: null,
@@ -112,6 +142,7 @@ export async function compute(
   const count = (sev: Finding['severity']) => findings.filter((f) => f.severity === sev).length;
   const rate = result.execution.rate;
   return {
+    dossier,
     ruleset,
     score: result,
     findings,
@@ -125,7 +156,10 @@ export async function compute(
   };
 }
 
-/** The scored result, or 422 `ruleset-unknown` when the dossier names a rule set that does not exist. */
+/**
+ * The scored result, or 422 `ruleset-unknown` when the dossier names a rule set that does not
+ * exist.
+ */
 export function requireScored(c: Computed): Scored {
   if (c.ruleset === null)
     throw new HttpError(422, 'ruleset-unknown', `规则集 ${c.rulesetName} 不可用`);

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { listRegions, listUnits, subtreeIds, type User } from '../storage/accounts.ts';
 import type { Store } from '../storage/store.ts';
 import type { Caller } from './access.ts';
+import type { DossierCache } from './compute.ts';
 import { unauthorized } from './errors.ts';
 
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   readonly secureCookies: boolean;
   /** Upload limit for POST /api/imports, bytes. */
   readonly uploadLimit: number;
+  /** Score/audit results and read checks of stored dossier versions, owned by this app. */
+  readonly dossierCache: DossierCache;
 }
 
 export const SESSION_COOKIE = 'jixiao_session';

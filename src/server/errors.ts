@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { formatPath, InputErrors, type InputError } from '../core/errors/input-error.ts';
+import { CorruptStoredDossier } from './stored-dossier.ts';
 
 export interface ErrorDetail {
   readonly path: string;
@@ -116,6 +117,10 @@ const STATUS_CODES: Record<number, { code: string; message: string }> = {
   429: { code: 'rate-limited', message: '请求过于频繁，请稍后再试' },
 };
 
+/** Names the dossier and version, so an administrator can find the row; no internals. */
+const corruptDossierMessage = (e: CorruptStoredDossier) =>
+  `档案 ${e.dossierId}（版本 ${e.version}）的存储数据已损坏，无法读取，请联系管理员`;
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError | ZodError | Error, request, reply) => {
     if (error instanceof RejectedInput)
@@ -158,6 +163,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       if (status === 429) return reply.code(429).send({ error: known });
       return reply.code(status).send({ error: { code: known.code, message: known.message } });
+    }
+    if (error instanceof CorruptStoredDossier) {
+      request.log.error(
+        { err: error, dossierId: error.dossierId, version: error.version },
+        'corrupt stored dossier',
+      );
+      return reply.code(500).send({
+        error: { code: 'corrupt-dossier', message: corruptDossierMessage(error) },
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: '服务器内部错误' } });

@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { InputErrors } from '../core/errors/input-error.ts';
-import type { Dossier } from '../core/dossier/schema.ts';
 import { buildReportModel } from '../core/report/build.ts';
 import type { ReportModel } from '../core/report/model.ts';
 import { renderDocx } from '../render/docx.ts';
@@ -72,11 +71,11 @@ const RENDERERS: Record<ReportFormat, (model: ReportModel) => Promise<Buffer | s
 
 export async function renderReport(
   format: ReportFormat,
-  record: Pick<DossierRecord, 'year' | 'dossier'>,
+  record: Pick<DossierRecord, 'year'>,
   computed: Computed,
   unitName: string,
 ): Promise<RenderedFile> {
-  const dossier = record.dossier as Dossier;
+  const dossier = computed.dossier;
   const rs = computed.ruleset;
   // An unknown rule set still gets a report: its scores read "未评分".
   const model = buildReportModel(dossier, {

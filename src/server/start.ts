@@ -8,18 +8,31 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../storage/store.ts';
 import { buildApp, type AppOptions } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
-import { computeCached } from './compute.ts';
+import { compute } from './compute.ts';
+import { CorruptStoredDossier, storedDossier } from './stored-dossier.ts';
 import { allDossiers, upsertSummary } from '../storage/dossiers.ts';
 
-/** Recompute the stored summary of every dossier; returns how many. */
+/**
+ * Recompute the stored summary of every dossier; returns how many. A corrupt stored dossier is
+ * skipped and reported through `skipped` (its summary stays as it was).
+ */
 export async function refreshSummaries(
   store: Store,
   stopped: () => boolean = () => false,
+  skipped: (err: CorruptStoredDossier) => void = () => undefined,
 ): Promise<number> {
   let n = 0;
   for await (const d of allDossiers(store.db)) {
     if (stopped()) break;
-    await upsertSummary(store.db, d.id, (await computeCached(d.id, d.version, d.dossier)).summary);
+    let dossier;
+    try {
+      dossier = storedDossier(d.id, d.version, d.dossier);
+    } catch (err) {
+      if (!(err instanceof CorruptStoredDossier)) throw err;
+      skipped(err);
+      continue;
+    }
+    await upsertSummary(store.db, d.id, (await compute(dossier)).summary);
     n++;
   }
   return n;
@@ -87,7 +100,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // Scoring and audit rules change between releases: recompute the stored summaries in the
     // background so listings sort on today's rules (requests are served meanwhile).
     let closing = false;
-    const refreshing = refreshSummaries(store, () => closing).then(
+    const refreshing = refreshSummaries(
+      store,
+      () => closing,
+      (err) => running.log.error({ err, dossierId: err.dossierId }, 'corrupt stored dossier'),
+    ).then(
       (n) => running.log.info({ dossiers: n }, 'summaries refreshed'),
       (err: unknown) => running.log.warn({ err }, 'summary refresh failed'),
     );

@@ -4,23 +4,18 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { blankDossierInput } from '../../core/dossier/blank.ts';
-import { nextYearDossier } from '../../core/dossier/next-year.ts';
 import { validateDossier } from '../../core/dossier/validate.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
   createDossier,
   DossierExistsError,
-  findDossier,
-  getDossier,
   getDossierHead,
   getDossierJson,
   getRevision,
   listDossiers,
   listRevisions,
   saveDossier,
-  transitionDossier,
   upsertSummary,
   SORT_KEYS,
   type DossierHead,
@@ -28,14 +23,16 @@ import {
   type ListQuery,
 } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES } from '../../storage/types.ts';
-import { EDITABLE, may, TRANSITIONS, canSeeUnit, type Action, type Caller } from '../access.ts';
-import { computeCached, requireScored } from '../compute.ts';
+import { EDITABLE, may, canSeeUnit, type Action, type Caller } from '../access.ts';
+import { requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { countedErrorsMessage, forbidden, HttpError, notFound, RejectedInput } from '../errors.ts';
 import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
 import { REPORT_FORMATS, renderReport } from '../reports.ts';
 import { parseInput } from '../validate.ts';
+import { initialDossier } from '../services/roll-forward.ts';
+import { TRANSITION_SERVICES, WORKFLOW_ACTIONS } from '../services/workflow.ts';
 import { IdParams, IdText, IdValue } from './units.ts';
 
 const int = z.coerce.number().int();
@@ -61,7 +58,7 @@ const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unkn
 const RevisionParams = IdParams.extend({ version: IdText });
 const DiffQuery = z.object({ from: int.positive(), to: int.positive() });
 const TransitionBody = z.object({
-  action: z.enum(['submit', 'return', 'approve', 'publish']),
+  action: z.enum(WORKFLOW_ACTIONS),
   comment: z.string().trim().max(10000).optional(),
 });
 const CommentBody = z.object({
@@ -139,7 +136,7 @@ export async function refreshSummary(
   dossier: unknown,
 ): Promise<void> {
   try {
-    const c = await computeCached(id, version, dossier);
+    const c = await deps.dossierCache.computed(id, version, dossier);
     await upsertSummary(deps.store.db, id, c.summary);
   } catch (err) {
     request?.log.warn({ err, dossierId: id }, 'summary not computed');
@@ -211,31 +208,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
         { path: 'body.unitId', message: 'unknown unit' },
       ]);
     if (!may(c, 'create', unit.id)) throw forbidden('只能为本单位创建档案');
-    let raw: unknown;
-    if (body.dossier !== undefined) raw = body.dossier;
-    else if (body.from === 'previous') {
-      const prev = await findDossier(db, unit.id, body.year - 1);
-      if (!prev)
-        throw new HttpError(422, 'no-previous', `${unit.name} 没有 ${body.year - 1} 年度档案`, [
-          { path: 'body.from', message: 'no previous year' },
-        ]);
-      // Same rules as `jixiao next-year`: carry the structure, move this year's figures to the
-      // prior-year columns, clear results (core/dossier/next-year.ts).
-      const parsed = validateDossier(prev.dossier, 'zh');
-      if (!parsed.ok)
-        throw new HttpError(
-          422,
-          'no-previous',
-          `${unit.name} 的 ${body.year - 1} 年度档案无效，无法沿用`,
-        );
-      raw = nextYearDossier(parsed.dossier);
-    } else {
-      const blank = blankDossierInput(unit.name, body.year);
-      raw = {
-        ...blank,
-        unit: { ...blank.unit, ...(unit.budgetCode ? { budgetCode: unit.budgetCode } : {}) },
-      };
-    }
+    const raw = await initialDossier(db, unit, body.year, body);
     const dossier = validForStorage(raw, body.year);
     try {
       const rec = await createDossier(db, {
@@ -257,6 +230,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { record } = await load(request);
     const full = await getDossierJson(db, record.id);
     if (!full) throw notFound('档案不存在');
+    deps.dossierCache.checkText(full.head.id, full.head.version, full.json);
     return reply
       .type('application/json; charset=utf-8')
       .send(await presentRecordJson(deps, full.head, full.json));
@@ -326,7 +300,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/dossiers/:id/score', async (request) => {
     const { record } = await load(request);
     return requireScored(
-      await computeCached(
+      await deps.dossierCache.computed(
         record.id,
         record.version,
         versionLoader(deps, record.id, record.version),
@@ -337,7 +311,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/dossiers/:id/audit', async (request) => {
     const { record } = await load(request);
     const c = requireScored(
-      await computeCached(
+      await deps.dossierCache.computed(
         record.id,
         record.version,
         versionLoader(deps, record.id, record.version),
@@ -354,8 +328,8 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!rev) throw notFound('档案不存在');
     const file = await renderReport(
       format,
-      { year: record.year, dossier: rev.dossier },
-      await computeCached(record.id, record.version, rev.dossier),
+      { year: record.year },
+      await deps.dossierCache.computed(record.id, record.version, rev.dossier),
       unit?.name ?? '',
     );
     await appendLog(db, {
@@ -374,36 +348,13 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const caller = await signedIn(deps, request);
     const body = parseInput(TransitionBody, request.body, 'body');
     const { record } = await load(request, body.action);
-    const t = TRANSITIONS[body.action];
-    if (!t.from.includes(record.status))
-      throw new HttpError(
-        409,
-        'invalid-transition',
-        `档案状态为「${record.status}」，不能执行「${body.action}」`,
-      );
-    if (body.action === 'return' && !body.comment)
-      throw new HttpError(422, 'comment-required', '退回时必须填写意见', [
-        { path: 'body.comment', message: 'required' },
-      ]);
-    const ok = await transitionDossier(db, {
-      id: record.id,
-      from: record.status,
-      to: t.to,
-      action: body.action,
-      actor: caller.user.username,
-      comment: body.comment ?? null,
+    const after = await TRANSITION_SERVICES[body.action]({
+      db,
+      record,
+      actor: caller.user,
+      comment: body.comment,
     });
-    if (!ok) throw new HttpError(409, 'invalid-transition', '档案状态已被他人修改，请刷新');
-    if (body.comment)
-      await addComment(db, {
-        dossierId: record.id,
-        target: { kind: 'dossier' },
-        body: body.comment,
-        author: caller.user.username,
-        authorId: caller.user.id,
-      });
-    const after = await getDossier(db, record.id);
-    return presentRecord(deps, after as DossierRecord);
+    return presentRecord(deps, after);
   });
 
   app.get('/api/dossiers/:id/comments', async (request) =>

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getUnit } from '../../storage/accounts.ts';
 import { getDossier, listDossiers, type DossierRecord } from '../../storage/dossiers.ts';
-import { computeCached } from '../compute.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { REPORT_FORMATS, renderReport } from '../reports.ts';
@@ -55,7 +54,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/public/reports/:id', async (request) => {
     const r = await published((request.params as { id?: unknown }).id);
     const unit = await getUnit(db, r.unitId);
-    const c = await computeCached(r.id, r.version, r.dossier);
+    const c = await deps.dossierCache.computed(r.id, r.version, r.dossier);
     return {
       id: r.id,
       unitName: unit?.name ?? null,
@@ -77,7 +76,7 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
     const file = await renderReport(
       format,
       r,
-      await computeCached(r.id, r.version, r.dossier),
+      await deps.dossierCache.computed(r.id, r.version, r.dossier),
       unit?.name ?? '',
     );
     return reply
