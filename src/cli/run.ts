@@ -3,9 +3,6 @@
  * InputErrors → located messages on stderr, exit 2; commander usage errors → exit 2;
  * anything else is a bug → one line on stderr (stack only with JIXIAO_DEBUG=1), exit 3.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
 import { formatInputError } from '../io/load-dossier.ts';
@@ -17,17 +14,46 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+/**
+ * Every command, by name, loaded only when it runs: `check` never loads playwright, exceljs, docx,
+ * mammoth or pdfjs. Help and unknown commands load them all (each keeps its heavy imports lazy).
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  audit: () => import('./commands/audit.ts'),
+  check: () => import('./commands/check.ts'),
+  'docs-rules': () => import('./commands/docs-rules.ts'),
+  import: () => import('./commands/import.ts'),
+  new: () => import('./commands/new.ts'),
+  'next-year': () => import('./commands/next-year.ts'),
+  report: () => import('./commands/report.ts'),
+  schema: () => import('./commands/schema.ts'),
+  score: () => import('./commands/score.ts'),
+  serve: () => import('./commands/serve.ts'),
+  start: () => import('./commands/start.ts'),
+  validate: () => import('./commands/validate.ts'),
+};
 
-async function loadCommands(): Promise<CommandModule[]> {
-  const files = readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .sort();
-  return Promise.all(
-    files.map(
-      async (f) => (await import(pathToFileURL(join(commandsDir, f)).href)) as CommandModule,
-    ),
-  );
+/** Options of the program itself that take a value (so the value is not taken for a command). */
+const GLOBAL_VALUE_OPTIONS = new Set(['--lang']);
+
+/** The command argv names (its first operand), when it is one we know; else undefined. */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (GLOBAL_VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, a) ? a : undefined;
+  }
+  return undefined;
+}
+
+async function loadCommands(argv: readonly string[]): Promise<CommandModule[]> {
+  const name = commandNamed(argv);
+  const loaders = name ? [COMMANDS[name]!] : Object.values(COMMANDS);
+  return Promise.all(loaders.map((load) => load()));
 }
 
 /**
@@ -76,7 +102,7 @@ export async function runCli(
       writeErr: (s) => write('err')(s.trimEnd()),
     })
     .showHelpAfterError(false);
-  for (const mod of await loadCommands()) mod.register(program, () => ctx, setExit);
+  for (const mod of await loadCommands(argv)) mod.register(program, () => ctx, setExit);
   for (const sub of program.commands)
     sub.exitOverride().configureOutput({
       writeOut: (s) => write('out')(s.trimEnd()),
