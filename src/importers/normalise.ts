@@ -9,7 +9,14 @@
 // a full conversion table is not needed to read 预算/绩效/指标 vocabulary.
 const T2S_PAIRS =
   '預预執执績绩評评價价經经費费項项單单財财撥拨數数額额萬万億亿實实際际決决總总計计務务車车輛辆購购運运維维護护國国資资產产標标質质時时對对滿满會会濟济態态續续響响進进編编員员離离職职構构設设辦办門门體体調调後后結结轉转專专戶户稅税採采電电節节約约議议訓训報报況况與与為为處处長长減减達达現现發发據据應应錄录聯联繫系話话級级優优險险監监業业銀银貸贷織织檢检類类顯显問问題题說说關关規规範范開开場场個个機机衛卫環环測测試试區区縣县鄉乡鎮镇穩稳訪访傳传證证條条動动參参勞劳齊齐創创興兴營营區区團团權权僅仅優优紀纪記记風风險险層层統统築筑銷销條条碼码積积極极務务幣币標标準准確确認认議议協协調调組组織织導导負负責责學学習习歸归並并' +
-  '無无單单數数額额況况';
+  '無无單单數数額额況况' +
+  // Place names, agriculture, disaster relief and everyday words of published 自评 pages.
+  '來来備备儲储內内凈净淨净凍冻別别勵励厲厉嚴严圍围圖图墻墙牆墙孫孙將将幫帮廟庙廣广廳厅強强復复' +
+  '掛挂揮挥損损撐撑斷断書书東东楊杨樓楼橋桥毀毁氣气溫温澇涝瀏浏災灾烏乌畝亩當当盡尽礎础稈秆' +
+  '稟禀種种稱称簡简糧粮綜综腦脑臨临蓋盖藥药蘭兰號号補补覽览變变貍狸貧贫買买貼贴賃赁賦赋農农' +
+  '連连過过適适還还鉤钩鋼钢間间陽阳雙双難难頁页養养館馆驟骤鷹鹰麥麦黃黄點点黨党從从邊边貨货' +
+  '歲岁寫写舊旧網网頭头龍龙藝艺醫医療疗殘残婦妇兒儿檔档屬属們们這这樣样義义劃划慶庆爾尔覺觉' +
+  '壓压擔担廠厂線线車车費费學学習习縣县區区級级鄉乡鎮镇與与';
 
 const T2S = new Map<string, string>();
 for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2)
@@ -85,9 +92,21 @@ export function fromRadicals(text: string): string {
   return text.replace(/[\u2E80-\u2FDF]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'));
 }
 
+/**
+ * Pinyin glosses that machine conversion leaves after a character: "預(yù)算" → "預算". Only a
+ * parenthesised run of lower-case Latin letters with at least one tone mark (or ü) right after a
+ * CJK character is dropped, so "(A)" column letters and "(B/A)" survive.
+ */
+const PINYIN_GLOSS =
+  /(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*[)）]/g;
+
+export function dropPinyinGlosses(text: string): string {
+  return text.includes('(') || text.includes('（') ? text.replace(PINYIN_GLOSS, '') : text;
+}
+
 /** All repairs of one line: simplified characters, ASCII digits, OCR fixes. */
 export function normaliseLine(raw: string): { text: string; repaired: boolean } {
-  const simplified = toHalfWidthDigits(toSimplified(fromRadicals(raw)));
+  const simplified = toHalfWidthDigits(toSimplified(fromRadicals(dropPinyinGlosses(raw))));
   const ocr = repairOcr(simplified);
   return { text: ocr.text.replace(/\s+$/, ''), repaired: ocr.repaired };
 }

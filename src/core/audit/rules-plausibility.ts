@@ -15,7 +15,7 @@ import {
 } from '../dossier/concepts.ts';
 import type { MoneyColumns } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
-import { budgetOf } from '../derive.ts';
+import { budgetOf, fundsColumns } from '../derive.ts';
 import {
   conceptLabel,
   initialBudgetTotal,
@@ -566,7 +566,7 @@ const CUT: RuleMeta = {
   example: '附件2 年初预算 544.84、调整后预算 507.13、执行数 507.13，执行率写 100%。',
 };
 export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const f = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
+  const f = fundsColumns(ctx.derived);
   const out: Finding[] = [];
   const flag = (
     initial: string,

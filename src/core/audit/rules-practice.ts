@@ -5,7 +5,7 @@
  */
 import { Decimal, formatPercent, percentOf, roundPercent } from '../money.ts';
 import { formatTarget } from '../dossier/indicator-values.ts';
-import { budgetOf } from '../derive.ts';
+import { budgetOf, fundsColumns } from '../derive.ts';
 import { normUnit } from './met.ts';
 import {
   allIndicators,
@@ -22,7 +22,7 @@ import {
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
 function fundsAgainstInitial(ctx: AuditContext) {
-  const f = ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
+  const f = fundsColumns(ctx.derived);
   const budget = initialBudgetTotal(ctx)?.value;
   return { budget, actual: f.actual, rate: percentOf(f.actual, budget) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Derived, ExecutionBase } from '../derive.ts';
 import { percentOf, roundPercent, subWan, Decimal, type Percent } from '../money.ts';
-import { budgetOf } from '../derive.ts';
+import { budgetOf, fundsColumns } from '../derive.ts';
 import {
   defineRule,
   initialBudgetTotal,
@@ -258,8 +258,7 @@ const EXEC: RuleMeta = {
 
 /** 预算执行率 vs the rate recomputed against the rule set's base (and, for information, the other base). */
 export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const funds =
-    ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
+  const funds = fundsColumns(ctx.derived);
   const base: ExecutionBase = rulesetOf(ctx).execution.denominator;
   const other: ExecutionBase = base === 'adjustedBudget' ? 'initialBudget' : 'adjustedBudget';
   const mainBudget = budgetOf(funds, base);

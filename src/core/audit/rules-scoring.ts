@@ -4,7 +4,7 @@
  * the stated scores, the grade matches its band, the execution score follows from the rate, and a
  * qualitative score lies within its 10号 tier.
  */
-import { budgetOf } from '../derive.ts';
+import { budgetOf, fundsColumns } from '../derive.ts';
 import { Decimal, percentOf } from '../money.ts';
 import { level1Key } from '../scoring/ruleset.ts';
 import { gradeOf } from '../scoring/score.ts';
@@ -371,8 +371,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
     expected = new Decimal(ctx.score.execution.score);
     trace = ctx.score.execution.trace;
   } else {
-    const funds =
-      ctx.derived.income.actual !== undefined ? ctx.derived.income : ctx.derived.expenditure;
+    const funds = fundsColumns(ctx.derived);
     const budget = budgetOf(funds, rulesetOf(ctx).execution.denominator);
     const rate = percentOf(funds.actual, budget);
     if (!rate.ok) return [];

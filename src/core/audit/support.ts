@@ -4,6 +4,7 @@
  */
 import { conceptInfo } from '../dossier/concepts.ts';
 import type { Statement } from '../dossier/schema.ts';
+import { fundsColumns, fundsSource } from '../derive.ts';
 import { Decimal, formatWan } from '../money.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore } from '../scoring/types.ts';
@@ -208,12 +209,10 @@ export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL
 export function initialBudgetTotal(
   ctx: AuditContext,
 ): { value: string; loc: AuditLocation } | undefined {
-  const f =
-    ctx.derived.income.actual !== undefined || ctx.derived.income.initialBudget !== undefined
-      ? ctx.derived.income
-      : ctx.derived.expenditure;
-  if (f.initialBudget !== undefined)
-    return { value: f.initialBudget, loc: { path: 'income.*.initialBudget' } };
+  const byIncome = fundsSource(ctx.derived) === 'income';
+  const f = fundsColumns(ctx.derived);
+  const concept = byIncome ? 'income.total.initialBudget' : 'expenditure.total.initialBudget';
+  if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { concept } };
   for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
     const n = parseStated(s.value);
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };

@@ -25,6 +25,8 @@ import { parseGridCells, parseGridStream, storeGrid } from './grid.ts';
 import { extractNarrative } from './narrative.ts';
 import { plain, splitParts } from './sections.ts';
 import { amountOf, NIL_RE } from './cells.ts';
+import { readAnywhere } from './anywhere/index.ts';
+import type { IndicatorRowRead } from '../key-figures.ts';
 
 export interface ImportReport {
   /** The imported dossier (validated), absent when the document could not give a valid one. */
@@ -39,6 +41,8 @@ export interface ImportReport {
   readonly uncertain: readonly Uncertain[];
   readonly unassigned: readonly { text: string; page?: number; line?: number }[];
   readonly statements: number;
+  /** Indicator rows as read, with or without a weight (the dossier keeps only weighted rows). */
+  readonly rows: readonly IndicatorRowRead[];
   /** Why no dossier could be made (bad input), located in the source. */
   readonly errors: readonly InputError[];
 }
@@ -408,7 +412,30 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
       (cellLines >= 3 ? parseGridCells(gridLines) : undefined) ?? parseGridStream(gridLines);
     if (grid.rows.length) storeGrid(grid, 'indicators', c);
   }
+  // The seed's shape (narrative, 附件1, 附件2 read above): the tables are read; otherwise the
+  // structures are recognised wherever they stand (anywhere/), with who and when in both cases.
+  const seedShaped = a1.rows.length > 0 && c.has('indicators');
+  const anywhere = readAnywhere(
+    doc.lines.filter((l) => !PAGE_NUMBER.test(plain(l))),
+    c,
+    { factsOnly: seedShaped },
+  );
   chooseStructured(c, a1, narrative.projectNames);
+  if (!seedShaped) {
+    const labels: Record<string, string> = {
+      year: '年度',
+      'unit.name': '单位名称',
+      'expenditure.projects[0].name': '项目名称',
+      预算执行表: '预算执行表',
+      绩效指标表: '绩效指标表',
+      指标分值: '指标分值',
+    };
+    c.data.document = {
+      ...(anywhere.level ? { level: anywhere.level } : {}),
+      partial: true,
+      missing: anywhere.missing.map((m) => labels[m] ?? m),
+    };
+  }
   if (c.statements.length) c.set('statements', c.statements, { text: '' });
   delete c.provenance.statements;
   c.data.provenance = c.provenance;
@@ -425,21 +452,13 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
   ];
   const errors: InputError[] = [];
   const zh = lang === 'zh';
-  if (year === undefined)
+  if (c.get('year') === undefined)
     errors.push({
       code: 'file.unsupported',
       where: { file: doc.file },
       message: zh
         ? `${doc.file}：未找到年度（如“2023年度”），无法确定这是哪一年的自评报告`
         : `${doc.file}: no fiscal year found (e.g. "2023年度"); cannot tell which year this report is about`,
-    });
-  if (!c.has('unit.name'))
-    errors.push({
-      code: 'file.unsupported',
-      where: { file: doc.file },
-      message: zh
-        ? `${doc.file}：未找到单位名称（“填报单位：”“预算部门名称”或标题）`
-        : `${doc.file}: no unit name found (填报单位 / 预算部门名称 / title)`,
     });
   let dossier: Dossier | undefined;
   if (!errors.length) {
@@ -461,6 +480,7 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
     uncertain: c.uncertain,
     unassigned: c.unassigned,
     statements: c.statements.length,
+    rows: anywhere.rows,
     errors,
   };
 }

@@ -1,0 +1,340 @@
+/**
+ * The reading that does not depend on the seed's shape (issue #15): the document becomes one cell
+ * stream, and structures are recognised wherever they are — label–value pairs, money blocks,
+ * indicator grids, 基础数据表 — by their header words and row words, never by the order of the
+ * parts or one document's wording. Each figure becomes a statement at its place (page, line, cell)
+ * with a confidence; the structured fields of the dossier are filled from them.
+ *
+ * Project-level documents (项目支出绩效自评表) become a dossier whose first project carries the
+ * table's money block, execution score and indicator grid, so they are scored and audited like a
+ * unit's own grid.
+ */
+import type { Collector } from '../../collect.ts';
+import type { Place, SourceLine } from '../../model.ts';
+import type { IndicatorRowRead } from '../../key-figures.ts';
+import { plain } from '../sections.ts';
+import { baseTables } from './base-table.ts';
+import { findYear, labelValues, looksLikeUnit, reportLevel, unitFromTitle } from './facts.ts';
+import { indicatorGrids, type GridRowRead } from './indicator-grid.ts';
+import {
+  type MoneyBlock,
+  type MoneyColumn,
+  moneyBlocks,
+  type MoneyRowKind,
+} from './money-block.ts';
+import { blobMoney } from './run-together.ts';
+import { cellStream } from './tokens.ts';
+import type { Currency } from './values.ts';
+
+export interface AnywhereResult {
+  readonly level?: 'department' | 'project';
+  readonly currency?: Currency;
+  /** Indicator rows as read (with or without weight), for the measurement and the summary. */
+  readonly rows: readonly IndicatorRowRead[];
+  /** What the document does not state that a complete report has. */
+  readonly missing: readonly string[];
+}
+
+export interface AnywhereOptions {
+  /** The seed-shaped readers already read the tables: only fill who/when. */
+  readonly factsOnly: boolean;
+}
+
+const SOURCE_OF: Partial<Record<MoneyRowKind, string>> = {
+  general: 'general',
+  carryover: 'carryover',
+  other: 'other',
+  specialAccount: 'specialAccount',
+};
+const DEPT_PART: Partial<Record<MoneyRowKind, string>> = {
+  total: 'expenditure.total',
+  basic: 'expenditure.basic',
+  projects: 'expenditure.projects',
+};
+
+const UNSTATED_UNIT = '（文中未注明单位）';
+
+export function readAnywhere(
+  lines: readonly SourceLine[],
+  c: Collector,
+  opts: AnywhereOptions,
+): AnywhereResult {
+  const cells = cellStream(lines);
+  const head = lines
+    .slice(0, 60)
+    .map((l) => plain(l))
+    .join(' ');
+  const currency: Currency =
+    /单位[:：]\s*元(?!\/)|[（(]元[)）]/.test(head) && !/万元/.test(head) ? '元' : '万元';
+  const level = reportLevel(lines);
+  const labels = labelValues(cells, lines);
+  const label = (k: string) => labels.find((l) => l.key === k);
+  const missing: string[] = [];
+
+  // Year.
+  if (!c.has('year')) {
+    const y = findYear(lines);
+    if (y) c.set('year', y.year, y.place, y.confidence, y.reason ? { reason: y.reason } : {});
+    else missing.push('year');
+  }
+  // Unit: the implementing unit of a project table, else the named unit, the title, the issuer.
+  if (!c.has('unit.name')) {
+    const title = unitFromTitle(lines);
+    const named = label('unit');
+    const impl = label('implementer');
+    const dept = label('department');
+    const issuer = label('issuer');
+    const source = labels.find((l) => l.key === 'source' && looksLikeUnit(l.value));
+    const pick =
+      level === 'project'
+        ? (impl ??
+          named ??
+          (title ? { value: title.name, place: title.place, confidence: 0.8 } : undefined) ??
+          issuer ??
+          dept ??
+          source)
+        : (named ??
+          (title ? { value: title.name, place: title.place, confidence: 0.8 } : undefined) ??
+          impl ??
+          issuer ??
+          dept ??
+          source);
+    if (pick) {
+      const name = pick.value.replace(/部门$/, '');
+      c.set('unit.name', name, pick.place, pick === source ? 0.7 : pick.confidence);
+    } else {
+      c.set('unit.name', UNSTATED_UNIT, { text: '' }, 0, { reason: '文中未注明单位名称' });
+      missing.push('unit.name');
+    }
+  }
+  const fill = label('fillDate');
+  if (fill && !c.has('filing.date')) {
+    const m = /(20\d{2})\D+(\d{1,2})\D+(\d{1,2})/.exec(fill.value);
+    if (m) {
+      const iso = `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
+      c.set('filing.date', iso, fill.place, fill.confidence);
+    }
+  }
+
+  const rows: IndicatorRowRead[] = [];
+  if (opts.factsOnly) return { ...(level ? { level } : {}), rows, missing };
+
+  const projectScope = level === 'project' ? 'P1' : undefined;
+  const where = (table: string, row: string, column: string, place: Place) => ({
+    table,
+    row,
+    column,
+    quote: place.text,
+  });
+
+  // Money blocks: the first block with a total row is the document's (a paginated repost may start
+  // inside the previous table; the last complete block is then the document's own).
+  const blocks = moneyBlocks(cells, currency);
+  const blob = blocks.length ? undefined : blobMoney(lines, currency);
+  const block: MoneyBlock | undefined =
+    blocks.find((b) => b.rows.some((r) => r.kind === 'total')) ?? blocks[0] ?? blob;
+  const projectMoney: Record<string, string> = {};
+  if (block) {
+    for (const r of block.rows) {
+      for (const [col, v] of Object.entries(r.values) as [
+        MoneyColumn,
+        NonNullable<(typeof r.values)[MoneyColumn]>,
+      ][]) {
+        if (col === 'weight' || col === 'score' || col === 'rate') continue;
+        const concept = projectScope
+          ? r.kind === 'total'
+            ? `project.${col}`
+            : SOURCE_OF[r.kind]
+              ? `income.${SOURCE_OF[r.kind]}.${col}`
+              : undefined
+          : DEPT_PART[r.kind]
+            ? `${DEPT_PART[r.kind]}.${col}`
+            : SOURCE_OF[r.kind]
+              ? `income.${SOURCE_OF[r.kind]}.${col}`
+              : undefined;
+        if (!concept) continue;
+        c.state(concept, v.value, where('预算执行', r.label, col, v.place), v.place, 0.9, {
+          ...(projectScope ? { scope: projectScope } : {}),
+          ...(v.written !== v.value ? { note: `as written: ${v.written}` } : {}),
+        });
+        if (projectScope && r.kind === 'total') projectMoney[col] = v.value;
+      }
+      if (
+        r.kind === 'total' ||
+        (r === block.rows[0] && !block.rows.some((x) => x.kind === 'total'))
+      ) {
+        const w = r.values.weight ?? block.weight;
+        const extra = projectScope ? { scope: projectScope } : {};
+        if (r.values.rate)
+          c.state(
+            'execution.rate',
+            `${r.values.rate.value}%`,
+            where('预算执行', r.label, '执行率', r.values.rate.place),
+            r.values.rate.place,
+            0.9,
+            extra,
+          );
+        if (w)
+          c.state(
+            'execution.weight',
+            w.value,
+            where('预算执行', r.label, '分值', w.place),
+            w.place,
+            0.9,
+            extra,
+          );
+        if (r.values.score)
+          c.state(
+            'execution.score',
+            r.values.score.value,
+            where('预算执行', r.label, '得分', r.values.score.place),
+            r.values.score.place,
+            0.9,
+            extra,
+          );
+        if (w || r.values.score)
+          rows.push({
+            level1: '预算执行',
+            name: `预算执行（${r.label.replace(/[:：]$/, '')}）`,
+            ...(r.values.rate ? { actual: `${r.values.rate.value}%` } : {}),
+            ...(w ? { weight: w.value } : {}),
+            ...(r.values.score ? { score: r.values.score.value } : {}),
+          });
+      }
+    }
+  }
+
+  // Indicator grids: all rows of all grids, the first grid after the money block preferred.
+  const grids = indicatorGrids(cells);
+  const gridRows: GridRowRead[] = grids.flatMap((g) => g.rows);
+  for (const r of gridRows)
+    rows.push({
+      level1: r.level1,
+      level2: r.level2,
+      name: r.name,
+      ...(r.target !== undefined ? { target: r.target } : {}),
+      ...(r.actual !== undefined ? { actual: r.actual } : {}),
+      ...(r.weight !== undefined ? { weight: r.weight } : {}),
+      ...(r.score !== undefined ? { score: r.score } : {}),
+    });
+  // Rows of a form without a 分值 column keep weight 0 and are marked not applicable (the
+  // document does not say what they weigh), so no rule compares their score with a weight.
+  const weighted = gridRows;
+  if (gridRows.some((r) => r.weight === undefined)) missing.push('指标分值');
+  const base = projectScope ? 'expenditure.projects[0].indicators' : 'indicators';
+  const indicators = weighted.map((r, i) => toIndicator(r, i));
+  if (indicators.length && !c.has(projectScope ? 'expenditure.projects' : 'indicators')) {
+    weighted.forEach((r, i) => {
+      const p = `${base}[${i}]`;
+      c.record(`${p}.name`, r.name, r.place, r.confidence);
+      for (const [col, field] of [
+        ['target', 'target'],
+        ['actual', 'actual'],
+        ['weight', 'weight'],
+        ['score', 'score'],
+        ['reason', 'deviation'],
+      ] as const) {
+        const pl = r.places[col];
+        const v = col === 'target' ? r.target : col === 'reason' ? r.reason : r[col];
+        if (pl && v !== undefined) c.record(`${p}.${field}`, v, pl, r.confidence);
+      }
+      if (r.weight === undefined)
+        c.record(`${p}.weight`, '0', r.place, 0.3, '表中未列分值（记为 0，不计分）');
+      if (r.target === undefined)
+        c.record(`${p}.target`, '（未填）', r.place, 0.3, '年度指标值未填');
+    });
+  }
+  for (const g of grids)
+    for (const s of g.subtotals)
+      c.state(
+        'indicators.level1.subtotal',
+        s.value,
+        { table: '绩效指标', row: s.level1, column: '一级指标', quote: s.place.text },
+        s.place,
+        0.9,
+        { scope: s.level1 },
+      );
+
+  // The stated total score and grade.
+  const score = label('score');
+  if (score && !c.statements.some((s) => s.concept === 'score.total'))
+    c.state(
+      'score.total',
+      score.value,
+      { table: '自评表', row: '自评得分', quote: score.place.text },
+      score.place,
+      score.confidence,
+    );
+  const grade = label('grade');
+  if (grade && !c.statements.some((s) => s.concept === 'score.grade'))
+    c.state(
+      'score.grade',
+      grade.value,
+      { table: '自评表', row: '自评等级', quote: grade.place.text },
+      grade.place,
+      grade.confidence,
+    );
+
+  // The project of a project-level document.
+  if (projectScope && !c.has('expenditure.projects')) {
+    const name = label('projectName');
+    c.set(
+      'expenditure.projects',
+      [
+        {
+          id: 'P1',
+          name: name?.value ?? '（未注明项目名称）',
+          kind: 'business',
+          money: projectMoney,
+          indicators,
+        },
+      ],
+      { text: '' },
+    );
+    delete c.provenance['expenditure.projects'];
+    if (name) c.record('expenditure.projects[0].name', name.value, name.place, name.confidence);
+    else missing.push('expenditure.projects[0].name');
+    if (block)
+      for (const r of block.rows.filter((x) => x.kind === 'total'))
+        for (const [col, v] of Object.entries(r.values))
+          if (col in projectMoney && v)
+            c.record(`expenditure.projects[0].money.${col}`, v.value, v.place, 0.9);
+  } else if (indicators.length && !c.has('indicators')) {
+    c.set('indicators', indicators, { text: '' });
+    delete c.provenance.indicators;
+  }
+
+  // 基础数据表 (财政供养人员 / 经费控制情况 with two or three year columns).
+  baseTables(cells, c, c.get('year') as number | undefined, currency);
+
+  if (!block) missing.push('预算执行表');
+  if (!gridRows.length) missing.push('绩效指标表');
+  return { ...(level ? { level } : {}), currency, rows, missing };
+}
+
+const ID_PREFIX: ReadonlyArray<[RegExp, string]> = [
+  [/成本/, 'C'],
+  [/产出/, 'O'],
+  [/效益/, 'E'],
+  [/满意/, 'S'],
+  [/决策/, 'D'],
+  [/管理|过程/, 'M'],
+];
+
+function toIndicator(r: GridRowRead, i: number): Record<string, unknown> {
+  const prefix = ID_PREFIX.find(([re]) => re.test(r.level1))?.[1] ?? 'I';
+  const target = r.target ?? '（未填）';
+  return {
+    id: `${prefix}${i + 1}`,
+    level1: r.level1,
+    level2: r.level2,
+    name: r.name,
+    kind: /\d/.test(target) ? 'quantitative' : 'qualitative',
+    target,
+    ...(r.actual !== undefined ? { actual: r.actual } : {}),
+    weight: r.weight ?? '0',
+    ...(r.weight === undefined ? { notApplicable: { reason: '表中未列分值' } } : {}),
+    ...(r.score !== undefined ? { score: r.score } : {}),
+    ...(r.reason ? { deviation: r.reason } : {}),
+  };
+}
