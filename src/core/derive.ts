@@ -76,16 +76,22 @@ export interface Derived {
 const diff = (a: Wan | undefined, b: Wan | undefined): Wan | undefined =>
   a !== undefined && b !== undefined ? subWan(a, b) : undefined;
 
-/** Total funds: income by source when any is filled; otherwise expenditure by nature. */
-export function totalFunds(d: Dossier): Columns {
-  const income = sumColumns(INCOME_SOURCES.map((s) => d.income[s]));
-  return Object.keys(income).length
-    ? income
-    : sumColumns([
-        d.expenditure.personnel,
-        d.expenditure.publicFunds,
-        ...d.expenditure.projects.map((p) => p.money),
-      ]);
+/** Which side of the accounts the unit's total funds are read from. */
+export type FundsSource = 'income' | 'expenditure';
+
+/**
+ * Which funds count as the unit's total (domain.md §2 "Income / funds by source", §3 预算执行率):
+ * income by source when any column of its total is known; otherwise expenditure by nature
+ * (基本支出 + 项目支出), for reports that give only the expenditure side. The one place that
+ * decides it: the execution rate, the score, the audit rules and the report all call this.
+ */
+export function fundsSource(sums: Pick<Derived, 'income'>): FundsSource {
+  return Object.keys(sums.income).length > 0 ? 'income' : 'expenditure';
+}
+
+/** The column totals of the unit's total funds (see fundsSource), 万元. */
+export function fundsColumns(sums: Pick<Derived, 'income' | 'expenditure'>): Columns {
+  return sums[fundsSource(sums)];
 }
 
 export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Derived {
@@ -101,7 +107,7 @@ export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Deri
     tp.vehicleOperation,
     tp.reception,
   ]);
-  const funds = Object.keys(income).length ? income : expenditure;
+  const funds = fundsColumns({ income, expenditure });
   const executionBudget = budgetOf(funds, base);
   const executionActual = funds.actual;
   const staffing = d.unit.staffing;

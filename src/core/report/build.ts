@@ -15,6 +15,7 @@ import { formatTarget } from '../dossier/indicator-values.ts';
 import {
   budgetOf,
   derive,
+  fundsColumns,
   sumColumns,
   type Columns,
   type Derived,
@@ -375,7 +376,7 @@ function performance(
   if (d.narrative.overview) out.push(...written(d.narrative.overview, ''));
 
   out.push(h2('（一）运行成本'));
-  const funds = Object.keys(x.income).length ? x.income : x.expenditure;
+  const funds = fundsColumns(x);
   const sources = INCOME_SOURCES.filter((s) => d.income[s]?.initialBudget !== undefined);
   out.push(
     para([
@@ -994,7 +995,6 @@ function annex2(
   score: ScoreResult | null,
   grades: GridAnnexInput['grades'],
 ): Annex {
-  const useIncome = Object.keys(x.income).length > 0;
   const incomeItems = INCOME_SOURCES.filter((s) => d.income[s] !== undefined).map((s) => ({
     key: `income.${s}`,
     label: INCOME_SOURCE_LABELS[s],
@@ -1030,7 +1030,7 @@ function annex2(
         },
       ],
       moneyLabel: '年度预算申请（万元）',
-      money: useIncome ? x.income : x.expenditure,
+      money: fundsColumns(x),
       breakdown,
       sumGroup: 0,
     }),

@@ -6,7 +6,7 @@
  * applicable (rule set policy), and graded by the rule set's bands.
  */
 import { Decimal, formatPercent, percentOf, type Percent } from '../money.ts';
-import { budgetOf, derive, totalFunds, type Derived } from '../derive.ts';
+import { budgetOf, derive, fundsColumns, type Derived } from '../derive.ts';
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import type { Columns } from '../derive.ts';
 import type {
@@ -412,7 +412,7 @@ export function score(
 ): ScoreResult {
   const base = ruleset.execution.denominator;
   const d = derived ?? derive(dossier, base);
-  const funds = totalFunds(dossier);
+  const funds = fundsColumns(d);
   const unitBudget = d.executionBudget ?? budgetOf(funds, base);
   const execution = scoreExecution(
     d.executionRate,
