@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derive } from './derive.ts';
+import { derive, fundsColumns, fundsSource } from './derive.ts';
 import { formatPercent } from './money.ts';
 import { makeDossier } from './testing/factories.ts';
 
@@ -53,5 +53,56 @@ describe('derive', () => {
     expect(d.projects.actual).toBeUndefined();
     expect(d.expenditure.actual).toBeUndefined();
     expect(d.basic.actual).toBe('380');
+  });
+
+  it('sums the expenditure total over the stored parts: a basic total unknown in every column does not drop out', () => {
+    const d = derive(
+      makeDossier({
+        expenditure: {
+          personnel: { actual: '300' },
+          publicFunds: { initialBudget: '90' },
+          projects: [{ id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } }],
+        },
+      }),
+    );
+    // 基本支出 is unknown in both columns (each part leaves one blank) ...
+    expect(d.basic).toEqual({});
+    // ... so the total is unknown too, not the project's 9 / 10 alone.
+    expect(d.expenditure.actual).toBeUndefined();
+    expect(d.expenditure.initialBudget).toBeUndefined();
+  });
+});
+
+describe('fundsSource / fundsColumns (which funds count as the total)', () => {
+  const expenditureOnly = {
+    personnel: { adjustedBudget: '320', actual: '300' },
+    publicFunds: { adjustedBudget: '80', actual: '60' },
+    projects: [],
+  };
+
+  it('takes income by source when its total has any column', () => {
+    const d = derive(
+      makeDossier({ income: { general: { adjustedBudget: '500', actual: '450' } } }),
+    );
+    expect(fundsSource(d)).toBe('income');
+    expect(fundsColumns(d)).toEqual({ adjustedBudget: '500', actual: '450' });
+    // 450 ÷ 500 = 90.00 %
+    expect(formatPercent(d.executionRate)).toBe('90.00%');
+  });
+
+  it('falls back to expenditure by nature when no income is filled', () => {
+    const d = derive(makeDossier({ income: {}, expenditure: expenditureOnly }));
+    expect(fundsSource(d)).toBe('expenditure');
+    // (300 + 60) ÷ (320 + 80) = 360 ÷ 400 = 90.00 %
+    expect(fundsColumns(d)).toEqual({ adjustedBudget: '400', actual: '360' });
+    expect(formatPercent(d.executionRate)).toBe('90.00%');
+  });
+
+  it('stays with income when income has a budget but no actual: the rate is unknown, not the expenditure rate', () => {
+    const d = derive(
+      makeDossier({ income: { general: { adjustedBudget: '500' } }, expenditure: expenditureOnly }),
+    );
+    expect(fundsSource(d)).toBe('income');
+    expect(d.executionRate).toEqual({ ok: false, reason: 'missing' });
   });
 });

@@ -98,7 +98,13 @@ export function derive(d: Dossier, base: ExecutionBase = 'adjustedBudget'): Deri
   const income = sumColumns(INCOME_SOURCES.map((s) => d.income[s]));
   const basic = sumColumns([d.expenditure.personnel, d.expenditure.publicFunds]);
   const projects = sumColumns(d.expenditure.projects.map((p) => p.money));
-  const expenditure = sumColumns([basic, projects]);
+  // Over the stored parts, not over basic + projects: a basic total left unknown in every column
+  // would be skipped as "empty" and the expenditure total would understate.
+  const expenditure = sumColumns([
+    d.expenditure.personnel,
+    d.expenditure.publicFunds,
+    ...d.expenditure.projects.map((p) => p.money),
+  ]);
   const tp = d.threePublic;
   const vehicle = sumColumns([tp.vehiclePurchase, tp.vehicleOperation]);
   const threePublic = sumColumns([
