@@ -33,6 +33,17 @@ const layout = {
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
       return INLINED.has(packageName(args.path)) ? undefined : { path: args.path, external: true };
     });
+    // zod's 40-odd message locales are half of its size; the messages we show are our own (core
+    // errors/input-error.ts), zod needs only its default English one.
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
     b.onLoad({ filter: /[\\/]src[\\/].*\.tsx?$/ }, (args) => {
       const fromOut = relative(out, args.path).split('\\').join('/');
       const text = readFileSync(args.path, 'utf8').replaceAll(
@@ -58,7 +69,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.argv.includes('--no-minify'),
   sourcemap: false,
   legalComments: 'none',
   chunkNames: '[name]-[hash]',

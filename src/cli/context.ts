@@ -9,7 +9,20 @@ export interface CliContext {
   readonly color: boolean;
   /** Directory relative paths resolve from. */
   readonly cwd: string;
+  /**
+   * A progress bar on stderr for `total` steps, shown only on a terminal (never when output is
+   * captured or piped, never for fewer than PROGRESS_MIN_STEPS steps); otherwise a no-op.
+   */
+  readonly progress: (total: number, label: string) => Promise<Progress>;
 }
+
+export interface Progress {
+  readonly tick: () => void;
+  readonly stop: () => void;
+}
+
+/** Fewer steps than this finish too fast for a bar to help. */
+export const PROGRESS_MIN_STEPS = 10;
 
 /** Exit codes (architecture.md "Errors"): 0 ok, 1 error-level findings, 2 bad input or usage. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;

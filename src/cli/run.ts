@@ -6,7 +6,14 @@
 import { Command, CommanderError } from 'commander';
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
 import { formatInputError } from '../io/load-dossier.ts';
-import { EXIT, type CliContext, type CommandModule, type ExitCode } from './context.ts';
+import {
+  EXIT,
+  PROGRESS_MIN_STEPS,
+  type CliContext,
+  type CommandModule,
+  type ExitCode,
+  type Progress,
+} from './context.ts';
 
 export interface RunResult {
   readonly code: ExitCode;
@@ -50,6 +57,24 @@ export function commandNamed(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+const NO_PROGRESS: Progress = { tick: () => {}, stop: () => {} };
+
+/** A cli-progress bar on stderr (loaded only when one is shown). */
+async function terminalProgress(total: number, label: string): Promise<Progress> {
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar(
+    {
+      format: `${label} [{bar}] {value}/{total}  {percentage}%  {eta_formatted}`,
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { tick: () => bar.increment(), stop: () => bar.stop() };
+}
+
 async function loadCommands(argv: readonly string[]): Promise<CommandModule[]> {
   const name = commandNamed(argv);
   const loaders = name ? [COMMANDS[name]!] : Object.values(COMMANDS);
@@ -87,6 +112,10 @@ export async function runCli(
     err: write('err'),
     color: !opts.capture && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     cwd: opts.cwd ?? process.cwd(),
+    progress: (total, label) =>
+      !opts.capture && Boolean(process.stderr.isTTY) && total >= PROGRESS_MIN_STEPS
+        ? terminalProgress(total, label)
+        : Promise.resolve(NO_PROGRESS),
   };
 
   const program = new Command('jixiao')

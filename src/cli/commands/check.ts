@@ -21,6 +21,7 @@ import { InputErrors, type InputError } from '../../core/errors/input-error.ts';
 import { score } from '../../core/scoring/score.ts';
 import { formatInputError, parseDossierText, readTextFile } from '../../io/load-dossier.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
+import type { RuleSet } from '../../core/scoring/ruleset.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
 const COLOURS: Record<Severity, string> = {
@@ -63,6 +64,19 @@ function usage(message: string): InputErrors {
   return new InputErrors([{ code: 'usage', where: {}, message }]);
 }
 
+/** Rule sets already read in this run, by name or path and the folder it is resolved from. */
+type RulesetCache = Map<string, Promise<RuleSet>>;
+
+function cachedRuleset(cache: RulesetCache, nameOrPath: string, cwd: string, c: CliContext) {
+  const key = `${nameOrPath}\u0000${cwd}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = loadRuleset(nameOrPath, { cwd, lang: c.lang });
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Audit one file; bad input comes back as inputErrors, never thrown. */
 async function checkFile(
   c: CliContext,
@@ -70,6 +84,7 @@ async function checkFile(
   opts: CheckOptions,
   today: string,
   min: Severity,
+  rulesets: RulesetCache,
 ): Promise<FileResult> {
   try {
     const path = resolve(c.cwd, file);
@@ -77,8 +92,8 @@ async function checkFile(
     if (!loaded.ok) return { file, inputErrors: loaded.errors };
     const dossier = loaded.dossier;
     const ruleset = opts.ruleset
-      ? await loadRuleset(opts.ruleset, { cwd: c.cwd, lang: c.lang })
-      : await loadRuleset(dossier.ruleset ?? 'national', { cwd: dirname(path), lang: c.lang });
+      ? await cachedRuleset(rulesets, opts.ruleset, c.cwd, c)
+      : await cachedRuleset(rulesets, dossier.ruleset ?? 'national', dirname(path), c);
     const result = score(dossier, ruleset);
     const all = auditDossier(dossier, { score: result, ruleset, today });
     return {
@@ -204,7 +219,16 @@ export function register(
         );
       const today = opts.today ?? new Date().toISOString().slice(0, 10);
       const results: FileResult[] = [];
-      for (const file of files) results.push(await checkFile(c, file, opts, today, min));
+      const rulesets: RulesetCache = new Map();
+      const progress = await c.progress(files.length, zh ? '审核' : 'checking');
+      try {
+        for (const file of files) {
+          results.push(await checkFile(c, file, opts, today, min, rulesets));
+          progress.tick();
+        }
+      } finally {
+        progress.stop();
+      }
 
       for (const r of results) {
         if (r.inputErrors) {
