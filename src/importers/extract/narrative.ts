@@ -30,6 +30,9 @@ const SUBJECTS: readonly Subject[] = [
   { re: /基本支出/g, base: 'expenditure.basic' },
   { re: /项目支出/g, base: 'expenditure.projects' },
   { re: /支出决算|支出合计|总支出|支出总额/g, base: 'expenditure.total' },
+  // Kinds of income with no concept of their own, and 收支总计 (income and spending together):
+  // nearer than 收入, so their figures stay unassigned instead of becoming the income total.
+  { re: /(?:上级补助|事业|经营|附属单位上缴|其他)收入|收[、，,]?支总计/g, base: 'none' },
   { re: /收入|资金总额/g, base: 'income.total' },
   { re: /资产总额/g, base: 'assets' },
   { re: /政府采购/g, base: 'controls.procurement' },
@@ -120,7 +123,7 @@ export function tagFigure(
         return { concept: 'budget.growth.amount', value: v, ...(note ? { note } : {}) };
       return undefined;
     }
-    if (!subject) return undefined;
+    if (!subject || subject.base === 'none') return undefined;
     if (subject.base === 'assets') return { concept: 'assets.yearEnd', value };
     if (subject.base === 'score' || subject.base === 'execution') return undefined;
     const col = columnOf(sentenceBefore) ?? carriedColumn;
@@ -169,10 +172,12 @@ function tagSection(s: Stream, label: string, title: string, col: Collector): vo
   let sentenceStart = 0;
   let lastEnd = 0;
   const t = s.text;
+  const reportYear = col.get('year') as number | undefined;
   for (const m of t.matchAll(FIGURE_RE)) {
     // Sentence start: after the last sentence end before the figure.
     for (let i = m.index - 1; i >= sentenceStart; i--) {
-      if (SENTENCE_END.test(t[i] ?? '')) {
+      // A full stop typed as "." (not a decimal point) also ends a sentence.
+      if (SENTENCE_END.test(t[i] ?? '') || (t[i] === '.' && !/\d/.test(t[i + 1] ?? ''))) {
         // A new sentence: carry the column the previous one ended with.
         carried = columnOf(t.slice(sentenceStart, i)) ?? carried;
         sentenceStart = i + 1;
@@ -182,10 +187,16 @@ function tagSection(s: Stream, label: string, title: string, col: Collector): vo
     }
     const before = t.slice(sentenceStart, m.index);
     const near = t.slice(Math.max(lastEnd, sentenceStart), m.index);
+    // A figure whose clause names another year ("2017年度预算安排的…32万元" in a 2018 report) is
+    // about that year: not a figure of this report's columns.
+    const clause = before.slice(Math.max(0, before.search(/[，,][^，,]*$/)));
+    const otherYear = [...clause.matchAll(/(20\d{2})\s*年/g)].some(
+      (y) => reportYear !== undefined && Number(y[1]) !== reportYear,
+    );
     lastEnd = m.index + m[0].length;
     const value = m[1] ?? '';
     const unit = m[2] ?? '';
-    const tag = tagFigure(before, near, unit, value, carried);
+    const tag = otherYear ? undefined : tagFigure(before, near, unit, value, carried);
     const line = lineAt(s, m.index);
     const quoteStart = Math.max(sentenceStart, m.index - 16);
     const quote = t.slice(quoteStart, m.index + m[0].length).replace(/^[，,：:。]/, '');
@@ -283,7 +294,7 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
   // Staffing.
   const staff: Array<[RegExp, string, string | undefined]> = [
     [
-      /(?:机关)?编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]/,
+      /(?<!行政|事业)(?:机关)?编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]/,
       'unit.staffing.authorized',
       'staffing.authorized',
     ],

@@ -120,9 +120,14 @@ export function indicatorGrids(cells: readonly Cell[]): GridRead[] {
       j--;
       misses--;
     }
-    if (!columns.includes('target') && !columns.includes('score') && !columns.includes('weight')) {
-      i = j + 1;
-      continue;
+    // A header whose target/actual words were scrambled away (a flattened workbook) but which has
+    // 分值 and 得分: the common order is assumed (年度指标值 · 实际完成值 · 分值 · 得分).
+    if (!columns.includes('target') && !columns.includes('actual')) {
+      if (!(columns.includes('weight') && columns.includes('score'))) {
+        i = j + 1;
+        continue;
+      }
+      columns.splice(0, columns.length, 'target', 'actual', 'weight', 'score');
     }
     const grid = readRows(cells, j, columns);
     out.push(grid);
@@ -176,7 +181,8 @@ function readRows(cells: readonly Cell[], start: number, columns: readonly GridC
     return { take: y - x, vals };
   };
 
-  while (k < cells.length && idle < 12) {
+  // Scrambled header cells (a flattened workbook) may stand between the header and the rows.
+  while (k < cells.length && idle < (rows.length ? 12 : 40)) {
     const c = cells[k] as Cell;
     const t = c.text;
     if (STOP.test(t.replace(/\s+/g, '')) || /^(?:一级指标|绩效指标)$/.test(t)) break;

@@ -117,10 +117,12 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
       if (/万元/.test(t)) currency = '万元';
     }
     let misses = 0;
+    let headerEnd = j;
     while (j < cells.length && misses <= 1) {
       const hh = headerAt(cells, j);
       const t = (cells[j] as Cell).text;
       if (hh) {
+        headerEnd = j + hh.n;
         if (!columns.includes(hh.col)) columns.push(hh.col);
         const w = WEIGHT_IN_LABEL.exec(
           cells
@@ -136,12 +138,15 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
       }
       if (SKIP_HEADER.test(t) || /^[（(]?[万]?元[)）]?$/.test(t)) {
         j++;
+        headerEnd = j;
         continue;
       }
       if (rowOf(t)) break;
       misses++;
       j++;
     }
+    // The cells passed after the last header word are not header.
+    if (!rowOf((cells[j] as Cell | undefined)?.text ?? '')) j = headerEnd;
     const moneyCols = columns.filter(
       (c) => c === 'initialBudget' || c === 'adjustedBudget' || c === 'actual',
     );
@@ -153,6 +158,29 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
     const rows: MoneyRow[] = [];
     let k = j;
     let gap = 0;
+    // Values right under the header, their row word printed before it (a flattened workbook
+    // moves merged label cells): they belong to the nearest row word before the header.
+    if (k < cells.length && isValue((cells[k] as Cell).text, currency)) {
+      for (let b = i - 1; b >= Math.max(0, i - 12); b--) {
+        const kind = rowOf((cells[b] as Cell).text);
+        if (!kind) continue;
+        const vals: Cell[] = [];
+        while (
+          k < cells.length &&
+          vals.length < columns.length &&
+          isValue((cells[k] as Cell).text, currency)
+        )
+          vals.push(cells[k++] as Cell);
+        const label = cells[b] as Cell;
+        rows.push({
+          kind,
+          label: label.text,
+          place: placeOfCell(label),
+          values: assign(columns, vals, currency),
+        });
+        break;
+      }
+    }
     while (k < cells.length && gap < 6) {
       const label = cells[k] as Cell;
       const n = matchRun(cells, k, /^(?:其中[:：]?)?[\u4e00-\u9fa5、，,]{2,24}[:：]?$/, 2);
@@ -172,11 +200,7 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
       const vals: Cell[] = [];
       while (k < cells.length && vals.length < columns.length) {
         const t = (cells[k] as Cell).text;
-        if (
-          amountCell(t, currency) !== undefined ||
-          percentCell(t) !== undefined ||
-          NIL_MARK.test(t)
-        ) {
+        if (isValue(t, currency)) {
           vals.push(cells[k] as Cell);
           k++;
         } else break;
@@ -196,6 +220,9 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
   }
   return blocks;
 }
+
+const isValue = (t: string, currency: Currency) =>
+  amountCell(t, currency) !== undefined || percentCell(t) !== undefined || NIL_MARK.test(t);
 
 /** Values fill the columns left to right; a rate goes to the rate column, skipping the rest. */
 function assign(
