@@ -4,13 +4,19 @@
  */
 import { ARITHMETIC_RULES } from './rules-arithmetic.ts';
 import { COMPLETENESS_RULES } from './rules-completeness.ts';
+import { gated } from './document.ts';
 import { CROSS_RULES } from './rules-cross.ts';
+import { DOCUMENT_RULES } from './rules-document.ts';
 import { PLAUSIBILITY_RULES } from './rules-plausibility.ts';
 import { PRACTICE_RULES } from './rules-practice.ts';
 import { RATIO_RULES } from './rules-ratios.ts';
 import { SCORING_RULES } from './rules-scoring.ts';
-import type { Rule } from './types.ts';
+import { FAMILIES, type Rule } from './types.ts';
 
+/**
+ * Rules that need a whole report or a department report are gated on what the document is
+ * (document.ts); the document rules check a published table in its own terms.
+ */
 export const CATALOGUE: readonly Rule[] = [
   ...ARITHMETIC_RULES,
   ...RATIO_RULES,
@@ -19,7 +25,10 @@ export const CATALOGUE: readonly Rule[] = [
   ...COMPLETENESS_RULES,
   ...PLAUSIBILITY_RULES,
   ...PRACTICE_RULES,
-];
+  ...DOCUMENT_RULES,
+]
+  .sort((a, b) => FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family))
+  .map(gated);
 
 const byCode = new Map(CATALOGUE.map((r) => [r.code, r]));
 export const ruleByCode = (code: string): Rule | undefined => byCode.get(code);
