@@ -4,6 +4,7 @@
  * ASCII, and the OCR confusions seen in scanned reports (万兀 → 万元, IO → 10, l → 1, O → 0 inside
  * numbers). Table separators and comparison signs (＜, ≥) are kept: the grid parser reads them.
  */
+import { asciiDigits, asciiPercent } from '../core/text/digits.ts';
 
 // Traditional → simplified for the words budget-performance reports use. Deliberately small:
 // a full conversion table is not needed to read 预算/绩效/指标 vocabulary.
@@ -31,10 +32,8 @@ export function toSimplified(text: string): string {
 
 /** Full-width digits, letters used as digits, decimal points and percent signs to ASCII. */
 export function toHalfWidthDigits(text: string): string {
-  return text
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  return asciiPercent(asciiDigits(text))
     .replace(/(?<=\d)[．](?=\d)/g, '.')
-    .replace(/％/g, '%')
     .replace(/\u00a0|\u3000/g, ' ')
     .replace(/[−–](?=\d)/g, '-');
 }

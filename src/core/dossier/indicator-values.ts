@@ -6,6 +6,7 @@
  * Actuals keep the text as written ("均完成", "303.95 亿") next to the number when there is one.
  */
 import { canonicalDecimal } from '../money.ts';
+import { asciiDigits, asciiMinus, asciiPercent } from '../text/digits.ts';
 
 export const OPERATORS = ['>=', '>', '<=', '<', '='] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -45,11 +46,8 @@ const OP_ALIASES: ReadonlyArray<[RegExp, Operator]> = [
 
 /** Full-width digits, signs and points to ASCII; collapse spaces. */
 export function normaliseNumberText(text: string): string {
-  return text
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  return asciiPercent(asciiMinus(asciiDigits(text)))
     .replace(/[．。](?=\d)/g, '.')
-    .replace(/[－—–−]/g, '-')
-    .replace(/％/g, '%')
     .replace(/\s+/g, ' ')
     .trim();
 }

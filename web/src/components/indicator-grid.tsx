@@ -25,6 +25,7 @@ import {
 } from '../lib/indicator-form.ts';
 import { parsePastedIndicators } from '../lib/paste.ts';
 import { useForm } from './fields.tsx';
+import { asciiDigits } from '../../../src/core/text/digits.ts';
 
 type Row = Record<string, unknown> & { id?: string; level1?: string; level2?: string };
 
@@ -36,11 +37,7 @@ const TIER_OPTIONS = [
 ];
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-const normNum = (s: string) =>
-  s
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[．]/g, '.')
-    .trim();
+const normNum = (s: string) => asciiDigits(s).replace(/[．]/g, '.').trim();
 
 export function IndicatorGrid({
   base,

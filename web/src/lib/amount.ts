@@ -4,6 +4,7 @@
  * typed, so the schema reports it at its path and nothing the user typed is lost.
  */
 import { canonicalDecimal, wanToFen } from '../../../src/core/money.ts';
+import { asciiDigits, asciiMinus } from '../../../src/core/text/digits.ts';
 
 export type AmountParse =
   | { readonly ok: true; readonly value: string | undefined }
@@ -11,10 +12,8 @@ export type AmountParse =
 
 /** Normalise typing habits: full-width digits/point/minus, thousands separators, spaces. */
 export function normaliseAmountText(raw: string): string {
-  return raw
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  return asciiMinus(asciiDigits(raw))
     .replace(/[．。]/g, '.')
-    .replace(/[－—–−]/g, '-')
     .replace(/[,，\s]/g, '')
     .replace(/万元$/, '');
 }

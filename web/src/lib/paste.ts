@@ -4,6 +4,7 @@
  * A header row is recognised and skipped; blank 一级/二级 cells (merged cells in Excel paste as
  * blanks) take the value from the row above. Numbers stay text (no parseFloat).
  */
+import { asciiDigits } from '../../../src/core/text/digits.ts';
 
 export interface PastedIndicator {
   id: string;
@@ -58,11 +59,7 @@ export function splitTsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-const numeric = (s: string) =>
-  s
-    .replace(/[,，\s]/g, '')
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[．]/g, '.');
+const numeric = (s: string) => asciiDigits(s.replace(/[,，\s]/g, '')).replace(/[．]/g, '.');
 
 export function parsePastedIndicators(text: string, newId: (i: number) => string): PasteResult {
   const rows: PastedIndicator[] = [];
