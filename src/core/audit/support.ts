@@ -2,21 +2,14 @@
  * Helpers shared by the audit rules: reading stated figures, grouping statements by place,
  * describing places in words, and building findings.
  */
-import { conceptInfo } from "../dossier/concepts.ts";
-import type { Statement } from "../dossier/schema.ts";
-import { fundsColumns, fundsSource } from "../derive.ts";
-import { Decimal, formatWan } from "../money.ts";
-import { asciiDigits, asciiMinus } from "../text/digits.ts";
-import { NATIONAL_RULESET, type RuleSet } from "../scoring/ruleset.ts";
-import type { IndicatorScore } from "../scoring/types.ts";
-import type {
-  AuditContext,
-  AuditLocation,
-  Finding,
-  RuleMeta,
-  Severity,
-  Text2,
-} from "./types.ts";
+import { conceptInfo } from '../dossier/concepts.ts';
+import type { Statement } from '../dossier/schema.ts';
+import { fundsColumns, fundsSource } from '../derive.ts';
+import { Decimal, formatWan } from '../money.ts';
+import { asciiDigits, asciiMinus } from '../text/digits.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
+import type { IndicatorScore } from '../scoring/types.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
 
 /** A number as stated in the report, with the number of decimals it was written with. */
 export interface StatedNumber {
@@ -33,9 +26,9 @@ const NONE_RE = /^(无|—|-|－|–)$/;
  */
 export function parseStated(text: string): StatedNumber | null {
   const t = asciiMinus(asciiDigits(text))
-    .replace(/[．](?=\d)/g, ".")
-    .replace(/,/g, "")
-    .replace(/\s+/g, "")
+    .replace(/[．](?=\d)/g, '.')
+    .replace(/,/g, '')
+    .replace(/\s+/g, '')
     .trim();
   if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text };
   const m = /^[^\d+-]*([+-]?\d+(?:\.(\d+))?)/.exec(t);
@@ -44,12 +37,8 @@ export function parseStated(text: string): StatedNumber | null {
 }
 
 /** Statements of one concept (and scope: undefined means unscoped only). */
-export function statementsOf(
-  ctx: AuditContext,
-  concept: string,
-  scope?: string,
-): Statement[] {
-  return statementIndex(ctx).get(`${concept}\u0000${scope ?? ""}`) ?? [];
+export function statementsOf(ctx: AuditContext, concept: string, scope?: string): Statement[] {
+  return statementIndex(ctx).get(`${concept}\u0000${scope ?? ''}`) ?? [];
 }
 
 const EMPTY: readonly Statement[] = [];
@@ -61,7 +50,7 @@ function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
   if (!m) {
     m = new Map();
     for (const s of list) {
-      const k = `${s.concept}\u0000${s.scope ?? ""}`;
+      const k = `${s.concept}\u0000${s.scope ?? ''}`;
       const g = m.get(k);
       if (g) g.push(s);
       else m.set(k, [s]);
@@ -72,8 +61,8 @@ function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
 }
 
 /** Two statements are at the same place when section, annex and table agree. */
-export const placeKey = (w: Statement["where"]): string =>
-  `${w.section ?? ""}|${w.annex ?? ""}|${w.table ?? ""}`;
+export const placeKey = (w: Statement['where']): string =>
+  `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
 
 /** "二（一）写", "六 1 写", "附件1 写": a place followed by 写 (a space after a trailing digit or letter). */
 export function wrote(w: AuditLocation): string {
@@ -82,25 +71,16 @@ export function wrote(w: AuditLocation): string {
 }
 
 /** Short words for a place: "二（一）", "附件1", "附件1 三公经费行 2023年决算数列". */
-export function placeLabel(
-  w: AuditLocation,
-  lang: "zh" | "en" = "zh",
-  detail = false,
-): string {
+export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = false): string {
   const parts: string[] = [];
   if (w.section) parts.push(w.section);
-  if (w.annex)
-    parts.push(lang === "zh" ? `附件${w.annex}` : `annex ${w.annex}`);
+  if (w.annex) parts.push(lang === 'zh' ? `附件${w.annex}` : `annex ${w.annex}`);
   if (w.table && !w.annex) parts.push(w.table);
-  if (detail && w.row)
-    parts.push(lang === "zh" ? `“${w.row}”行` : `row "${w.row}"`);
-  if (detail && w.column)
-    parts.push(lang === "zh" ? `“${w.column}”列` : `column "${w.column}"`);
-  if (!parts.length && w.path)
-    parts.push(lang === "zh" ? `档案 ${w.path}` : `dossier ${w.path}`);
-  if (!parts.length && w.page)
-    parts.push(lang === "zh" ? `第${w.page}页` : `page ${w.page}`);
-  return parts.join(" ") || (lang === "zh" ? "报告" : "report");
+  if (detail && w.row) parts.push(lang === 'zh' ? `“${w.row}”行` : `row "${w.row}"`);
+  if (detail && w.column) parts.push(lang === 'zh' ? `“${w.column}”列` : `column "${w.column}"`);
+  if (!parts.length && w.path) parts.push(lang === 'zh' ? `档案 ${w.path}` : `dossier ${w.path}`);
+  if (!parts.length && w.page) parts.push(lang === 'zh' ? `第${w.page}页` : `page ${w.page}`);
+  return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
 }
 
 export function statementLocation(s: Statement): AuditLocation {
@@ -119,16 +99,16 @@ export function statementLocation(s: Statement): AuditLocation {
 
 /** Display a 万元 amount (Decimal or text) with two decimals. */
 export const wan = (v: Decimal | string): string =>
-  formatWan(typeof v === "string" ? v : v.toFixed());
+  formatWan(typeof v === 'string' ? v : v.toFixed());
 
 /** Display points with two decimals. */
 export const pts = (v: Decimal | string): string =>
   new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 /** Chinese label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
-export const conceptLabel = (key: string, lang: "zh" | "en" = "zh"): string => {
+export const conceptLabel = (key: string, lang: 'zh' | 'en' = 'zh'): string => {
   const info = conceptInfo(key);
-  return info ? (lang === "zh" ? info.zh : info.en) : key;
+  return info ? (lang === 'zh' ? info.zh : info.en) : key;
 };
 
 export interface FindingInput {
@@ -155,11 +135,7 @@ export function finding(rule: RuleMeta, f: FindingInput): Finding {
 }
 
 /** "二（一）写 404.92，六 1 写 404.93" — each statement with its place. */
-export function saidAt(
-  all: readonly Statement[],
-  unit = "",
-  lang: "zh" | "en" = "zh",
-): string {
+export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' = 'zh'): string {
   const seen = new Set<string>();
   const statements = all.filter((s) => {
     const k = `${placeLabel(s.where)}\u0000${s.value}`;
@@ -169,11 +145,11 @@ export function saidAt(
   });
   return statements
     .map((s) =>
-      lang === "zh"
-        ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ""}`
-        : `${placeLabel(s.where, "en")} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ""}`,
+      lang === 'zh'
+        ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`
+        : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
     )
-    .join(lang === "zh" ? "，" : "; ");
+    .join(lang === 'zh' ? '，' : '; ');
 }
 
 /** Indicators of the unit and of every project grid, with their JSON path and scope. */
@@ -186,11 +162,7 @@ export function allIndicators(ctx: AuditContext) {
   }));
   d.expenditure.projects.forEach((p, pi) =>
     p.indicators.forEach((ind, i) =>
-      out.push({
-        ind,
-        path: `expenditure.projects[${pi}].indicators[${i}]`,
-        scope: p.id,
-      }),
+      out.push({ ind, path: `expenditure.projects[${pi}].indicators[${i}]`, scope: p.id }),
     ),
   );
   return out;
@@ -198,8 +170,7 @@ export function allIndicators(ctx: AuditContext) {
 
 /** Indicator scores by scope and id, built once per score result (rules look them up per indicator). */
 const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
-const indexKey = (scope: string | undefined, id: string) =>
-  `${scope ?? ""}\u0000${id}`;
+const indexKey = (scope: string | undefined, id: string) => `${scope ?? ''}\u0000${id}`;
 
 /** The score engine's entry for an indicator, when the engine ran. */
 export function engineScore(
@@ -211,8 +182,7 @@ export function engineScore(
   let index = scoreIndex.get(ctx.score);
   if (!index) {
     index = new Map();
-    for (const s of ctx.score.indicators)
-      index.set(indexKey(undefined, s.id), s);
+    for (const s of ctx.score.indicators) index.set(indexKey(undefined, s.id), s);
     for (const p of ctx.score.projects)
       for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
     scoreIndex.set(ctx.score, index);
@@ -224,13 +194,12 @@ export function engineScore(
 export function defineRule(
   meta: RuleMeta,
   check: (ctx: AuditContext, rule: RuleMeta) => Finding[],
-): import("./types.ts").Rule {
+): import('./types.ts').Rule {
   return { ...meta, check: (ctx) => check(ctx, meta) };
 }
 
 /** The rule set a context was scored with: the national default when absent. */
-export const rulesetOf = (ctx: AuditContext): RuleSet =>
-  ctx.ruleset ?? NATIONAL_RULESET;
+export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL_RULESET;
 
 /**
  * The unit's 年初预算数 total, 万元: from the structured income (or expenditure), else as the
@@ -239,14 +208,11 @@ export const rulesetOf = (ctx: AuditContext): RuleSet =>
 export function initialBudgetTotal(
   ctx: AuditContext,
 ): { value: string; loc: AuditLocation } | undefined {
-  const byIncome = fundsSource(ctx.derived) === "income";
+  const byIncome = fundsSource(ctx.derived) === 'income';
   const f = fundsColumns(ctx.derived);
-  const concept = byIncome
-    ? "income.total.initialBudget"
-    : "expenditure.total.initialBudget";
-  if (f.initialBudget !== undefined)
-    return { value: f.initialBudget, loc: { concept } };
-  for (const s of statementsOf(ctx, "income.total.initialBudget")) {
+  const concept = byIncome ? 'income.total.initialBudget' : 'expenditure.total.initialBudget';
+  if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { concept } };
+  for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
     const n = parseStated(s.value);
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };
   }
