@@ -113,7 +113,7 @@ const ORG_SUFFIX =
   '(?:人民政府|委员会|联合会|办公室|管理局|中心|局|委|办|院|站|所|学校|中学|小学|幼儿园|医院|卫生院|大学|学院|馆|队|社|科|股|处|厅|部|会|公司|集团)';
 const ORG_RE = new RegExp(`^(.{2,40}?${ORG_SUFFIX})(?:[（(]|$)`);
 const TITLE_UNIT_RE = new RegExp(
-  `^(?:20\\d{2}\\s*年度?)?([\\u4e00-\\u9fa5（）()]{2,40}?${ORG_SUFFIX})(?:[（(].*?[)）])?\\s*(?:20\\d{2}\\s*年度?|本级|部门|整体|项目)`,
+  `^(?:20\\d{2}\\s*年度?)?([\\u4e00-\\u9fa5（）()]{2,40}?${ORG_SUFFIX})(?:[（(].*?[)）][\\u4e00-\\u9fa5]{0,12})?\\s*(?:20\\d{2}\\s*年度?|本级|部门|整体|项目)`,
 );
 /** "<unit>2023年度部门整体支出绩效自评报告", "2022年度<unit>部门（单位）整体支出绩效自评报告". */
 export function unitFromTitle(
@@ -214,8 +214,10 @@ export function reportLevel(lines: readonly SourceLine[]): 'department' | 'proje
     .join(' ')
     .replace(/\s+/g, '');
   const dept = head.search(/整体支出|部门整体|单位整体|部门决算|部门[（(]单位[)）]整体/);
+  // A project form names itself or its project; "项目绩效" inside a department's score table
+  // does not make the report a project one.
   const proj = head.search(
-    /项目支出绩效|项目绩效|专项资金绩效|项目自评表|项目名称|专项资金名称|转移支付.{0,20}绩效|资金.{0,6}绩效自评|项目.{0,12}(?:绩效)?自评/,
+    /项目支出绩效|项目自评表|项目名称|专项资金名称|(?:专项资金|转移支付|补助资金|[^部门]资金).{0,24}绩效(?:目标)?自评/,
   );
   if (dept < 0 && proj < 0) return undefined;
   if (dept < 0) return 'project';

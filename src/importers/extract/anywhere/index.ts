@@ -23,6 +23,8 @@ import {
   type MoneyRowKind,
 } from './money-block.ts';
 import { blobMoney } from './run-together.ts';
+import { projectProseMoney } from './project-prose.ts';
+import { proseScoreRows, weightInLabelRows } from './score-table.ts';
 import { cellStream } from './tokens.ts';
 import type { Currency } from './values.ts';
 
@@ -134,6 +136,7 @@ export function readAnywhere(
   const block: MoneyBlock | undefined =
     blocks.find((b) => b.rows.some((r) => r.kind === 'total')) ?? blocks[0] ?? blob;
   const projectMoney: Record<string, string> = {};
+  const proseMoneyPlaces: Record<string, Place> = {};
   if (block) {
     for (const r of block.rows) {
       for (const [col, v] of Object.entries(r.values) as [
@@ -204,9 +207,24 @@ export function readAnywhere(
     }
   }
 
+  // A project report in prose: its money from the clauses the figures stand in.
+  if (projectScope && !block)
+    for (const f of projectProseMoney(lines)) {
+      const concept = f.key === 'rate' ? 'execution.rate' : `project.${f.key}`;
+      const value = f.key === 'rate' ? `${f.value}%` : f.value;
+      c.state(concept, value, { quote: f.place.text }, f.place, 0.7, { scope: projectScope });
+      if (f.key !== 'rate') {
+        projectMoney[f.key] = f.value;
+        proseMoneyPlaces[f.key] = f.place;
+      }
+    }
+
   // Indicator grids: all rows of all grids, the first grid after the money block preferred.
   const grids = indicatorGrids(cells);
-  const gridRows: GridRowRead[] = grids.flatMap((g) => g.rows);
+  let gridRows: GridRowRead[] = grids.flatMap((g) => g.rows);
+  // Department score tables (weight and score, no target/actual), when no grid was found.
+  if (!gridRows.length) gridRows = weightInLabelRows(lines);
+  if (!gridRows.length) gridRows = proseScoreRows(cells);
   for (const r of gridRows)
     rows.push({
       level1: r.level1,
@@ -294,6 +312,8 @@ export function readAnywhere(
     delete c.provenance['expenditure.projects'];
     if (name) c.record('expenditure.projects[0].name', name.value, name.place, name.confidence);
     else missing.push('expenditure.projects[0].name');
+    for (const [col, pl] of Object.entries(proseMoneyPlaces))
+      c.record(`expenditure.projects[0].money.${col}`, projectMoney[col] ?? '', pl, 0.7);
     if (block)
       for (const r of block.rows.filter((x) => x.kind === 'total'))
         for (const [col, v] of Object.entries(r.values))
