@@ -14,50 +14,80 @@ export interface HtmlOptions {
    * none: leave them to the printer (the PDF renderer adds a footer template).
    */
   readonly pageNumbers?: 'css' | 'none';
+  /** Mark every page 草稿 (page header) and lay a 草稿 watermark over it; default: model.draft. */
+  readonly draft?: boolean;
 }
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const lines = (s: string): string => s.split('\n').map(esc).join('<br>');
 
-// Font stacks: the GB/T fonts by their Windows/WPS names first, then the free Noto CJK fonts
-// (fonts-noto-cjk) that a Linux print server has.
-const FANGSONG = `"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", serif`;
-const HEITI = `"黑体", "SimHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
-const KAITI = `"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif`;
-const XIAOBIAOSONG = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif CJK SC", serif`;
-const SONG = `"宋体", "SimSun", "Noto Serif CJK SC", serif`;
+// Font stacks: the GB/T fonts by their Windows/WPS names first, then free fonts with TrueType
+// outlines that Debian ships (.ci/install-fonts.sh). No CFF-outline font (Noto CJK .ttc/.otf) is
+// named: Chromium's PDF backend writes those as Type 3 glyph procedures, not as embedded fonts.
+const FANGSONG = `"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "FandolFang", serif`;
+const HEITI = `"黑体", "SimHei", "WenQuanYi Zen Hei", sans-serif`;
+const KAITI = `"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "AR PL KaitiM GB", "AR PL UKai CN", serif`;
+const XIAOBIAOSONG = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "FandolSong", serif`;
+const SONG = `"宋体", "SimSun", "AR PL SungtiL GB", "AR PL UMing CN", serif`;
 
-function css(opts: HtmlOptions): string {
-  const pageNumber =
-    opts.pageNumbers === 'css'
-      ? `@bottom-center { content: "— " counter(page) " —"; font-family: ${SONG}; font-size: 14pt; }`
-      : '';
+/** GB/T 9704 7.5: "— 1 —" in 4号 (14 pt) 宋体, 7 mm below the text block, 1 character in from the edge. */
+const PAGE_NUMBER = `content: "— " counter(page) " —"; font-family: ${SONG}; font-size: 14pt; vertical-align: top; padding-top: 7mm;`;
+
+function pageBoxes(draft: boolean): string {
+  const mark = draft
+    ? `@top-center { content: "草稿"; font-family: ${HEITI}; font-size: 14pt; color: #c00; vertical-align: bottom; padding-bottom: 6mm; }`
+    : '';
+  return `@page :right { @bottom-right { ${PAGE_NUMBER} padding-right: 14pt; } ${mark} }
+@page :left { @bottom-left { ${PAGE_NUMBER} padding-left: 14pt; } ${mark} }
+@page annex:right { @bottom-right { ${PAGE_NUMBER} padding-right: 14pt; } ${mark} }
+@page annex:left { @bottom-left { ${PAGE_NUMBER} padding-left: 14pt; } ${mark} }`;
+}
+
+function css(opts: Required<HtmlOptions>): string {
   return `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; ${pageNumber} }
-@page annex { size: A4 landscape; margin: 28mm 30mm 26mm 30mm; ${pageNumber} }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page annex { size: A4 landscape; margin: 28mm 30mm 26mm 30mm; }
+${opts.pageNumbers === 'css' ? pageBoxes(opts.draft) : ''}
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: #000; background: #fff; font-family: ${FANGSONG}; font-size: 16pt; line-height: 28.95pt; }
+/* No synthetic bold or italic: Chromium prints synthesised glyphs as Type 3 (see .ci/install-fonts.sh). */
+body { margin: 0; color: #000; background: #fff; font-family: ${FANGSONG}; font-size: 16pt; line-height: 28.95pt; font-synthesis: none; orphans: 2; widows: 2; }
 .page { max-width: 156mm; margin: 0 auto; padding: 12mm 0; }
-h1.title { font-family: ${XIAOBIAOSONG}; font-size: 22pt; line-height: 36pt; font-weight: normal; text-align: center; margin: 0 0 28.95pt; }
+h1.title { font-family: ${XIAOBIAOSONG}; font-size: 22pt; line-height: 36pt; font-weight: bold; text-align: center; margin: 0 0 28.95pt; break-after: avoid; }
 h1.title .unit { display: block; }
-h2 { font-family: ${HEITI}; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; line-height: 28.95pt; }
-h3 { font-family: ${KAITI}; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; line-height: 28.95pt; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
+h2, h3 { font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; line-height: 28.95pt; break-after: avoid; break-inside: avoid; }
+h2 { font-family: ${HEITI}; }
+h3 { font-family: ${KAITI}; }
+p { margin: 0; text-indent: 2em; text-align: justify; orphans: 2; widows: 2; }
+p.signature { text-indent: 0; text-align: right; padding-right: 4em; break-before: avoid; break-inside: avoid; }
+p.signature + p.signature { break-before: avoid; }
+p.annex-list { break-after: avoid; }
+p.annex-item { text-indent: 0; padding-left: 5em; text-align: left; break-after: avoid; }
+p.annex-item + p.annex-item { text-indent: -1.5em; }
+p.annex-item:first-of-type { text-indent: 0; }
+table.review { font-size: 12pt; line-height: 16pt; margin: 6pt 0; break-inside: auto; }
+table.review td, table.review th { padding: 2pt 3pt; }
 p.missing { color: #a00; }
 section.annex { page: annex; break-before: page; max-width: 237mm; margin: 0 auto; padding: 8mm 0; }
 section.annex.portrait { page: auto; max-width: 156mm; }
-.annex-label { font-family: ${HEITI}; font-size: 16pt; text-indent: 0; }
-.annex-title { text-indent: 0; font-family: ${XIAOBIAOSONG}; font-size: 18pt; line-height: 28pt; text-align: center; margin: 6pt 0 10pt; font-weight: normal; }
+.annex-label { font-family: ${HEITI}; font-size: 16pt; text-indent: 0; break-after: avoid; }
+.annex-title { text-indent: 0; font-family: ${XIAOBIAOSONG}; font-size: 18pt; line-height: 28pt; text-align: center; margin: 6pt 0 10pt; font-weight: bold; break-after: avoid; }
 .annex p { text-indent: 0; font-size: 12pt; line-height: 18pt; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 13pt; margin: 0; }
 table + table { margin-top: -1px; }
 th, td { border: 1px solid #000; padding: 1.5pt 3pt; vertical-align: middle; text-align: center; font-weight: normal; }
-thead th, td.b { font-weight: bold; }
+/* Header cells and bold cells in 黑体 instead of a synthesised bold. */
+thead th, td.b { font-family: ${HEITI}; }
 td.l { text-align: left; }
 td.r { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
+/* A table's last row never alone at the top of a page: it keeps with the row before it. */
+tbody tr:last-child { break-before: avoid; }
+tbody tr:nth-last-child(2) { break-after: avoid; }
 thead { display: table-header-group; }
+.draft-mark { position: fixed; top: 45%; left: 0; right: 0; text-align: center; font-family: ${HEITI}; font-size: 96pt; line-height: 96pt; color: rgba(200, 0, 0, 0.12); transform: rotate(-30deg); pointer-events: none; z-index: 10; }
+.draft-head { display: none; }
+@media screen { .draft-head { display: block; text-align: center; font-family: ${HEITI}; color: #c00; text-indent: 0; } }
 @media print { .page { padding: 0; max-width: none; } section.annex { padding: 0; max-width: none; } }
 `;
 }
@@ -75,7 +105,7 @@ function cellHtml(c: Cell, tag: 'td' | 'th'): string {
   return `<${tag}${attrs}>${lines(c.text)}</${tag}>`;
 }
 
-export function tableHtml(t: Table): string {
+export function tableHtml(t: Table, cls?: string): string {
   const total = t.columns.reduce((a, b) => a + b, 0) || 1;
   const cols = t.columns
     .map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`)
@@ -93,12 +123,14 @@ export function tableHtml(t: Table): string {
     .slice(head)
     .map((r) => tr(r.cells, 'td'))
     .join('')}</tbody>`;
-  return `<table data-table="${esc(t.id)}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
+  const c = cls ? ` class="${cls}"` : '';
+  return `<table${c} data-table="${esc(t.id)}"><colgroup>${cols}</colgroup>${thead}${tbody}</table>`;
 }
 
 function blockHtml(b: Block): string {
   if (b.kind === 'heading')
     return b.level === 1 ? `<h2>${esc(b.text)}</h2>` : `<h3>${esc(b.text)}</h3>`;
+  if (b.kind === 'table') return tableHtml(b.table, 'review');
   const runs = b.runs
     .map((r) =>
       r.figure
@@ -106,7 +138,11 @@ function blockHtml(b: Block): string {
         : esc(r.text),
     )
     .join('');
-  return `<p${b.source === 'missing' ? ' class="missing"' : ''}>${runs}</p>`;
+  const cls = [
+    b.source === 'missing' ? 'missing' : '',
+    b.role && b.role !== 'body' ? b.role : '',
+  ].filter(Boolean);
+  return `<p${cls.length ? ` class="${cls.join(' ')}"` : ''}>${runs}</p>`;
 }
 
 function annexHtml(a: Annex): string {
@@ -114,14 +150,17 @@ function annexHtml(a: Annex): string {
 <p class="annex-label">${esc(a.label)}</p>
 <h2 class="annex-title">${esc(a.title)}</h2>
 ${a.before.map((l) => `<p>${esc(l)}</p>`).join('\n')}
-${a.tables.map(tableHtml).join('\n')}
+${a.tables.map((t) => tableHtml(t)).join('\n')}
 ${a.after.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>`;
 }
 
 /** Render the report model as one HTML document (UTF-8 string). */
 export function renderHtml(model: ReportModel, opts: HtmlOptions = {}): string {
-  const o: HtmlOptions = { pageNumbers: opts.pageNumbers ?? 'css' };
+  const o: Required<HtmlOptions> = {
+    pageNumbers: opts.pageNumbers ?? 'css',
+    draft: opts.draft ?? model.draft === true,
+  };
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -132,6 +171,7 @@ export function renderHtml(model: ReportModel, opts: HtmlOptions = {}): string {
 <style>${css(o)}</style>
 </head>
 <body>
+${o.draft ? '<div class="draft-mark" aria-hidden="true">草稿</div>\n<p class="draft-head">草稿</p>' : ''}
 <main class="page">
 <h1 class="title"><span class="unit">${esc(model.unitName)}</span>${esc(model.title)}</h1>
 ${model.body.map(blockHtml).join('\n')}

@@ -1,17 +1,19 @@
 /**
  * ReportModel → PDF: Chromium (playwright-core, the Debian `chromium` package) prints the HTML
- * rendition with a "— N —" footer (GB/T 9704: page numbers 4号 宋体 at the bottom). The CJK font
- * embedded is Noto Serif/Sans CJK SC (fonts-noto-cjk) unless the GB fonts are installed.
+ * rendition. Fonts are the GB fonts when installed, else the free TrueType ones of
+ * .ci/install-fonts.sh (FandolFang, WenQuanYi Zen Hei, AR PL KaitiM GB, AR PL SungtiL GB): each is
+ * embedded as a CID TrueType subset. CFF-outline fonts such as Noto CJK would print as Type 3.
  *
  * One browser serves many reports: open a PdfRenderer once, call render() per report, close().
  * When Chromium is missing the caller gets an InputErrors with the command that installs it, not
  * a stack trace.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { availableParallelism } from 'node:os';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ReportModel } from '../core/report/model.ts';
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, type HtmlOptions } from './html.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -46,13 +48,73 @@ export function chromiumMissing(lang: Lang, path?: string): InputErrors {
   ]);
 }
 
-const FOOTER = `<div style="width:100%;text-align:center;font-size:14pt;line-height:14pt;font-family:'宋体','SimSun','Noto Serif CJK SC',serif;color:#000;">— <span class="pageNumber"></span> —</div>`;
+/**
+ * A bounded pool of browser pages on the one browser: at most `size` reports print at once (a
+ * print is mostly Chromium's layout and font subsetting on its own processes, so about one per
+ * core), and a page is reused for the next report instead of opening a new one.
+ */
+class PagePool {
+  private readonly idle: Page[] = [];
+  private open = 0;
+  private readonly waiting: ((p: Page) => void)[] = [];
+  constructor(
+    private readonly browser: Browser,
+    readonly size: number,
+  ) {}
+
+  async acquire(): Promise<Page> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.open < this.size) {
+      this.open += 1;
+      try {
+        return await this.browser.newPage();
+      } catch (err) {
+        this.open -= 1;
+        throw err;
+      }
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(page: Page, broken: boolean): void {
+    if (broken) {
+      this.open -= 1;
+      void page.close().catch(() => undefined);
+      // Someone waiting gets a fresh page instead.
+      const next = this.waiting.shift();
+      if (next) void this.acquire().then(next, () => undefined);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idle.push(page);
+  }
+}
+
+/** Reports printed at once on one browser: the cores, at least 1, at most 4. */
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 export class PdfRenderer {
-  private constructor(private readonly browser: Browser) {}
+  private readonly pool: PagePool;
+  private constructor(
+    private readonly browser: Browser,
+    concurrency: number,
+  ) {
+    this.pool = new PagePool(browser, concurrency);
+  }
+
+  /** How many reports print at once. */
+  get concurrency(): number {
+    return this.pool.size;
+  }
 
   /** Start Chromium once. Throws InputErrors (exit 2) when it is not installed. */
-  static async launch(opts: { lang?: Lang; executablePath?: string } = {}): Promise<PdfRenderer> {
+  static async launch(
+    opts: { lang?: Lang; executablePath?: string; concurrency?: number } = {},
+  ): Promise<PdfRenderer> {
     const lang = opts.lang ?? 'zh';
     const exe = opts.executablePath ?? findChromium();
     if (!exe || !existsSync(exe)) throw chromiumMissing(lang, opts.executablePath);
@@ -72,25 +134,31 @@ export class PdfRenderer {
         },
       ]);
     }
-    return new PdfRenderer(browser);
+    return new PdfRenderer(browser, Math.max(1, opts.concurrency ?? defaultConcurrency()));
   }
 
-  /** One report → PDF bytes. Pages may be rendered concurrently (one browser page each). */
-  async render(model: ReportModel): Promise<Buffer> {
-    const page = await this.browser.newPage();
+  /**
+   * One report → PDF bytes. Calls may overlap: up to `concurrency` print at once, the rest wait.
+   * Page numbers and the 草稿 mark come from the HTML's CSS page-margin boxes (odd pages right,
+   * even pages left), not from Chromium's header/footer templates.
+   */
+  async render(model: ReportModel, opts: HtmlOptions = {}): Promise<Buffer> {
+    const page = await this.pool.acquire();
+    let broken = true;
     try {
-      await page.setContent(renderHtml(model, { pageNumbers: 'none' }), { waitUntil: 'load' });
-      return await page.pdf({
+      await page.setContent(renderHtml(model, { ...opts, pageNumbers: 'css' }), {
+        waitUntil: 'load',
+      });
+      const pdf = await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: FOOTER,
         tagged: true,
         outline: false,
       });
+      broken = false;
+      return pdf;
     } finally {
-      await page.close();
+      this.pool.release(page, broken);
     }
   }
 

@@ -13,6 +13,12 @@ export interface Run {
   readonly scope?: string;
 }
 
+/**
+ * How a paragraph sits on the page: body text (default), the 落款 lines (unit, date) set flush
+ * right, the "附件：" list (GB/T 9704 7.3.4: "附件：1．…", later items aligned under the first).
+ */
+export type ParagraphRole = 'body' | 'signature' | 'annex-list' | 'annex-item';
+
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2; readonly text: string }
   | {
@@ -20,7 +26,10 @@ export type Block =
       readonly runs: readonly Run[];
       /** generated = written by jixiao from figures; written = a person's text inserted as is. */
       readonly source: 'generated' | 'written' | 'missing';
-    };
+      readonly role?: ParagraphRole;
+    }
+  /** A table inside the narrative (the 评分复核说明 table). */
+  | { readonly kind: 'table'; readonly table: Table };
 
 /** How a number in a cell should be shown by spreadsheets (the text is always given too). */
 export type CellFormat = 'wan' | 'percent' | 'points' | 'count';
@@ -83,6 +92,8 @@ export interface ReportModel {
   readonly title: string;
   readonly body: readonly Block[];
   readonly annexes: readonly Annex[];
+  /** A draft: every page carries 草稿 (the dossier is not ready for submission). */
+  readonly draft?: boolean;
   /** The headline figures, for file names, summaries and cross-checks. */
   readonly summary: {
     readonly total: string | null;
@@ -94,5 +105,8 @@ export interface ReportModel {
 
 /** All text of a block list, one paragraph a line (used by tests and the text comparison). */
 export function blockText(b: Block): string {
-  return b.kind === 'heading' ? b.text : b.runs.map((r) => r.text).join('');
+  if (b.kind === 'heading') return b.text;
+  if (b.kind === 'table')
+    return b.table.rows.map((r) => r.cells.map((c) => c.text).join('\t')).join('\n');
+  return b.runs.map((r) => r.text).join('');
 }
