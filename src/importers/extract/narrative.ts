@@ -33,6 +33,7 @@ const SUBJECTS: readonly Subject[] = [
   // Kinds of income with no concept of their own, and 收支总计 (income and spending together):
   // nearer than 收入, so their figures stay unassigned instead of becoming the income total.
   { re: /(?:上级补助|事业|经营|附属单位上缴|其他)收入|收[、，,]?支总计/g, base: 'none' },
+  { re: /财政拨款收入/g, base: 'income.general' },
   { re: /收入|资金总额/g, base: 'income.total' },
   { re: /资产总额/g, base: 'assets' },
   { re: /政府采购/g, base: 'controls.procurement' },
@@ -104,6 +105,7 @@ export function tagFigure(
   const subject = subjectOf(sentenceBefore);
   const growthContext = /[比较]上年|与上年相比|同比/.test(sentenceBefore);
   const neg = (v: string) => (v.startsWith('-') ? v.slice(1) : `-${v}`);
+  if (subject?.base === 'none') return undefined;
   if (unit === '万元') {
     if (/[比较]年初预算(?:数)?(?:减少|节约|结余)(?:支出)?\s*$/.test(near)) {
       return subject?.base === 'expenditure.basic'

@@ -63,8 +63,11 @@ export function blobMoney(
         if (v.rate !== undefined && budget !== undefined && v.actual !== undefined) {
           const r = num(v.rate);
           const expect = num(budget) ? (num(v.actual) / num(budget)) * 100 : NaN;
-          const asPct = Math.abs(r - expect) <= 0.6;
-          const asFraction = !v.rate.endsWith('%') && Math.abs(r * 100 - expect) <= 0.6;
+          // Within half a unit of the rate's last printed decimal ("86%" ±0.5, "10.77%" ±0.005).
+          const decimals = /\.(\d+)/.exec(v.rate)?.[1]?.replace(/%$/, '').length ?? 0;
+          const tol = 0.5 * 10 ** -decimals + 1e-9;
+          const asPct = Math.abs(r - expect) <= tol;
+          const asFraction = !v.rate.endsWith('%') && Math.abs(r * 100 - expect) <= tol * 100;
           if (!asPct && !asFraction) continue;
           if (v.score !== undefined) {
             const w = weightLabel?.[1] ?? v.weight;

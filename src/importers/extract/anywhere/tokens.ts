@@ -54,7 +54,49 @@ export function cellStream(lines: readonly SourceLine[]): Cell[] {
       }
       continue;
     }
-    for (const w of wordsOf(line.text)) if (!FILLER.test(w)) out.push({ text: w, line });
+    const words = isRunTogether(line.text) ? segmentRunTogether(line.text) : wordsOf(line.text);
+    for (const w of words) if (!FILLER.test(w)) out.push({ text: w, line });
+  }
+  return out;
+}
+
+/** A table flattened into one long string: few spaces, many figures (document-sharing sites). */
+export function isRunTogether(text: string): boolean {
+  if (text.length < 150) return false;
+  // Spaces between two CJK characters are wraps inside a word, not cell boundaries.
+  const spaces = (
+    text.replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '').match(/\s/g) ?? []
+  ).length;
+  const figures = (text.match(/\d+(?:\.\d+)?%/g) ?? []).length;
+  return spaces * 30 < text.length && figures >= 4;
+}
+
+// Words of the forms that start a new cell in a run-together table (headers, 一级/二级 labels).
+const CELL_WORDS =
+  /(一级指标|二级指标|三级指标|年度指标值|年初目标值|实际完成值|全年完成值|全年实际值|未完成原因和改进措施|偏差原因分析及改进措施|(?:产出|效益|满意度|成本)指标|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)/g;
+
+/**
+ * Cells of a run-together table: spaces left by wraps inside words are dropped, the form's header
+ * and label words and every percentage become cells of their own, and the words between them are
+ * one cell. Numbers run together without a % are left in their words (no split is guessed here).
+ */
+export function segmentRunTogether(text: string): string[] {
+  const t = text
+    .replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '')
+    .replace(/^\d、(?=[\u4e00-\u9fa5\d])/, '');
+  const out: string[] = [];
+  for (const part of t.split(CELL_WORDS)) {
+    if (!part) continue;
+    if (CELL_WORDS.test(part)) {
+      CELL_WORDS.lastIndex = 0;
+      out.push(part);
+      continue;
+    }
+    CELL_WORDS.lastIndex = 0;
+    for (const p of part.split(/(\d+(?:\.\d+)?%)/)) {
+      const w = p.trim();
+      if (w) out.push(...w.split(/\s+/));
+    }
   }
   return out;
 }
