@@ -18,8 +18,6 @@ const DECIMAL_RE = /^[+-]?\d+(\.\d+)?$/;
 /** 1 万元 = 10^6 分. */
 const FEN_PER_WAN_DIGITS = 6;
 
-export const isDecimalText = (text: string): boolean => DECIMAL_RE.test(text.trim());
-
 /**
  * Canonical form of a decimal text: no plus sign, no leading zeros, no trailing fractional zeros.
  * Returns null when the text is not a plain decimal number.
@@ -77,13 +75,6 @@ export const subWan = (a: Wan, b: Wan): Wan => fenToWan(fen(a) - fen(b));
 export function formatWan(value: Wan, decimals = 2): string {
   return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
-
-/** Display an amount in 亿元 (the unit a report uses for large regional figures). */
-export const formatYi = (valueWan: Wan, decimals = 2): string =>
-  new Decimal(valueWan)
-    .div(10_000)
-    .toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP)
-    .toFixed(decimals);
 
 /** A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division error). */
 export type Percent =

@@ -49,16 +49,6 @@ export async function listRegions(db: Db): Promise<Region[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id }));
 }
 
-export async function findRegionByName(db: Db, name: string): Promise<Region | undefined> {
-  const r = await db
-    .selectFrom('regions')
-    .select(['id', 'name', 'parent_id'])
-    .where('name', '=', name)
-    .orderBy('id')
-    .executeTakeFirst();
-  return r && { id: r.id, name: r.name, parentId: r.parent_id };
-}
-
 /** A region and all regions below it (ids). */
 export function subtreeIds(regions: readonly Region[], rootId: number): Set<number> {
   const out = new Set<number>([rootId]);
@@ -181,15 +171,6 @@ export async function createUser(
     .returning([...userCols])
     .executeTakeFirstOrThrow();
   return userOf(row);
-}
-
-export async function getUser(db: Db, id: number): Promise<User | undefined> {
-  const r = await db
-    .selectFrom('users')
-    .select([...userCols])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r && userOf(r);
 }
 
 export async function listUsers(db: Db): Promise<User[]> {

@@ -2,7 +2,7 @@
  * Shared test factories: small, valid, internally consistent dossiers that tests change one field
  * at a time. Use these instead of hand-writing dossiers in each test.
  */
-import { Dossier, type DossierInput, type Indicator } from '../dossier/schema.ts';
+import { Dossier, type DossierInput } from '../dossier/schema.ts';
 
 type IndicatorInput = DossierInput['indicators'] extends (infer T)[] | undefined ? T : never;
 
@@ -22,10 +22,6 @@ export function makeIndicatorInput(overrides: Partial<IndicatorInput> = {}): Ind
     score: 10,
     ...overrides,
   };
-}
-
-export function makeIndicator(overrides: Partial<IndicatorInput> = {}): Indicator {
-  return makeDossier({ indicators: [makeIndicatorInput(overrides)] }).indicators[0] as Indicator;
 }
 
 /**

@@ -3,7 +3,7 @@
  * so a finding or a validation error can focus it, and an accessible label.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
-import { Input, InputNumber } from 'antd';
+import { Input } from 'antd';
 import { amountForDossier, countForDossier, parseAmountInput } from '../lib/amount.ts';
 import { fieldId, getIn, pathToString, type Path } from '../lib/form.ts';
 
@@ -163,22 +163,6 @@ export function CountField({ path, label }: { path: Path; label: string }) {
       style={{ width: 120, textAlign: 'right' }}
       {...errorProps(form.errors, path)}
       onChange={(e) => form.set(path, countForDossier(e.target.value))}
-    />
-  );
-}
-
-export function YearField({ path, label }: { path: Path; label: string }) {
-  const form = useForm();
-  const v = getIn(form.value, path);
-  return (
-    <InputNumber
-      id={fieldId(path)}
-      aria-label={label}
-      value={typeof v === 'number' ? v : null}
-      readOnly={form.readOnly}
-      min={2000}
-      max={2100}
-      onChange={(n) => form.set(path, n ?? undefined)}
     />
   );
 }
