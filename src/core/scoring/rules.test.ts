@@ -191,14 +191,16 @@ describe('scoreQualitative', () => {
     expect(s(r)).toBe('10.00');
     expect(r.tier).toBe('achieved');
   });
-  it('keeps a stated score inside its tier, replaces one outside it', () => {
+  it('keeps a stated score, inside its tier or outside it (not raised silently)', () => {
     expect(s(scoreQualitative('achieved', undefined, D(10), D(9), tiers))).toBe('9.00');
     const out = scoreQualitative(undefined, '成效明显', D(5), D(3), tiers);
-    expect(s(out)).toBe('5.00');
-    expect(out.trace).toContain('填报得分 3.00 不在档内');
+    expect(s(out)).toBe('3.00');
+    expect(out.trace).toContain('填报得分 3.00 不在档内，保留填报得分 3.00');
     expect(s(scoreQualitative('partial', undefined, D(5), D(3), tiers))).toBe('3.00');
-    // [0.6W, 0.8W): 0.8W itself is not partial.
-    expect(s(scoreQualitative('partial', undefined, D(5), D(4), tiers))).toBe('3.50');
+    // [0.6W, 0.8W): 0.8W itself is not partial, and is still kept.
+    expect(s(scoreQualitative('partial', undefined, D(5), D(4), tiers))).toBe('4.00');
+    // Without a stated score the tier's default: partial 0.7 W = 3.50.
+    expect(s(scoreQualitative('partial', undefined, D(5), undefined, tiers))).toBe('3.50');
   });
   it('tier from the text; unknown tier → null', () => {
     expect(scoreQualitative(undefined, '部分完成', D(10), undefined, tiers).tier).toBe('partial');

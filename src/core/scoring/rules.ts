@@ -354,8 +354,9 @@ export function qualitativeBand(
 
 /**
  * Qualitative, 财预〔2020〕10号 三档: 达成 → [0.8W, W], 部分达成并有一定效果 → [0.6W, 0.8W),
- * 未达成且效果较差 → [0, 0.6W) (fractions from the rule set). A stated score inside its tier is the
- * person's judgment and is kept; otherwise the tier's default (达成: W). The tier comes from the
+ * 未达成且效果较差 → [0, 0.6W) (fractions from the rule set). A stated score is the person's
+ * judgment and is kept, inside its tier or not (outside: the auditor reports it); without one, the
+ * tier's default (达成: W). The tier comes from the
  * indicator's `tier`, else from the actual text; when neither tells, score is null.
  */
 export function scoreQualitative(
@@ -391,14 +392,25 @@ export function scoreQualitative(
       tier: used,
       trace: `${head}，填报得分 ${pts(stated)} 在档内 → ${pts(stated)}`,
     };
+  // A stated score outside its tier is the unit's own judgement: it is kept, not raised or lowered
+  // silently; the auditor reports it (SCORE-QUALITATIVE-TIER) and a person may override it (issue #11).
+  if (stated !== undefined) {
+    const kept = clampScore(stated, weight);
+    return {
+      rule,
+      score: kept,
+      met: used === 'achieved',
+      tier: used,
+      trace: `${head}，填报得分 ${pts(stated)} 不在档内，保留填报得分 ${pts(kept)}（待复核）`,
+    };
+  }
   const score = clampScore(weight.times(band.default), weight);
-  const outside = stated !== undefined ? `，填报得分 ${pts(stated)} 不在档内` : '';
   return {
     rule,
     score,
     met: used === 'achieved',
     tier: used,
-    trace: `${head}${outside}，取 ${num(weight)} × ${num(new Decimal(band.default))} = ${pts(score)}`,
+    trace: `${head}，取 ${num(weight)} × ${num(new Decimal(band.default))} = ${pts(score)}`,
   };
 }
 

@@ -167,7 +167,7 @@ describe('indicator statuses', () => {
     expect(i.note).toBe('客观原因：项目延期');
     expect(i.trace).toContain('人工调整为 7');
   });
-  it('qualitative: tier from text; a stated score outside the tier is replaced by the rule', () => {
+  it('qualitative: tier from text; a stated score outside the tier is kept (the audit reports it)', () => {
     const i = one({
       level1: '效益指标',
       level2: '生态效益指标',
@@ -178,7 +178,7 @@ describe('indicator statuses', () => {
     });
     expect(i.rule).toBe('scoreQualitative');
     expect(i.tier).toBe('achieved');
-    expect(i.score).toBe('5.00');
+    expect(i.score).toBe('3.00');
     expect(i.stated).toBe('3.00');
   });
   it('qualitative with an unclear actual uses the stated score', () => {
