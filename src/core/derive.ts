@@ -3,7 +3,7 @@
  * A rate whose base is zero or missing is "not applicable" (Percent.ok = false), never an error.
  */
 import type { Dossier, MoneyColumns } from './dossier/schema.ts';
-import { INCOME_SOURCES, MONEY_COLUMNS, type MoneyColumn } from './dossier/concepts.ts';
+import { INCOME_SOURCES, MONEY_COLUMNS, type MoneyColumn } from './concepts/keys.ts';
 import { growthOf, percentOf, subWan, sumWan, type Percent, type Wan } from './money.ts';
 
 export type Columns = { readonly [C in MoneyColumn]?: Wan };

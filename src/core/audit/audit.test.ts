@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ConceptKey } from '../concepts/index.ts';
 import { derive } from '../derive.ts';
 import { score } from '../scoring/score.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
@@ -8,7 +9,7 @@ import { CATALOGUE } from './catalogue.ts';
 import { parseStated, saidAt } from './support.ts';
 import { FAMILIES, type Finding } from './types.ts';
 
-const st = (concept: string, value: string, where: Record<string, unknown>) => ({
+const st = (concept: ConceptKey, value: string, where: Record<string, unknown>) => ({
   concept,
   value,
   where,
@@ -77,7 +78,7 @@ describe('cross-statement messages', () => {
     });
     const f = auditDossier(d).find((x) => x.code === 'CROSS-STATEMENTS-DIFFER');
     expect(f?.message.zh).toBe(
-      '基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元；档案数据为 400.00 万元（expenditure.personnel+publicFunds.actual）。',
+      '基本支出全年执行数（决算数）：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元；档案数据为 400.00 万元（分项合计）。',
     );
     expect(f?.locations).toHaveLength(4);
   });

@@ -9,6 +9,7 @@ import type { ScoreResult } from '../scoring/types.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import { score as scoreDossier } from '../scoring/score.ts';
+import { buildAuditIndex } from './support.ts';
 import {
   FAMILIES,
   SEVERITIES,
@@ -30,8 +31,15 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/**
+ * Run the rules over one context. The statement index (by concept and scope) is built here once,
+ * so every rule looks statements up instead of scanning the list.
+ */
 export function audit(ctx: AuditContext, rules: readonly Rule[] = CATALOGUE): Finding[] {
-  return sortFindings(rules.flatMap((r) => r.check(ctx)));
+  const indexed: AuditContext = ctx.index
+    ? ctx
+    : { ...ctx, index: buildAuditIndex(ctx.dossier.statements) };
+  return sortFindings(rules.flatMap((r) => r.check(indexed)));
 }
 
 /** Derive, score (unless a score is given) and audit one dossier under a rule set. */

@@ -3,6 +3,7 @@
  * (the shared base factory dossier unless stated). A test fails when a rule has no case.
  */
 import { describe, expect, it } from 'vitest';
+import { moneyConcept, type ConceptKey } from '../concepts/index.ts';
 import type { DossierInput } from '../dossier/schema.ts';
 import {
   NATIONAL_RULESET,
@@ -28,7 +29,7 @@ interface Case {
 }
 
 const st = (
-  concept: string,
+  concept: ConceptKey,
   value: string,
   where: StatementInput['where'] = { section: '二（一）' },
   scope?: string,
@@ -325,23 +326,27 @@ const CASES: Record<string, Case> = {
   },
   'PLAUS-COPIED-COLUMN': {
     trip: {
-      statements: [
-        ['人员经费', 'expenditure.personnel', '300'],
-        ['公用经费', 'expenditure.publicFunds', '70'],
-        ['项目支出', 'expenditure.projects', '90'],
-      ].flatMap(([row, c, v]) => [
-        st(`${c}.priorActual`, v!, annex1(row!, '2022 年决算数')),
-        st(`${c}.actual`, v!, annex1(row!, '2023 年决算数')),
+      statements: (
+        [
+          ['人员经费', 'personnel', '300'],
+          ['公用经费', 'publicFunds', '70'],
+          ['项目支出', 'projects', '90'],
+        ] as const
+      ).flatMap(([row, part, v]) => [
+        st(moneyConcept('expenditure', part, 'priorActual'), v, annex1(row, '2022 年决算数')),
+        st(moneyConcept('expenditure', part, 'actual'), v, annex1(row, '2023 年决算数')),
       ]),
     },
     clean: {
-      statements: [
-        ['人员经费', 'expenditure.personnel', '300', '320'],
-        ['公用经费', 'expenditure.publicFunds', '70', '80'],
-        ['项目支出', 'expenditure.projects', '90', '100'],
-      ].flatMap(([row, c, p, a]) => [
-        st(`${c}.priorActual`, p!, annex1(row!, '2022 年决算数')),
-        st(`${c}.actual`, a!, annex1(row!, '2023 年决算数')),
+      statements: (
+        [
+          ['人员经费', 'personnel', '300', '320'],
+          ['公用经费', 'publicFunds', '70', '80'],
+          ['项目支出', 'projects', '90', '100'],
+        ] as const
+      ).flatMap(([row, part, p, a]) => [
+        st(moneyConcept('expenditure', part, 'priorActual'), p, annex1(row, '2022 年决算数')),
+        st(moneyConcept('expenditure', part, 'actual'), a, annex1(row, '2023 年决算数')),
       ]),
     },
   },

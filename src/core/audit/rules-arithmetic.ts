@@ -6,52 +6,59 @@
  * difference within it is an "info" rounding note, beyond it an error.
  */
 import {
+  conceptPath,
+  headConcept,
+  INCOME_SOURCES,
+  moneyHead,
   MONEY_COLUMN_LABELS,
   MONEY_COLUMNS,
-  INCOME_SOURCES,
+  projectById,
+  projectConcept,
+  type ConceptKey,
   type MoneyColumn,
-} from '../dossier/concepts.ts';
+  type MoneyHead,
+  type ThreePublicStored,
+} from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
   finding,
-  parseStated,
   placeKey,
   placeLabel,
   statementLocation,
+  statedNumber,
   statementsOf,
   wan,
   wrote,
 } from './support.ts';
-import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './types.ts';
 
 const SOURCE_10 = '财预〔2013〕53号 部门整体支出绩效评价基础数据表；决算报表勾稽关系';
 const TOLERANCE = '0.01 万元 × 参与求和的项数（在此范围内的差异记为“提示”）';
 
 interface Part {
-  readonly concept: string;
+  readonly head: MoneyHead;
   readonly scope?: string;
-  /** The structured value of this part in a column, with its JSON path. */
+  /** The structured value of this part in a column, with its JSON path (or concept, for a sum). */
   readonly data?: (
     ctx: AuditContext,
     c: MoneyColumn,
-  ) => { value: string; path: string } | undefined;
+  ) => { value: string; loc: AuditLocation } | undefined;
   /** Used instead of the data value when these are stated at the place (e.g. 购置 + 运行 for 公务用车). */
   readonly alternatives?: readonly Part[];
 }
 
 interface SumSpec {
-  readonly total: string;
+  readonly total: MoneyHead;
   readonly parts: (ctx: AuditContext) => readonly Part[];
   /** Only compare when at least one part is stated at the same place as the total. */
   readonly requireStatedPart?: boolean;
 }
 
 interface Term {
-  readonly label: string;
-  readonly labelEn: string;
+  readonly label: Text2;
   readonly value: Decimal;
   readonly loc: AuditLocation;
   readonly stated: boolean;
@@ -59,45 +66,96 @@ interface Term {
 
 function statedAt(
   ctx: AuditContext,
-  concept: string,
+  concept: ConceptKey,
   scope: string | undefined,
   key: string,
 ): Statement | undefined {
   return statementsOf(ctx, concept, scope).find((s) => placeKey(s.where) === key);
 }
 
+/** A part's label without the column: "人员经费", "项目“网站运维”" / "expenditure personnel". */
+function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
+  const concept = headConcept(part.head, c);
+  const zh = conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '');
+  const en = conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim();
+  if (part.scope === undefined) return { zh, en };
+  const name = projectById(ctx.dossier, part.scope)?.name ?? part.scope;
+  return { zh: `${zh}“${name}”`, en: `${en} "${part.scope}"` };
+}
+
 function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string): Term[] {
-  const concept = `${part.concept}.${c}`;
-  const label = part.scope
-    ? `${conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '')}“${projectName(ctx, part.scope)}”`
-    : conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '');
-  const labelEn =
-    conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim() +
-    (part.scope ? ` "${part.scope}"` : '');
-  const st = statedAt(ctx, concept, part.scope, key);
-  const n = st ? parseStated(st.value) : null;
-  if (st && n)
-    return [{ label, labelEn, value: n.value, loc: statementLocation(st), stated: true }];
+  const label = partLabel(ctx, part, c);
+  const st = statedAt(ctx, headConcept(part.head, c), part.scope, key);
+  const n = st ? statedNumber(st) : null;
+  if (st && n) return [{ label, value: n.value, loc: statementLocation(st), stated: true }];
   if (part.alternatives) {
     const alt = part.alternatives.map((a) => resolvePart(ctx, a, c, key));
     if (alt.some((terms) => terms.some((t) => t.stated))) return alt.flat();
   }
   const d = part.data?.(ctx, c);
-  return d
-    ? [{ label, labelEn, value: new Decimal(d.value), loc: { path: d.path }, stated: false }]
-    : [];
+  return d ? [{ label, value: new Decimal(d.value), loc: d.loc, stated: false }] : [];
 }
 
-function projectName(ctx: AuditContext, id: string): string {
-  return ctx.dossier.expenditure.projects.find((p) => p.id === id)?.name ?? id;
+/** "人员经费 343.36（档案数据） + 公用经费 50.43" / "expenditure personnel 343.36 (dossier) + …". */
+function termsText(terms: readonly Term[]): Text2 {
+  const one = (t: Term, lang: 'zh' | 'en') =>
+    `${t.label[lang]} ${wan(t.value)}${t.stated ? '' : lang === 'zh' ? '（档案数据）' : ' (dossier)'}`;
+  return {
+    zh: terms.map((t) => one(t, 'zh')).join(' + '),
+    en: terms.map((t) => one(t, 'en')).join(' + '),
+  };
+}
+
+interface SumComparison {
+  readonly total: ConceptKey;
+  readonly st: Statement;
+  readonly terms: readonly Term[];
+  readonly sum: Decimal;
+  readonly diff: Decimal;
+  readonly tol: Decimal;
+  readonly severity: 'info' | 'error';
+}
+
+function sumMessage(x: SumComparison): Text2 {
+  const terms = termsText(x.terms);
+  const within = x.severity === 'info';
+  const zhTail = within ? `（在 ${wan(x.tol)} 万元舍入容差内）` : '';
+  const enTail = within ? ' (within rounding tolerance)' : '';
+  return {
+    zh:
+      `${conceptLabel(x.total)}：${wrote(x.st.where)} ${x.st.value} 万元；` +
+      `${terms.zh} = ${wan(x.sum)} 万元，相差 ${wan(x.diff)} 万元${zhTail}。`,
+    en:
+      `${conceptLabel(x.total, 'en')}: ${placeLabel(x.st.where, 'en')} says ${x.st.value}; ` +
+      `${terms.en} = ${wan(x.sum)}, off by ${wan(x.diff)} 万元${enTail}.`,
+  };
+}
+
+function sumFinding(rule: RuleMeta, x: SumComparison, stated: Decimal): Finding {
+  const values: Record<string, string> = {
+    stated: wan(stated),
+    sum: wan(x.sum),
+    difference: wan(x.diff),
+    tolerance: wan(x.tol),
+  };
+  x.terms.forEach((t, i) => {
+    values[`part${i + 1}`] = `${t.label.zh} ${wan(t.value)}`;
+  });
+  return finding(rule, {
+    severity: x.severity,
+    message: sumMessage(x),
+    values,
+    locations: [statementLocation(x.st), ...x.terms.map((t) => t.loc)],
+  });
 }
 
 function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
   const out: Finding[] = [];
   const parts = spec.parts(ctx);
   for (const c of MONEY_COLUMNS) {
-    for (const st of statementsOf(ctx, `${spec.total}.${c}`)) {
-      const stated = parseStated(st.value);
+    const total = headConcept(spec.total, c);
+    for (const st of statementsOf(ctx, total)) {
+      const stated = statedNumber(st);
       if (!stated) continue;
       const key = placeKey(st.where);
       const terms = parts.flatMap((p) => resolvePart(ctx, p, c, key));
@@ -107,81 +165,66 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       if (diff.isZero()) continue;
       const tol = new Decimal('0.01').times(terms.length);
       const severity = diff.lte(tol) ? 'info' : 'error';
-      const totalLabel = conceptLabel(`${spec.total}.${c}`);
-      const termText = terms
-        .map((t) => `${t.label} ${wan(t.value)}${t.stated ? '' : '（档案数据）'}`)
-        .join(' + ');
-      const termTextEn = terms
-        .map((t) => `${t.labelEn} ${wan(t.value)}${t.stated ? '' : ' (dossier)'}`)
-        .join(' + ');
-      const values: Record<string, string> = {
-        stated: wan(stated.value),
-        sum: wan(sum),
-        difference: wan(diff),
-        tolerance: wan(tol),
-      };
-      terms.forEach((t, i) => {
-        values[`part${i + 1}`] = `${t.label} ${wan(t.value)}`;
-      });
-      out.push(
-        finding(rule, {
-          severity,
-          message: {
-            zh: `${totalLabel}：${wrote(st.where)} ${st.value} 万元；${termText} = ${wan(sum)} 万元，相差 ${wan(diff)} 万元${severity === 'info' ? `（在 ${wan(tol)} 万元舍入容差内）` : ''}。`,
-            en: `${conceptLabel(`${spec.total}.${c}`, 'en')}: ${placeLabel(st.where, 'en')} says ${st.value}; ${termTextEn} = ${wan(sum)}, off by ${wan(diff)} 万元${severity === 'info' ? ' (within rounding tolerance)' : ''}.`,
-          },
-          values,
-          locations: [statementLocation(st), ...terms.map((t) => t.loc)],
-        }),
-      );
+      out.push(sumFinding(rule, { total, st, terms, sum, diff, tol, severity }, stated.value));
     }
   }
   return out;
 }
 
-const money =
-  (get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined, path: string) =>
+/** A stored part's column, located at its real JSON path. */
+const storedMoney =
+  (head: MoneyHead, get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined) =>
   (ctx: AuditContext, c: MoneyColumn) => {
-    const v = get(ctx)?.[c];
-    return v === undefined ? undefined : { value: v, path: `${path}.${c}` };
+    const value = get(ctx)?.[c];
+    const path = conceptPath(headConcept(head, c));
+    return value === undefined || path === undefined ? undefined : { value, loc: { path } };
+  };
+/** A column of a sum derive() computed, located by its concept (the dossier does not store it). */
+const summedMoney =
+  (head: MoneyHead, get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined) =>
+  (ctx: AuditContext, c: MoneyColumn) => {
+    const value = get(ctx)?.[c];
+    return value === undefined ? undefined : { value, loc: { concept: headConcept(head, c) } };
   };
 
 const personnel: Part = {
-  concept: 'expenditure.personnel',
-  data: money((ctx) => ctx.dossier.expenditure.personnel, 'expenditure.personnel'),
+  head: 'expenditure.personnel',
+  data: storedMoney('expenditure.personnel', (ctx) => ctx.dossier.expenditure.personnel),
 };
 const publicFunds: Part = {
-  concept: 'expenditure.publicFunds',
-  data: money((ctx) => ctx.dossier.expenditure.publicFunds, 'expenditure.publicFunds'),
+  head: 'expenditure.publicFunds',
+  data: storedMoney('expenditure.publicFunds', (ctx) => ctx.dossier.expenditure.publicFunds),
 };
 const basic: Part = {
-  concept: 'expenditure.basic',
-  data: money((ctx) => ctx.derived.basic, 'expenditure.personnel+publicFunds'),
+  head: 'expenditure.basic',
+  data: summedMoney('expenditure.basic', (ctx) => ctx.derived.basic),
   alternatives: [personnel, publicFunds],
 };
 const projectParts = (ctx: AuditContext): Part[] =>
-  ctx.dossier.expenditure.projects.map((p, i) => ({
-    concept: 'project',
+  ctx.dossier.expenditure.projects.map((p) => ({
+    head: 'project',
     scope: p.id,
-    data: money(() => p.money, `expenditure.projects[${i}].money`),
+    data: (x: AuditContext, c: MoneyColumn) => {
+      const value = p.money[c];
+      const path = conceptPath(projectConcept(c), x.dossier, p.id);
+      return value === undefined || path === undefined ? undefined : { value, loc: { path } };
+    },
   }));
 const projects = (ctx: AuditContext): Part => ({
-  concept: 'expenditure.projects',
-  data: money((x) => x.derived.projects, 'expenditure.projects[*].money'),
+  head: 'expenditure.projects',
+  data: summedMoney('expenditure.projects', (x) => x.derived.projects),
   alternatives: projectParts(ctx),
 });
-const tp = (item: 'abroad' | 'vehiclePurchase' | 'vehicleOperation' | 'reception'): Part => ({
-  concept: `threePublic.${item}`,
-  data: money((ctx) => ctx.dossier.threePublic[item], `threePublic.${item}`),
-});
+const tp = (item: ThreePublicStored): Part => {
+  const head = moneyHead('threePublic', item);
+  return { head, data: storedMoney(head, (ctx) => ctx.dossier.threePublic[item]) };
+};
 const vehicle: Part = {
-  concept: 'threePublic.vehicle',
-  data: money(
-    (ctx) =>
-      ctx.dossier.threePublic.vehiclePurchase || ctx.dossier.threePublic.vehicleOperation
-        ? ctx.derived.vehicle
-        : undefined,
-    'threePublic.vehiclePurchase+vehicleOperation',
+  head: 'threePublic.vehicle',
+  data: summedMoney('threePublic.vehicle', (ctx) =>
+    ctx.dossier.threePublic.vehiclePurchase || ctx.dossier.threePublic.vehicleOperation
+      ? ctx.derived.vehicle
+      : undefined,
   ),
   alternatives: [tp('vehiclePurchase'), tp('vehicleOperation')],
 };
@@ -281,12 +324,10 @@ const INCOME: RuleMeta = {
 };
 /** 年度资金总额 = Σ 收入来源 (附件2 "按收入性质分"). */
 export function checkIncomeSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const parts = INCOME_SOURCES.map(
-    (s): Part => ({
-      concept: `income.${s}`,
-      data: money((x) => x.dossier.income[s], `income.${s}`),
-    }),
-  );
+  const parts = INCOME_SOURCES.map((s): Part => {
+    const head = moneyHead('income', s);
+    return { head, data: storedMoney(head, (x) => x.dossier.income[s]) };
+  });
   return checkSum(ctx, rule, { total: 'income.total', parts: () => parts });
 }
 
@@ -332,7 +373,7 @@ export function checkStaffingSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   if (s.authorized !== undefined)
     totals.push({ value: s.authorized, loc: { path: 'unit.staffing.authorized' }, label: '档案' });
   for (const st of statementsOf(ctx, 'staffing.authorized')) {
-    const n = parseStated(st.value);
+    const n = statedNumber(st);
     if (n)
       totals.push({
         value: n.value.toNumber(),

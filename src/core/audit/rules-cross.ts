@@ -2,130 +2,68 @@
  * Cross-statement consistency (domain.md §5 "Cross-table"): the narrative, 附件1 and 附件2 state
  * the same figure for the same thing, and what they state agrees with the dossier's data.
  */
-import { conceptInfo, MONEY_COLUMNS, type MoneyColumn } from '../dossier/concepts.ts';
+import {
+  conceptInfo,
+  conceptKind,
+  conceptPath,
+  conceptValue,
+  projectById,
+  type ConceptKey,
+  type ConceptKind,
+} from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
   finding,
-  parseStated,
   placeLabel,
   saidAt,
+  statedNumber,
+  statementGroups,
   statementLocation,
   wan,
 } from './support.ts';
-import type { AuditContext, Finding, RuleMeta } from './types.ts';
+import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './types.ts';
 
-/** The dossier's own value for a concept (structured field or derived sum), with its JSON path. */
+/** The dossier's own value for a stated concept, and where it is. */
+export interface DataValue {
+  readonly value: string;
+  /** A real JSON path for a stored figure; the concept itself for a sum of stored parts. */
+  readonly location: AuditLocation;
+  /** The same place in words for the message: the JSON path, or "分项合计". */
+  readonly where: Text2;
+}
+
+/**
+ * The dossier's value for a concept (a structured field, or a sum of them), read through the
+ * concept registry. Only amounts and counts that the dossier stores or sums are compared here;
+ * rates, changes and scores are recomputed and checked by the ratio and scoring rules.
+ */
 export function dataValueOf(
   ctx: AuditContext,
-  concept: string,
+  concept: ConceptKey,
   scope?: string,
-): { value: string; path: string } | undefined {
-  const d = ctx.dossier;
-  const der = ctx.derived;
-  const parts = concept.split('.');
-  const last = parts[parts.length - 1] as MoneyColumn;
-  if ((MONEY_COLUMNS as readonly string[]).includes(last)) {
-    const head = parts.slice(0, -1).join('.');
-    const pick = (cols: Partial<Record<MoneyColumn, string>> | undefined, path: string) => {
-      const v = cols?.[last];
-      return v === undefined ? undefined : { value: v, path: `${path}.${last}` };
-    };
-    if (head === 'project') {
-      const i = d.expenditure.projects.findIndex((p) => p.id === scope);
-      return i < 0
-        ? undefined
-        : pick(d.expenditure.projects[i]?.money, `expenditure.projects[${i}].money`);
-    }
-    if (scope !== undefined) return undefined;
-    const tp = d.threePublic;
-    const anyTp = Boolean(tp.abroad || tp.vehiclePurchase || tp.vehicleOperation || tp.reception);
-    // A derived total is only compared when every part that exists is filled in that column:
-    // a project without an actual makes Σ projects incomplete, not smaller.
-    const filled = (parts: readonly (Partial<Record<MoneyColumn, string>> | undefined)[]) =>
-      parts.every((p) => p === undefined || p[last] !== undefined);
-    const basicOk = filled([d.expenditure.personnel, d.expenditure.publicFunds]);
-    const projectsOk =
-      d.expenditure.projects.length > 0 && filled(d.expenditure.projects.map((p) => p.money));
-    switch (head) {
-      case 'income.total':
-        return pick(der.income, 'income.*');
-      case 'expenditure.total':
-        return basicOk && (projectsOk || !d.expenditure.projects.length)
-          ? pick(der.expenditure, 'expenditure.*')
-          : undefined;
-      case 'expenditure.basic':
-        return basicOk ? pick(der.basic, 'expenditure.personnel+publicFunds') : undefined;
-      case 'expenditure.projects':
-        return projectsOk ? pick(der.projects, 'expenditure.projects[*].money') : undefined;
-      case 'expenditure.personnel':
-        return pick(d.expenditure.personnel, 'expenditure.personnel');
-      case 'expenditure.publicFunds':
-        return pick(d.expenditure.publicFunds, 'expenditure.publicFunds');
-      case 'threePublic.total':
-        return anyTp && filled([tp.abroad, tp.vehiclePurchase, tp.vehicleOperation, tp.reception])
-          ? pick(der.threePublic, 'threePublic.*')
-          : undefined;
-      case 'threePublic.vehicle':
-        return (tp.vehiclePurchase || tp.vehicleOperation) &&
-          filled([tp.vehiclePurchase, tp.vehicleOperation])
-          ? pick(der.vehicle, 'threePublic.vehiclePurchase+vehicleOperation')
-          : undefined;
-    }
-    const [group, item] = parts;
-    if (group === 'income' && item)
-      return pick(d.income[item as keyof typeof d.income], `income.${item}`);
-    if (group === 'threePublic' && item)
-      return pick(tp[item as keyof typeof tp], `threePublic.${item}`);
-    if (group === 'controls' && item)
-      return pick(d.controls[item as keyof typeof d.controls], `controls.${item}`);
-    return undefined;
-  }
-  if (scope !== undefined) return undefined;
-  const s = d.unit.staffing;
-  const count = (v: number | undefined, path: string) =>
-    v === undefined ? undefined : { value: String(v), path };
-  switch (concept) {
-    case 'staffing.authorized':
-      return count(s.authorized, 'unit.staffing.authorized');
-    case 'staffing.actual':
-      return count(s.actual, 'unit.staffing.actual');
-    case 'staffing.retired':
-      return count(s.retired, 'unit.staffing.retired');
-    case 'assets.yearEnd':
-      return d.assets.yearEnd === undefined
-        ? undefined
-        : { value: d.assets.yearEnd, path: 'assets.yearEnd' };
-    case 'assets.previousYearEnd':
-      return d.assets.previousYearEnd === undefined
-        ? undefined
-        : { value: d.assets.previousYearEnd, path: 'assets.previousYearEnd' };
-    case 'projects.count':
-      return { value: String(der.projectCount), path: 'expenditure.projects' };
-  }
-  return undefined;
+): DataValue | undefined {
+  const info = conceptInfo(concept);
+  if (!info || (info.kind !== 'amount' && info.kind !== 'count')) return undefined;
+  if (info.origin !== 'stored' && info.origin !== 'sum') return undefined;
+  if ((info.scope !== undefined) !== (scope !== undefined)) return undefined;
+  const value = conceptValue(concept, ctx.dossier, ctx.derived, scope);
+  if (value === undefined) return undefined;
+  const path = conceptPath(concept, ctx.dossier, scope);
+  return path !== undefined
+    ? { value, location: { path }, where: { zh: path, en: path } }
+    : { value, location: { concept }, where: { zh: '分项合计', en: 'sum of its parts' } };
 }
 
-function groups(ctx: AuditContext): Map<string, Statement[]> {
-  const m = new Map<string, Statement[]>();
-  for (const s of ctx.dossier.statements) {
-    const k = `${s.concept}\u0000${s.scope ?? ''}`;
-    const g = m.get(k);
-    if (g) g.push(s);
-    else m.set(k, [s]);
-  }
-  return m;
-}
-
-/** Values agree when equal, or (percentages) equal at the coarser of the two precisions. */
-function sameValue(a: Statement, b: Statement, kind: string): boolean {
-  const x = parseStated(a.value);
-  const y = parseStated(b.value);
+/** Values agree when equal, or (rates) equal at the coarser of the two precisions. */
+function sameValue(a: Statement, b: Statement, kind: ConceptKind): boolean {
+  const x = statedNumber(a);
+  const y = statedNumber(b);
   if (!x || !y) return a.value.replace(/\s/g, '') === b.value.replace(/\s/g, '');
   if (x.value.eq(y.value)) return true;
-  if (kind === 'percent') {
+  if (kind === 'rate') {
     const dp = Math.min(x.decimals, y.decimals);
     return x.value
       .toDecimalPlaces(dp, Decimal.ROUND_HALF_UP)
@@ -134,8 +72,28 @@ function sameValue(a: Statement, b: Statement, kind: string): boolean {
   return false;
 }
 
-const unitOf = (kind: string | undefined) =>
-  kind === 'amount' ? '万元' : kind === 'points' ? '分' : '';
+/** The unit written after a figure of this kind in messages. */
+const UNIT_OF: Record<ConceptKind, string> = {
+  amount: '万元',
+  score: '分',
+  rate: '',
+  count: '',
+  grade: '',
+  text: '',
+};
+
+/** A data value as shown: amounts with two decimals, counts as they are. */
+const shown = (kind: ConceptKind, value: string | Decimal): string =>
+  kind === 'amount' ? wan(value) : typeof value === 'string' ? value : value.toFixed();
+
+/** "档案数据为 393.79 万元（分项合计）" / "the dossier has 393.79 (sum of its parts)". */
+function dossierSays(kind: ConceptKind, data: DataValue): Text2 {
+  const unit = UNIT_OF[kind];
+  return {
+    zh: `档案数据为 ${shown(kind, data.value)}${unit ? ` ${unit}` : ''}（${data.where.zh}）`,
+    en: `the dossier has ${data.value} (${data.where.en})`,
+  };
+}
 
 const DIFFER: RuleMeta = {
   code: 'CROSS-STATEMENTS-DIFFER',
@@ -150,48 +108,66 @@ const DIFFER: RuleMeta = {
   example: '基本支出决算数：二（一）写 404.92 万元，六 1 写 404.93 万元，附件1 写 459.17 万元。',
 };
 
+/** The concept's label with the project's name (or the scope as written) after it. */
+function scopedLabel(ctx: AuditContext, concept: ConceptKey, scope: string | undefined): Text2 {
+  if (scope === undefined) return { zh: conceptLabel(concept), en: conceptLabel(concept, 'en') };
+  const name = projectById(ctx.dossier, scope)?.name ?? scope;
+  return {
+    zh: `${conceptLabel(concept)}（${name}）`,
+    en: `${conceptLabel(concept, 'en')} (${scope})`,
+  };
+}
+
+/** Amounts that differ by at most 0.01 万元 are a rounding note; anything else is an error. */
+function differSeverity(kind: ConceptKind, distinct: readonly Statement[]): 'info' | 'error' {
+  if (kind !== 'amount') return 'error';
+  const nums = distinct.map((s) => statedNumber(s)?.value);
+  if (nums.some((v) => v === undefined)) return 'error';
+  const values = nums.filter((v): v is Decimal => v !== undefined);
+  return Decimal.max(...values)
+    .minus(Decimal.min(...values))
+    .lte('0.01')
+    ? 'info'
+    : 'error';
+}
+
+function differMessage(
+  label: Text2,
+  group: readonly Statement[],
+  kind: ConceptKind,
+  data: DataValue | undefined,
+): Text2 {
+  const unit = UNIT_OF[kind];
+  const dossier = data ? dossierSays(kind, data) : undefined;
+  return {
+    zh: `${label.zh}：${saidAt(group, unit)}${dossier ? `；${dossier.zh}` : ''}。`,
+    en: `${label.en}: ${saidAt(group, unit, 'en')}${dossier ? `; ${dossier.en}` : ''}.`,
+  };
+}
+
 /** Statements of one concept (and scope) that disagree with each other, with the dossier's value. */
 export function checkStatementsDiffer(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  for (const group of groups(ctx).values()) {
+  for (const group of statementGroups(ctx)) {
     const first = group[0];
     if (!first || group.length < 2) continue;
-    const info = conceptInfo(first.concept);
-    const kind = info?.kind ?? 'amount';
+    const kind = conceptKind(first.concept);
     const distinct: Statement[] = [];
     for (const s of group) if (!distinct.some((x) => sameValue(x, s, kind))) distinct.push(s);
     if (distinct.length < 2) continue;
-    const nums = distinct
-      .map((s) => parseStated(s.value)?.value)
-      .filter((v): v is Decimal => v !== undefined);
-    const spread =
-      nums.length === distinct.length
-        ? Decimal.max(...nums).minus(Decimal.min(...nums))
-        : undefined;
-    const severity =
-      kind === 'amount' && spread !== undefined && spread.lte('0.01') ? 'info' : 'error';
     const data = dataValueOf(ctx, first.concept, first.scope);
-    const label =
-      conceptLabel(first.concept) +
-      (first.scope
-        ? `（${ctx.dossier.expenditure.projects.find((p) => p.id === first.scope)?.name ?? first.scope}）`
-        : '');
-    const unit = unitOf(kind);
     const values: Record<string, string> = {};
     group.forEach((s, i) => {
       values[`${placeLabel(s.where)}#${i + 1}`] = s.value;
     });
-    if (data) values.dossier = kind === 'amount' ? wan(data.value) : data.value;
+    if (data) values.dossier = shown(kind, data.value);
     out.push(
       finding(rule, {
-        severity,
+        severity: differSeverity(kind, distinct),
         ...(first.scope ? { scope: first.scope } : {}),
-        message: {
-          zh: `${label}：${saidAt(group, unit)}${data ? `；档案数据为 ${kind === 'amount' ? wan(data.value) : data.value}${unit ? ` ${unit}` : ''}（${data.path}）` : ''}。`,
-          en: `${conceptLabel(first.concept, 'en')}${first.scope ? ` (${first.scope})` : ''}: ${saidAt(group, unit, 'en')}${data ? `; the dossier has ${data.value} (${data.path})` : ''}.`,
-        },
+        message: differMessage(scopedLabel(ctx, first.concept, first.scope), group, kind, data),
         values,
-        locations: [...group.map(statementLocation), ...(data ? [{ path: data.path }] : [])],
+        locations: [...group.map(statementLocation), ...(data ? [data.location] : [])],
       }),
     );
   }
@@ -208,34 +184,45 @@ const VS_DATA: RuleMeta = {
   example: '“三公”经费决算：二（一）写 4.19 万元；分项数据 3.42 + 0.39 = 3.81 万元。',
 };
 
+function vsDataMessage(
+  concept: ConceptKey,
+  scope: string | undefined,
+  group: readonly Statement[],
+  kind: ConceptKind,
+  data: DataValue,
+  difference: string,
+): Text2 {
+  const unit = UNIT_OF[kind];
+  const dossier = dossierSays(kind, data);
+  const scoped = scope ? `（${scope}）` : '';
+  return {
+    zh: `${conceptLabel(concept)}${scoped}：${saidAt(group, unit)}；${dossier.zh}，相差 ${difference}。`,
+    en: `${conceptLabel(concept, 'en')}: ${saidAt(group, unit, 'en')}; ${dossier.en}.`,
+  };
+}
+
 /** Statements that agree with each other but not with the structured value (amounts and counts). */
 export function checkStatedVsData(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  for (const group of groups(ctx).values()) {
+  for (const group of statementGroups(ctx)) {
     const first = group[0];
     if (!first) continue;
-    const kind = conceptInfo(first.concept)?.kind;
+    const kind = conceptKind(first.concept);
     if (kind !== 'amount' && kind !== 'count') continue;
-    if (group.some((s) => !sameValue(s, first, kind))) continue; // CROSS-STATEMENTS-DIFFER reports it
-    const stated = parseStated(first.value);
+    // Statements that disagree among themselves are CROSS-STATEMENTS-DIFFER's.
+    if (group.some((s) => !sameValue(s, first, kind))) continue;
+    const stated = statedNumber(first);
     const data = dataValueOf(ctx, first.concept, first.scope);
     if (!stated || !data || stated.value.eq(data.value)) continue;
     const diff = stated.value.minus(data.value).abs();
-    const unit = unitOf(kind);
+    const difference = shown(kind, diff);
     out.push(
       finding(rule, {
         severity: kind === 'amount' && diff.lte('0.01') ? 'info' : 'error',
         ...(first.scope ? { scope: first.scope } : {}),
-        message: {
-          zh: `${conceptLabel(first.concept)}${first.scope ? `（${first.scope}）` : ''}：${saidAt(group, unit)}；档案数据为 ${kind === 'amount' ? wan(data.value) : data.value}${unit ? ` ${unit}` : ''}（${data.path}），相差 ${kind === 'amount' ? wan(diff) : diff.toFixed()}。`,
-          en: `${conceptLabel(first.concept, 'en')}: ${saidAt(group, unit, 'en')}; the dossier has ${data.value} (${data.path}).`,
-        },
-        values: {
-          stated: first.value,
-          dossier: kind === 'amount' ? wan(data.value) : data.value,
-          difference: kind === 'amount' ? wan(diff) : diff.toFixed(),
-        },
-        locations: [...group.map(statementLocation), { path: data.path }],
+        message: vsDataMessage(first.concept, first.scope, group, kind, data, difference),
+        values: { stated: first.value, dossier: shown(kind, data.value), difference },
+        locations: [...group.map(statementLocation), data.location],
       }),
     );
   }

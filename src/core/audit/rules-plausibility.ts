@@ -11,7 +11,10 @@ import {
   THREE_PUBLIC_LABELS,
   CONTROL_LABELS,
   INCOME_SOURCE_LABELS,
+  headConcept,
+  moneyConceptParts,
   type MoneyColumn,
+  type MoneyHead,
 } from '../dossier/concepts.ts';
 import type { MoneyColumns } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
@@ -84,18 +87,18 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
   // Statements: per table (place), rows stated in both columns.
   const byPlace = new Map<
     string,
-    Map<string, { prior?: string; actual?: string; locs: AuditLocation[] }>
+    Map<string, { head: MoneyHead; prior?: string; actual?: string; locs: AuditLocation[] }>
   >();
   for (const s of ctx.dossier.statements) {
-    const m = /^(.*)\.(priorActual|actual)$/.exec(s.concept);
-    if (!m || !m[1]) continue;
+    const money = moneyConceptParts(s.concept);
+    if (!money || (money.column !== 'priorActual' && money.column !== 'actual')) continue;
     const place = placeKey(s.where);
     const rows = byPlace.get(place) ?? new Map();
     byPlace.set(place, rows);
-    const rowKey = `${m[1]}|${s.scope ?? ''}`;
-    const row = rows.get(rowKey) ?? { locs: [] };
+    const rowKey = `${money.head}|${s.scope ?? ''}`;
+    const row = rows.get(rowKey) ?? { head: money.head, locs: [] };
     rows.set(rowKey, row);
-    if (m[2] === 'priorActual') row.prior = s.value;
+    if (money.column === 'priorActual') row.prior = s.value;
     else row.actual = s.value;
     row.locs.push(statementLocation(s));
   }
@@ -117,7 +120,7 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
       .slice(0, 5)
       .map(
         (x) =>
-          `${conceptLabel(`${x.k.split('|')[0]}.actual`).replace('全年执行数（决算数）', '')} ${x.r.actual}`,
+          `${conceptLabel(headConcept(x.r.head, 'actual')).replace('全年执行数（决算数）', '')} ${x.r.actual}`,
       )
       .join('、');
     out.push(
@@ -196,17 +199,19 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     {
       budget?: { v: Decimal; s: AuditLocation; t: string };
       actual?: { v: Decimal; s: AuditLocation; t: string };
-      concept: string;
+      head: MoneyHead;
     }
   >();
   for (const s of ctx.dossier.statements) {
-    const m = /^(.*)\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
+    const money = moneyConceptParts(s.concept);
     const v = parseStated(s.value);
-    if (!m || !m[1] || !v || m[1].startsWith('threePublic') || m[1].startsWith('income')) continue;
-    const key = `${placeKey(s.where)}|${m[1]}|${s.scope ?? ''}`;
-    const r = rows.get(key) ?? { concept: m[1] };
+    if (!money || !v || money.column === 'priorActual' || money.column === 'priorInitialBudget')
+      continue;
+    if (money.head.startsWith('threePublic') || money.head.startsWith('income')) continue;
+    const key = `${placeKey(s.where)}|${money.head}|${s.scope ?? ''}`;
+    const r = rows.get(key) ?? { head: money.head };
     rows.set(key, r);
-    if (m[2] === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value };
+    if (money.column === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value };
     else r.budget ??= { v: v.value, s: statementLocation(s), t: s.value };
   }
   // One finding per table, listing its rows.
@@ -224,7 +229,7 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const text = list
       .map(
         ([, r]) =>
-          `${r.actual?.s.row ?? conceptLabel(`${r.concept}.actual`).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
+          `${r.actual?.s.row ?? conceptLabel(headConcept(r.head, 'actual')).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
       )
       .join('；');
     out.push(
@@ -236,7 +241,7 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
         values: Object.fromEntries(
           list.map(([, r], i) => [
             `row${i + 1}`,
-            `${r.actual?.s.row ?? r.concept}: ${r.actual?.t} > ${r.budget?.t}`,
+            `${r.actual?.s.row ?? r.head}: ${r.actual?.t} > ${r.budget?.t}`,
           ]),
         ),
         locations: list.flatMap(([, r]) =>

@@ -3,6 +3,7 @@
  * growth or decrease equals the one recomputed from the dossier, compared at the precision it was
  * stated with (84.8% is compared with the recomputed share rounded half up to one decimal).
  */
+import type { ConceptKey } from '../concepts/index.ts';
 import type { Derived, ExecutionBase } from '../derive.ts';
 import { percentOf, roundPercent, subWan, Decimal, type Percent } from '../money.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
@@ -24,7 +25,7 @@ const SOURCE_FORMULAS = 'domain.md §3 推算公式（财预〔2013〕53号 共�
 
 interface PercentSpec {
   readonly code: string;
-  readonly concept: string;
+  readonly concept: ConceptKey;
   readonly zh: string;
   readonly en: string;
   readonly formula: string;
@@ -157,7 +158,7 @@ const PERCENT_SPECS: PercentSpec[] = [
 
 interface AmountSpec {
   readonly code: string;
-  readonly concept: string;
+  readonly concept: ConceptKey;
   readonly zh: string;
   readonly en: string;
   readonly formula: string;

@@ -2,14 +2,22 @@
  * Helpers shared by the audit rules: reading stated figures, grouping statements by place,
  * describing places in words, and building findings.
  */
-import { conceptInfo } from '../dossier/concepts.ts';
+import { conceptLabel as registryLabel, type ConceptKey } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { fundsColumns, fundsSource } from '../derive.ts';
 import { Decimal, formatWan } from '../money.ts';
 import { asciiDigits, asciiMinus } from '../text/digits.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore } from '../scoring/types.ts';
-import type { AuditContext, AuditLocation, Finding, RuleMeta, Severity, Text2 } from './types.ts';
+import type {
+  AuditContext,
+  AuditIndex,
+  AuditLocation,
+  Finding,
+  RuleMeta,
+  Severity,
+  Text2,
+} from './types.ts';
 
 /** A number as stated in the report, with the number of decimals it was written with. */
 export interface StatedNumber {
@@ -36,29 +44,56 @@ export function parseStated(text: string): StatedNumber | null {
   return { value: new Decimal(m[1]), decimals: m[2]?.length ?? 0, text };
 }
 
-/** Statements of one concept (and scope: undefined means unscoped only). */
-export function statementsOf(ctx: AuditContext, concept: string, scope?: string): Statement[] {
-  return statementIndex(ctx).get(`${concept}\u0000${scope ?? ''}`) ?? [];
+const parsed = new WeakMap<Statement, StatedNumber | null>();
+/** A statement's number, parsed once per statement however many rules read it. */
+export function statedNumber(s: Statement): StatedNumber | null {
+  let n = parsed.get(s);
+  if (n === undefined) {
+    n = parseStated(s.value);
+    parsed.set(s, n);
+  }
+  return n;
 }
 
+const groupKey = (concept: ConceptKey, scope: string | undefined) =>
+  `${concept}\u0000${scope ?? ''}`;
+
 const EMPTY: readonly Statement[] = [];
-const indexes = new WeakMap<readonly Statement[], Map<string, Statement[]>>();
-/** Statements grouped by concept and scope, built once per dossier (the rules ask many times). */
-function statementIndex(ctx: AuditContext): Map<string, Statement[]> {
-  const list = ctx.dossier.statements ?? EMPTY;
-  let m = indexes.get(list);
-  if (!m) {
-    m = new Map();
-    for (const s of list) {
-      const k = `${s.concept}\u0000${s.scope ?? ''}`;
-      const g = m.get(k);
+const indexes = new WeakMap<readonly Statement[], AuditIndex>();
+/**
+ * Statements grouped by concept and scope. audit() builds it once and passes it in the context;
+ * a rule called on its own context gets one built (and kept) for that statement list.
+ */
+export function buildAuditIndex(statements: readonly Statement[] = EMPTY): AuditIndex {
+  let index = indexes.get(statements);
+  if (!index) {
+    const groups = new Map<string, Statement[]>();
+    for (const s of statements) {
+      const k = groupKey(s.concept, s.scope);
+      const g = groups.get(k);
       if (g) g.push(s);
-      else m.set(k, [s]);
+      else groups.set(k, [s]);
     }
-    indexes.set(list, m);
+    index = { groups };
+    indexes.set(statements, index);
   }
-  return m;
+  return index;
 }
+const indexOf = (ctx: AuditContext): AuditIndex =>
+  ctx.index ?? buildAuditIndex(ctx.dossier.statements);
+
+/** Statements of one concept (and scope: undefined means unscoped only). */
+export function statementsOf(
+  ctx: AuditContext,
+  concept: ConceptKey,
+  scope?: string,
+): readonly Statement[] {
+  return indexOf(ctx).groups.get(groupKey(concept, scope)) ?? EMPTY;
+}
+
+/** Every group of statements of one concept and scope, each group in dossier order. */
+export const statementGroups = (ctx: AuditContext): Iterable<readonly Statement[]> =>
+  indexOf(ctx).groups.values();
 
 /** Two statements are at the same place when section, annex and table agree. */
 export const placeKey = (w: Statement['where']): string =>
@@ -79,6 +114,7 @@ export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = 
   if (detail && w.row) parts.push(lang === 'zh' ? `“${w.row}”行` : `row "${w.row}"`);
   if (detail && w.column) parts.push(lang === 'zh' ? `“${w.column}”列` : `column "${w.column}"`);
   if (!parts.length && w.path) parts.push(lang === 'zh' ? `档案 ${w.path}` : `dossier ${w.path}`);
+  if (!parts.length && w.concept) parts.push(`${lang === 'zh' ? '档案' : 'dossier'} ${w.concept}`);
   if (!parts.length && w.page) parts.push(lang === 'zh' ? `第${w.page}页` : `page ${w.page}`);
   return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
 }
@@ -105,11 +141,9 @@ export const wan = (v: Decimal | string): string =>
 export const pts = (v: Decimal | string): string =>
   new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
-/** Chinese label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
-export const conceptLabel = (key: string, lang: 'zh' | 'en' = 'zh'): string => {
-  const info = conceptInfo(key);
-  return info ? (lang === 'zh' ? info.zh : info.en) : key;
-};
+/** Label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
+export const conceptLabel = (key: ConceptKey, lang: 'zh' | 'en' = 'zh'): string =>
+  registryLabel(key, lang);
 
 export interface FindingInput {
   readonly message: Text2;
@@ -213,7 +247,7 @@ export function initialBudgetTotal(
   const concept = byIncome ? 'income.total.initialBudget' : 'expenditure.total.initialBudget';
   if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { concept } };
   for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
-    const n = parseStated(s.value);
+    const n = statedNumber(s);
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };
   }
   return undefined;

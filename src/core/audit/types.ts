@@ -3,9 +3,10 @@
  * stable code, a severity, the family of checks it belongs to, a message in Chinese and English
  * that names the values compared, the values themselves and where each was stated.
  */
+import type { ConceptKey } from '../concepts/index.ts';
 import type { Derived } from '../derive.ts';
 import type { RuleSet } from '../scoring/ruleset.ts';
-import type { Dossier } from '../dossier/schema.ts';
+import type { Dossier, Statement } from '../dossier/schema.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -41,10 +42,12 @@ export const SEVERITY_LABELS: Record<Severity, { zh: string; en: string }> = {
 
 /**
  * Where a compared value comes from: a statement's place in the published report (section, annex,
- * row, column, page, quote) and/or the JSON path of the structured dossier field.
+ * row, column, page, quote), the real JSON path of the structured dossier field, or — for a figure
+ * the dossier does not store but sums from its parts (基本支出, “三公”经费合计) — its concept key.
  */
 export interface AuditLocation {
   readonly path?: string;
+  readonly concept?: ConceptKey;
   readonly section?: string;
   readonly annex?: 1 | 2 | 3;
   readonly table?: string;
@@ -83,6 +86,13 @@ export interface AuditContext {
   readonly ruleset?: RuleSet;
   /** ISO date (YYYY-MM-DD) of the audit; core has no clock. */
   readonly today?: string;
+  /** Statements by concept and scope, built once by audit(); rules called alone build their own. */
+  readonly index?: AuditIndex;
+}
+
+/** The dossier's statements grouped by concept and scope (project id, indicator id, 一级 name). */
+export interface AuditIndex {
+  readonly groups: ReadonlyMap<string, readonly Statement[]>;
 }
 
 export interface RuleMeta {
