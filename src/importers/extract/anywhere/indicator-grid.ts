@@ -79,7 +79,10 @@ const isName = (t: string) =>
   !/^\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fa5]{1,2})?$/.test(t) &&
   !isLabel(t) &&
   !STOP.test(t) &&
-  t.length <= 60;
+  !/[。；;]/.test(t) &&
+  t.length <= 40;
+/** A target or actual is a short value, not prose from the form's notes. */
+const isValueText = (t: string) => t.length <= 30 && !/^[.。,，]/.test(t) && !/[。；;]/.test(t);
 
 /** Find grid headers; read the rows under each. */
 export function indicatorGrids(cells: readonly Cell[]): GridRead[] {
@@ -171,6 +174,7 @@ function readRows(cells: readonly Cell[], start: number, columns: readonly GridC
         continue;
       }
       if (isLabel(c.text) || STOP.test(c.text)) return undefined;
+      if ((col === 'target' || col === 'actual') && !isValueText(c.text)) return undefined;
       if ((col === 'weight' || col === 'score') && pointsCell(c.text) === undefined)
         return undefined;
       vals[col] = c;

@@ -63,17 +63,15 @@ export function cellStream(lines: readonly SourceLine[]): Cell[] {
 /** A table flattened into one long string: few spaces, many figures (document-sharing sites). */
 export function isRunTogether(text: string): boolean {
   if (text.length < 150) return false;
-  // Spaces between two CJK characters are wraps inside a word, not cell boundaries.
-  const spaces = (
-    text.replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '').match(/\s/g) ?? []
-  ).length;
-  const figures = (text.match(/\d+(?:\.\d+)?%/g) ?? []).length;
-  return spaces * 30 < text.length && figures >= 4;
+  // Figures glued to the words around them ("率100%100%库存") against figures standing apart.
+  const glued = (text.match(/[\u4e00-\u9fa5)）]\d+(?:\.\d+)?%|\d%[\u4e00-\u9fa5\d]/g) ?? []).length;
+  const apart = (text.match(/(?:^|\s)\d+(?:\.\d+)?%?(?=\s|$)/g) ?? []).length;
+  return glued >= 2 && glued > apart;
 }
 
 // Words of the forms that start a new cell in a run-together table (headers, 一级/二级 labels).
 const CELL_WORDS =
-  /(一级指标|二级指标|三级指标|年度指标值|年初目标值|实际完成值|全年完成值|全年实际值|未完成原因和改进措施|偏差原因分析及改进措施|(?:产出|效益|满意度|成本)指标|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)/g;
+  /(一级指标|二级指标|三级指标|年度指标值|年初目标值|实际完成值|全年完成值|全年实际值|未完成原因和改进措施|得分|分值|权重|偏差原因分析及改进措施|(?:产出|效益|满意度|成本)指标|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)/g;
 
 /**
  * Cells of a run-together table: spaces left by wraps inside words are dropped, the form's header
