@@ -3,6 +3,7 @@
  * transitions (submissions), the computed summary that listings sort on, and the listing query.
  */
 import { sql, type Kysely } from 'kysely';
+import { InputErrors } from '../core/errors/input-error.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
 import type { DB, DossierStatus } from './types.ts';
 
@@ -75,7 +76,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 export async function createDossier(
   db: Db,
-  d: { unitId: number; year: number; dossier: unknown; actor: string },
+  d: { unitId: number; year: number; dossier: unknown; actor: string; summary?: Summary },
 ): Promise<DossierRecord> {
   const now = nowIso();
   try {
@@ -104,6 +105,11 @@ export async function createDossier(
           created_by: d.actor,
         })
         .execute();
+      // Every dossier has a summary row (listings inner-join it); scores arrive with summaryOf.
+      await trx
+        .insertInto('dossier_summary')
+        .values({ dossier_id: row.id, ...summaryValues(d.summary ?? EMPTY_SUMMARY, now) })
+        .execute();
       await trx
         .insertInto('audit_log')
         .values({
@@ -115,6 +121,7 @@ export async function createDossier(
           detail: writeJson({ year: d.year, version: 1 }),
         })
         .execute();
+      listingChanged();
       return recordOf(row as RecordRow);
     });
   } catch (err) {
@@ -227,6 +234,8 @@ export async function saveDossier(
     dossier: unknown;
     actor: string;
     statuses?: readonly DossierStatus[];
+    /** The new version's summary when already known: written in the same transaction. */
+    summary?: Summary;
   },
 ): Promise<SaveResult> {
   const now = nowIso();
@@ -287,6 +296,7 @@ export async function saveDossier(
         detail: writeJson({ version: updated.version }),
       })
       .execute();
+    if (s.summary) await writeSummary(trx, s.id, s.summary, now);
     return { ok: true as const, version: updated.version, updatedAt: now };
   });
 }
@@ -382,6 +392,7 @@ export async function transitionDossier(
         detail: writeJson({ from: t.from, to: t.to, comment: t.comment ?? null }),
       })
       .execute();
+    listingChanged();
     return true;
   });
 }
@@ -444,8 +455,17 @@ export interface Summary {
   readonly ruleset: string | null;
 }
 
-export async function upsertSummary(db: Db, dossierId: number, s: Summary): Promise<void> {
-  const values = {
+/** A summary before anything is scored: no total, no findings. */
+export const EMPTY_SUMMARY: Summary = {
+  total: null,
+  grade: null,
+  executionRate: null,
+  findings: { error: 0, warning: 0, info: 0 },
+  ruleset: null,
+};
+
+function summaryValues(s: Summary, now: string) {
+  return {
     total: s.total,
     total_num: s.total === null ? null : Number(s.total),
     grade: s.grade,
@@ -455,13 +475,34 @@ export async function upsertSummary(db: Db, dossierId: number, s: Summary): Prom
     warnings: s.findings.warning,
     infos: s.findings.info,
     ruleset: s.ruleset,
-    computed_at: nowIso(),
+    computed_at: now,
   };
+}
+
+async function writeSummary(db: Db, dossierId: number, s: Summary, now: string): Promise<void> {
+  const values = summaryValues(s, now);
   await db
     .insertInto('dossier_summary')
     .values({ dossier_id: dossierId, ...values })
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values))
     .execute();
+  listingChanged();
+}
+
+export async function upsertSummary(db: Db, dossierId: number, s: Summary): Promise<void> {
+  await writeSummary(db, dossierId, s, nowIso());
+}
+
+/** Several summaries in one transaction (one commit, one fsync on SQLite). */
+export async function upsertSummaries(
+  db: Db,
+  entries: readonly { readonly dossierId: number; readonly summary: Summary }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    for (const e of entries) await writeSummary(trx, e.dossierId, e.summary, now);
+  });
 }
 
 export async function getSummary(db: Db, dossierId: number): Promise<Summary | undefined> {
@@ -506,6 +547,13 @@ export interface ListQuery {
   readonly order?: 'asc' | 'desc';
   readonly page?: number;
   readonly pageSize?: number;
+  /**
+   * Keyset pagination: the `next` cursor of the previous page. The page then starts right after
+   * that row, read from the sort index, however deep (`page` is ignored).
+   */
+  readonly after?: string;
+  /** false: do not count the matching dossiers (`total` is then null). */
+  readonly withTotal?: boolean;
 }
 
 export interface ListItem {
@@ -524,13 +572,25 @@ export interface ListItem {
   };
 }
 
+export interface ListPage {
+  readonly items: ListItem[];
+  /** Matching dossiers on all pages; null when not asked for (withTotal: false). */
+  readonly total: number | null;
+  /** Cursor for the page after this one (ListQuery.after); null on the last page. */
+  readonly next: string | null;
+}
+
+/**
+ * Sort column, its tie-breaker (the same row's id, from the table the index is on) and whether it
+ * can be missing (null: not scored yet), which sorts last in both directions.
+ */
 const SORT_COLUMNS = {
-  total: 's.total_num',
-  executionRate: 's.execution_rate_num',
-  errors: 's.errors',
-  updatedAt: 'd.updated_at',
-  unitName: 'u.name',
-  year: 'd.year',
+  total: { col: 's.total_num', id: 's.dossier_id', nullable: true },
+  executionRate: { col: 's.execution_rate_num', id: 's.dossier_id', nullable: true },
+  errors: { col: 's.errors', id: 's.dossier_id', nullable: false },
+  updatedAt: { col: 'd.updated_at', id: 'd.id', nullable: false },
+  unitName: { col: 'u.name', id: 'd.id', nullable: false },
+  year: { col: 'd.year', id: 'd.id', nullable: false },
 } as const;
 
 /** LIKE pattern for a substring, with % _ and \ escaped. */
@@ -538,15 +598,99 @@ function likeSubstring(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listDossiers(
+type SortValue = string | number | null;
+
+const encodeCursor = (v: SortValue, id: number): string =>
+  Buffer.from(JSON.stringify([v, id])).toString('base64url');
+
+/** The cursor's (value, id), or undefined when it is not one of ours. */
+function decodeCursor(cursor: string): { v: SortValue; id: number } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const [v, id] = parsed as unknown[];
+    if (!Number.isSafeInteger(id)) return undefined;
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number') return undefined;
+    return { v, id: id as number };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cursor this listing did not produce (edited, or from another sort): bad input. */
+const badCursor = () =>
+  new InputErrors([
+    {
+      code: 'schema.other',
+      where: { path: 'after' },
+      message: '翻页位置（after）无效，请从第一页重新开始',
+    },
+  ]);
+
+// ---- counts: computed without the listing's joins, and kept until a write changes them.
+
+/** Bumped by every write that can change a count (new dossier, status, grade). */
+let listingGeneration = 0;
+function listingChanged(): void {
+  listingGeneration++;
+}
+/** A count is reused for at most this long (ms), so writes by other processes show up soon. */
+const COUNT_TTL_MS = 5_000;
+const countCache = new WeakMap<Db, Map<string, { n: number; gen: number; at: number }>>();
+
+async function countMatching(db: Db, query: ListQuery): Promise<number> {
+  const key = JSON.stringify([
+    query.year,
+    query.unitId,
+    query.status,
+    query.grade,
+    query.q,
+    query.unitIds,
+  ]);
+  let cache = countCache.get(db);
+  if (!cache) countCache.set(db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && hit.gen === listingGeneration && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
+  const gen = listingGeneration;
+  // Joined only when a filter needs the other table.
+  let q = db.selectFrom('dossiers as d');
+  if (query.q) {
+    q = q
+      .innerJoin('units as u', 'u.id', 'd.unit_id')
+      .where(sql<boolean>`u.name like ${likeSubstring(query.q)} escape '\\'`);
+  }
+  if (query.grade !== undefined)
+    q = q
+      .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id')
+      .where('s.grade', '=', query.grade);
+  if (query.year !== undefined) q = q.where('d.year', '=', query.year);
+  if (query.unitId !== undefined) q = q.where('d.unit_id', '=', query.unitId);
+  if (query.status !== undefined) q = q.where('d.status', '=', query.status);
+  if (query.unitIds) q = q.where('d.unit_id', 'in', [...query.unitIds]);
+  const r = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  cache.set(key, { n, gen, at: Date.now() });
+  if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
+  return n;
+}
+
+/**
+ * One page of the dossier listing. Sorted by an indexed column with missing values last (NULLS
+ * LAST) and the id as tie-breaker, so the first page and keyset pages (`after`) are index scans;
+ * `page` (offset) still works for jumping to a page number.
+ */
+export async function listDossiers<Q extends ListQuery>(
   db: Db,
-  query: ListQuery,
-): Promise<{ items: ListItem[]; total: number }> {
-  if (query.unitIds && query.unitIds.length === 0) return { items: [], total: 0 };
+  query: Q,
+): Promise<ListPage & { total: Q['withTotal'] extends false ? null : number }>;
+export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> {
+  if (query.unitIds && query.unitIds.length === 0) return { items: [], total: 0, next: null };
+  const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
+  if (query.after !== undefined && !cursor) throw badCursor();
   let base = db
     .selectFrom('dossiers as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .leftJoin('dossier_summary as s', 's.dossier_id', 'd.id');
+    .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id');
   if (query.year !== undefined) base = base.where('d.year', '=', query.year);
   if (query.unitId !== undefined) base = base.where('d.unit_id', '=', query.unitId);
   if (query.status !== undefined) base = base.where('d.status', '=', query.status);
@@ -554,37 +698,73 @@ export async function listDossiers(
   if (query.q) base = base.where(sql<boolean>`u.name like ${likeSubstring(query.q)} escape '\\'`);
   if (query.unitIds) base = base.where('d.unit_id', 'in', [...query.unitIds]);
 
-  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 500);
   const page = Math.max(query.page ?? 1, 1);
-  const col = SORT_COLUMNS[query.sort ?? 'updatedAt'];
+  const sort = SORT_COLUMNS[query.sort ?? 'updatedAt'];
   const dir = query.order ?? (query.sort === 'unitName' ? 'asc' : 'desc');
-  const rows = await base
-    .select([
-      'd.id',
-      'd.unit_id',
-      'u.name as unit_name',
-      'd.year',
-      'd.version',
-      'd.status',
-      'd.updated_at',
-      's.total',
-      's.grade',
-      's.execution_rate',
-      's.errors',
-      's.warnings',
-      's.infos',
-    ])
-    // Missing values (not scored yet) go last whatever the direction, on both databases.
-    .orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`)
-    .orderBy(sql.ref(col), dir)
-    .orderBy('d.id', dir)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const col = sql.ref(sort.col);
+  const idCol = sql.ref(sort.id);
+  const cmp = sql.raw(dir === 'desc' ? '<' : '>');
+  const cmpOrEq = sql.raw(dir === 'desc' ? '<=' : '>=');
+  const order = sql.raw(`${dir} nulls last`);
+  const select = (q: typeof base, limit: number) =>
+    q
+      .select([
+        'd.id',
+        'd.unit_id',
+        'u.name as unit_name',
+        'd.year',
+        'd.version',
+        'd.status',
+        'd.updated_at',
+        's.total',
+        's.grade',
+        's.execution_rate',
+        's.errors',
+        's.warnings',
+        's.infos',
+        sql<SortValue>`${col}`.as('sort_value'),
+      ])
+      .orderBy(sql`${col} ${order}`)
+      .orderBy(sql`${idCol} ${sql.raw(dir)}`)
+      .limit(limit);
+
+  const totalP = query.withTotal === false ? Promise.resolve(null) : countMatching(db, query);
+  let rows;
+  if (!cursor) {
+    rows = await select(base, pageSize + 1)
+      .offset((page - 1) * pageSize)
+      .execute();
+  } else if (cursor.v === null) {
+    // Already among the missing values: the rest of them, by id.
+    rows = await select(
+      base.where(sql<boolean>`${col} is null and ${idCol} ${cmp} ${cursor.id}`),
+      pageSize + 1,
+    ).execute();
+  } else {
+    // Written so the index can start at the cursor: col <= v (a range), then the exact bound.
+    rows = await select(
+      base.where(
+        sql<boolean>`${col} ${cmpOrEq} ${cursor.v} and (${col} ${cmp} ${cursor.v} or ${idCol} ${cmp} ${cursor.id})`,
+      ),
+      pageSize + 1,
+    ).execute();
+    // The missing values come after every value.
+    if (sort.nullable && rows.length < pageSize + 1)
+      rows = rows.concat(
+        await select(
+          base.where(sql<boolean>`${col} is null`),
+          pageSize + 1 - rows.length,
+        ).execute(),
+      );
+  }
+  const more = rows.length > pageSize;
+  const pageRows = more ? rows.slice(0, pageSize) : rows;
+  const last = pageRows[pageRows.length - 1];
   return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
+    total: await totalP,
+    next: more && last ? encodeCursor(last.sort_value, last.id) : null,
+    items: pageRows.map((r) => ({
       id: r.id,
       unitId: r.unit_id,
       unitName: r.unit_name,

@@ -145,6 +145,69 @@ function v1(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Listings in milliseconds (issue 14): every dossier gets a summary row (so listings join it with
+ * an inner join and can be driven from a summary index), and an index for each sort and filter.
+ * Sorts put missing values last in both directions (`NULLS LAST`); on PostgreSQL each nullable
+ * sort column has one index per direction with that null order, so the sort is an index scan.
+ * SQLite indexes cannot carry NULLS LAST; there the plain column index serves.
+ */
+function v2(dialect: Dialect): Migration {
+  const pg = dialect === 'postgres';
+  return {
+    async up(db: AnyDb) {
+      await sql`insert into dossier_summary (dossier_id, errors, warnings, infos, computed_at)
+        select d.id, 0, 0, 0, d.updated_at from dossiers d
+        where not exists (select 1 from dossier_summary s where s.dossier_id = d.id)`.execute(db);
+      const index = (name: string, table: string, cols: string) =>
+        sql.raw(`create index ${name} on ${table} (${cols})`).execute(db);
+      for (const col of ['total_num', 'execution_rate_num']) {
+        if (pg) {
+          await index(
+            `summary_${col}_desc`,
+            'dossier_summary',
+            `${col} desc nulls last, dossier_id desc`,
+          );
+          await index(
+            `summary_${col}_asc`,
+            'dossier_summary',
+            `${col} asc nulls last, dossier_id asc`,
+          );
+        } else await index(`summary_${col}`, 'dossier_summary', `${col}, dossier_id`);
+      }
+      await index('summary_errors', 'dossier_summary', 'errors, dossier_id');
+      await index('summary_grade', 'dossier_summary', 'grade, dossier_id');
+      await index('dossiers_updated_at', 'dossiers', 'updated_at, id');
+      await index('dossiers_year', 'dossiers', 'year, id');
+      await index('dossiers_status', 'dossiers', 'status, id');
+      await index('units_name', 'units', 'name, id');
+      if (pg) await sql`analyze dossiers, dossier_summary, units`.execute(db);
+    },
+    async down(db: AnyDb) {
+      for (const name of [
+        'summary_total_num_desc',
+        'summary_total_num_asc',
+        'summary_total_num',
+        'summary_execution_rate_num_desc',
+        'summary_execution_rate_num_asc',
+        'summary_execution_rate_num',
+        'summary_errors',
+        'summary_grade',
+        'dossiers_updated_at',
+        'dossiers_year',
+        'dossiers_status',
+        'units_name',
+      ])
+        await db.schema.dropIndex(name).ifExists().execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
-  return { getMigrations: async () => ({ '0001-initial': v1(dialect) }) };
+  return {
+    getMigrations: async () => ({
+      '0001-initial': v1(dialect),
+      '0002-listing-indexes': v2(dialect),
+    }),
+  };
 }

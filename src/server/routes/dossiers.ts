@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { validateDossier } from '../../core/dossier/validate.ts';
+import { GRADES } from '../../core/scoring/ruleset.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
@@ -40,12 +41,14 @@ export const ListQuerySchema = z.object({
   year: int.min(2000).max(2100).optional(),
   unitId: int.positive().optional(),
   status: z.enum(DOSSIER_STATUSES).optional(),
-  grade: z.enum(['优', '良', '中', '差']).optional(),
+  grade: z.enum(GRADES).optional(),
   q: z.string().max(100).optional(),
   sort: z.enum(SORT_KEYS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   page: int.min(1).max(100000).optional(),
   pageSize: int.min(1).max(500).optional(),
+  /** Keyset cursor: the listing's `next` (deep pages without an offset scan). */
+  after: z.string().max(200).optional(),
 });
 
 const CreateBody = z.object({
