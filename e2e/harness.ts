@@ -129,6 +129,10 @@ export class Api {
     const text = await res.text();
     return { status: res.status, data: (text ? JSON.parse(text) : null) as T };
   }
+  /** A raw response with this client's session (downloads: CSV, reports). */
+  async raw(path: string): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+  }
   async login(username: string, password: string): Promise<void> {
     const r = await this.call('POST', '/api/session', { username, password });
     if (r.status !== 200)

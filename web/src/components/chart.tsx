@@ -35,9 +35,17 @@ export function Chart({
     const onResize = () => chart?.resize();
     void import('./echarts-lite.ts').then((echarts) => {
       if (disposed || !el.current) return;
-      chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
-      chart.setOption(option, true);
-      (window.__jixiaoCharts ??= {})[label] = chart;
+      const created = echarts.init(el.current, undefined, { renderer: 'canvas' });
+      created.setOption(option, true);
+      const handle: ChartHandle = {
+        setOption: (o, notMerge) => created.setOption(o, notMerge),
+        dispose: () => created.dispose(),
+        resize: () => created.resize(),
+        dispatchAction: (a) =>
+          created.dispatchAction(a as Parameters<typeof created.dispatchAction>[0]),
+      };
+      chart = handle;
+      (window.__jixiaoCharts ??= {})[label] = handle;
       window.addEventListener('resize', onResize);
     });
     return () => {

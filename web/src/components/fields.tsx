@@ -3,9 +3,10 @@
  * so a finding or a validation error can focus it, and an accessible label.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
-import { Input } from 'antd';
+import { App, Input } from 'antd';
 import { amountForDossier, countForDossier, parseAmountInput } from '../lib/amount.ts';
-import { fieldId, getIn, pathToString, type Path } from '../lib/form.ts';
+import { fieldId, getIn, parsePath, pathToString, type Path } from '../lib/form.ts';
+import { isMultiCell, spreadCells, splitTsv } from '../lib/paste.ts';
 
 export interface FormApi {
   readonly value: unknown;
@@ -47,23 +48,61 @@ export function AmountField({
     if (amountForDossier(text) !== (storedText === '' ? undefined : storedText))
       setText(storedText);
   }, [storedText]);
+  const { message } = App.useApp();
   const parsed = parseAmountInput(text);
   const err = errorProps(form.errors, path);
+  const problem = parsed.ok ? err.title : parsed.message;
+  const onPaste = (e: React.ClipboardEvent<HTMLInputElement>) => {
+    const clip = e.clipboardData.getData('text/plain');
+    if (form.readOnly || !isMultiCell(clip)) return;
+    // Several Excel cells: spread them over the table like a spreadsheet, never into one field.
+    e.preventDefault();
+    const input = e.currentTarget;
+    const row = input.closest('tr');
+    const body = row?.parentElement;
+    if (!row || !body) {
+      void message.warning('这里只能粘贴一个数；多个单元格请粘贴到表格中');
+      return;
+    }
+    const rows = [...body.children].filter((el) => el.tagName === 'TR');
+    const amountsOf = (tr: Element | undefined) =>
+      tr ? [...tr.querySelectorAll<HTMLInputElement>('input[data-amount-path]')] : [];
+    const r0 = rows.indexOf(row);
+    const c0 = amountsOf(row).indexOf(input);
+    const { writes, outside } = spreadCells(
+      splitTsv(clip),
+      (r, c) => amountsOf(rows[r0 + r])[c0 + c]?.dataset.amountPath,
+    );
+    for (const w of writes) form.set(parsePath(w.path), amountForDossier(w.text));
+    if (outside > 0)
+      void message.warning(`粘贴了 ${writes.length} 个格子；另有 ${outside} 个超出表格，未粘贴`);
+  };
   return (
-    <Input
-      id={fieldId(path)}
-      aria-label={label}
-      value={text}
-      readOnly={form.readOnly}
-      inputMode="decimal"
-      style={{ width, textAlign: 'right' }}
-      status={parsed.ok ? err.status : 'error'}
-      title={parsed.ok ? err.title : parsed.message}
-      onChange={(e) => {
-        setText(e.target.value);
-        form.set(path, amountForDossier(e.target.value));
-      }}
-    />
+    <div className="amount-field">
+      <Input
+        id={fieldId(path)}
+        aria-label={label}
+        data-amount-path={pathToString(path)}
+        value={text}
+        readOnly={form.readOnly}
+        inputMode="decimal"
+        style={{ width, textAlign: 'right' }}
+        status={parsed.ok ? err.status : 'error'}
+        title={problem}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${fieldId(path)}-msg` : undefined}
+        onPaste={onPaste}
+        onChange={(e) => {
+          setText(e.target.value);
+          form.set(path, amountForDossier(e.target.value));
+        }}
+      />
+      {problem && (
+        <div className="field-message" id={`${fieldId(path)}-msg`} role="alert">
+          {problem}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePastedIndicators, splitTsv } from './paste.ts';
+import { isMultiCell, parsePastedIndicators, spreadCells, splitTsv } from './paste.ts';
 
 describe('paste from Excel', () => {
   it('reads rows, skips the header and fills merged 一级/二级 cells from above', () => {
@@ -56,5 +56,41 @@ describe('paste from Excel', () => {
   });
   it('handles quoted cells with newlines', () => {
     expect(splitTsv('a\t"b\nc"\td\n')).toEqual([['a', 'b\nc', 'd']]);
+  });
+});
+
+describe('spreadCells', () => {
+  // A 2 × 3 grid of amount fields, pasted into at row 0, column 1.
+  const grid = [
+    ['a.c0', 'a.c1', 'a.c2'],
+    ['b.c0', 'b.c1', 'b.c2'],
+  ];
+  const at = (r: number, c: number) => grid[r]?.[c + 1];
+
+  it('spreads two Excel cells over two fields of the row, not into one', () => {
+    expect(spreadCells(splitTsv('560\t580'), at)).toEqual({
+      writes: [
+        { path: 'a.c1', text: '560' },
+        { path: 'a.c2', text: '580' },
+      ],
+      outside: 0,
+    });
+  });
+
+  it('goes down for a column and counts cells past the edge', () => {
+    const r = spreadCells(splitTsv('1\t2\t3\n4\t5\t6\n7\t8\t9'), at);
+    expect(r.writes.map((w) => `${w.path}=${w.text}`)).toEqual([
+      'a.c1=1',
+      'a.c2=2',
+      'b.c1=4',
+      'b.c2=5',
+    ]);
+    expect(r.outside).toBe(5);
+  });
+
+  it('tells one cell from several', () => {
+    expect(isMultiCell('560\r\n')).toBe(false);
+    expect(isMultiCell('560\t580')).toBe(true);
+    expect(isMultiCell('560\n580')).toBe(true);
   });
 });

@@ -100,3 +100,34 @@ export function parsePastedIndicators(text: string, newId: (i: number) => string
   });
   return { rows, problems };
 }
+
+/** One cell of a spreadsheet paste landing on a form field. */
+export interface CellWrite {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * Spread a block of pasted cells over a grid of fields like a spreadsheet does: the top-left cell
+ * lands on the field pasted into, the others go right and down. `fieldAt(row, col)` gives the
+ * path of the field at an offset from it, or undefined past the grid's edge; cells that land
+ * outside are counted, not written, so nothing is silently merged into one field.
+ */
+export function spreadCells(
+  cells: readonly (readonly string[])[],
+  fieldAt: (row: number, col: number) => string | undefined,
+): { writes: CellWrite[]; outside: number } {
+  const writes: CellWrite[] = [];
+  let outside = 0;
+  cells.forEach((line, r) =>
+    line.forEach((text, c) => {
+      const path = fieldAt(r, c);
+      if (path === undefined) outside += 1;
+      else writes.push({ path, text: text.trim() });
+    }),
+  );
+  return { writes, outside };
+}
+
+/** Whether clipboard text holds more than one cell (a tab or a line break between values). */
+export const isMultiCell = (text: string): boolean => /[\t\n]/.test(text.replace(/[\r\n]+$/, ''));
