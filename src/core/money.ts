@@ -72,9 +72,13 @@ export function sumWan(values: readonly (Wan | undefined)[]): Wan {
 export const subWan = (a: Wan, b: Wan): Wan => fenToWan(fen(a) - fen(b));
 
 /** Display an amount in 万元 with two decimals, rounding half up (away from zero on .005). */
-export function formatWan(value: Wan, decimals = 2): string {
+export function formatWan(value: Wan | Decimal, decimals = 2): string {
   return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
+
+/** An amount in 万元 as formatWan, or "—" when not filled (tables and comparisons). */
+export const formatWanOrDash = (value: Wan | undefined): string =>
+  value === undefined ? '—' : formatWan(value);
 
 /** A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division error). */
 export type Percent =
@@ -106,5 +110,9 @@ export function formatPercent(p: Percent, decimals = 2): string {
 
 /** Round a score (points) half up to two decimals. */
 export const roundScore = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+/** Display points (分) with two decimals, half up: "9.31". */
+export const formatPoints = (points: Decimal | string): string =>
+  roundScore(new Decimal(points)).toFixed(2);
 
 export { Decimal };

@@ -5,7 +5,7 @@
 import { conceptLabel as registryLabel, type ConceptKey } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { fundsColumns, fundsSource } from '../derive.ts';
-import { Decimal, formatWan } from '../money.ts';
+import { Decimal, formatPoints, formatWan } from '../money.ts';
 import { asciiDigits, asciiMinus } from '../text/digits.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore } from '../scoring/types.ts';
@@ -133,13 +133,11 @@ export function statementLocation(s: Statement): AuditLocation {
   };
 }
 
-/** Display a 万元 amount (Decimal or text) with two decimals. */
-export const wan = (v: Decimal | string): string =>
-  formatWan(typeof v === 'string' ? v : v.toFixed());
+/** Display a 万元 amount (Decimal or text) with two decimals (money.formatWan). */
+export const wan = (v: Decimal | string): string => formatWan(v);
 
-/** Display points with two decimals. */
-export const pts = (v: Decimal | string): string =>
-  new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+/** Display points with two decimals (the one definition is money.formatPoints). */
+export const pts = formatPoints;
 
 /** Label of a concept key ("expenditure.basic.actual" → "基本支出全年执行数（决算数）"). */
 export const conceptLabel = (key: ConceptKey, lang: 'zh' | 'en' = 'zh'): string =>

@@ -31,6 +31,7 @@ import {
   type Percent,
   type Wan,
 } from '../money.ts';
+import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type { Annex, Block, Cell, Row, Run, ReportModel, Table } from './model.ts';
 
@@ -44,13 +45,6 @@ export interface BuildOptions {
   /** The rule set's Chinese title, named in the narrative (falls back to name and version). */
   readonly rulesetTitle?: string;
 }
-
-const DEFAULT_GRADES = [
-  { grade: '优', min: '90' },
-  { grade: '良', min: '80' },
-  { grade: '中', min: '60' },
-  { grade: '差', min: '0' },
-] as const;
 
 const NOT_FILLED = '未填写';
 const NOT_APPLICABLE = '不适用';
@@ -1097,7 +1091,7 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
   const base = opts.base ?? 'adjustedBudget';
   const score = opts.score ?? null;
   const x = derive(d, base);
-  const grades = opts.grades ?? DEFAULT_GRADES;
+  const grades = opts.grades ?? NATIONAL_RULESET.grades;
   const projects = projectAnnexes(d, base, score, grades);
   const body: Block[] = [
     ...basicSituation(d),

@@ -8,7 +8,7 @@
  * otherwise (unknown tier, non-numeric actual) score.ts uses the stated score ('stated-used') when
  * there is one, else asks for a manual score ('manual-needed').
  */
-import { Decimal, roundPercent, roundScore } from '../money.ts';
+import { Decimal, formatPoints, roundPercent, roundScore } from '../money.ts';
 import type { Operator } from '../dossier/indicator-values.ts';
 import type { RuleSet, QualitativeTier } from './ruleset.ts';
 
@@ -36,8 +36,8 @@ const HUNDRED = new Decimal(100);
 
 /** Plain display of an input number: "303.95", "-74.21", "220". */
 export const num = (d: Decimal): string => d.toFixed();
-/** Points display: two decimals, half up. */
-export const pts = (d: Decimal): string => roundScore(d).toFixed(2);
+/** Points display: two decimals, half up (the one definition is money.formatPoints). */
+export const pts = formatPoints;
 
 /** Clamp to [0, W] and round half up to two decimals (domain.md §4: every score within [0, W]). */
 export function clampScore(value: Decimal, weight: Decimal): Decimal {

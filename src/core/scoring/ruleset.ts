@@ -29,6 +29,14 @@ const Fraction = Num.refine((v) => Number(v) <= 1, {
 
 export const GRADES = ['优', '良', '中', '差'] as const;
 
+/** 财预〔2020〕10号 grade bands, points: ≥ 90 优, ≥ 80 良, ≥ 60 中, below 差. */
+const NATIONAL_GRADE_BANDS = [
+  { grade: '优', min: '90' },
+  { grade: '良', min: '80' },
+  { grade: '中', min: '60' },
+  { grade: '差', min: '0' },
+] as const;
+
 const Tier = z
   .object({
     /** Lower bound of the tier, fraction of W (inclusive). */
@@ -80,12 +88,7 @@ export const RuleSetSchema = z
     grades: z
       .array(z.object({ grade: z.enum(GRADES), min: Num }).strict())
       .min(1)
-      .default([
-        { grade: '优', min: '90' },
-        { grade: '良', min: '80' },
-        { grade: '中', min: '60' },
-        { grade: '差', min: '0' },
-      ]),
+      .default([...NATIONAL_GRADE_BANDS]),
     /** 10号 qualitative tiers, fractions of W. */
     qualitative: z
       .object({ achieved: Tier, partial: Tier, notAchieved: Tier })
@@ -133,12 +136,7 @@ export const NATIONAL_RULESET_INPUT: RuleSetInput = {
   level1Weights: {
     project: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
   },
-  grades: [
-    { grade: '优', min: 90 },
-    { grade: '良', min: 80 },
-    { grade: '中', min: 60 },
-    { grade: '差', min: 0 },
-  ],
+  grades: [...NATIONAL_GRADE_BANDS],
   qualitative: {
     achieved: { min: 0.8, max: 1, default: 1 },
     partial: { min: 0.6, max: 0.8, default: 0.7 },

@@ -26,15 +26,13 @@ import {
 import { parsePastedIndicators } from '../lib/paste.ts';
 import { useForm } from './fields.tsx';
 import { asciiDigits } from '../../../src/core/text/digits.ts';
+import { QUALITATIVE_TIERS } from '../../../src/core/dossier/schema.ts';
+import { TIER_LABELS } from '../../../src/core/scoring/rules.ts';
 
 type Row = Record<string, unknown> & { id?: string; level1?: string; level2?: string };
 
 const MODES: TargetMode[] = ['>=', '>', '<=', '<', '=', 'range', 'text', 'none'];
-const TIER_OPTIONS = [
-  { value: 'achieved', label: '达成' },
-  { value: 'partial', label: '部分达成' },
-  { value: 'notAchieved', label: '未达成' },
-];
+const TIER_OPTIONS = QUALITATIVE_TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }));
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const normNum = (s: string) => asciiDigits(s).replace(/[．]/g, '.').trim();

@@ -1,7 +1,8 @@
 /** Pure aggregations behind the bureau dashboard charts. */
 import type { DossierListItem } from '../api.ts';
+import { GRADES } from '../../../src/core/scoring/ruleset.ts';
 
-export const GRADES = ['优', '良', '中', '差'] as const;
+export { GRADES };
 
 export function gradeDistribution(
   items: readonly DossierListItem[],

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Alert, Card, Space, Table, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { formatPercent, formatWan } from '../../../src/core/money.ts';
+import { formatPercent, formatWanOrDash } from '../../../src/core/money.ts';
 import { api } from '../api.ts';
 import { evaluate } from '../lib/live.ts';
 import { fetchRuleset, rulesetNameOf } from '../lib/rulesets.ts';
@@ -52,7 +52,7 @@ export function ComparePage({ unitId }: { unitId: string }) {
     [dataKey, rulesetKey], // keyed by ids, versions and loaded rule sets
   );
   const years = perYear.map((p) => p.year);
-  const w = (v: string | undefined) => (v === undefined ? '—' : formatWan(v));
+  const w = formatWanOrDash;
   const rows: YearRow[] = [
     {
       key: 'total',

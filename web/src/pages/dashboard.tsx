@@ -5,6 +5,7 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, qs, type DossierListItem, type ListQuery } from '../api.ts';
 import {
+  GRADES,
   gradeDistribution,
   scoreVsExecution,
   topFindings,
@@ -166,7 +167,7 @@ export function DashboardPage() {
           style={{ width: 90 }}
           value={filters.grade}
           onChange={(v) => set({ grade: v ?? undefined })}
-          options={['优', '良', '中', '差'].map((g) => ({ value: g, label: g }))}
+          options={GRADES.map((g) => ({ value: g, label: g }))}
         />
         <Input.Search
           aria-label="搜索单位"

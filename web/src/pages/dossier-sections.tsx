@@ -8,7 +8,7 @@ import {
 } from '../../../src/core/dossier/concepts.ts';
 import { PROJECT_KINDS, PROJECT_KIND_LABELS } from '../../../src/core/dossier/schema.ts';
 import type { Derived } from '../../../src/core/derive.ts';
-import { formatPercent, formatWan } from '../../../src/core/money.ts';
+import { formatPercent, formatWanOrDash } from '../../../src/core/money.ts';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
 import { fieldId, getIn, type Path } from '../lib/form.ts';
 import { AmountField, CountField, LinesField, TextField, useForm } from '../components/fields.tsx';
@@ -138,7 +138,7 @@ function AssetField({ path, label }: { path: Path; label: string }) {
   return <AmountField path={path} label={label} width={160} />;
 }
 
-const w = (v: string | undefined) => (v === undefined ? '—' : formatWan(v));
+const w = formatWanOrDash;
 
 /** Derived figures (domain.md §3): computed, never typed. */
 function DerivedFigures({ d }: { d: Derived }) {
