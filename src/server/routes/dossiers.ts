@@ -47,6 +47,8 @@ export const ListQuerySchema = z.object({
   order: z.enum(['asc', 'desc']).optional(),
   page: int.min(1).max(100000).optional(),
   pageSize: int.min(1).max(500).optional(),
+  /** Keyset cursor: the listing's `next` (deep pages without an offset scan). */
+  after: z.string().max(200).optional(),
 });
 
 const CreateBody = z.object({
