@@ -163,6 +163,40 @@ export class Collector {
       });
   }
 
+  /**
+   * Drop the statements `pred` selects (a reading superseded by a better one), keeping every other
+   * statement's provenance under its new index.
+   */
+  dropStatements(pred: (s: StatementInput) => boolean): number {
+    const kept: { s: StatementInput; p: ProvenanceEntry | undefined }[] = [];
+    this.statements.forEach((s, i) => {
+      const p = this.provenance[`statements[${i}].value`];
+      delete this.provenance[`statements[${i}].value`];
+      if (!pred(s)) kept.push({ s, p });
+    });
+    const dropped = this.statements.length - kept.length;
+    this.statements.splice(0, this.statements.length, ...kept.map((k) => k.s));
+    kept.forEach((k, i) => {
+      if (k.p) this.provenance[`statements[${i}].value`] = k.p;
+    });
+    return dropped;
+  }
+
+  /** Drop a structured value and the provenance under it. */
+  unset(path: string): void {
+    const parts = pathParts(path);
+    const parent =
+      parts.length > 1
+        ? getPath(this.data, path.replace(/(?:\.[^.[\]]+|\[\d+\])$/, ''))
+        : this.data;
+    const last = parts[parts.length - 1];
+    if (parent && typeof parent === 'object' && last !== undefined)
+      delete (parent as Record<string | number, unknown>)[last];
+    for (const k of Object.keys(this.provenance))
+      if (k === path || k.startsWith(`${path}.`) || k.startsWith(`${path}[`))
+        delete this.provenance[k];
+  }
+
   /** Keep what the report states at one place. */
   state(
     concept: string,

@@ -415,12 +415,23 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
   // The seed's shape (narrative, 附件1, 附件2 read above): the tables are read; otherwise the
   // structures are recognised wherever they stand (anywhere/), with who and when in both cases.
   const seedShaped = a1.rows.length > 0 && c.has('indicators');
+  if (!seedShaped) {
+    c.unset('indicators');
+    c.dropStatements((s) => s.where.annex === 2);
+  }
   const anywhere = readAnywhere(
     doc.lines.filter((l) => !PAGE_NUMBER.test(plain(l))),
     c,
     { factsOnly: seedShaped },
   );
-  chooseStructured(c, a1, narrative.projectNames);
+  // The shape-free reading supersedes the seed-shaped table readers on other documents: their
+  // column positions assume the seed's 附件1 (the 经费控制情况 rows) and 附件2.
+  if (anywhere.baseTable) c.dropStatements((s) => s.where.table === '经费控制情况');
+  chooseStructured(
+    c,
+    anywhere.baseTable ? { ...a1, actualCopiesPrior: false } : a1,
+    narrative.projectNames,
+  );
   if (!seedShaped) {
     const labels: Record<string, string> = {
       year: '年度',

@@ -30,7 +30,7 @@ export function baseTables(
   c: Collector,
   year: number | undefined,
   currency: Currency,
-): void {
+): boolean {
   // The header: two or three year columns in a row.
   let at = -1;
   const cols: { year: number; kind: string }[] = [];
@@ -50,7 +50,7 @@ export function baseTables(
       break;
     }
   }
-  if (at < 0) return;
+  if (at < 0) return false;
   const current = Math.max(...cols.map((x) => x.year), year ?? 0);
   const columnKey = (x: { year: number; kind: string }) =>
     x.year === current
@@ -89,11 +89,12 @@ export function baseTables(
       c.state(
         `${concept}.${key}`,
         value,
-        { table: '基础数据表', row: label, column: key, quote: v.text },
+        { annex: 1, table: '基础数据表', row: label, column: key, quote: v.text },
         place,
         offset ? 0.7 : 0.9,
       );
     });
     i = j - 1;
   }
+  return seen.size > 0;
 }

@@ -59,7 +59,8 @@ const keyOf = (label: string): LabelKey | undefined => {
 };
 
 /** A value that cannot be a name or a score: another label, a blank, a unit-of-measure note. */
-const NOT_A_VALUE = /^(?:[:：|/—\-–]*|单位[:：].*|[（(]?万元[)）]?|无)$/;
+const NOT_A_VALUE =
+  /^(?:[:：|/—\-–]*|单位[:：].*|[（(]?万?元[)）]?|无)$|[（(]万?元[)）]|^(?:项目资金|年度资金|预算执行|绩效指标|项目基本情况)/;
 
 function cleanValue(key: LabelKey, v: string): string | undefined {
   let t = v

@@ -9,7 +9,7 @@
  * table's money block, execution score and indicator grid, so they are scored and audited like a
  * unit's own grid.
  */
-import type { Collector } from '../../collect.ts';
+import { type Collector, placeOf } from '../../collect.ts';
 import type { Place, SourceLine } from '../../model.ts';
 import type { IndicatorRowRead } from '../../key-figures.ts';
 import { plain } from '../sections.ts';
@@ -35,6 +35,8 @@ export interface AnywhereResult {
   readonly rows: readonly IndicatorRowRead[];
   /** What the document does not state that a complete report has. */
   readonly missing: readonly string[];
+  /** A 基础数据表 was read (its 经费控制情况 rows supersede the seed-shaped reader's). */
+  readonly baseTable: boolean;
 }
 
 export interface AnywhereOptions {
@@ -119,7 +121,7 @@ export function readAnywhere(
   }
 
   const rows: IndicatorRowRead[] = [];
-  if (opts.factsOnly) return { ...(level ? { level } : {}), rows, missing };
+  if (opts.factsOnly) return { ...(level ? { level } : {}), rows, missing, baseTable: false };
 
   const projectScope = level === 'project' ? 'P1' : undefined;
   const where = (table: string, row: string, column: string, place: Place) => ({
@@ -295,7 +297,7 @@ export function readAnywhere(
 
   // The project of a project-level document.
   if (projectScope && !c.has('expenditure.projects')) {
-    const name = label('projectName');
+    const name = label('projectName') ?? projectFromTitle(lines);
     c.set(
       'expenditure.projects',
       [
@@ -325,11 +327,25 @@ export function readAnywhere(
   }
 
   // 基础数据表 (财政供养人员 / 经费控制情况 with two or three year columns).
-  baseTables(cells, c, c.get('year') as number | undefined, currency);
+  const baseTable = baseTables(cells, c, c.get('year') as number | undefined, currency);
 
   if (!block) missing.push('预算执行表');
   if (!gridRows.length) missing.push('绩效指标表');
-  return { ...(level ? { level } : {}), currency, rows, missing };
+  return { ...(level ? { level } : {}), currency, rows, missing, baseTable };
+}
+
+/** "…2023年<project>项目支出绩效自评报告": the project a titled report is about. */
+function projectFromTitle(
+  lines: readonly SourceLine[],
+): { value: string; place: Place; confidence: number } | undefined {
+  for (const l of lines.slice(0, 40)) {
+    const t = plain(l).replace(/\s+/g, '');
+    const m =
+      /20\d{2}年度?([\u4e00-\u9fa5（）()—-]{2,30}?)(?:项目)?(?:支出)?绩效(?:自评|评价)/.exec(t);
+    if (m?.[1] && m[1].length >= 2 && !/^(?:部门|单位|整体|项目)/.test(m[1]))
+      return { value: m[1], place: placeOf(l, plain(l)), confidence: 0.7 };
+  }
+  return undefined;
 }
 
 const ID_PREFIX: ReadonlyArray<[RegExp, string]> = [

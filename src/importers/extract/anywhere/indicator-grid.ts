@@ -193,7 +193,9 @@ function readRows(cells: readonly Cell[], start: number, columns: readonly GridC
     // 一级 / 二级 labels, possibly wrapped over two cells ("经济效益" "指标").
     const l1 = matchRun(cells, k, LEVEL1, 2);
     const l2 = matchRun(cells, k, LEVEL2, 2);
-    if (l2 && (!l1 || l2 >= l1)) {
+    // "满意度指标（10分）" is 一级 or 二级: 一级 when a 二级 label follows it.
+    const nextIsLabel = l1 > 0 && isLabel(cells[k + l1]?.text ?? '');
+    if (l2 && (!l1 || (l2 >= l1 && !nextIsLabel))) {
       level2 = cells
         .slice(k, k + l2)
         .map((x) => x.text)

@@ -16,7 +16,7 @@ import { type Cell, placeOfCell } from './tokens.ts';
 import { pointsCell } from './values.ts';
 
 const WEIGHT_IN_LABEL =
-  /([\u4e00-\u9fa5“”"]{2,24})\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(\d+(?:\.\d+)?(?![\d.%]))?/g;
+  /([\u4e00-\u9fa5“”"]{2,24})\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?:(\d+(?:\.\d+)?)(?![\d.%])(?:\s+(\d+(?:\.\d+)?)(?![\d.%]))?)?/g;
 
 const row = (
   level1: string,
@@ -42,25 +42,35 @@ export function weightInLabelRows(lines: readonly SourceLine[]): GridRowRead[] {
   const start = lines.findIndex((l) => /得分表|评价指标表|评分表/.test(l.text));
   if (start < 0) return [];
   const s = joinLines(lines.slice(start), () => ' ');
+  // A label wrapped before its last character ("部门决 策(20 分)") is joined back; the
+  // replacement keeps the text's length so places stay right.
+  const text = s.text.replace(
+    /([\u4e00-\u9fa5])(\s+)([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])/g,
+    (_m, a: string, sp: string, b: string) => `${a}${b}${sp}`,
+  );
   const out: GridRowRead[] = [];
-  const groups: string[] = [];
+  // Group labels (no score after them) since the last row: the last is 二级, the one before 一级.
+  let run: string[] = [];
   let level1 = '';
   let level2 = '';
-  let lastWasGroup = false;
-  for (const m of s.text.matchAll(WEIGHT_IN_LABEL)) {
+  for (const m of text.matchAll(WEIGHT_IN_LABEL)) {
     const name = (m[1] ?? '').replace(/\s+/g, '');
     if (m[3] === undefined) {
-      groups.push(name);
-      if (lastWasGroup) level1 = groups[groups.length - 2] ?? level1;
-      else if (!level1) level1 = name;
-      level2 = name;
-      if (groups.length === 1) level2 = '';
-      lastWasGroup = true;
+      run.push(name);
       continue;
     }
-    lastWasGroup = false;
+    if (run.length >= 2) {
+      level1 = run[run.length - 2] as string;
+      level2 = run[run.length - 1] as string;
+    } else if (run.length === 1) level2 = run[0] as string;
+    run = [];
     const place = placeOf(lineAt(s, m.index), m[0]);
-    out.push(row(level1, level2, name, m[2] as string, m[3], place));
+    // A page number printed between the label and its score ("(6 分) 12 5"): a first number above
+    // the weight followed by one within it is the page number.
+    const weight = Number(m[2]);
+    const score =
+      m[4] !== undefined && Number(m[3]) > weight && Number(m[4]) <= weight ? m[4] : m[3];
+    out.push(row(level1, level2, name, m[2] as string, score, place));
   }
   return out;
 }

@@ -91,7 +91,7 @@ export function segmentRunTogether(text: string): string[] {
       continue;
     }
     CELL_WORDS.lastIndex = 0;
-    for (const p of part.split(/(\d+(?:\.\d+)?%)/)) {
+    for (const p of part.split(/([≥≤<>=≧≦]?\d+(?:\.\d+)?%)/)) {
       const w = p.trim();
       if (w) out.push(...w.split(/\s+/));
     }
