@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderLayout } from '../../importers/fixtures/layouts.ts';
 import { TRUTH } from '../../importers/fixtures/truth.ts';
 import { runCli } from '../run.ts';
+import { writeSummary } from './audit.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'importers', 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'jixiao-audit-'));
@@ -75,5 +77,92 @@ describe('jixiao audit', () => {
     });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--today 应为 YYYY-MM-DD');
+  });
+
+  describe('--summary: one row per document', () => {
+    const wrong = join(tmp, 'summary-wrong-total.txt');
+    writeFileSync(
+      wrong,
+      renderLayout('spaced', { ...TRUTH, score: '99.50' } as unknown as typeof TRUTH),
+    );
+    const empty = join(tmp, 'summary-empty.pdf');
+    writeFileSync(empty, '');
+    const args = (out: string) => [
+      'audit',
+      join(fixtures, 'pipes.txt'),
+      wrong,
+      empty,
+      '--today',
+      '2023-06-01',
+      '--summary',
+      out,
+    ];
+
+    it('.xlsx: reopened, the cells hold file, unit, year, level, stated score and counts', async () => {
+      const out = join(tmp, 'summary.xlsx');
+      const res = await runCli(args(out), { capture: true });
+      expect(res.code).toBe(2);
+      const json = await runCli(
+        ['audit', join(fixtures, 'pipes.txt'), wrong, '--today', '2023-06-01', '--json'],
+        { capture: true },
+      );
+      const counts = (JSON.parse(json.stdout) as AuditJson).map((d) => d.counts.error);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.worksheets[0]!;
+      expect(ws.rowCount).toBe(4);
+      const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+      expect(row(1).slice(0, 7)).toEqual([
+        '文件',
+        '单位',
+        '年度',
+        '级别',
+        '读到的数字',
+        '填报得分',
+        '计算得分',
+      ]);
+      const [pipes, wrongRow, emptyRow] = [row(2), row(3), row(4)];
+      expect(String(pipes[0])).toContain('pipes.txt');
+      expect(pipes[1]).toBe('某县农业农村局');
+      expect(pipes[2]).toBe(2022);
+      expect(pipes[3]).toBe('部门整体');
+      expect(Number(pipes[4])).toBeGreaterThan(0);
+      expect(wrongRow[5]).toBe('99.50');
+      expect(typeof wrongRow[6]).toBe('number');
+      expect([pipes[8], wrongRow[8]]).toEqual(counts);
+      expect(String(wrongRow[10])).toMatch(/^[A-Z]+-[A-Z0-9-]+ /);
+      expect(emptyRow[3]).toBe('（无法导入）');
+      expect(String(emptyRow[10])).toContain('文件为空');
+    });
+
+    it('.csv: UTF-8 with BOM, one line per document', async () => {
+      const out = join(tmp, 'summary.csv');
+      await runCli(args(out), { capture: true });
+      const text = readFileSync(out, 'utf8');
+      expect(
+        text.startsWith(
+          '\uFEFF文件,单位,年度,级别,读到的数字,填报得分,计算得分,等级,错误,警告,第一个错误\r\n',
+        ),
+      ).toBe(true);
+      const lines = text.slice(1).trimEnd().split('\r\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[2]).toContain(',99.50,');
+      expect(lines[3]).toMatch(/summary-empty\.pdf,,,（无法导入）,0,,,,,,/);
+    });
+
+    it('.csv quotes a field holding a comma, a quote or a line break', async () => {
+      const out = join(tmp, 'quoting.csv');
+      await writeSummary(out, [['a,b', 'say "x"', 'two\nlines', 7, null]]);
+      expect(readFileSync(out, 'utf8')).toBe('\uFEFF"a,b","say ""x""","two\nlines",7,\r\n');
+    });
+
+    it('rejects a summary file that is neither .xlsx nor .csv', async () => {
+      const res = await runCli(
+        ['audit', join(fixtures, 'pipes.txt'), '--summary', join(tmp, 'x.ods')],
+        { capture: true },
+      );
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('--summary 的文件名应以 .xlsx 或 .csv 结尾');
+    });
   });
 });

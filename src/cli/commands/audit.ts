@@ -6,7 +6,8 @@
  * Exit codes as `jixiao check`: 0 no error-level finding, 1 error-level findings, 2 a file could
  * not be imported (bad input).
  */
-import { basename, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   atLeast,
@@ -20,6 +21,7 @@ import {
 } from '../../core/audit/index.ts';
 import { InputErrors, type InputError, type Lang } from '../../core/errors/input-error.ts';
 import type { Dossier } from '../../core/dossier/schema.ts';
+import { documentShape } from '../../core/audit/document.ts';
 import { score } from '../../core/scoring/score.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
 import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
@@ -106,6 +108,11 @@ export async function auditFile(
       lang: opts.lang,
     });
     const result = score(dossier, ruleset);
+    // A project-level table is scored as its project's grid; a department report as the unit's.
+    const own =
+      documentShape(dossier).level === 'project' && result.projects.length === 1
+        ? (result.projects[0] ?? result)
+        : result;
     const findings = auditDossier(dossier, { score: result, ruleset, today: opts.today }).map(
       (f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }),
     );
@@ -113,14 +120,121 @@ export async function auditFile(
       file,
       report,
       findings,
-      total: result.total,
-      grade: result.grade,
+      total: own.total,
+      grade: own.grade,
       ruleset: ruleset.name,
     };
   } catch (err) {
     if (!(err instanceof InputErrors)) throw err;
     return located(err.errors);
   }
+}
+
+/** One row of the many-documents summary (`--summary`), in the order of SUMMARY_COLUMNS. */
+export type SummaryRow = readonly (string | number | null)[];
+
+const SUMMARY_COLUMNS: Record<Lang, readonly string[]> = {
+  zh: [
+    '文件',
+    '单位',
+    '年度',
+    '级别',
+    '读到的数字',
+    '填报得分',
+    '计算得分',
+    '等级',
+    '错误',
+    '警告',
+    '第一个错误',
+  ],
+  en: [
+    'file',
+    'unit',
+    'year',
+    'level',
+    'figures found',
+    'stated score',
+    'recomputed score',
+    'grade',
+    'errors',
+    'warnings',
+    'first error',
+  ],
+};
+
+/** The header and one row per document: audited ones, then those that hold no report. */
+export function summaryRows(
+  done: readonly AuditedFile[],
+  failed: readonly FailedFile[],
+  lang: Lang,
+): SummaryRow[] {
+  const zh = lang === 'zh';
+  const levelLabel = (d: Dossier) =>
+    documentShape(d).level === 'project'
+      ? zh
+        ? '项目'
+        : 'project'
+      : zh
+        ? '部门整体'
+        : 'department';
+  const rows: SummaryRow[] = [SUMMARY_COLUMNS[lang]];
+  for (const d of done) {
+    const dossier = d.report.dossier as Dossier;
+    const n = countFindings(d.findings);
+    const missing = documentShape(dossier).missing;
+    const firstError = d.findings.find((f) => f.severity === 'error');
+    rows.push([
+      d.file,
+      missing.includes('单位名称') ? '' : dossier.unit.name,
+      missing.includes('年度') ? null : dossier.year,
+      levelLabel(dossier),
+      dossier.statements.length,
+      dossier.statements.find((s) => s.concept === 'score.total')?.value ?? '',
+      Number(d.total),
+      d.grade,
+      n.error,
+      n.warning,
+      firstError ? `${firstError.code} ${firstError.message[lang]}` : '',
+    ]);
+  }
+  for (const f of failed)
+    rows.push([
+      f.file,
+      '',
+      null,
+      zh ? '（无法导入）' : '(not imported)',
+      0,
+      '',
+      null,
+      '',
+      null,
+      null,
+      f.errors[0] ?? '',
+    ]);
+  return rows;
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+const csvField = (v: string | number | null): string => {
+  const t = v === null ? '' : String(v);
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+/** Write the summary as .xlsx (one sheet, header row frozen) or .csv (UTF-8 with BOM for Excel). */
+export async function writeSummary(path: string, rows: readonly SummaryRow[]): Promise<void> {
+  if (extname(path).toLowerCase() === '.csv') {
+    const text = rows.map((r) => r.map(csvField).join(',')).join('\r\n');
+    await writeFile(path, `\uFEFF${text}\r\n`, 'utf8');
+    return;
+  }
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('审核汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const r of rows) ws.addRow(r.map((v) => (v === null ? undefined : v)));
+  ws.getRow(1).font = { bold: true };
+  const widths = [28, 24, 8, 10, 10, 10, 10, 6, 6, 6, 60];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  await wb.xlsx.writeFile(path);
 }
 
 export function register(
@@ -142,10 +256,20 @@ export function register(
       'info',
     )
     .option('--ruleset <name>', '规则集 / rule set (default national)')
+    .option(
+      '--summary <file>',
+      '每份文件一行的汇总表（.xlsx 或 .csv）/ one row per document, written as .xlsx or .csv',
+    )
     .action(
       async (
         files: string[],
-        opts: { json?: boolean; today?: string; ruleset?: string; severity?: string },
+        opts: {
+          json?: boolean;
+          today?: string;
+          ruleset?: string;
+          severity?: string;
+          summary?: string;
+        },
       ) => {
         const c = ctx();
         const zh = c.lang === 'zh';
@@ -171,8 +295,20 @@ export function register(
             },
           ]);
         }
+        const summaryKind = opts.summary ? extname(opts.summary).toLowerCase() : undefined;
+        if (summaryKind !== undefined && summaryKind !== '.xlsx' && summaryKind !== '.csv')
+          throw new InputErrors([
+            {
+              code: 'usage',
+              where: {},
+              message: zh
+                ? `--summary 的文件名应以 .xlsx 或 .csv 结尾，实际为“${opts.summary}”`
+                : `--summary must name a .xlsx or .csv file, got "${opts.summary}"`,
+            },
+          ]);
         const today = opts.today ?? new Date().toISOString().slice(0, 10);
-        const tty = !opts.json && files.length > 1 && Boolean(process.stderr.isTTY) && c.color;
+        // The bar goes to stderr, so it never mixes with the JSON or the table on stdout.
+        const tty = files.length > 1 && Boolean(process.stderr.isTTY);
         let bar:
           | { start: (n: number, v: number) => void; increment: () => void; stop: () => void }
           | undefined;
@@ -203,6 +339,11 @@ export function register(
         }
         bar?.stop();
 
+        if (opts.summary) {
+          const out = resolve(c.cwd, opts.summary);
+          await writeSummary(out, summaryRows(done, failed, c.lang));
+          c.err(zh ? `已写入汇总表 ${opts.summary}` : `summary written to ${opts.summary}`);
+        }
         for (const f of failed) for (const e of f.errors) c.err(e);
         if (failed.length) setExit(EXIT.badInput);
         if (done.some((d) => d.findings.some((f) => f.severity === 'error')))
