@@ -1,0 +1,203 @@
+/**
+ * One fixture per layout family of published self-evaluations (fixtures/families/, written for
+ * this project in its own words and figures), each with its reading worked out by hand: who and
+ * when, the level, the money block in 万元, the execution score, the indicator rows and the
+ * 基础数据表 figures, each at its place.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StatementInput } from './collect.ts';
+import { importText } from './import.ts';
+import { keyFigures } from './key-figures.ts';
+
+const read = (name: string) => {
+  const text = readFileSync(join(import.meta.dirname, 'fixtures', 'families', name), 'utf8');
+  const report = importText(text, name);
+  const statements = (report.data.statements as StatementInput[] | undefined) ?? [];
+  const stated = (concept: string) =>
+    statements.filter((s) => s.concept === concept).map((s) => s.value);
+  const rows = report.rows.map((r) => `${r.name} ${r.weight ?? '-'}/${r.score ?? '-'}`);
+  return { report, key: keyFigures(report.data, report.rows), stated, rows, statements };
+};
+
+describe('project table, one cell per line, amounts in 元', () => {
+  const { report, key, stated, rows } = read('project-cell-per-line-yuan.txt');
+  it('is read into a dossier whose first project holds the table', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.dossier?.unit.name).toBe('青石县公路养护站');
+    expect(report.dossier?.year).toBe(2024);
+    expect(report.dossier?.document?.level).toBe('project');
+    expect(report.dossier?.expenditure.projects[0]?.name).toBe('乡村道路养护补助');
+  });
+  it('converts 元 to 万元 exactly (1 250 000 元 = 125 万元)', () => {
+    expect(report.dossier?.expenditure.projects[0]?.money).toEqual({
+      initialBudget: '120',
+      adjustedBudget: '125',
+      actual: '118.75',
+    });
+    expect(stated('income.general.actual')).toEqual(['118.75']);
+  });
+  it('reads the execution row: 95% × 10 = 9.5', () => {
+    expect(key.executionRate).toBe('95');
+    expect(stated('execution.weight')).toEqual(['10']);
+    expect(stated('execution.score')).toEqual(['9.5']);
+  });
+  it('rebuilds the grid rows from wrapped headers and merged 一级/二级 cells', () => {
+    expect(rows).toEqual([
+      '预算执行（年度资金总额） 10/9.5',
+      '指标1养护里程 20/19',
+      '指标1路况优良率 20/20',
+      '指标1养护完成及时率 10/10',
+      '指标1群众出行便利度 20/20',
+      '指标1沿线群众满意度 10/10',
+    ]);
+    const inds = report.dossier?.expenditure.projects[0]?.indicators ?? [];
+    expect(inds.map((i) => `${i.level1}/${i.level2}`)).toEqual([
+      '产出指标/数量指标',
+      '产出指标/质量指标',
+      '产出指标/时效指标',
+      '效益指标/社会效益指标',
+      '满意度指标/服务对象满意度指标',
+    ]);
+    expect(inds[0]?.deviation).toBe('两段道路因汛期推迟养护，已列入下年计划。');
+    // The grid row keeps its line in the file (line 58: "指标1养护里程").
+    expect(report.data.provenance).toMatchObject({
+      'expenditure.projects[0].indicators[0].name': { line: 58 },
+    });
+  });
+});
+
+describe('project table with "|" fillers, "80万" amounts, unit named by the publisher', () => {
+  const { report, key, stated, rows } = read('project-pipes-wan.txt');
+  it('takes the unit from 发文单位 when 实施单位 is blank', () => {
+    expect(report.dossier?.unit.name).toBe('白沙市人力资源服务中心');
+    expect(report.dossier?.year).toBe(2022);
+    expect(report.dossier?.expenditure.projects[0]?.name).toBe('就业见习补贴');
+  });
+  it('reads "80万" as 80 万元 and the 其中 rows as the project income by source', () => {
+    expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual(['80', '72', '90']);
+    expect(stated('income.general.adjustedBudget')).toEqual(['80']);
+    expect(stated('income.carryover.actual')).toEqual(['0']);
+  });
+  it('reads the grid, skipping the blank filler row', () => {
+    expect(rows).toEqual([
+      '预算执行（年度资金总额） 10/9',
+      '见习人数 30/27',
+      '见习期满留用率 30/30',
+      '青年就业能力提升 20/20',
+    ]);
+    expect(report.dossier?.expenditure.projects[0]?.indicators[0]?.deviation).toBe(
+      '部分单位岗位减少',
+    );
+  });
+});
+
+describe('project table run together on one line after document metadata', () => {
+  const { report, stated, rows } = read('project-run-together-spaced.txt');
+  it('strips the code before the unit name', () => {
+    expect(report.dossier?.unit.name).toBe('东湖区河道管理所');
+    expect(report.dossier?.year).toBe(2023);
+  });
+  it('reads the money row and the 一级 subtotals printed in the labels', () => {
+    expect(stated('project.actual')).toEqual(['54']);
+    expect(stated('indicators.level1.subtotal')).toEqual(['50', '30', '10']);
+  });
+  it('reads every row; 满意度指标 is 一级 before the 二级 label of the same words', () => {
+    expect(rows.slice(1)).toEqual([
+      '保洁河道长度 20/20',
+      '保洁达标率 15/15',
+      '问题处置及时率 15/14',
+      '水面漂浮物减少 30/30',
+      '沿岸居民满意度 10/10',
+    ]);
+    const last = report.dossier?.expenditure.projects[0]?.indicators[4];
+    expect(`${last?.level1}/${last?.level2}`).toBe('满意度指标/满意度指标');
+  });
+});
+
+describe('department narrative with a 基础数据表 of three year columns', () => {
+  const { report, key, statements, stated } = read('department-base-table.txt');
+  it('is a department report of 2023', () => {
+    expect(report.dossier?.unit.name).toBe('南岭县档案馆');
+    expect(report.dossier?.document?.level).toBe('department');
+  });
+  it('reads the current year’s 决算 column: 三公 2.65, 项目支出 94.10, 公用经费 23.70', () => {
+    expect([key.threePublicActual, key.projectActual, key.publicFunds]).toEqual([
+      '2.65',
+      '94.1',
+      '23.7',
+    ]);
+    expect(stated('threePublic.total.priorActual')).toContain('3.2');
+    expect(report.dossier?.expenditure.publicFunds.actual).toBe('23.7');
+  });
+  it('puts a two-value row in the current year’s columns (预算 30.00, 决算 28.50)', () => {
+    const proc = statements.filter((s) => s.concept.startsWith('controls.procurement.'));
+    expect(proc.map((s) => `${s.concept}=${s.value}`).sort()).toEqual([
+      'controls.procurement.actual=28.5',
+      'controls.procurement.initialBudget=30',
+    ]);
+  });
+});
+
+describe('department score table from a PDF: labels wrapped, page numbers inside', () => {
+  const { report, key, rows } = read('pdf-interleaved.txt');
+  it('is read without a unit name: the name is listed as missing, not a refusal', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.dossier?.document?.missing).toContain('单位名称');
+    expect(key.unit).toBeUndefined();
+    expect(report.dossier?.year).toBe(2019);
+    expect(key.selfScore).toBe('88');
+  });
+  it('reads “name（weight） score” rows and skips the page number 12', () => {
+    expect(rows).toEqual([
+      '依据充分性 5/4',
+      '目标明确性 5/5',
+      '编制科学性 6/5',
+      '资金分配合理性 4/3',
+      '资金使用合规性 8/8',
+    ]);
+    const inds = report.dossier?.indicators ?? [];
+    expect(inds.map((i) => `${i.level1}/${i.level2}`)).toEqual([
+      '部门决策/目标设定',
+      '部门决策/目标设定',
+      '部门决策/预算编制',
+      '部门决策/预算编制',
+      '部门管理/资金管理',
+    ]);
+  });
+});
+
+describe('traditional characters with pinyin glosses, web furniture, 来源 line', () => {
+  const { report, key } = read('traditional-pinyin.txt');
+  it('names the unit from the 来源 line and the project from the title', () => {
+    expect(report.dossier?.unit.name).toBe('松河区农业农村局');
+    expect(report.dossier?.expenditure.projects[0]?.name).toBe('农机购置补贴');
+    expect(report.dossier?.year).toBe(2023);
+  });
+  it('reads the money told in prose, parts after 其中 left out', () => {
+    // 452.5 / 460 = 98.37 %.
+    expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual([
+      '460',
+      '452.5',
+      '98.37',
+    ]);
+  });
+});
+
+describe('table run together with no separators (document-sharing site)', () => {
+  const { report, key, rows } = read('run-together-blob.txt');
+  it('splits "48.545.694%" the one way its arithmetic holds: 45.6 / 48.5 = 94 %', () => {
+    expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual(['48.5', '45.6', '94']);
+    expect(report.dossier?.unit.name).toBe('柳林县路灯管理所');
+  });
+  it('reads the rows whose values are percentages; a form without 分值 marks them unscored', () => {
+    expect(rows).toEqual(['路灯亮灯率 -/-', '故障修复及时率 -/-']);
+    const inds = report.dossier?.expenditure.projects[0]?.indicators ?? [];
+    expect(inds.map((i) => [i.target.kind, i.notApplicable?.reason])).toEqual([
+      ['number', '表中未列分值'],
+      ['number', '表中未列分值'],
+    ]);
+    expect(report.dossier?.document?.missing).toContain('指标分值');
+  });
+});
