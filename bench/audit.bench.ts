@@ -6,6 +6,11 @@
  * and the ratio (b)/(a). Aim: ≤ 1.0 (auditing costs no more than reading the file).
  * Quick mode uses 150 dossiers (not 500) so the CI run stays at a few seconds: parsing the 38 kB
  * seed YAML dominates the time.
+ *
+ * Then: audit time on the seed dossier alone (target ≤ 1 ms), and audit time of the seed grown to
+ * 250 … 2,000 projects (each with a stated 附件1 row, a narrative figure and two indicators),
+ * against a floor measured on the same dossiers in the same run: derive() plus one pass over the
+ * statements, the least any audit must do. A linear audit keeps the ratio flat as projects grow.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +22,7 @@ import type { Dossier } from '../src/core/dossier/schema.ts';
 import { NATIONAL_RULESET } from '../src/core/scoring/ruleset.ts';
 import { score } from '../src/core/scoring/score.ts';
 import { baseDossierInput } from '../src/core/testing/factories.ts';
+import { Dossier as DossierSchema } from '../src/core/dossier/schema.ts';
 import { parseDossierText } from '../src/io/load-dossier.ts';
 import { rng } from './support.ts';
 
@@ -98,4 +104,100 @@ export async function run(quick: boolean): Promise<void> {
   console.log(
     `ratio (b)/(a): ${(auditMs / parseMs).toFixed(3)} ${auditMs <= parseMs ? '(≤ 1.0: auditing costs no more than parsing)' : '(> 1.0: auditing costs MORE than parsing)'}`,
   );
+  await runScaling(quick);
+}
+
+/** Median of `runs` timings of `fn`, ms. */
+function medianMs(fn: () => void, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+const auditOnce = (d: Dossier) => {
+  const derived = derive(d, NATIONAL_RULESET.execution.denominator);
+  audit({ dossier: d, derived, score: score(d, NATIONAL_RULESET, derived), today: '2024-06-01' });
+};
+/** The floor: derive() and one look at every statement's value. */
+const floorOnce = (d: Dossier) => {
+  derive(d, NATIONAL_RULESET.execution.denominator);
+  let chars = 0;
+  for (const s of d.statements) chars += s.value.length;
+  return chars;
+};
+
+/** The seed dossier with `n` projects: money in every column, a 附件1 row each, two indicators. */
+function withProjects(seed: Dossier, n: number): Dossier {
+  const template = seed.expenditure.projects[0];
+  if (!template) throw new Error('the seed dossier has no project to copy');
+  const next = rng(n);
+  const projects = Array.from({ length: n }, (_, i) => {
+    const budget = (10 + Math.floor(next() * 9000) / 100).toFixed(2);
+    const actual = (Number(budget) * (0.8 + next() * 0.2)).toFixed(2);
+    return {
+      ...template,
+      id: `P${i + 1}`,
+      name: `项目${i + 1}`,
+      money: { priorActual: budget, initialBudget: budget, adjustedBudget: budget, actual },
+      indicators: [
+        { ...seed.indicators[0], id: `P${i + 1}-1` },
+        { ...seed.indicators[1], id: `P${i + 1}-2` },
+      ].filter((ind) => ind.level1 !== undefined),
+    };
+  });
+  const statements = [
+    ...seed.statements,
+    ...projects.flatMap((p) => [
+      {
+        concept: 'project.actual' as const,
+        scope: p.id,
+        value: p.money.actual,
+        where: { annex: 1 as const, table: '经费控制情况', row: p.name, column: '本年决算数' },
+      },
+      {
+        concept: 'project.initialBudget' as const,
+        scope: p.id,
+        value: p.money.initialBudget,
+        where: { section: '二（二）' },
+      },
+    ]),
+  ];
+  return DossierSchema.parse({
+    ...seed,
+    expenditure: { ...seed.expenditure, projects },
+    statements,
+  });
+}
+
+export async function runScaling(quick: boolean): Promise<void> {
+  const loaded = parseDossierText(
+    readFileSync(join(root, TEMPLATES[0] ?? ''), 'utf8'),
+    'seed.yaml',
+  );
+  if (!loaded.ok) throw new Error('the seed dossier does not validate');
+  const seed = loaded.dossier;
+  for (let i = 0; i < 50; i++) auditOnce(seed);
+  const seedMs = medianMs(() => auditOnce(seed), quick ? 50 : 300);
+  console.log(
+    `seed dossier: derive + score + audit ${seedMs.toFixed(3)} ms (median) ${seedMs <= 1 ? '(≤ 1 ms target met)' : '(> 1 ms target MISSED)'}`,
+  );
+  console.log('projects | audit ms | floor ms | audit/floor | ratio vs 250');
+  let first: number | undefined;
+  for (const n of [250, 500, 1000, 2000]) {
+    const d = withProjects(seed, n);
+    auditOnce(d);
+    const runs = quick ? 3 : 7;
+    const auditMs = medianMs(() => auditOnce(d), runs);
+    const floorMs = medianMs(() => floorOnce(d), runs);
+    const ratio = auditMs / floorMs;
+    first ??= ratio;
+    console.log(
+      `${String(n).padStart(8)} | ${auditMs.toFixed(1).padStart(8)} | ${floorMs.toFixed(2).padStart(8)} | ${ratio.toFixed(1).padStart(11)} | ${(ratio / first).toFixed(2)}`,
+    );
+  }
 }

@@ -33,6 +33,23 @@ const NONE_RE = /^(无|—|-|－|–)$/;
  * Returns null for text that holds no number ("优", "均完成").
  */
 export function parseStated(text: string): StatedNumber | null {
+  const known = parsedTexts.get(text);
+  if (known !== undefined) return known;
+  if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
+  const n = parseStatedText(text);
+  parsedTexts.set(text, n);
+  return n;
+}
+
+/**
+ * Stated texts already read: a dossier states a few hundred figures and some 20 rules read each,
+ * so each text is parsed once (the result is immutable). Bounded so a long-running server does
+ * not grow it without end.
+ */
+const parsedTexts = new Map<string, StatedNumber | null>();
+const PARSED_TEXTS_MAX = 20_000;
+
+function parseStatedText(text: string): StatedNumber | null {
   const t = asciiMinus(asciiDigits(text))
     .replace(/[．](?=\d)/g, '.')
     .replace(/,/g, '')
@@ -44,16 +61,8 @@ export function parseStated(text: string): StatedNumber | null {
   return { value: new Decimal(m[1]), decimals: m[2]?.length ?? 0, text };
 }
 
-const parsed = new WeakMap<Statement, StatedNumber | null>();
-/** A statement's number, parsed once per statement however many rules read it. */
-export function statedNumber(s: Statement): StatedNumber | null {
-  let n = parsed.get(s);
-  if (n === undefined) {
-    n = parseStated(s.value);
-    parsed.set(s, n);
-  }
-  return n;
-}
+/** A statement's number (parsed once per text however many rules read it). */
+export const statedNumber = (s: Statement): StatedNumber | null => parseStated(s.value);
 
 const groupKey = (concept: ConceptKey, scope: string | undefined) =>
   `${concept}\u0000${scope ?? ''}`;
@@ -119,18 +128,25 @@ export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = 
   return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
 }
 
+const locations = new WeakMap<Statement, AuditLocation>();
+/** Where a statement was made, as a finding location (built once per statement; read-only). */
 export function statementLocation(s: Statement): AuditLocation {
-  const w = s.where;
-  return {
-    ...(w.section !== undefined ? { section: w.section } : {}),
-    ...(w.annex !== undefined ? { annex: w.annex } : {}),
-    ...(w.table !== undefined ? { table: w.table } : {}),
-    ...(w.row !== undefined ? { row: w.row } : {}),
-    ...(w.column !== undefined ? { column: w.column } : {}),
-    ...(w.page !== undefined ? { page: w.page } : {}),
-    ...(w.line !== undefined ? { line: w.line } : {}),
-    ...(w.quote !== undefined ? { quote: w.quote } : {}),
-  };
+  let loc = locations.get(s);
+  if (!loc) {
+    const w = s.where;
+    loc = {
+      ...(w.section !== undefined ? { section: w.section } : {}),
+      ...(w.annex !== undefined ? { annex: w.annex } : {}),
+      ...(w.table !== undefined ? { table: w.table } : {}),
+      ...(w.row !== undefined ? { row: w.row } : {}),
+      ...(w.column !== undefined ? { column: w.column } : {}),
+      ...(w.page !== undefined ? { page: w.page } : {}),
+      ...(w.line !== undefined ? { line: w.line } : {}),
+      ...(w.quote !== undefined ? { quote: w.quote } : {}),
+    };
+    locations.set(s, loc);
+  }
+  return loc;
 }
 
 /** Display a 万元 amount (Decimal or text) with two decimals (money.formatWan). */
