@@ -13,7 +13,9 @@ import { NATIONAL_RULESET, type RuleSet } from '../core/scoring/ruleset.ts';
 import { score } from '../core/scoring/score.ts';
 import type { ScoreResult } from '../core/scoring/types.ts';
 import { loadRuleset } from '../io/load-ruleset.ts';
-import type { Summary } from '../storage/dossiers.ts';
+import type { Kysely } from 'kysely';
+import { upsertSummaries, type Summary } from '../storage/dossiers.ts';
+import type { DB } from '../storage/types.ts';
 import { HttpError } from './errors.ts';
 import { checkStoredText, storedDossier } from './stored-dossier.ts';
 
@@ -77,6 +79,19 @@ export interface DossierCache {
   computed(id: number, version: number, dossier: unknown): Promise<Computed>;
   /** Throws CorruptStoredDossier unless the stored text is a dossier; once per version. */
   checkText(id: number, version: number, json: string): void;
+  /**
+   * Score + audit of a just-saved version and its stored summary, after the response: the save
+   * returns once it is durable and the summary follows. Per dossier only the latest version
+   * scheduled is computed; summaries are written in batches, one transaction each.
+   */
+  scheduleSummary(db: Kysely<DB>, id: number, version: number, dossier: unknown, log?: Log): void;
+  /** Resolves once every scheduled summary is written (listings wait: they show the latest). */
+  summariesSettled(): Promise<void>;
+}
+
+/** Where a summary that cannot be computed is reported (a request's or the app's logger). */
+interface Log {
+  warn(obj: object, msg: string): void;
 }
 
 /** Drops the oldest entries of an insertion-ordered map above `max`. */
@@ -87,7 +102,52 @@ function trim(map: Map<string, unknown>, max: number): void {
 export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache {
   const results = new Map<string, Promise<Computed>>();
   const checked = new Map<string, true>();
-  return {
+  // Summaries waiting to be computed, by dossier id (a later save replaces an earlier one).
+  const pending = new Map<
+    number,
+    { db: Kysely<DB>; version: number; dossier: unknown; log?: Log }
+  >();
+  let draining: Promise<void> | undefined;
+
+  async function drain(cache: DossierCache): Promise<void> {
+    // Let the response that scheduled the work go out first.
+    await new Promise((r) => setImmediate(r));
+    while (pending.size > 0) {
+      const batch = [...pending];
+      pending.clear();
+      const byDb = new Map<Kysely<DB>, { dossierId: number; summary: Summary }[]>();
+      for (const [id, p] of batch) {
+        try {
+          const c = await cache.computed(id, p.version, p.dossier);
+          const list = byDb.get(p.db) ?? [];
+          list.push({ dossierId: id, summary: c.summary });
+          byDb.set(p.db, list);
+        } catch (err) {
+          p.log?.warn({ err, dossierId: id }, 'summary not computed');
+        }
+        // Requests arriving meanwhile are served between two computations.
+        await new Promise((r) => setImmediate(r));
+      }
+      for (const [db, entries] of byDb) {
+        try {
+          await upsertSummaries(db, entries);
+        } catch (err) {
+          batch[0]?.[1].log?.warn({ err }, 'summaries not stored');
+        }
+      }
+    }
+  }
+
+  function kick(): void {
+    if (draining) return;
+    draining = drain(cache).finally(() => {
+      draining = undefined;
+      // Scheduled after the loop's last look: start again.
+      if (pending.size > 0) kick();
+    });
+  }
+
+  const cache: DossierCache = {
     computed(id, version, dossier) {
       const today = new Date().toISOString().slice(0, 10);
       // The audit's date checks depend on today, so the day is part of the key.
@@ -112,7 +172,15 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
       checked.set(key, true);
       trim(checked, maxEntries);
     },
+    scheduleSummary(db, id, version, dossier, log) {
+      pending.set(id, { db, version, dossier, ...(log ? { log } : {}) });
+      kick();
+    },
+    async summariesSettled() {
+      while (draining) await draining;
+    },
   };
+  return cache;
 }
 
 export async function compute(

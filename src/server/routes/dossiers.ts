@@ -130,7 +130,10 @@ async function presentRecordJson(
 const versionLoader = (deps: AppDeps, id: number, version: number) => async () =>
   (await getRevision(deps.store.db, id, version))?.dossier;
 
-/** Recompute and store the summary of the current version; a failing computation never loses the save. */
+/**
+ * Recompute and store the summary of the current version; a failing computation never loses the
+ * save.
+ */
 export async function refreshSummary(
   deps: AppDeps,
   request: FastifyRequest | undefined,
@@ -174,7 +177,12 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { ...q, ...(c.visibleUnits === undefined ? {} : { unitIds: [...c.visibleUnits] }) };
   }
 
-  app.get('/api/dossiers', async (request) => listDossiers(db, await listingQuery(request)));
+  app.get('/api/dossiers', async (request) => {
+    const query = await listingQuery(request);
+    // Summaries of saves just answered are still being computed: show them, not the old ones.
+    await deps.dossierCache.summariesSettled();
+    return listDossiers(db, query);
+  });
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/api/dossiers/export.${format}`, async (request, reply) => {
@@ -182,6 +190,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (c.user.role !== 'admin' && c.user.role !== 'reviewer')
         throw forbidden('仅复核人员和管理员可导出');
       const query = await listingQuery(request);
+      await deps.dossierCache.summariesSettled();
       const items = [];
       for (let page = 1; ; page++) {
         const r = await listDossiers(db, { ...query, page, pageSize: 500 });
@@ -273,7 +282,8 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
       });
     }
-    await refreshSummary(deps, request, record.id, r.version, dossier);
+    // Durable now: answer, and let score + audit + summary follow off the request path.
+    deps.dossierCache.scheduleSummary(db, record.id, r.version, dossier, request.log);
     return { version: r.version, updatedAt: r.updatedAt };
   });
 
