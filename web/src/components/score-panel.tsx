@@ -19,7 +19,10 @@ export function ScorePanel({
   onFocus,
   extra,
   unscoredReason,
+  rowLabel,
 }: {
+  /** The name of the indicator row at a path ("indicators[14]"), for rows left out of the total. */
+  rowLabel?: (path: string) => string;
   live: LiveResult;
   /** Why there is no score although the input is valid (rule set loading or unknown). */
   unscoredReason?: string;
@@ -48,6 +51,12 @@ export function ScorePanel({
           <div aria-live="polite">
             <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
               <Statistic title="总分" value={s.total} data-testid="live-total" />
+              {!live.complete && (
+                <div data-testid="incomplete">
+                  <Tag color="orange">未完成</Tag>
+                  <div style={{ color: '#cf1322', fontSize: 13 }}>{errors.length} 处错误</div>
+                </div>
+              )}
               <div>
                 <div style={{ color: '#888', fontSize: 14 }}>等级</div>
                 <span data-testid="live-grade" style={{ fontSize: 20 }}>
@@ -79,6 +88,12 @@ export function ScorePanel({
                 </tr>
               </tbody>
             </table>
+            {live.droppedRows.length > 0 && (
+              <Typography.Paragraph type="warning" data-testid="dropped-rows" style={{ margin: 0 }}>
+                未计入总分（未填完）：
+                {live.droppedRows.map((p) => (rowLabel ? rowLabel(p) : p)).join('、')}
+              </Typography.Paragraph>
+            )}
             {s.stated.total && (
               <Typography.Text type="secondary">档案所述总分：{s.stated.total}</Typography.Text>
             )}

@@ -33,13 +33,28 @@ describe('live evaluation in the browser', () => {
     expect(before).toBeDefined();
     expect(Number(after)).toBeLessThan(Number(before));
   });
-  it('reports input errors with paths instead of scoring', () => {
+  it('reports input errors with paths and still scores the valid part', () => {
     const input = forEditor(baseDossierInput()) as Record<string, unknown>;
-    const live = evaluate({ ...input, income: { general: { actual: '12a' } } });
-    expect(live.score).toBeNull();
+    const unit = input.unit as { staffing: object };
+    const live = evaluate({
+      ...input,
+      unit: { ...unit, staffing: { ...unit.staffing, actual: 'abc' } },
+    });
     expect(live.validation.ok).toBe(false);
+    expect(live.complete).toBe(false);
     if (!live.validation.ok)
-      expect(live.validation.errors.map((e) => e.where.path)).toContain('income.general.actual');
+      expect(live.validation.errors.map((e) => e.where.path)).toContain('unit.staffing.actual');
+    expect(live.droppedFields).toEqual(['unit.staffing.actual']);
+    // The head count does not enter the score: the total is the complete form's.
+    expect(live.score?.total).toBe(evaluate(input).score?.total);
+  });
+  it('leaves a blank new indicator row out of the total instead of blanking the panel', () => {
+    const input = forEditor(baseDossierInput()) as { indicators: Record<string, unknown>[] };
+    const blank = { id: 'NEW1', level1: '产出指标', level2: '数量指标', name: '' };
+    const live = evaluate({ ...input, indicators: [...input.indicators, blank] });
+    expect(live.complete).toBe(false);
+    expect(live.droppedRows).toEqual([`indicators[${input.indicators.length}]`]);
+    expect(live.score?.total).toBe(evaluate(input).score?.total);
   });
   it("audits with the full rule set: a custom rule set's grade bands reach the audit", () => {
     // 优 only from 95 points: a report stating 92 points and 优 is wrong under this rule set only.

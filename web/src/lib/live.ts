@@ -11,9 +11,18 @@ import type { ScoreResult } from '../../../src/core/scoring/types.ts';
 import type { Derived } from '../../../src/core/derive.ts';
 import type { Finding } from '../../../src/core/audit/types.ts';
 import { runAudit } from './audit-bridge.ts';
+import { validPart } from './partial.ts';
 
 export interface LiveResult {
+  /** Validation of the whole form (its errors are shown at the fields and in the panel). */
   readonly validation: Validated;
+  /**
+   * False while the form has errors: the score and findings are then of the valid part only
+   * (the panel marks the total 未完成). Rows and fields left out are listed.
+   */
+  readonly complete: boolean;
+  readonly droppedRows: readonly string[];
+  readonly droppedFields: readonly string[];
   readonly score: ScoreResult | null;
   /** Derived figures under the rule set's execution-rate denominator (null while invalid). */
   readonly derived: Derived | null;
@@ -42,20 +51,34 @@ export function evaluate(
 ): LiveResult {
   const t0 = performance.now();
   const validation = validateDossier(input, 'zh');
+  // With errors, score the valid part: leave out what the errors are about and validate again
+  // (a left-out required field can surface one more error, hence a few rounds).
+  let scored = validation;
+  const droppedRows: string[] = [];
+  const droppedFields: string[] = [];
+  let current: unknown = input;
+  for (let round = 0; round < 4 && !scored.ok; round += 1) {
+    const part = validPart(current, scored.errors);
+    if (part.droppedRows.length + part.droppedFields.length === 0) break;
+    droppedRows.push(...part.droppedRows);
+    droppedFields.push(...part.droppedFields);
+    current = part.input;
+    scored = validateDossier(current, 'zh');
+  }
   const t1 = performance.now();
   let t2 = t1;
   let result: ScoreResult | null = null;
   let derived: Derived | null = null;
   let findings: Finding[] = [];
   const rs = opts.ruleset === undefined ? NATIONAL_RULESET : opts.ruleset;
-  if (validation.ok && rs) {
-    derived = derive(validation.dossier, rs.execution.denominator);
-    result = score(validation.dossier, rs, derived);
+  if (scored.ok && rs) {
+    derived = derive(scored.dossier, rs.execution.denominator);
+    result = score(scored.dossier, rs, derived);
     t2 = performance.now();
     const today = opts.today ?? localToday();
     // The full rule set: a custom one's grade bands and qualitative tiers matter to the audit too.
     findings = runAudit({
-      dossier: validation.dossier,
+      dossier: scored.dossier,
       derived,
       score: result,
       ruleset: rs,
@@ -64,7 +87,7 @@ export function evaluate(
   }
   const t3 = performance.now();
   const ms = t3 - t0;
-  const parts = { validate: t1 - t0, score: t2 - t1, audit: validation.ok && rs ? t3 - t2 : 0 };
+  const parts = { validate: t1 - t0, score: t2 - t1, audit: scored.ok && rs ? t3 - t2 : 0 };
   if (typeof window !== 'undefined') {
     const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
     rec.count += 1;
@@ -73,7 +96,17 @@ export function evaluate(
     rec.samples.push(ms);
     if (rec.samples.length > 200) rec.samples.shift();
   }
-  return { validation, score: result, derived, findings, ms, parts };
+  return {
+    validation,
+    complete: validation.ok,
+    droppedRows,
+    droppedFields,
+    score: result,
+    derived,
+    findings,
+    ms,
+    parts,
+  };
 }
 
 /** Today's date (YYYY-MM-DD) in the user's time zone: the audit checks filing dates against it. */

@@ -1,0 +1,116 @@
+/**
+ * The Chinese name a person reads for a dossier path (issue 12 "Chinese everywhere"): the field's
+ * label as on the form, an indicator's or project's own name, or the concept registry's label for
+ * money figures. Never the JSON path itself: an unknown path reads as its section.
+ */
+import { conceptInfo } from '../../../src/core/concepts/index.ts';
+import { MONEY_COLUMN_LABELS } from '../../../src/core/dossier/concepts.ts';
+import { getIn, parsePath } from './form.ts';
+import { SECTION_LABELS, sectionOf } from './focus.ts';
+
+/** 文字说明 fields in form order, with the labels the form shows. */
+export const NARRATIVE_FIELDS: readonly (readonly [string, string])[] = [
+  ['overview', '总体情况'],
+  ['decreaseReason', '支出低于（高于）年初预算的原因'],
+  ['budgetGrowthReason', '预算增长原因'],
+  ['assetChangeReason', '资产变动原因'],
+  ['economicBenefits', '经济效益'],
+  ['socialBenefits', '社会效益'],
+  ['satisfaction', '满意度'],
+  ['problems', '存在的问题'],
+  ['measures', '改进措施'],
+  ['other', '其他需说明的事项'],
+];
+
+const FIELD_LABELS: Record<string, string> = {
+  'unit.name': '单位名称',
+  'unit.budgetCode': '预算编码',
+  'unit.region': '所属地区',
+  'unit.functions': '主要职能',
+  'unit.offices': '内设机构',
+  'unit.staffing.authorized': '编制数',
+  'unit.staffing.authorizedAdministrative': '行政编制数',
+  'unit.staffing.authorizedInstitutional': '事业编制数',
+  'unit.staffing.actual': '实际在职人数',
+  'unit.staffing.retired': '离退休人数',
+  'goal.expected': '年度总体目标（预期）',
+  'goal.achieved': '年度总体目标（实际完成）',
+  'filing.preparer': '填报人',
+  'filing.date': '填报日期',
+  'filing.phone': '联系电话',
+  year: '年度',
+  ruleset: '评分规则',
+  ...Object.fromEntries(NARRATIVE_FIELDS.map(([k, l]) => [`narrative.${k}`, l])),
+};
+
+const INDICATOR_FIELDS: Record<string, string> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标名称',
+  target: '年度指标值',
+  actual: '实际完成值',
+  tier: '完成档次',
+  weight: '分值',
+  score: '得分',
+  deviation: '偏差原因及改进措施',
+};
+
+const PROJECT_FIELDS: Record<string, string> = { name: '名称', kind: '类别' };
+
+/** "人员经费全年执行数（决算数）" → "人员经费 全年执行数（决算数）": the row, then the column. */
+function spacedMoneyLabel(label: string): string {
+  for (const c of Object.values(MONEY_COLUMN_LABELS))
+    if (label.endsWith(c.zh) && label.length > c.zh.length)
+      return `${label.slice(0, -c.zh.length)} ${c.zh}`;
+  return label;
+}
+
+const INDICATOR_RE = /^((?:expenditure\.projects\[(\d+)\]\.)?indicators\[(\d+)\])(?:\.(\w+))?/;
+const PROJECT_RE = /^expenditure\.projects\[(\d+)\](?:\.(\w+))?(?:\.(\w+))?/;
+
+export function pathLabel(path: string, form?: unknown): string {
+  const fixed = FIELD_LABELS[path] ?? FIELD_LABELS[path.replace(/\[\d+\]$/, '')];
+  if (fixed) return fixed;
+  const concept = conceptInfo(path);
+  if (concept) return spacedMoneyLabel(concept.zh);
+  const ind = INDICATOR_RE.exec(path);
+  if (ind) {
+    const row = getIn(form, parsePath(ind[1] as string)) as { name?: unknown } | undefined;
+    const project =
+      ind[2] !== undefined
+        ? (getIn(form, ['expenditure', 'projects', Number(ind[2])]) as { name?: unknown })
+        : undefined;
+    const rowName =
+      typeof row?.name === 'string' && row.name ? row.name : `第 ${Number(ind[3]) + 1} 行指标`;
+    const prefix = project?.name ? `${String(project.name)} ` : '';
+    const field = ind[4] ? ` ${INDICATOR_FIELDS[ind[4]] ?? ''}`.trimEnd() : '';
+    return `${prefix}${rowName}${field}`;
+  }
+  const proj = PROJECT_RE.exec(path);
+  if (proj) {
+    const p = getIn(form, ['expenditure', 'projects', Number(proj[1])]) as { name?: unknown };
+    const name = typeof p?.name === 'string' && p.name ? p.name : `项目 ${Number(proj[1]) + 1}`;
+    const col = proj[3] as keyof typeof MONEY_COLUMN_LABELS | undefined;
+    const part =
+      proj[2] === 'money' && col && MONEY_COLUMN_LABELS[col]
+        ? ` ${MONEY_COLUMN_LABELS[col].zh}`
+        : proj[2]
+          ? ` ${PROJECT_FIELDS[proj[2]] ?? ''}`.trimEnd()
+          : '';
+    return `${name}${part}`;
+  }
+  if (/^statements\b/.test(path)) return '报告所述数字';
+  if (/^provenance|^document\b/.test(path)) return '来源信息';
+  return SECTION_LABELS[sectionOf(path)] ?? '档案';
+}
+
+/**
+ * An input error's message with its leading path ("indicators[14].weight：应为数字") replaced by
+ * the field's label ("指标名 分值：应为数字").
+ */
+export function labelledMessage(message: string, path: string | undefined, form?: unknown): string {
+  const label = path ? pathLabel(path, form) : '档案';
+  const at = path ? message.indexOf(`${path}：`) : -1;
+  if (at === 0) return `${label}：${message.slice(path!.length + 1)}`;
+  return message.replace(/^（根）：/, '档案：');
+}
