@@ -91,20 +91,23 @@ const WEIGHT_POSITIVE: RuleMeta = {
   example: '“服务对象满意度”分值写 0。',
 };
 export function checkWeightPositive(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  return allIndicators(ctx)
-    .filter(({ ind }) => new Decimal(ind.weight).lte(0))
-    .map(({ ind, path, scope }) =>
-      finding(rule, {
-        indicatorId: ind.id,
-        ...(scope ? { scope } : {}),
-        message: {
-          zh: `指标“${ind.name}”分值为 ${ind.weight}。`,
-          en: `Indicator "${ind.name}" has weight ${ind.weight}.`,
-        },
-        values: { weight: ind.weight },
-        locations: [{ path: `${path}.weight` }],
-      }),
-    );
+  return (
+    allIndicators(ctx)
+      // A not-applicable row (e.g. imported from a form without a 分值 column) has no weight to check.
+      .filter(({ ind }) => !ind.notApplicable && new Decimal(ind.weight).lte(0))
+      .map(({ ind, path, scope }) =>
+        finding(rule, {
+          indicatorId: ind.id,
+          ...(scope ? { scope } : {}),
+          message: {
+            zh: `指标“${ind.name}”分值为 ${ind.weight}。`,
+            en: `Indicator "${ind.name}" has weight ${ind.weight}.`,
+          },
+          values: { weight: ind.weight },
+          locations: [{ path: `${path}.weight` }],
+        }),
+      )
+  );
 }
 
 function level1Sums(inds: readonly { level1: string; weight: string }[]): Map<string, Decimal> {
@@ -216,6 +219,7 @@ export function checkScoreAboveWeight(ctx: AuditContext, rule: RuleMeta): Findin
     .filter(
       ({ ind }) =>
         ind.score !== undefined &&
+        !ind.notApplicable &&
         (new Decimal(ind.score).gt(ind.weight) || new Decimal(ind.score).lt(0)),
     )
     .map(({ ind, path, scope }) =>

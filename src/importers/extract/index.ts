@@ -7,6 +7,20 @@
  * 附件1 "Y 决算" column merely repeats the "Y-1 决算" column, and values derived from two stated
  * figures only with a low confidence (listed for a person to confirm).
  */
+import {
+  conceptPath,
+  CONTROL_ITEMS,
+  headConcept,
+  INCOME_SOURCES,
+  moneyConcept,
+  moneyConceptParts,
+  moneyHead,
+  THREE_PUBLIC_STORED,
+  type ConceptKey,
+  type IncomeSource,
+  type MoneyColumn,
+  type MoneyHead,
+} from '../../core/concepts/index.ts';
 import { Dossier } from '../../core/dossier/schema.ts';
 import { validateDossier } from '../../core/dossier/validate.ts';
 import { subWan, sumWan, wanToFen } from '../../core/money.ts';
@@ -47,8 +61,25 @@ export interface ImportReport {
   readonly errors: readonly InputError[];
 }
 
-const stmt = (c: Collector, concept: string, pred: (s: StatementInput) => boolean = () => true) =>
-  c.statements.find((s) => s.concept === concept && pred(s));
+const stmt = (
+  c: Collector,
+  concept: ConceptKey,
+  pred: (s: StatementInput) => boolean = () => true,
+) => c.statements.find((s) => s.concept === concept && pred(s));
+
+/** The JSON path a stored concept's value is written to (the registry's, never built here). */
+function pathOf(key: ConceptKey): string {
+  const path = conceptPath(key);
+  if (path === undefined) throw new Error(`${key} is not stored in a dossier`);
+  return path;
+}
+
+/** The income source a statement's concept is a column of (`income.general.actual` → general). */
+function incomeSourceOf(concept: string): IncomeSource | undefined {
+  const head = moneyConceptParts(concept)?.head;
+  return INCOME_SOURCES.find((source) => moneyHead('income', source) === head);
+}
+const BUDGET_COLUMNS: readonly MoneyColumn[] = ['initialBudget', 'adjustedBudget', 'actual'];
 const inNarrative = (s: StatementInput) => s.where.annex === undefined;
 const inAnnex = (n: 1 | 2) => (s: StatementInput) => s.where.annex === n;
 const placeOfStmt = (c: Collector, s: StatementInput): Place => {
@@ -97,7 +128,8 @@ function derive(
 
 function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly string[]): void {
   const copied = a1.actualCopiesPrior;
-  const annexCell = (base: string, col: string) => stmt(c, `${base}.${col}`, inAnnex(1));
+  const annexCell = (head: MoneyHead, col: MoneyColumn) =>
+    stmt(c, headConcept(head, col), inAnnex(1));
   // Income.
   setFromStmt(
     c,
@@ -106,26 +138,28 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   );
   // Amounts by source with a named column (a real table): taken as stated.
   for (const s of c.statements) {
-    const m = /^income\.(\w+)\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
-    if (m && m[1] !== 'total' && s.where.annex === 2 && s.where.column)
-      setFromStmt(c, `income.${m[1]}.${m[2]}`, s);
+    const source = incomeSourceOf(s.concept);
+    const column = moneyConceptParts(s.concept)?.column;
+    if (source && column && BUDGET_COLUMNS.includes(column) && s.where.annex === 2)
+      if (s.where.column) setFromStmt(c, pathOf(moneyConcept('income', source, column)), s);
   }
   const sources = c.statements.filter(
     (s) =>
-      /^income\.\w+\.actual$/.test(s.concept) &&
-      s.concept !== 'income.total.actual' &&
+      incomeSourceOf(s.concept) !== undefined &&
+      moneyConceptParts(s.concept)?.column === 'actual' &&
       s.where.annex === 2,
   );
   const totalActual = amountStated(stmt(c, 'income.total.actual', inAnnex(2)));
   const totalAdjusted = amountStated(stmt(c, 'income.total.adjustedBudget', inAnnex(2)));
   const sum = sources.length ? sumWan(sources.map((s) => amountStated(s))) : undefined;
   for (const s of sources) {
-    const key = s.concept.split('.')[1] ?? '';
+    const source = incomeSourceOf(s.concept);
+    if (!source) continue;
     const matchesActual =
       sum !== undefined && totalActual !== undefined && wanToFen(sum) === wanToFen(totalActual);
     setFromStmt(
       c,
-      `income.${key}.actual`,
+      pathOf(moneyConcept('income', source, 'actual')),
       s,
       matchesActual ? 0.9 : 0.7,
       '“按收入性质分”的金额未注明所属列，按执行数读取',
@@ -137,7 +171,7 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     )
       setFromStmt(
         c,
-        `income.${key}.adjustedBudget`,
+        pathOf(moneyConcept('income', source, 'adjustedBudget')),
         s,
         0.7,
         '“按收入性质分”的金额未注明所属列；其合计等于调整后预算，也作调整后预算',
@@ -148,12 +182,13 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   const implied = stmt(c, 'income.general.initialBudget', inNarrative);
   if (implied) {
     for (const s of sources) {
-      const key = s.concept.split('.')[1] ?? '';
-      if (key === 'general') continue;
-      c.set(`income.${key}.initialBudget`, '0', placeOfStmt(c, implied), 0.7, {
+      const source = incomeSourceOf(s.concept);
+      if (!source || source === 'general') continue;
+      const place = placeOfStmt(c, implied);
+      c.set(pathOf(moneyConcept('income', source, 'initialBudget')), '0', place, 0.7, {
         reason: '由“均为财政拨款收入”推定（年初预算全部为一般公共预算）',
       });
-      c.set(`income.${key}.priorInitialBudget`, '0', placeOfStmt(c, implied), 0.5, {
+      c.set(pathOf(moneyConcept('income', source, 'priorInitialBudget')), '0', place, 0.5, {
         reason: '推算：“均为财政拨款收入”，所述增长只涉及一般公共预算',
       });
     }
@@ -179,7 +214,7 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   ] as const)
     setFromStmt(
       c,
-      `expenditure.publicFunds.${colKey}`,
+      pathOf(moneyConcept('expenditure', 'publicFunds', colKey)),
       annexCell('expenditure.publicFunds', colKey),
     );
   setFromStmt(
@@ -193,7 +228,11 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
     stmt(c, 'expenditure.personnel.actual', inNarrative),
   );
   for (const colKey of ['priorActual', 'initialBudget', 'adjustedBudget'] as const)
-    setFromStmt(c, `expenditure.personnel.${colKey}`, annexCell('expenditure.personnel', colKey));
+    setFromStmt(
+      c,
+      pathOf(moneyConcept('expenditure', 'personnel', colKey)),
+      annexCell('expenditure.personnel', colKey),
+    );
   if (!copied) {
     setFromStmt(
       c,
@@ -208,11 +247,13 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
       (colKey === 'initialBudget'
         ? stmt(c, 'expenditure.basic.initialBudget', inNarrative)
         : undefined);
-    const pf = c.get(`expenditure.publicFunds.${colKey}`) as string | undefined;
+    const pf = c.get(pathOf(moneyConcept('expenditure', 'publicFunds', colKey))) as
+      | string
+      | undefined;
     if (basic && pf !== undefined)
       derive(
         c,
-        `expenditure.personnel.${colKey}`,
+        pathOf(moneyConcept('expenditure', 'personnel', colKey)),
         amountStated(basic),
         pf,
         '-',
@@ -277,37 +318,27 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
   }
 
   // "三公" items and controls.
-  for (const item of ['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception']) {
-    for (const colKey of [
-      'priorActual',
-      'priorInitialBudget',
-      'initialBudget',
-      'adjustedBudget',
-    ] as const)
-      setFromStmt(c, `threePublic.${item}.${colKey}`, annexCell(`threePublic.${item}`, colKey));
-    setFromStmt(
-      c,
-      `threePublic.${item}.actual`,
-      stmt(c, `threePublic.${item}.actual`, inNarrative),
-    );
-    const a = annexCell(`threePublic.${item}`, 'actual');
-    if (!copied || amountStated(a) === '0') setFromStmt(c, `threePublic.${item}.actual`, a);
-    setFromStmt(
-      c,
-      `threePublic.${item}.initialBudget`,
-      stmt(c, `threePublic.${item}.initialBudget`, inNarrative),
-    );
+  const PRIOR_AND_BUDGET = [
+    'priorActual',
+    'priorInitialBudget',
+    'initialBudget',
+    'adjustedBudget',
+  ] as const;
+  for (const item of THREE_PUBLIC_STORED) {
+    const head = moneyHead('threePublic', item);
+    const path = (col: MoneyColumn) => pathOf(headConcept(head, col));
+    for (const colKey of PRIOR_AND_BUDGET) setFromStmt(c, path(colKey), annexCell(head, colKey));
+    setFromStmt(c, path('actual'), stmt(c, headConcept(head, 'actual'), inNarrative));
+    const a = annexCell(head, 'actual');
+    if (!copied || amountStated(a) === '0') setFromStmt(c, path('actual'), a);
+    setFromStmt(c, path('initialBudget'), stmt(c, headConcept(head, 'initialBudget'), inNarrative));
   }
-  for (const item of ['office', 'utilitiesTravel', 'meetingTraining', 'procurement']) {
-    for (const colKey of [
-      'priorActual',
-      'priorInitialBudget',
-      'initialBudget',
-      'adjustedBudget',
-    ] as const)
-      setFromStmt(c, `controls.${item}.${colKey}`, annexCell(`controls.${item}`, colKey));
-    const a = annexCell(`controls.${item}`, 'actual');
-    if (!copied || amountStated(a) === '0') setFromStmt(c, `controls.${item}.actual`, a);
+  for (const item of CONTROL_ITEMS) {
+    const head = moneyHead('controls', item);
+    const path = (col: MoneyColumn) => pathOf(headConcept(head, col));
+    for (const colKey of PRIOR_AND_BUDGET) setFromStmt(c, path(colKey), annexCell(head, colKey));
+    const a = annexCell(head, 'actual');
+    if (!copied || amountStated(a) === '0') setFromStmt(c, path('actual'), a);
   }
 
   // Assets.
@@ -360,7 +391,7 @@ const EXPECTED: ReadonlyArray<[string, string]> = [
   ['indicators', 'indicators'],
   ['filing.date', 'filing.date'],
 ];
-const EXPECTED_CONCEPTS = [
+const EXPECTED_CONCEPTS: readonly ConceptKey[] = [
   'score.total',
   'score.grade',
   'execution.rate',

@@ -32,8 +32,7 @@ const SUBJECTS: readonly Subject[] = [
   { re: /支出决算|支出合计|总支出|支出总额/g, base: 'expenditure.total' },
   // Kinds of income with no concept of their own, and 收支总计 (income and spending together):
   // nearer than 收入, so their figures stay unassigned instead of becoming the income total.
-  { re: /(?:上级补助|事业|经营|附属单位上缴|其他)收入|收[、，,]?支总计/g, base: 'none' },
-  { re: /财政拨款收入/g, base: 'income.general' },
+  { re: /(?:财政拨款|上级补助|事业|经营|附属单位上缴|其他)收入|收[、，,]?支总计/g, base: 'none' },
   { re: /收入|资金总额/g, base: 'income.total' },
   { re: /资产总额/g, base: 'assets' },
   { re: /政府采购/g, base: 'controls.procurement' },

@@ -158,11 +158,18 @@ export function readAnywhere(
               ? `income.${SOURCE_OF[r.kind]}.${col}`
               : undefined;
         if (!concept) continue;
-        c.state(concept, v.value, where('预算执行', r.label, col, v.place), v.place, 0.9, {
-          ...(projectScope ? { scope: projectScope } : {}),
-          ...(v.written !== v.value ? { note: `as written: ${v.written}` } : {}),
+        const note = v.written !== v.value ? { note: `as written: ${v.written}` } : {};
+        const w = where('预算执行', r.label, col, v.place);
+        // The project's own figures carry its scope; the funds by source of a one-project table
+        // are the document's funds (unscoped), so the sources-against-total checks read them.
+        c.state(concept, v.value, w, v.place, 0.9, {
+          ...(projectScope && r.kind === 'total' ? { scope: projectScope } : {}),
+          ...note,
         });
-        if (projectScope && r.kind === 'total') projectMoney[col] = v.value;
+        if (projectScope && r.kind === 'total') {
+          projectMoney[col] = v.value;
+          c.state(`income.total.${col}`, v.value, w, v.place, 0.9, note);
+        }
       }
       if (
         r.kind === 'total' ||
