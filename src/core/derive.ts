@@ -30,7 +30,10 @@ export function sumColumns(parts: readonly (MoneyColumns | Columns | undefined)[
 /** Which budget a rate is taken against (domain.md §3: default 全年预算数, variant 年初预算数). */
 export type ExecutionBase = 'adjustedBudget' | 'initialBudget';
 
-/** The budget a column set is executed against: the chosen base, falling back to the other when not filled. */
+/**
+ * The budget a column set is executed against: the chosen base, falling back to the other when not
+ * filled.
+ */
 export function budgetOf(c: Columns, base: ExecutionBase): Wan | undefined {
   return base === 'adjustedBudget'
     ? (c.adjustedBudget ?? c.initialBudget)

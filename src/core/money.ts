@@ -28,7 +28,9 @@ export function canonicalDecimal(text: string): string | null {
   return new Decimal(t).toFixed();
 }
 
-/** A JS number written by YAML/JSON from decimal text back to that text (shortest round-trip form). */
+/**
+ * A JS number written by YAML/JSON from decimal text back to that text (shortest round-trip form).
+ */
 export function numberToDecimalText(n: number): string | null {
   if (!Number.isFinite(n)) return null;
   return new Decimal(n.toString()).toFixed();
@@ -61,7 +63,10 @@ export function fenToWan(value: Fen): Wan {
   return new Decimal(value).div(10 ** FEN_PER_WAN_DIGITS).toFixed();
 }
 
-/** Exact sum of 万元 amounts; undefined entries are skipped (not filled is not zero, but adds nothing). */
+/**
+ * Exact sum of 万元 amounts; undefined entries are skipped (not filled is not zero, but adds
+ * nothing).
+ */
 export function sumWan(values: readonly (Wan | undefined)[]): Wan {
   let total = 0;
   for (const v of values) if (v !== undefined) total += fen(v);
@@ -80,12 +85,18 @@ export function formatWan(value: Wan | Decimal, decimals = 2): string {
 export const formatWanOrDash = (value: Wan | undefined): string =>
   value === undefined ? '—' : formatWan(value);
 
-/** A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division error). */
+/**
+ * A ratio expressed in percent, or a reason why it does not apply (domain.md §3: never a division
+ * error).
+ */
 export type Percent =
   | { readonly ok: true; readonly percent: Decimal }
   | { readonly ok: false; readonly reason: 'missing' | 'zero-base' };
 
-/** numerator ÷ denominator × 100, exact to 20 significant digits; not applicable on a zero or missing base. */
+/**
+ * numerator ÷ denominator × 100, exact to 20 significant digits; not applicable on a zero or
+ * missing base.
+ */
 export function percentOf(numerator: Wan | undefined, denominator: Wan | undefined): Percent {
   if (numerator === undefined || denominator === undefined) return { ok: false, reason: 'missing' };
   const den = new Decimal(denominator);

@@ -44,7 +44,9 @@ export async function readTextFile(file: string, lang: Lang = 'zh'): Promise<str
   }
 }
 
-/** Load a dossier file; throws InputErrors (mapped to exit code 2 by the CLI) when it is not valid. */
+/**
+ * Load a dossier file; throws InputErrors (mapped to exit code 2 by the CLI) when it is not valid.
+ */
 export async function loadDossierFile(file: string, lang: Lang = 'zh'): Promise<Dossier> {
   const loaded = parseDossierText(await readTextFile(file, lang), file, lang);
   if (!loaded.ok) throw new InputErrors(loaded.errors);

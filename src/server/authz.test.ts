@@ -1,5 +1,6 @@
 /**
- * Authorisation matrix (docs/api.md): every endpoint × every role × own / same-region / other-region
+ * Authorisation matrix (docs/api.md): every endpoint × every role × own / same-region /
+ * other-region
  * unit, asserting exactly who may read and write what. Each case gets a fresh dossier in the status
  * it needs, so cases do not interact.
  */
@@ -14,7 +15,10 @@ type Target = 'A' | 'B' | 'C';
 type Grid = Record<RoleName, Record<Target, Expect>>;
 
 const all = (e: Expect): Record<Target, Expect> => ({ A: e, B: e, C: e });
-/** A: the editor's own unit, in the reviewer's region; B: another unit in a sub-region of the reviewer's; C: another region. */
+/**
+ * A: the editor's own unit, in the reviewer's region; B: another unit in a sub-region of the
+ * reviewer's; C: another region.
+ */
 const READ: Grid = {
   anonymous: all(401),
   admin: all('ok'),

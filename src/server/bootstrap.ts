@@ -1,7 +1,8 @@
 /**
  * First run against an empty store: an admin account (password from JIXIAO_ADMIN_PASSWORD, else
  * generated and printed once), the demo region 衡阳市, one demo unit per examples/*.yaml (the
- * "-corrected" variants are skipped: they are the same unit), a demo editor for the first unit and a
+ * "-corrected" variants are skipped: they are the same unit), a demo editor for the first unit and
+ * a
  * demo reviewer for the region (password from JIXIAO_DEMO_PASSWORD, else generated and printed).
  */
 import { readdirSync } from 'node:fs';
@@ -115,7 +116,8 @@ export async function bootstrap(
   }
 
   const demo = password(env.JIXIAO_DEMO_PASSWORD);
-  // The demo editor belongs to the seed unit (the real published report), not a made-up demo-* unit.
+  // The demo editor belongs to the seed unit (the real published report), not a made-up demo-*
+  // unit.
   const editorUnit = units.find((u) => !u.file.startsWith('demo-')) ?? units[0];
   if (editorUnit) {
     await createUser(store.db, {

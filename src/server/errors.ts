@@ -1,6 +1,7 @@
 /**
  * The one place where server errors become HTTP responses: `{ error: { code, message } }` with a
- * Chinese message, optional `details` (JSON paths) and extra top-level fields (e.g. `current` on 409).
+ * Chinese message, optional `details` (JSON paths) and extra top-level fields (e.g. `current` on
+ * 409).
  * Never a stack trace: unexpected errors are logged and answered with a generic 500.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,7 +18,9 @@ export interface ErrorDetail {
   readonly column?: number;
 }
 
-/** An expected failure with a stable code (thrown inside handlers, answered by the error handler). */
+/**
+ * An expected failure with a stable code (thrown inside handlers, answered by the error handler).
+ */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,

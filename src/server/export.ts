@@ -42,7 +42,10 @@ function row(i: ListItem): (string | number)[] {
   ];
 }
 
-/** Text cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them as formulas. */
+/**
+ * Text cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them as
+ * formulas.
+ */
 function safeText(v: string | number): string {
   const s = String(v);
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

@@ -324,7 +324,8 @@ describe('dossiers', () => {
     expect(prev.statusCode).toBe(201);
     expect(prev.json().dossier.year).toBe(2023);
     expect(prev.json().dossier.indicators).toHaveLength(7);
-    // Last year's results are not carried: actuals move to the prior-year column, scores are cleared.
+    // Last year's results are not carried: actuals move to the prior-year column, scores are
+    // cleared.
     expect(prev.json().dossier.income.general).toMatchObject({ priorActual: '500' });
     expect(prev.json().dossier.income.general.actual).toBeUndefined();
     expect(prev.json().dossier.indicators[0].score).toBeUndefined();

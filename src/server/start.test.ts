@@ -61,7 +61,8 @@ describe('startServer', () => {
         await fetch(`${s.url}/api/dossiers`, { headers: { cookie: rc } })
       ).json()) as { total: number };
       expect(seen.total).toBe(s.bootstrap.units.length);
-      // Demo units arrive in the workflow: the clean one is published, the one with errors awaits review.
+      // Demo units arrive in the workflow: the clean one is published, the one with errors awaits
+      // review.
       const pub = (await (await fetch(`${s.url}/api/public/reports`)).json()) as {
         unitName: string;
       }[];

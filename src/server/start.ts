@@ -1,5 +1,6 @@
 /**
- * startServer(opts): open (and migrate) the store, bootstrap an empty one, build the app and listen.
+ * startServer(opts): open (and migrate) the store, bootstrap an empty one, build the app and
+ * listen.
  * Used by `jixiao serve`, `npm start` and end-to-end tests.
  */
 import { resolve } from 'node:path';
@@ -86,7 +87,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       store,
       logger: opts.logger ?? { level: env.LOG_LEVEL ?? 'info' },
       ...(webDist ? { webDist } : {}),
-      // Behind HTTPS (a reverse proxy), JIXIAO_SECURE_COOKIES=1 adds the Secure flag to the session cookie.
+      // Behind HTTPS (a reverse proxy), JIXIAO_SECURE_COOKIES=1 adds the Secure flag to the session
+      // cookie.
       secureCookies: env.JIXIAO_SECURE_COOKIES === '1',
       ...opts.app,
     });

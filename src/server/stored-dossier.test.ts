@@ -23,7 +23,9 @@ describe('a corrupt stored dossier row', () => {
   });
   afterAll(() => fx.close());
 
-  /** Overwrites the stored document of the dossier and of its current revision, bypassing the API. */
+  /**
+   * Overwrites the stored document of the dossier and of its current revision, bypassing the API.
+   */
   async function corrupt(id: number, version: number, data: string): Promise<void> {
     const db = fx.store.db;
     await db.updateTable('dossiers').set({ data }).where('id', '=', id).execute();

@@ -224,7 +224,8 @@ export type SaveResult =
 
 /**
  * Optimistic concurrency: the save applies only when `baseVersion` is still current. A losing save
- * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be recovered.
+ * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be
+ * recovered.
  */
 export async function saveDossier(
   db: Db,
@@ -246,7 +247,8 @@ export async function saveDossier(
       .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
       .where('id', '=', s.id)
       .where('version', '=', s.baseVersion);
-    // The status is checked in the same statement, so a transition between check and save cannot slip by.
+    // The status is checked in the same statement, so a transition between check and save cannot
+    // slip by.
     if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
     const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
     if (!updated) {
@@ -425,7 +427,10 @@ export async function listSubmissions(db: Db, dossierId: number): Promise<Submis
 
 // ---- summary
 
-/** Id, version and document of every dossier, in id order, a page at a time (for recomputing summaries). */
+/**
+ * Id, version and document of every dossier, in id order, a page at a time (for recomputing
+ * summaries).
+ */
 export async function* allDossiers(
   db: Db,
   pageSize = 100,

@@ -6,7 +6,8 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 
 export type Dialect = 'sqlite' | 'postgres';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was then, not today's DB type
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema
+// as it was then, not today's DB type
 type AnyDb = Kysely<any>;
 
 function v1(dialect: Dialect): Migration {

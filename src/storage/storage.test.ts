@@ -103,7 +103,8 @@ describe.each([
     await expect(
       createUser(store.db, { username: `ed-${kind}`, password: 'x', role: 'editor' }),
     ).rejects.toThrow();
-    // A new password ends the user's other sessions, keeps the one named, and the old password stops working.
+    // A new password ends the user's other sessions, keeps the one named, and the old password
+    // stops working.
     const keep = await createSession(store.db, u.id, 60_000);
     const other = await createSession(store.db, u.id, 60_000);
     await setPassword(store.db, u.id, 'secret-2', keep.token);

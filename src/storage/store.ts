@@ -1,6 +1,7 @@
 /**
  * Opening the store: SQLite file by default (WAL, synchronous=FULL so an acknowledged write
- * survives a crash, busy timeout), PostgreSQL when a postgres:// URL is given. Migrations run on open.
+ * survives a crash, busy timeout), PostgreSQL when a postgres:// URL is given. Migrations run on
+ * open.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,4 +1,7 @@
-/** `jixiao new --unit NAME --year Y [-o FILE] [--force]`: a blank, commented dossier for a new unit-year. */
+/**
+ * `jixiao new --unit NAME --year Y [-o FILE] [--force]`: a blank, commented dossier for a new
+ * unit-year.
+ */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
@@ -13,7 +16,10 @@ export const PACKAGE_SCHEMA = fileURLToPath(
   new URL('../../../docs/dossier.schema.json', import.meta.url),
 );
 
-/** `$schema` reference for a file written at `outFile`: relative to it, when the package ships the schema. */
+/**
+ * `$schema` reference for a file written at `outFile`: relative to it, when the package ships the
+ * schema.
+ */
 export function schemaRefFor(outFile: string): string | undefined {
   if (!existsSync(PACKAGE_SCHEMA)) return undefined;
   const rel = relative(dirname(outFile), PACKAGE_SCHEMA).split('\\').join('/');

@@ -1,4 +1,7 @@
-/** `jixiao next-year FILE [-o FILE] [--force]`: next year's dossier from this one (see core/dossier/next-year.ts). */
+/**
+ * `jixiao next-year FILE [-o FILE] [--force]`: next year's dossier from this one (see
+ * core/dossier/next-year.ts).
+ */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';

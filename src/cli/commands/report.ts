@@ -42,7 +42,10 @@ export function parseFormats(text: string): ReportFormat[] | null {
   return [...new Set(names)] as ReportFormat[];
 }
 
-/** Build the model of one dossier file under the selected rule set (flag > dossier.ruleset > national). */
+/**
+ * Build the model of one dossier file under the selected rule set (flag > dossier.ruleset >
+ * national).
+ */
 export async function modelOfFile(
   path: string,
   ctx: CliContext,
@@ -117,7 +120,8 @@ export function register(
 
       const outDir = resolve(c.cwd, opts.out);
       await mkdir(outDir, { recursive: true });
-      // Launch Chromium before the first file, so a missing browser stops the run with one clear message.
+      // Launch Chromium before the first file, so a missing browser stops the run with one clear
+      // message.
       const pdf = formats.includes('pdf') ? await PdfRenderer.launch({ lang: c.lang }) : null;
       const bar =
         files.length > 1 && c.color && process.stderr.isTTY

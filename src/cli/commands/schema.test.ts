@@ -39,7 +39,8 @@ describe('jixiao schema', () => {
 
   // A real JSON Schema validator (ajv 8, as bundled with fastify) applied to real files: the schema
   // must accept the reference example and refuse what it can express (unknown keys, missing fields,
-  // bad operators). Decimal text and unique ids are beyond JSON Schema: validateDossier checks them.
+  // bad operators). Decimal text and unique ids are beyond JSON Schema: validateDossier checks
+  // them.
   it('accepts the example and refuses broken files under a real validator', async () => {
     const {
       $schema: _s,

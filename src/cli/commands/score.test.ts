@@ -80,7 +80,8 @@ describe('jixiao score', () => {
       '40 × min(303.95 ÷ 220, 1) = 40.00（目标“220 亿”未写比较符，按“≥”处理）',
     );
     expect(r.stdout).toMatch(/金融机构满意度\s+≥95%\s+均完成\s+10\.00\s+—\s+9\.00\s+采用填报/);
-    // 9.31 + 10 + 40 + 28 (qualitative 成效明显 → 达成 [24, 30]: the stated 28 stands) + 9 (stated) = 96.31
+    // 9.31 + 10 + 40 + 28 (qualitative 成效明显 → 达成 [24, 30]: the stated 28 stands) + 9 (stated) =
+    // 96.31
     expect(r.stdout).toContain('计算总分 96.31（优）　填报总分 98.9（优）　差额 -2.59');
     expect(r.stdout).toContain('1 项无法按公式计算而采用填报得分');
   });

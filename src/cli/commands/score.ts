@@ -1,5 +1,6 @@
 /**
- * `jixiao score FILE [--ruleset NAME|PATH] [--json]`: score a dossier under a rule set and show every
+ * `jixiao score FILE [--ruleset NAME|PATH] [--json]`: score a dossier under a rule set and show
+ * every
  * indicator with its trace, the execution line, and the computed total beside the stated one.
  * Rule set: --ruleset > dossier.ruleset (a path there is relative to the dossier) > national.
  */

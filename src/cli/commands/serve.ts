@@ -1,4 +1,6 @@
-/** `jixiao serve`: the HTTP API and the web app, on SQLite (./data) or PostgreSQL (--database-url). */
+/**
+ * `jixiao serve`: the HTTP API and the web app, on SQLite (./data) or PostgreSQL (--database-url).
+ */
 import type { Command } from 'commander';
 import { InputErrors } from '../../core/errors/input-error.ts';
 import type { CliContext, ExitCode } from '../context.ts';

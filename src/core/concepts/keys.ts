@@ -213,7 +213,9 @@ const KEY_SET: ReadonlySet<string> = new Set(CONCEPT_KEYS);
 /** Narrow text (a key read from a file or a request) to a registered key. */
 export const isConceptKey = (key: string): key is ConceptKey => KEY_SET.has(key);
 
-/** A money concept's parts, or undefined for a scalar concept (no string splitting at call sites). */
+/**
+ * A money concept's parts, or undefined for a scalar concept (no string splitting at call sites).
+ */
 export interface MoneyConceptParts {
   readonly head: MoneyHead;
   readonly column: MoneyColumn;

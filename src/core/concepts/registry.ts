@@ -50,7 +50,9 @@ export interface AnnexPlace {
   readonly column: string;
 }
 
-/** What a concept's value is read from. `base` is the execution-rate denominator (default 全年预算数). */
+/**
+ * What a concept's value is read from. `base` is the execution-rate denominator (default 全年预算数).
+ */
 export interface ConceptSources {
   readonly dossier: Dossier;
   readonly derived: Derived;

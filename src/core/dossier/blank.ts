@@ -12,7 +12,10 @@ export interface BlankOptions {
   readonly unit: string;
   /** 年度 (the fiscal year evaluated). */
   readonly year: number;
-  /** Path or URL of dossier.schema.json for editors (a `yaml-language-server` line); omitted when absent. */
+  /**
+   * Path or URL of dossier.schema.json for editors (a `yaml-language-server` line); omitted when
+   * absent.
+   */
   readonly schemaRef?: string;
 }
 
@@ -35,7 +38,10 @@ const columns = (indent: string): string =>
 
 const row = '{ priorActual: null, initialBudget: null, adjustedBudget: null, actual: null }';
 
-/** The blank dossier as commented YAML (the caller checks the year; blank.test.ts checks the text validates). */
+/**
+ * The blank dossier as commented YAML (the caller checks the year; blank.test.ts checks the text
+ * validates).
+ */
 export function blankDossierYaml(opts: BlankOptions): string {
   const { unit, year } = opts;
   // The name also appears in the header comment, where a line break would end the comment.

@@ -94,7 +94,9 @@ export function nextYearDossier(d: Dossier): Dossier {
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** A target back in its written form ("≥95%") when that parses to the same target, else the object. */
+/**
+ * A target back in its written form ("≥95%") when that parses to the same target, else the object.
+ */
 function targetFileForm(t: Target): string | Target {
   if (t.kind === 'text') return t.text;
   const written = t.text ?? formatTarget(t);
@@ -104,7 +106,9 @@ function targetFileForm(t: Target): string | Target {
   return sameJson(want, got) ? written : t;
 }
 
-/** An actual back in its written form when that parses to the same value and unit, else the object. */
+/**
+ * An actual back in its written form when that parses to the same value and unit, else the object.
+ */
 function actualFileForm(a: Actual): string | Actual {
   return sameJson(parseActual(a.text), a) ? a.text : a;
 }

@@ -80,7 +80,9 @@ export const Statement = z
     value: z
       .union([z.string(), z.number()])
       .transform((v) => (typeof v === 'number' ? (numberToDecimalText(v) ?? String(v)) : v.trim())),
-    /** Project id (for project.* concepts) or 一级 indicator name (for indicators.level1.subtotal). */
+    /**
+     * Project id (for project.* concepts) or 一级 indicator name (for indicators.level1.subtotal).
+     */
     scope: Text.optional(),
     where: Location,
     note: Text.optional(),
@@ -138,7 +140,9 @@ export const Indicator = z
     score: DecimalText.optional(),
     /** 10号 tier for qualitative indicators. */
     tier: z.enum(QUALITATIVE_TIERS).optional(),
-    /** A person's score replacing the computed one, with the reason (domain.md §4 manual override). */
+    /**
+     * A person's score replacing the computed one, with the reason (domain.md §4 manual override).
+     */
     override: z
       .object({ score: DecimalText, reason: Text.min(1) })
       .strict()

@@ -107,7 +107,8 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
       };
     }
     case 'unrecognized_keys': {
-      // Point at the (first) unknown key itself, so the located line is the key's line, not the object's.
+      // Point at the (first) unknown key itself, so the located line is the key's line, not the
+      // object's.
       const first = issue.keys[0];
       const keyPath = first === undefined ? path : formatPath([...issue.path, first]);
       return {

@@ -8,7 +8,9 @@
 /** A piece of text; `figure` names the concept a generated figure stands for (concepts.ts key). */
 export interface Run {
   readonly text: string;
-  /** Concept key of a figure computed from the dossier (e.g. "execution.rate"); absent for prose. */
+  /**
+   * Concept key of a figure computed from the dossier (e.g. "execution.rate"); absent for prose.
+   */
   readonly figure?: string;
   readonly scope?: string;
 }

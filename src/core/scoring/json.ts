@@ -30,7 +30,10 @@ export interface ScoreJson extends GridJson {
   readonly ruleset: ScoreResult['ruleset'];
   readonly projects: readonly (GridJson & { readonly projectId: string; readonly name: string })[];
   readonly stated: ScoreResult['stated'];
-  /** Computed total − stated total, points (two decimals, signed); null when nothing numeric is stated. */
+  /**
+   * Computed total − stated total, points (two decimals, signed); null when nothing numeric is
+   * stated.
+   */
   readonly difference: string | null;
 }
 
@@ -59,7 +62,10 @@ function gridToJson(g: GridScore, sources: readonly Indicator[]): GridJson {
   };
 }
 
-/** Computed − stated, signed, two decimals; null when the stated total is not a number ("98.9分" reads as 98.9). */
+/**
+ * Computed − stated, signed, two decimals; null when the stated total is not a number ("98.9分"
+ * reads as 98.9).
+ */
 export function totalDifference(total: string, stated: string | null): string | null {
   const m = stated ? /-?\d+(\.\d+)?/.exec(stated) : null;
   if (!m) return null;

@@ -1,9 +1,12 @@
 /**
- * The scoring rules of domain.md §4, each a small pure function over decimals that returns its score
- * together with a trace (the formula with the numbers put in). Notation: W weight (points), T target,
+ * The scoring rules of domain.md §4, each a small pure function over decimals that returns its
+ * score
+ * together with a trace (the formula with the numbers put in). Notation: W weight (points), T
+ * target,
  * A actual. Every score is clamped to [0, W] and rounded half up to two decimals.
  *
- * A rule returns `score: null` when it cannot compute. With `manual: true` (meaningless ratio not met,
+ * A rule returns `score: null` when it cannot compute. With `manual: true` (meaningless ratio not
+ * met,
  * different units) a person must score it (domain.md §4: "the indicator needs a manual score");
  * otherwise (unknown tier, non-numeric actual) score.ts uses the stated score ('stated-used') when
  * there is one, else asks for a manual score ('manual-needed').
@@ -120,7 +123,9 @@ export function meets(op: Operator, target: Decimal, actual: Decimal): boolean {
   }
 }
 
-/** A ratio of A and T is meaningless when either is zero or they have opposite signs (domain.md §4). */
+/**
+ * A ratio of A and T is meaningless when either is zero or they have opposite signs (domain.md §4).
+ */
 export const ratioMeaningless = (target: Decimal, actual: Decimal): boolean =>
   target.isZero() || actual.isZero() || target.isNegative() !== actual.isNegative();
 
@@ -393,7 +398,8 @@ export function scoreQualitative(
       trace: `${head}，填报得分 ${pts(stated)} 在档内 → ${pts(stated)}`,
     };
   // A stated score outside its tier is the unit's own judgement: it is kept, not raised or lowered
-  // silently; the auditor reports it (SCORE-QUALITATIVE-TIER) and a person may override it (issue #11).
+  // silently; the auditor reports it (SCORE-QUALITATIVE-TIER) and a person may override it (issue
+  // #11).
   if (stated !== undefined) {
     const kept = clampScore(stated, weight);
     return {

@@ -43,7 +43,9 @@ const Tier = z
     min: Fraction,
     /** Upper bound, fraction of W (inclusive only for the top tier, whose max is 1). */
     max: Fraction,
-    /** Score used when the tier is known and no stated score lies inside the tier, fraction of W. */
+    /**
+     * Score used when the tier is known and no stated score lies inside the tier, fraction of W.
+     */
     default: Fraction,
   })
   .strict();
@@ -66,7 +68,9 @@ export const RuleSetSchema = z
         weight: Num.default('10'),
         /** 全年预算数（调整后） or 年初预算数 as the rate's denominator. */
         denominator: z.enum(['adjustedBudget', 'initialBudget']).default('adjustedBudget'),
-        /** proportional: min(rate, 100%) × W; step: W − stepPoints per stepWidth points below 100%. */
+        /**
+         * proportional: min(rate, 100%) × W; step: W − stepPoints per stepWidth points below 100%.
+         */
         rule: z.enum(['proportional', 'step']).default('proportional'),
         /** Points deducted per step (step rule). */
         stepPoints: Num.default('2'),
@@ -74,7 +78,9 @@ export const RuleSetSchema = z
         stepWidth: Num.refine((v) => Number(v) > 0, {
           message: 'stepWidth must be positive',
         }).default('5'),
-        /** started: every started step deducts (99% → one step); complete: only full steps deduct. */
+        /**
+         * started: every started step deducts (99% → one step); complete: only full steps deduct.
+         */
         stepRounding: z.enum(['started', 'complete']).default('started'),
       })
       .strict()
@@ -109,7 +115,10 @@ export const RuleSetSchema = z
       })
       .strict()
       .prefault({}),
-    /** Execution rate (%) below which a written reason is required; null when the rule set does not ask. */
+    /**
+     * Execution rate (%) below which a written reason is required; null when the rule set does not
+     * ask.
+     */
     reasonRequiredBelow: Num.nullable().default(null),
   })
   .strict();

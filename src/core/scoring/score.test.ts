@@ -237,7 +237,8 @@ describe('not applicable', () => {
     const r = score(withIndicators(indicators()), rs({ notApplicable: 'redistribute' }));
     const o1 = r.indicators.find((i) => i.id === 'O1');
     const o2 = r.indicators.find((i) => i.id === 'O2');
-    // 产出 40 over applicable 30: O1 20 → 26.67, O2 10 → 13.33; O1 met half its target: 26.67 × 10 ÷ 20.
+    // 产出 40 over applicable 30: O1 20 → 26.67, O2 10 → 13.33; O1 met half its target: 26.67 × 10 ÷
+    // 20.
     expect(o1?.effectiveWeight).toBe('26.67');
     expect(o1?.score).toBe('13.34');
     expect(o2?.score).toBe('13.33');

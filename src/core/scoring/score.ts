@@ -263,7 +263,8 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
       applicable: i.notApplicable ? g.applicable : g.applicable.plus(w),
     });
   }
-  // Exact shares rounded down to 0.01 point, the missing hundredths given to the largest remainders,
+  // Exact shares rounded down to 0.01 point, the missing hundredths given to the largest
+  // remainders,
   // so that the effective weights of a 一级 add up exactly to its weight.
   const out = new Map<string, Decimal>();
   for (const [k, g] of groups) {
@@ -367,7 +368,8 @@ export function scoreGrid(
   for (const s of scores) {
     const w = new Decimal(s.weight);
     weightSum = weightSum.plus(w);
-    // A not-applicable weight counts as applicable when its 一级 siblings took it over (redistribute).
+    // A not-applicable weight counts as applicable when its 一级 siblings took it over
+    // (redistribute).
     const covered =
       s.status === 'not-applicable' &&
       redistribute !== undefined &&

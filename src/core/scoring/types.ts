@@ -47,7 +47,10 @@ export interface IndicatorScore {
   readonly trace: string;
   /** Why a manual score is needed, or the override reason. */
   readonly note?: string;
-  /** Weight the score was computed against when not-applicable weight was redistributed within its 一级, points. */
+  /**
+   * Weight the score was computed against when not-applicable weight was redistributed within its
+   * 一级, points.
+   */
   readonly effectiveWeight?: string;
   /** Qualitative tier the score was placed in. */
   readonly tier?: 'achieved' | 'partial' | 'notAchieved';
@@ -84,7 +87,10 @@ export interface GridScore {
   readonly byLevel1: readonly Level1Subtotal[];
   /** Execution weight + Σ indicator weights, points (should be 100). */
   readonly weightSum: string;
-  /** Total, points, two decimals; rescaled to 100 when indicators are not applicable (default policy). */
+  /**
+   * Total, points, two decimals; rescaled to 100 when indicators are not applicable (default
+   * policy).
+   */
   readonly total: string;
   readonly grade: Grade;
   readonly trace: string;
@@ -98,6 +104,9 @@ export interface ProjectScore extends GridScore {
 export interface ScoreResult extends GridScore {
   readonly ruleset: { readonly name: string; readonly version: string };
   readonly projects: readonly ProjectScore[];
-  /** What the dossier states about its total and grade (statements score.total / score.grade), or null. */
+  /**
+   * What the dossier states about its total and grade (statements score.total / score.grade), or
+   * null.
+   */
   readonly stated: { readonly total: string | null; readonly grade: string | null };
 }

@@ -1,4 +1,6 @@
-/** GET /api/rulesets and /api/rulesets/:name: the browser scores with the dossier's own rule set. */
+/**
+ * GET /api/rulesets and /api/rulesets/:name: the browser scores with the dossier's own rule set.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleSetSchema } from '../../core/scoring/ruleset.ts';
 import { makeFixture, type Fixture } from '../test-fixture.ts';
