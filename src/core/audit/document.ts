@@ -10,7 +10,8 @@
  * rules-document.ts instead.
  */
 import type { Dossier } from '../dossier/schema.ts';
-import type { AuditContext, Rule } from './types.ts';
+import { Decimal } from '../money.ts';
+import type { AuditContext, Finding, Rule } from './types.ts';
 
 export type DocumentLevel = 'department' | 'project';
 
@@ -69,20 +70,80 @@ export const DEPARTMENT_TEMPLATE: ReadonlySet<string> = new Set([
   'SCORE-WEIGHT-SUM',
 ]);
 
-/** Whether a rule applies to the audited document (see the two sets above). */
+/**
+ * Rules that read the 分值 of indicator rows: silent when the document's grid has no 分值 column
+ * (the reader lists “指标分值” as missing and the rows carry no weight of their own).
+ */
+export const READS_WEIGHTS: ReadonlySet<string> = new Set([
+  'SCORE-WEIGHT-NONPOSITIVE',
+  'SCORE-ABOVE-WEIGHT',
+  'SCORE-RULE-MISMATCH',
+  'SCORE-QUALITATIVE-TIER',
+  'SCORE-FULL-BUT-MISSED',
+  'SCORE-LEVEL1-STATED',
+  'DOC-WEIGHT-TOTAL',
+  'COMPL-DEVIATION-REASON',
+  'PRACT-ALL-FULL',
+]);
+/** The missing-part label the reader gives a grid without a 分值 column. */
+export const WEIGHTS_MISSING = '指标分值';
+
+/**
+ * Sums of a row against its 其中 sub-rows. On a partial document a total above the sub-rows read
+ * may only mean the list was cut (an excerpt ends inside it): said as info. Sub-rows above their
+ * total contradict each other whatever is missing, and stay an error.
+ */
+export const SUB_ROW_SUMS: ReadonlySet<string> = new Set([
+  'ARITH-INCOME-SUM',
+  'ARITH-FUNDS-BY-NATURE',
+  'ARITH-BASIC-SUM',
+  'ARITH-EXPENDITURE-SUM',
+  'ARITH-PROJECTS-SUM',
+  'ARITH-THREE-PUBLIC-SUM',
+  'ARITH-VEHICLE-SUM',
+  'ARITH-STAFFING-SUM',
+]);
+
+const amountOf = (v: string | undefined): Decimal | undefined => {
+  const t = v?.replace(/[,\s]|万元/g, '');
+  return t && /^-?\d+(\.\d+)?$/.test(t) ? new Decimal(t) : undefined;
+};
+
+/** A sum finding on a partial document whose total exceeds the sub-rows read: info. */
+function softenCutSum(f: Finding): Finding {
+  const stated = amountOf(f.values.stated);
+  const sum = amountOf(f.values.sum);
+  if (f.severity !== 'error' || !stated || !sum || stated.lte(sum)) return f;
+  return {
+    ...f,
+    severity: 'info',
+    message: {
+      zh: `${f.message.zh}（报告只读到一部分，其余分项可能未列出）`,
+      en: `${f.message.en} (only part of the report was read; other parts may not be listed)`,
+    },
+  };
+}
+
+/** Whether a rule applies to the audited document (see the sets above). */
 export function ruleApplies(code: string, shape: DocumentShape): boolean {
   if (shape.partial && (NEEDS_WHOLE_REPORT.has(code) || DEPARTMENT_TEMPLATE.has(code)))
     return false;
   if (shape.level === 'project' && DEPARTMENT_TEMPLATE.has(code)) return false;
+  if (READS_WEIGHTS.has(code) && shape.missing.includes(WEIGHTS_MISSING)) return false;
   return true;
 }
 
 /** The rule, silent where it does not apply to the document. */
 export function gated(rule: Rule): Rule {
-  if (!NEEDS_WHOLE_REPORT.has(rule.code) && !DEPARTMENT_TEMPLATE.has(rule.code)) return rule;
+  const gates = [NEEDS_WHOLE_REPORT, DEPARTMENT_TEMPLATE, READS_WEIGHTS, SUB_ROW_SUMS];
+  if (!gates.some((g) => g.has(rule.code))) return rule;
   return {
     ...rule,
-    check: (ctx: AuditContext) =>
-      ruleApplies(rule.code, documentShape(ctx.dossier)) ? rule.check(ctx) : [],
+    check: (ctx: AuditContext) => {
+      const shape = documentShape(ctx.dossier);
+      if (!ruleApplies(rule.code, shape)) return [];
+      const found = rule.check(ctx);
+      return shape.partial && SUB_ROW_SUMS.has(rule.code) ? found.map(softenCutSum) : found;
+    },
   };
 }
