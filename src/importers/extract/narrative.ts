@@ -29,7 +29,7 @@ const SUBJECTS: readonly Subject[] = [
   { re: /(?:日常)?公用经费/g, base: 'expenditure.publicFunds' },
   { re: /基本支出/g, base: 'expenditure.basic' },
   { re: /项目支出/g, base: 'expenditure.projects' },
-  { re: /支出决算|支出合计|总支出|支出总额/g, base: 'expenditure.total' },
+  { re: /支出决算|支出合计|总支出|支出总额|(?<=年)支出/g, base: 'expenditure.total' },
   // Kinds of income with no concept of their own, and 收支总计 (income and spending together):
   // nearer than 收入, so their figures stay unassigned instead of becoming the income total.
   { re: /(?:财政拨款|上级补助|事业|经营|附属单位上缴|其他)收入|收[、，,]?支总计/g, base: 'none' },
@@ -127,7 +127,10 @@ export function tagFigure(
     if (!subject || subject.base === 'none') return undefined;
     if (subject.base === 'assets') return { concept: 'assets.yearEnd', value };
     if (subject.base === 'score' || subject.base === 'execution') return undefined;
-    const col = columnOf(sentenceBefore) ?? carriedColumn;
+    // "其中基本支出76.36万元": an amount right after the spending word is what was spent.
+    const spentRightAfter =
+      /^expenditure\.(?:basic|projects|total)$/.test(subject.base) && /支出\s*$/.test(near);
+    const col = columnOf(sentenceBefore) ?? (spentRightAfter ? 'actual' : carriedColumn);
     if (!col) return undefined;
     return { concept: `${subject.base}.${col}`, value };
   }
@@ -139,7 +142,8 @@ export function tagFigure(
       /personnel|publicFunds/.test(subject.base)
     )
       return { concept: `${subject.base}.share`, value: v };
-    if (/执行率(?:为|达到?|是)?\s*$/.test(near)) return { concept: 'execution.rate', value: v };
+    if (/(?:执行率|预算完成率)(?:为|达到?|是)?\s*$/.test(near))
+      return { concept: 'execution.rate', value: v };
     const g = /(增加|增长|提高|减少|降低|下降)(?:了)?\s*$/.exec(near);
     if (g && growthContext) {
       const down = /减少|降低|下降/.test(g[1] ?? '');

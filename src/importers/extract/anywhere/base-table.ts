@@ -63,11 +63,12 @@ export function baseTables(
   const keys = cols.map(columnKey);
   const seen = new Set<string>();
   let idle = 0;
-  for (let i = at; i < cells.length && idle < 25; i++) {
+  for (let i = at; i < cells.length && idle < 40; i++) {
     const label = (cells[i] as Cell).text.replace(/\s+/g, '');
     const concept = ROWS.find(([re]) => re.test(label))?.[1];
     if (!concept) {
-      idle++;
+      // Rows of no concept (each project of 项目支出, one a line) and their figures pass by.
+      if (amountCell(label, currency) === undefined) idle++;
       continue;
     }
     idle = 0;

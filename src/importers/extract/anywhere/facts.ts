@@ -45,7 +45,7 @@ const LABELS: ReadonlyArray<[RegExp, LabelKey]> = [
 ];
 const LABEL_WORDS =
   '项目名称|专项资金名称|主管部门|项目实施单位|实施单位|单位名称|填报单位|单位[（(]盖章[)）]|预算单位名称|' +
-  '预算部门名称|部门[（(]单位[)）]名称|发文单位|发文机构|发布机构|来源|信息来源|自评得分|自评等级|填报日期|' +
+  '预算部门名称|部门[（(]单位[)）]名称|发文单位|发文机构|发布机构|来源|信息来源|自评得分|总分|自评等级|填报日期|' +
   '报告日期|负责人|联系电话|项目资金|项目类别|项目属性|预算编码|财政审[核定]?|作者|发布时间|发文日期|' +
   '浏览量|访问量|日期|文号|索引号|字体|项目基本情况';
 const INLINE_RE = new RegExp(
@@ -68,7 +68,8 @@ function cleanValue(key: LabelKey, v: string): string | undefined {
     .replace(/[|｜]/g, ' ')
     .trim();
   if (key === 'score') {
-    const m = /^(\d+(?:\.\d+)?)\s*分?/.exec(t);
+    // "总分 3.部门整体…" is a list number, not a score.
+    const m = /^(\d+(?:\.\d+)?)(?![.\d、])\s*分?/.exec(t);
     return m?.[1];
   }
   if (key === 'grade') return /^[优良中差]/.exec(t)?.[0] ?? /^(优秀|良好|合格|不合格)/.exec(t)?.[0];
