@@ -225,5 +225,5 @@ const MONEY_PARTS = new Map<string, MoneyConceptParts>(
     MONEY_COLUMNS.map((column) => [headConcept(head, column), { head, column }] as const),
   ),
 );
-export const moneyConceptParts = (key: ConceptKey): MoneyConceptParts | undefined =>
+export const moneyConceptParts = (key: ConceptKey | string): MoneyConceptParts | undefined =>
   MONEY_PARTS.get(key);
