@@ -6,8 +6,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { constants as zlib } from 'node:zlib';
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -16,7 +14,7 @@ import { sessionUser } from '../storage/accounts.ts';
 import { ping, type Store } from '../storage/store.ts';
 import { createDossierCache } from './compute.ts';
 import { SESSION_COOKIE, type AppDeps } from './context.ts';
-import { registerErrorHandler, sendNotFound } from './errors.ts';
+import { HttpError, registerErrorHandler, sendNotFound } from './errors.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -25,6 +23,8 @@ import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { registerReportCleanup } from './reports.ts';
+import { TokenBuckets, type BucketOptions } from './rate-limits.ts';
+import type { SandboxOptions } from '../importers/sandbox.ts';
 
 export interface AppOptions {
   readonly store: Store;
@@ -41,10 +41,31 @@ export interface AppOptions {
   readonly sessionTtlMs?: number;
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   readonly secureCookies?: boolean;
+  /** Import sandbox: limits and imports at once (src/importers/sandbox.ts). */
+  readonly imports?: SandboxOptions;
+  /** Writes (POST/PUT/PATCH/DELETE under /api) per signed-in user (default 120 burst, 2/s). */
+  readonly writeRateLimit?: BucketOptions;
 }
 
-/** A file vite wrote under assets/ with a content hash in its name. */
-const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/**
+ * Content Security Policy of every response: scripts only from this origin (the built app has no
+ * inline script), no framing, no plugins. Styles allow inline because antd writes its CSS-in-JS
+ * into <style> elements and the report preview (a sandboxed srcdoc iframe) carries its print CSS.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,15 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   registerErrorHandler(app);
-  // brotli or gzip by Accept-Encoding, above 1 KiB. Brotli at quality 4 (not the default 11): about
-  // gzip's size for a fraction of the CPU, since responses are compressed as they are sent.
-  await app.register(compress, {
-    threshold: 1024,
-    encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
-  });
-  // Scheduled summaries are written before the store closes.
-  app.addHook('onClose', async () => deps.dossierCache.summariesSettled());
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: deps.uploadLimit, files: 1, fields: 10 },
@@ -81,6 +93,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? ((await sessionUser(deps.store.db, token)) ?? null) : null;
+  });
+
+  // Writes per user (issue #13: stale PUTs filled the log); logging in has its own limit.
+  const writes = new TokenBuckets(options.writeRateLimit ?? { capacity: 120, perSecond: 2 });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.user || !WRITE_METHODS.has(request.method)) return;
+    if (!request.url.startsWith('/api/')) return;
+    const t = writes.take(`user:${request.user.id}`);
+    if (!t.ok) {
+      reply.header('retry-after', String(t.retryAfterSeconds));
+      throw new HttpError(
+        429,
+        'rate-limited',
+        `保存过于频繁（每位用户每分钟最多约 ${Math.round(writes.options.perSecond * 60)} 次），请 ${t.retryAfterSeconds} 秒后再试`,
+      );
+    }
+  });
+
+  // Security headers on every response; API answers are never cached (they carry session data).
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.get('/healthz', async (_request, reply) => {
@@ -98,25 +137,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   unitRoutes(app, deps);
   userRoutes(app, deps);
   dossierRoutes(app, deps);
-  importRoutes(app, deps);
+  importRoutes(app, deps, options.imports);
   publicRoutes(app, deps);
   rulesetRoutes(app, deps);
   registerReportCleanup(app);
 
   const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));
-  if (spa && options.webDist)
-    await app.register(fastifyStatic, {
-      root: options.webDist,
-      // Built assets carry a content hash in their name (assets/index-1a2b3c4d.js): they never
-      // change, so browsers keep them a year; index.html, which names them, is revalidated.
-      cacheControl: false,
-      setHeaders(res, path) {
-        res.header(
-          'cache-control',
-          HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    });
+  if (spa && options.webDist) await app.register(fastifyStatic, { root: options.webDist });
   // SPA fallback: any GET outside /api is the web app; /api stays a JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';

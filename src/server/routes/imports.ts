@@ -3,12 +3,22 @@
  * YAML/JSON dossier files are parsed here; PDF/DOCX/XLSX/TXT go to the importer (src/importers/),
  * which tells the file type by its bytes. A file that cannot be a report (empty, encrypted, scanned,
  * corrupt, not a performance report) is a 422 `unsupported-file`.
+ *
+ * Report files are read in the import sandbox (src/importers/sandbox.ts: a worker thread with a
+ * heap cap and a time limit, stopped when the client goes away): a file above a limit is the same
+ * 422 with detail code `file.limit` and a message naming the limit; when every import slot is busy
+ * the answer is 503 with Retry-After.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseDossierText } from '../../io/load-dossier.ts';
 import { appendLog } from '../../storage/activity.ts';
 import { signedIn, type AppDeps } from '../context.ts';
-import { importBytes } from '../../importers/import.ts';
+import {
+  ImportBusyError,
+  ImportCancelledError,
+  ImportSandbox,
+  type SandboxOptions,
+} from '../../importers/sandbox.ts';
 import { countedErrorsMessage, HttpError, rejectInputAs, RejectedInput } from '../errors.ts';
 
 const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> = {
@@ -21,8 +31,17 @@ const KINDS: Record<string, 'yaml' | 'json' | 'pdf' | 'docx' | 'xlsx' | 'text'> 
   txt: 'text',
 };
 
-export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.post('/api/imports', async (request) => {
+export function importRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  sandboxOptions: SandboxOptions = {},
+): void {
+  const sandbox = new ImportSandbox(sandboxOptions);
+  app.addHook('onClose', async () => {
+    await sandbox.close();
+  });
+
+  app.post('/api/imports', async (request, reply) => {
     const c = await signedIn(deps, request);
     if (!request.isMultipart())
       throw new HttpError(
@@ -60,7 +79,22 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         );
       return { dossier: loaded.dossier, found: [], missing: [], uncertain: [], errors: [] };
     }
-    const r = await importBytes(buf, part.filename, 'zh').catch(rejectInputAs('unsupported-file'));
+    if (sandbox.running >= sandbox.maxConcurrent) throw busy(reply, sandbox);
+    // The client going away (connection closed before the answer) stops the worker.
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    };
+    reply.raw.once('close', onClose);
+    const r = await sandbox
+      .run(buf, part.filename, 'zh', gone.signal)
+      .catch((err: unknown) => {
+        if (err instanceof ImportBusyError) throw busy(reply, sandbox);
+        if (err instanceof ImportCancelledError)
+          throw new HttpError(499, 'client-closed', '客户端已断开，导入已停止');
+        return rejectInputAs('unsupported-file')(err);
+      })
+      .finally(() => reply.raw.off('close', onClose));
     // Without a valid dossier the draft is the data as found: the user completes and confirms it.
     return {
       dossier: r.dossier ?? r.data,
@@ -70,4 +104,15 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       errors: r.errors,
     };
   });
+}
+
+/** 503 + Retry-After: every import slot is taken (the file is not queued: bombs must not pile up). */
+function busy(reply: FastifyReply, sandbox: ImportSandbox): HttpError {
+  const seconds = Math.max(1, Math.ceil(sandbox.limits.timeMs / 1000 / 4));
+  reply.header('retry-after', String(seconds));
+  return new HttpError(
+    503,
+    'busy',
+    `正在处理的导入已达上限（${sandbox.maxConcurrent} 个），请 ${seconds} 秒后再试`,
+  );
 }
