@@ -5,7 +5,7 @@
  * Chromium or pdftotext is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBytes, importText } from '../src/importers/import.ts';
@@ -34,6 +34,42 @@ export async function run(quick: boolean): Promise<void> {
   const textMs = (performance.now() - t0) / n;
   console.log(
     `text import (wrapped layout, ${text.split('\n').length} lines): ${textMs.toFixed(1)} ms/report, ${(1000 / textMs).toFixed(0)} reports/s`,
+  );
+
+  // Text path, per page: the published seed report (pdftotext output, pages at form feeds).
+  const seedFile = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'shared',
+    'seed',
+    'hengyang-finance-office-2023.txt',
+  );
+  if (existsSync(seedFile)) {
+    const seed = readFileSync(seedFile, 'utf8');
+    // Pages at form feeds; the seed text has none, so a page is taken as 50 lines (a printed A4
+    // page of the report holds about that many).
+    const pages = seed.includes('\f')
+      ? seed.split('\f').length
+      : Math.max(1, Math.round(seed.split('\n').length / 50));
+    importText(seed, 'warm.txt');
+    const m = quick ? 5 : 30;
+    t0 = performance.now();
+    for (let i = 0; i < m; i++) importText(seed, 'seed.txt');
+    const ms = (performance.now() - t0) / m;
+    console.log(
+      `text import (published seed report, ${pages} pages of 50 lines): ${ms.toFixed(1)} ms/report = ${(ms / pages).toFixed(2)} ms/page`,
+    );
+  } else console.log('text import per page: skipped (../shared/seed not present)');
+  // Shape-free reading (issue 15): the layout-family fixtures, each a page or less.
+  const famDir = join(import.meta.dirname, '..', 'src', 'importers', 'fixtures', 'families');
+  const fams = readdirSync(famDir).map((f) => readFileSync(join(famDir, f), 'utf8'));
+  const k = quick ? 10 : 100;
+  t0 = performance.now();
+  for (let i = 0; i < k; i++) for (const f of fams) importText(f, 'family.txt');
+  const famMs = (performance.now() - t0) / (k * fams.length);
+  console.log(
+    `text import (layout families, ${fams.length} one-page documents, shape-free reading): ${famMs.toFixed(2)} ms/page`,
   );
 
   if (!findChromium()) {
