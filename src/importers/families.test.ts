@@ -191,13 +191,10 @@ describe('table run together with no separators (document-sharing site)', () => 
     expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual(['48.5', '45.6', '94']);
     expect(report.dossier?.unit.name).toBe('柳林县路灯管理所');
   });
-  it('reads the rows whose values are percentages; a form without 分值 marks them unscored', () => {
+  it('reads the rows whose values are percentages; without a 分值 column they stay out of the grid', () => {
     expect(rows).toEqual(['路灯亮灯率 -/-', '故障修复及时率 -/-']);
-    const inds = report.dossier?.expenditure.projects[0]?.indicators ?? [];
-    expect(inds.map((i) => [i.target.kind, i.notApplicable?.reason])).toEqual([
-      ['number', '表中未列分值'],
-      ['number', '表中未列分值'],
-    ]);
+    expect(report.rows.map((r) => `${r.target}→${r.actual}`)).toEqual(['≥98%→99%', '100%→100%']);
+    expect(report.dossier?.expenditure.projects[0]?.indicators).toEqual([]);
     expect(report.dossier?.document?.missing).toContain('指标分值');
   });
 });

@@ -24,7 +24,7 @@ import {
 } from './money-block.ts';
 import { blobMoney } from './run-together.ts';
 import { projectProseMoney } from './project-prose.ts';
-import { proseScoreRows, weightInLabelRows } from './score-table.ts';
+import { proseScoreRows, runTogetherScoreRows, weightInLabelRows } from './score-table.ts';
 import { cellStream } from './tokens.ts';
 import type { Currency } from './values.ts';
 
@@ -234,6 +234,10 @@ export function readAnywhere(
   // Department score tables (weight and score, no target/actual), when no grid was found.
   if (!gridRows.length) gridRows = weightInLabelRows(lines);
   if (!gridRows.length) gridRows = proseScoreRows(cells);
+  if (gridRows.length < 3) {
+    const blob = runTogetherScoreRows(lines);
+    if (blob.length > gridRows.length) gridRows = blob;
+  }
   for (const r of gridRows)
     rows.push({
       level1: r.level1,
@@ -244,9 +248,9 @@ export function readAnywhere(
       ...(r.weight !== undefined ? { weight: r.weight } : {}),
       ...(r.score !== undefined ? { score: r.score } : {}),
     });
-  // Rows of a form without a 分值 column keep weight 0 and are marked not applicable (the
-  // document does not say what they weigh), so no rule compares their score with a weight.
-  const weighted = gridRows;
+  // Rows of a form without a 分值 column stay out of the dossier (an indicator has a weight
+  // above 0); they are kept in the reading (`rows`) and the missing 分值 is listed.
+  const weighted = gridRows.filter((r) => r.weight !== undefined);
   if (gridRows.some((r) => r.weight === undefined)) missing.push('指标分值');
   const base = projectScope ? 'expenditure.projects[0].indicators' : 'indicators';
   const indicators = weighted.map((r, i) => toIndicator(r, i));
@@ -265,8 +269,6 @@ export function readAnywhere(
         const v = col === 'target' ? r.target : col === 'reason' ? r.reason : r[col];
         if (pl && v !== undefined) c.record(`${p}.${field}`, v, pl, r.confidence);
       }
-      if (r.weight === undefined)
-        c.record(`${p}.weight`, '0', r.place, 0.3, '表中未列分值（记为 0，不计分）');
       if (r.target === undefined)
         c.record(`${p}.target`, '（未填）', r.place, 0.3, '年度指标值未填');
     });
@@ -375,8 +377,7 @@ function toIndicator(r: GridRowRead, i: number): Record<string, unknown> {
     kind: /\d/.test(target) ? 'quantitative' : 'qualitative',
     target,
     ...(r.actual !== undefined ? { actual: r.actual } : {}),
-    weight: r.weight ?? '0',
-    ...(r.weight === undefined ? { notApplicable: { reason: '表中未列分值' } } : {}),
+    weight: r.weight as string,
     ...(r.score !== undefined ? { score: r.score } : {}),
     ...(r.reason ? { deviation: r.reason } : {}),
   };

@@ -142,3 +142,69 @@ export function proseScoreRows(cells: readonly Cell[]): GridRowRead[] {
   }
   return out;
 }
+
+/** A row name in a run-together table: words, possibly quoted, no sentence punctuation. */
+const BLOB_NAME = /^[“”"]?[\u4e00-\u9fa5A-Za-z“”"()（）]{2,20}$/;
+
+/**
+ * Score rows of a table run together with no separators ("项目目标完整性4…目标量化4项目立项相关性2…"):
+ * the text splits into words and figures; a row starts at a name directly followed by its weight,
+ * and its score is the figure just before the next row (or group label) starts. A name followed
+ * by a weight and at once by another name and weight is a group label (一级/二级).
+ */
+export function runTogetherScoreRows(lines: readonly SourceLine[]): GridRowRead[] {
+  type Tok = { text: string; num: boolean; line: SourceLine };
+  const toks: Tok[] = [];
+  for (const l of lines) {
+    const t = l.text
+      .replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '')
+      .replace(/^\d、(?=[\u4e00-\u9fa5\d])/, '');
+    if (t.length < 150) continue;
+    // Brackets with points ("(25分)") stay in their words.
+    for (const m of t.matchAll(
+      /[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\d+(?:\.\d+)?%?|[^\d（(]+|[（(]/g,
+    )) {
+      const w = m[0].trim();
+      if (!w) continue;
+      const num = /^\d+(?:\.\d+)?$/.test(w);
+      const prev = toks[toks.length - 1];
+      if (!num && prev && !prev.num && !/^\d/.test(w) && prev.line === l) prev.text += w;
+      else toks.push({ text: w, num, line: l });
+    }
+  }
+  const clean = (t: string) =>
+    t.replace(/^.*[)）](?=[\u4e00-\u9fa5“”"])/, '').replace(/^指标\d*[:：]?/, '');
+  const startAt = (i: number): string | undefined => {
+    const a = toks[i];
+    const b = toks[i + 1];
+    if (!a || !b || a.num || !b.num || Number(b.text) > 100) return undefined;
+    const name = clean(a.text);
+    return BLOB_NAME.test(name) ? name : undefined;
+  };
+  const out: GridRowRead[] = [];
+  let level1 = '';
+  let level2 = '';
+  for (let i = 0; i < toks.length; i++) {
+    const name = startAt(i);
+    if (!name) continue;
+    if (startAt(i + 2)) {
+      if (!level1 || level2) level1 = name;
+      else level2 = name;
+      i++;
+      continue;
+    }
+    let j = i + 2;
+    while (j < toks.length && !startAt(j)) j++;
+    const sc = toks[j - 1];
+    if (j >= toks.length || !sc?.num || j - 1 <= i + 1) {
+      i = j - 1;
+      continue;
+    }
+    const w = toks[i + 1] as Tok;
+    if (Number(sc.text) <= Number(w.text))
+      out.push(row(level1, level2, name, w.text, sc.text, placeOf(w.line, `${name}${w.text}`)));
+    level2 = '';
+    i = j - 1;
+  }
+  return out;
+}
