@@ -15,10 +15,7 @@ import { score } from '../../core/scoring/score.ts';
 import type { RuleSet } from '../../core/scoring/ruleset.ts';
 import { formatInputError, parseDossierText, readTextFile } from '../../io/load-dossier.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
-import { renderDocx } from '../../render/docx.ts';
-import { renderHtml } from '../../render/html.ts';
-import { PdfRenderer } from '../../render/pdf.ts';
-import { renderXlsx } from '../../render/xlsx.ts';
+import type { PdfRenderer } from '../../render/pdf.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'html', 'pdf'] as const;
@@ -118,6 +115,14 @@ export function register(
           },
         ]);
 
+      // The renderers (docx, exceljs, playwright) load only when a report is written, not for
+      // `jixiao --help` or any other command.
+      const [{ renderDocx }, { renderHtml }, { PdfRenderer }, { renderXlsx }] = await Promise.all([
+        import('../../render/docx.ts'),
+        import('../../render/html.ts'),
+        import('../../render/pdf.ts'),
+        import('../../render/xlsx.ts'),
+      ]);
       const outDir = resolve(c.cwd, opts.out);
       await mkdir(outDir, { recursive: true });
       // Launch Chromium before the first file, so a missing browser stops the run with one clear
