@@ -24,7 +24,7 @@ import {
 } from './money-block.ts';
 import { blobMoney } from './run-together.ts';
 import { projectProseMoney } from './project-prose.ts';
-import { proseScoreRows, runTogetherScoreRows, weightInLabelRows } from './score-table.ts';
+import { proseScoreRows, weightInLabelRows } from './score-table.ts';
 import { cellStream } from './tokens.ts';
 import type { Currency } from './values.ts';
 
@@ -234,10 +234,6 @@ export function readAnywhere(
   // Department score tables (weight and score, no target/actual), when no grid was found.
   if (!gridRows.length) gridRows = weightInLabelRows(lines);
   if (!gridRows.length) gridRows = proseScoreRows(cells);
-  if (gridRows.length < 3) {
-    const blob = runTogetherScoreRows(lines);
-    if (blob.length > gridRows.length) gridRows = blob;
-  }
   for (const r of gridRows)
     rows.push({
       level1: r.level1,
