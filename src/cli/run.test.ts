@@ -30,19 +30,22 @@ describe('lazy command loading', () => {
 });
 
 describe('alias limits through the CLI', () => {
-  it('an alias bomb is bad input (exit 2) with a located Chinese message, not a crash', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jixiao-bomb-'));
-    const lines = ['year: 2023', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++)
-      lines.push(
-        `a${i}: &a${i} [${Array(10)
-          .fill(`*a${i - 1}`)
-          .join(', ')}]`,
-      );
-    writeFileSync(join(dir, 'bomb.yaml'), `${lines.join('\n')}\n`);
-    const r = await runCli(['validate', join(dir, 'bomb.yaml')], { capture: true });
-    expect(r.code).toBe(2);
-    // The first alias: line 3 ("a1: &a1 [*a0, …"), column 10.
-    expect(r.stderr).toContain('bomb.yaml:3:10: 语法错误：别名（*）展开次数过多');
-  });
+  it(
+    'an alias bomb is bad input (exit 2) ' + 'with a located Chinese message, not a crash',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'jixiao-bomb-'));
+      const lines = ['year: 2023', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 10; i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
+      writeFileSync(join(dir, 'bomb.yaml'), `${lines.join('\n')}\n`);
+      const r = await runCli(['validate', join(dir, 'bomb.yaml')], { capture: true });
+      expect(r.code).toBe(2);
+      // The first alias: line 3 ("a1: &a1 [*a0, …"), column 10.
+      expect(r.stderr).toContain('bomb.yaml:3:10: 语法错误：别名（*）展开次数过多');
+    },
+  );
 });

@@ -36,41 +36,49 @@ describe('derive', () => {
     expect(d.staffingControlRate).toEqual({ ok: false, reason: 'missing' });
   });
 
-  it('leaves a total unknown when a filled part leaves that column blank, and skips absent parts', () => {
-    const d = derive(
-      makeDossier({
-        expenditure: {
-          personnel: { actual: '300' },
-          publicFunds: { actual: '80' },
-          projects: [
-            { id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } },
-            { id: 'P2', name: 'b', money: { initialBudget: '5' } },
-          ],
-        },
-      }),
-    );
-    expect(d.projects.initialBudget).toBe('15');
-    expect(d.projects.actual).toBeUndefined();
-    expect(d.expenditure.actual).toBeUndefined();
-    expect(d.basic.actual).toBe('380');
-  });
+  it(
+    'leaves a total unknown when a filled part leaves that column blank, ' +
+      'and skips absent parts',
+    () => {
+      const d = derive(
+        makeDossier({
+          expenditure: {
+            personnel: { actual: '300' },
+            publicFunds: { actual: '80' },
+            projects: [
+              { id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } },
+              { id: 'P2', name: 'b', money: { initialBudget: '5' } },
+            ],
+          },
+        }),
+      );
+      expect(d.projects.initialBudget).toBe('15');
+      expect(d.projects.actual).toBeUndefined();
+      expect(d.expenditure.actual).toBeUndefined();
+      expect(d.basic.actual).toBe('380');
+    },
+  );
 
-  it('sums the expenditure total over the stored parts: a basic total unknown in every column does not drop out', () => {
-    const d = derive(
-      makeDossier({
-        expenditure: {
-          personnel: { actual: '300' },
-          publicFunds: { initialBudget: '90' },
-          projects: [{ id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } }],
-        },
-      }),
-    );
-    // 基本支出 is unknown in both columns (each part leaves one blank) ...
-    expect(d.basic).toEqual({});
-    // ... so the total is unknown too, not the project's 9 / 10 alone.
-    expect(d.expenditure.actual).toBeUndefined();
-    expect(d.expenditure.initialBudget).toBeUndefined();
-  });
+  it(
+    'sums the expenditure total over the stored parts: ' +
+      'a basic total unknown in every column does not drop out',
+    () => {
+      const d = derive(
+        makeDossier({
+          expenditure: {
+            personnel: { actual: '300' },
+            publicFunds: { initialBudget: '90' },
+            projects: [{ id: 'P1', name: 'a', money: { initialBudget: '10', actual: '9' } }],
+          },
+        }),
+      );
+      // 基本支出 is unknown in both columns (each part leaves one blank) ...
+      expect(d.basic).toEqual({});
+      // ... so the total is unknown too, not the project's 9 / 10 alone.
+      expect(d.expenditure.actual).toBeUndefined();
+      expect(d.expenditure.initialBudget).toBeUndefined();
+    },
+  );
 });
 
 describe('fundsSource / fundsColumns (which funds count as the total)', () => {
@@ -98,11 +106,18 @@ describe('fundsSource / fundsColumns (which funds count as the total)', () => {
     expect(formatPercent(d.executionRate)).toBe('90.00%');
   });
 
-  it('stays with income when income has a budget but no actual: the rate is unknown, not the expenditure rate', () => {
-    const d = derive(
-      makeDossier({ income: { general: { adjustedBudget: '500' } }, expenditure: expenditureOnly }),
-    );
-    expect(fundsSource(d)).toBe('income');
-    expect(d.executionRate).toEqual({ ok: false, reason: 'missing' });
-  });
+  it(
+    'stays with income when income has a budget but no actual: ' +
+      'the rate is unknown, not the expenditure rate',
+    () => {
+      const d = derive(
+        makeDossier({
+          income: { general: { adjustedBudget: '500' } },
+          expenditure: expenditureOnly,
+        }),
+      );
+      expect(fundsSource(d)).toBe('income');
+      expect(d.executionRate).toEqual({ ok: false, reason: 'missing' });
+    },
+  );
 });

@@ -25,27 +25,30 @@ describe('compute (score + audit of one dossier)', () => {
     expect(c.summary.findings.error).toBe(c.findings.filter((f) => f.severity === 'error').length);
   });
 
-  it('an unknown or path-like rule set name is unscored: 422 ruleset-unknown, summary all null', async () => {
-    for (const name of ['no-such-rules', '../rulesets/national.yaml', '/etc/passwd']) {
-      const c = await compute(makeDossier({ ruleset: name }), '2024-06-01');
-      expect(c.score).toBeNull();
-      expect(c.summary).toEqual({
-        total: null,
-        grade: null,
-        executionRate: null,
-        findings: { error: 0, warning: 0, info: 0 },
-        ruleset: null,
-      });
-      let err: unknown;
-      try {
-        requireScored(c);
-      } catch (e) {
-        err = e;
+  it(
+    'an unknown or path-like rule set name is unscored: ' + '422 ruleset-unknown, summary all null',
+    async () => {
+      for (const name of ['no-such-rules', '../rulesets/national.yaml', '/etc/passwd']) {
+        const c = await compute(makeDossier({ ruleset: name }), '2024-06-01');
+        expect(c.score).toBeNull();
+        expect(c.summary).toEqual({
+          total: null,
+          grade: null,
+          executionRate: null,
+          findings: { error: 0, warning: 0, info: 0 },
+          ruleset: null,
+        });
+        let err: unknown;
+        try {
+          requireScored(c);
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(HttpError);
+        expect(err).toMatchObject({ statusCode: 422, code: 'ruleset-unknown' });
       }
-      expect(err).toBeInstanceOf(HttpError);
-      expect(err).toMatchObject({ statusCode: 422, code: 'ruleset-unknown' });
-    }
-  });
+    },
+  );
 
   it('caches known rule sets by name and reloads nothing for them', async () => {
     const a = rulesetNamed('hunan');

@@ -148,79 +148,82 @@ describe('regions and units', () => {
 });
 
 describe('users, regions, passwords', () => {
-  it('admin creates regions and users; roles need their unit or region; names are unique', async () => {
-    const region = await f.req('admin', 'POST', '/api/regions', {
-      name: '雁峰区',
-      parentId: f.units.A.regionId,
-    });
-    expect(region.statusCode).toBe(201);
-    expect(region.json()).toMatchObject({ name: '雁峰区', parentId: f.units.A.regionId });
-    expect(
-      (await f.req('admin', 'POST', '/api/regions', { name: 'x', parentId: 9999 })).json().error
-        .code,
-    ).toBe('unknown-region');
-    const rv = await f.req('admin', 'POST', '/api/users', {
-      username: 'yf-reviewer',
-      password: 'yanfeng-2024',
-      role: 'reviewer',
-      regionId: region.json().id,
-    });
-    expect(rv.statusCode).toBe(201);
-    expect(rv.json()).toEqual({
-      id: expect.any(Number),
-      username: 'yf-reviewer',
-      role: 'reviewer',
-      regionId: region.json().id,
-    });
-    expect(
-      (
-        await f.req('admin', 'POST', '/api/users', {
-          username: 'yf-reviewer',
-          password: 'yanfeng-2024',
-          role: 'reviewer',
-          regionId: region.json().id,
-        })
-      ).json().error.code,
-    ).toBe('exists');
-    expect(
-      (
-        await f.req('admin', 'POST', '/api/users', {
-          username: 'no-unit',
-          password: 'long-enough',
-          role: 'editor',
-        })
-      ).json().error.code,
-    ).toBe('unknown-unit');
-    const short = await f.req('admin', 'POST', '/api/users', {
-      username: 'short',
-      password: '123',
-      role: 'admin',
-    });
-    expect(short.statusCode).toBe(400);
-    expect(short.json().error.details[0].path).toBe('body.password');
-    const log = (await f.req('admin', 'GET', '/api/log?limit=5')).json();
-    expect(log[0]).toMatchObject({ actor: 'admin', action: 'user.create' });
-    expect(log.length).toBeLessThanOrEqual(5);
-    expect((await f.req('admin', 'GET', '/api/log?actor=yf-reviewer')).json()).toEqual([]);
-    const list = (await f.req('admin', 'GET', '/api/users')).json();
-    expect(list.map((u: { username: string }) => u.username)).toContain('yf-reviewer');
-    expect(JSON.stringify(list)).not.toMatch(/scrypt|password/);
-    // The new reviewer signs in and sees nothing yet (no units in 雁峰区).
-    const login = await f.app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { username: 'yf-reviewer', password: 'yanfeng-2024' },
-    });
-    expect(
-      (
-        await f.app.inject({
-          method: 'GET',
-          url: '/api/dossiers',
-          headers: { cookie: cookieOf(login) as string },
-        })
-      ).json().total,
-    ).toBe(0);
-  });
+  it(
+    'admin creates regions and users; ' + 'roles need their unit or region; names are unique',
+    async () => {
+      const region = await f.req('admin', 'POST', '/api/regions', {
+        name: '雁峰区',
+        parentId: f.units.A.regionId,
+      });
+      expect(region.statusCode).toBe(201);
+      expect(region.json()).toMatchObject({ name: '雁峰区', parentId: f.units.A.regionId });
+      expect(
+        (await f.req('admin', 'POST', '/api/regions', { name: 'x', parentId: 9999 })).json().error
+          .code,
+      ).toBe('unknown-region');
+      const rv = await f.req('admin', 'POST', '/api/users', {
+        username: 'yf-reviewer',
+        password: 'yanfeng-2024',
+        role: 'reviewer',
+        regionId: region.json().id,
+      });
+      expect(rv.statusCode).toBe(201);
+      expect(rv.json()).toEqual({
+        id: expect.any(Number),
+        username: 'yf-reviewer',
+        role: 'reviewer',
+        regionId: region.json().id,
+      });
+      expect(
+        (
+          await f.req('admin', 'POST', '/api/users', {
+            username: 'yf-reviewer',
+            password: 'yanfeng-2024',
+            role: 'reviewer',
+            regionId: region.json().id,
+          })
+        ).json().error.code,
+      ).toBe('exists');
+      expect(
+        (
+          await f.req('admin', 'POST', '/api/users', {
+            username: 'no-unit',
+            password: 'long-enough',
+            role: 'editor',
+          })
+        ).json().error.code,
+      ).toBe('unknown-unit');
+      const short = await f.req('admin', 'POST', '/api/users', {
+        username: 'short',
+        password: '123',
+        role: 'admin',
+      });
+      expect(short.statusCode).toBe(400);
+      expect(short.json().error.details[0].path).toBe('body.password');
+      const log = (await f.req('admin', 'GET', '/api/log?limit=5')).json();
+      expect(log[0]).toMatchObject({ actor: 'admin', action: 'user.create' });
+      expect(log.length).toBeLessThanOrEqual(5);
+      expect((await f.req('admin', 'GET', '/api/log?actor=yf-reviewer')).json()).toEqual([]);
+      const list = (await f.req('admin', 'GET', '/api/users')).json();
+      expect(list.map((u: { username: string }) => u.username)).toContain('yf-reviewer');
+      expect(JSON.stringify(list)).not.toMatch(/scrypt|password/);
+      // The new reviewer signs in and sees nothing yet (no units in 雁峰区).
+      const login = await f.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'yf-reviewer', password: 'yanfeng-2024' },
+      });
+      expect(
+        (
+          await f.app.inject({
+            method: 'GET',
+            url: '/api/dossiers',
+            headers: { cookie: cookieOf(login) as string },
+          })
+        ).json().total,
+      ).toBe(0);
+    },
+  );
 
   it("changes one's own password: other sessions end, this one stays", async () => {
     await createUser(f.store.db, { username: 'pw-user', password: 'old-password', role: 'admin' });
@@ -291,97 +294,106 @@ describe('users, regions, passwords', () => {
 });
 
 describe('dossiers', () => {
-  it('creates blank, from a body, and from the previous year; refuses duplicates and invalid bodies', async () => {
-    const blank = await f.req('editor', 'POST', '/api/dossiers', {
-      unitId: f.units.A.id,
-      year: 2022,
-    });
-    expect(blank.statusCode).toBe(201);
-    expect(blank.json()).toMatchObject({
-      unitId: f.units.A.id,
-      unitName: '衡阳市甲局',
-      year: 2022,
-      version: 1,
-      status: 'draft',
-      updatedBy: 'editor',
-    });
-    expect(blank.json().dossier).toMatchObject({
-      year: 2022,
-      unit: { name: '衡阳市甲局' },
-      indicators: [],
-    });
+  it(
+    'creates blank, from a body, and from the previous year; ' +
+      'refuses duplicates and invalid bodies',
+    async () => {
+      const blank = await f.req('editor', 'POST', '/api/dossiers', {
+        unitId: f.units.A.id,
+        year: 2022,
+      });
+      expect(blank.statusCode).toBe(201);
+      expect(blank.json()).toMatchObject({
+        unitId: f.units.A.id,
+        unitName: '衡阳市甲局',
+        year: 2022,
+        version: 1,
+        status: 'draft',
+        updatedBy: 'editor',
+      });
+      expect(blank.json().dossier).toMatchObject({
+        year: 2022,
+        unit: { name: '衡阳市甲局' },
+        indicators: [],
+      });
 
-    const full = await f.req('editor', 'PUT', `/api/dossiers/${blank.json().id}`, {
-      version: 1,
-      dossier: { ...baseDossierInput(), year: 2022 },
-    });
-    expect(full.statusCode).toBe(200);
-    const prev = await f.req('editor', 'POST', '/api/dossiers', {
-      unitId: f.units.A.id,
-      year: 2023,
-      from: 'previous',
-    });
-    expect(prev.statusCode).toBe(201);
-    expect(prev.json().dossier.year).toBe(2023);
-    expect(prev.json().dossier.indicators).toHaveLength(7);
-    // Last year's results are not carried: actuals move to the prior-year column, scores are
-    // cleared.
-    expect(prev.json().dossier.income.general).toMatchObject({ priorActual: '500' });
-    expect(prev.json().dossier.income.general.actual).toBeUndefined();
-    expect(prev.json().dossier.indicators[0].score).toBeUndefined();
+      const full = await f.req('editor', 'PUT', `/api/dossiers/${blank.json().id}`, {
+        version: 1,
+        dossier: { ...baseDossierInput(), year: 2022 },
+      });
+      expect(full.statusCode).toBe(200);
+      const prev = await f.req('editor', 'POST', '/api/dossiers', {
+        unitId: f.units.A.id,
+        year: 2023,
+        from: 'previous',
+      });
+      expect(prev.statusCode).toBe(201);
+      expect(prev.json().dossier.year).toBe(2023);
+      expect(prev.json().dossier.indicators).toHaveLength(7);
+      // Last year's results are not carried: actuals move to the prior-year column, scores are
+      // cleared.
+      expect(prev.json().dossier.income.general).toMatchObject({ priorActual: '500' });
+      expect(prev.json().dossier.income.general.actual).toBeUndefined();
+      expect(prev.json().dossier.indicators[0].score).toBeUndefined();
 
-    expect(
-      (await f.req('editor', 'POST', '/api/dossiers', { unitId: f.units.A.id, year: 2023 })).json()
-        .error.code,
-    ).toBe('exists');
-    expect(
-      (
-        await f.req('editor', 'POST', '/api/dossiers', {
-          unitId: f.units.A.id,
-          year: 2030,
-          from: 'previous',
-        })
-      ).json().error.code,
-    ).toBe('no-previous');
-    const invalid = await f.req('editor', 'POST', '/api/dossiers', {
-      unitId: f.units.A.id,
-      year: 2031,
-      dossier: { ...baseDossierInput(), year: 2031, indicators: [{ id: 'X' }] },
-    });
-    expect(invalid.statusCode).toBe(422);
-    expect(invalid.json().error.code).toBe('invalid-dossier');
-    expect(invalid.json().error.details.map((d: { path: string }) => d.path)).toContain(
-      'indicators[0].level1',
-    );
-    expect(
-      (await f.req('admin', 'POST', '/api/dossiers', { unitId: 99999, year: 2023 })).json().error
-        .code,
-    ).toBe('unknown-unit');
-  });
+      expect(
+        (
+          await f.req('editor', 'POST', '/api/dossiers', { unitId: f.units.A.id, year: 2023 })
+        ).json().error.code,
+      ).toBe('exists');
+      expect(
+        (
+          await f.req('editor', 'POST', '/api/dossiers', {
+            unitId: f.units.A.id,
+            year: 2030,
+            from: 'previous',
+          })
+        ).json().error.code,
+      ).toBe('no-previous');
+      const invalid = await f.req('editor', 'POST', '/api/dossiers', {
+        unitId: f.units.A.id,
+        year: 2031,
+        dossier: { ...baseDossierInput(), year: 2031, indicators: [{ id: 'X' }] },
+      });
+      expect(invalid.statusCode).toBe(422);
+      expect(invalid.json().error.code).toBe('invalid-dossier');
+      expect(invalid.json().error.details.map((d: { path: string }) => d.path)).toContain(
+        'indicators[0].level1',
+      );
+      expect(
+        (await f.req('admin', 'POST', '/api/dossiers', { unitId: 99999, year: 2023 })).json().error
+          .code,
+      ).toBe('unknown-unit');
+    },
+  );
 
-  it('saves with optimistic concurrency: stale version → 409 with the current state, losing body in the log', async () => {
-    const d = await f.dossier('A');
-    const url = `/api/dossiers/${d.id}`;
-    const v2 = makeDossier({ goal: { expected: '第二版目标', achieved: '' } });
-    const ok = await f.req('editor', 'PUT', url, { version: 1, dossier: v2 });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json().version).toBe(2);
-    const lost = makeDossier({ goal: { expected: '迟到的修改', achieved: '' } });
-    const stale = await f.req('admin', 'PUT', url, { version: 1, dossier: lost });
-    expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('conflict');
-    expect(stale.json().current).toMatchObject({ version: 2, updatedBy: 'editor' });
-    expect(stale.json().current.dossier.goal.expected).toBe('第二版目标');
-    const got = (await f.req('editor', 'GET', url)).json();
-    expect(got).toMatchObject({ version: 2, dossier: { goal: { expected: '第二版目标' } } });
-    const log = (await f.req('editor', 'GET', `${url}/log`)).json();
-    const conflict = log.find((e: { action: string }) => e.action === 'dossier.conflict');
-    expect(conflict).toMatchObject({
-      actor: 'admin',
-      detail: { baseVersion: 1, currentVersion: 2 },
-    });
-    expect(conflict.detail.dossier.goal.expected).toBe('迟到的修改');
-  });
+  it(
+    'saves with optimistic concurrency: ' +
+      'stale version → 409 with the current state, losing body in the log',
+    async () => {
+      const d = await f.dossier('A');
+      const url = `/api/dossiers/${d.id}`;
+      const v2 = makeDossier({ goal: { expected: '第二版目标', achieved: '' } });
+      const ok = await f.req('editor', 'PUT', url, { version: 1, dossier: v2 });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().version).toBe(2);
+      const lost = makeDossier({ goal: { expected: '迟到的修改', achieved: '' } });
+      const stale = await f.req('admin', 'PUT', url, { version: 1, dossier: lost });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error.code).toBe('conflict');
+      expect(stale.json().current).toMatchObject({ version: 2, updatedBy: 'editor' });
+      expect(stale.json().current.dossier.goal.expected).toBe('第二版目标');
+      const got = (await f.req('editor', 'GET', url)).json();
+      expect(got).toMatchObject({ version: 2, dossier: { goal: { expected: '第二版目标' } } });
+      const log = (await f.req('editor', 'GET', `${url}/log`)).json();
+      const conflict = log.find((e: { action: string }) => e.action === 'dossier.conflict');
+      expect(conflict).toMatchObject({
+        actor: 'admin',
+        detail: { baseVersion: 1, currentVersion: 2 },
+      });
+      expect(conflict.detail.dossier.goal.expected).toBe('迟到的修改');
+    },
+  );
 
   it('two editors PUT the same version at once: one 200, one 409, nothing lost', async () => {
     await createUser(f.store.db, {
@@ -427,31 +439,35 @@ describe('dossiers', () => {
     ).toBe(loser);
   });
 
-  it('validates PUT bodies: wrong types 400 with paths, invalid dossier 422 with paths, year mismatch 422', async () => {
-    const d = await f.dossier('A');
-    const url = `/api/dossiers/${d.id}`;
-    const types = await f.req('editor', 'PUT', url, { version: '1', dossier: {} });
-    expect(types.statusCode).toBe(400);
-    expect(types.json().error.details[0].path).toBe('body.version');
-    const bad = await f.req('editor', 'PUT', url, {
-      version: 1,
-      dossier: {
-        ...baseDossierInput(),
-        indicators: [{ ...baseDossierInput().indicators![0], weight: 'ten' }],
-      },
-    });
-    expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.details).toEqual([
-      expect.objectContaining({ path: 'indicators[0].weight', code: 'schema.decimal' }),
-    ]);
-    const year = await f.req('editor', 'PUT', url, {
-      version: 1,
-      dossier: makeDossier({ year: 2019 }),
-    });
-    expect(year.statusCode).toBe(422);
-    expect(year.json().error.details[0].path).toBe('year');
-    expect((await f.req('editor', 'GET', url)).json().version).toBe(1);
-  });
+  it(
+    'validates PUT bodies: wrong types 400 with paths, ' +
+      'invalid dossier 422 with paths, year mismatch 422',
+    async () => {
+      const d = await f.dossier('A');
+      const url = `/api/dossiers/${d.id}`;
+      const types = await f.req('editor', 'PUT', url, { version: '1', dossier: {} });
+      expect(types.statusCode).toBe(400);
+      expect(types.json().error.details[0].path).toBe('body.version');
+      const bad = await f.req('editor', 'PUT', url, {
+        version: 1,
+        dossier: {
+          ...baseDossierInput(),
+          indicators: [{ ...baseDossierInput().indicators![0], weight: 'ten' }],
+        },
+      });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().error.details).toEqual([
+        expect.objectContaining({ path: 'indicators[0].weight', code: 'schema.decimal' }),
+      ]);
+      const year = await f.req('editor', 'PUT', url, {
+        version: 1,
+        dossier: makeDossier({ year: 2019 }),
+      });
+      expect(year.statusCode).toBe(422);
+      expect(year.json().error.details[0].path).toBe('year');
+      expect((await f.req('editor', 'GET', url)).json().version).toBe(1);
+    },
+  );
 
   it('lists revisions, returns one, and diffs two', async () => {
     const d = await f.dossier('A');
@@ -499,21 +515,26 @@ describe('dossiers', () => {
     );
   });
 
-  it('a dossier naming an unknown rule set: score and audit 422 ruleset-unknown, the save still works', async () => {
-    const d = await f.dossier('A');
-    const put = await f.req('editor', 'PUT', `/api/dossiers/${d.id}`, {
-      version: 1,
-      dossier: { ...(d.dossier as object), ruleset: 'no-such-rules' },
-    });
-    expect(put.statusCode, put.body.slice(0, 200)).toBe(200);
-    for (const what of ['score', 'audit']) {
-      const res = await f.req('editor', 'GET', `/api/dossiers/${d.id}/${what}`);
-      expect(res.statusCode).toBe(422);
-      expect(res.json().error.code).toBe('ruleset-unknown');
-    }
-    const item = (await f.req('admin', 'GET', `/api/dossiers?unitId=${d.unitId}`)).json().items[0];
-    expect(item.summary).toMatchObject({ total: null, grade: null, executionRate: null });
-  });
+  it(
+    'a dossier naming an unknown rule set: ' +
+      'score and audit 422 ruleset-unknown, the save still works',
+    async () => {
+      const d = await f.dossier('A');
+      const put = await f.req('editor', 'PUT', `/api/dossiers/${d.id}`, {
+        version: 1,
+        dossier: { ...(d.dossier as object), ruleset: 'no-such-rules' },
+      });
+      expect(put.statusCode, put.body.slice(0, 200)).toBe(200);
+      for (const what of ['score', 'audit']) {
+        const res = await f.req('editor', 'GET', `/api/dossiers/${d.id}/${what}`);
+        expect(res.statusCode).toBe(422);
+        expect(res.json().error.code).toBe('ruleset-unknown');
+      }
+      const item = (await f.req('admin', 'GET', `/api/dossiers?unitId=${d.unitId}`)).json()
+        .items[0];
+      expect(item.summary).toMatchObject({ total: null, grade: null, executionRate: null });
+    },
+  );
 
   it('downloads the report as docx, xlsx, html and pdf (files reopened)', async () => {
     const d = await f.dossier('A');
@@ -810,36 +831,39 @@ describe('imports', () => {
     expect(notMultipart.statusCode).toBe(415);
   });
 
-  it('imports a published report (TXT) through the importer; a file that is no report → 422', async () => {
-    const text = readFileSync(new URL('../importers/fixtures/pipes.txt', import.meta.url));
-    const ok = await f.app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      ...withCookie(multipart('report.txt', text), f.cookies.editor),
-    });
-    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
-    const r = ok.json();
-    expect(r.dossier).toMatchObject({ year: 2022, unit: { name: '某县农业农村局' } });
-    expect(r.found.length).toBeGreaterThan(10);
-    expect(Array.isArray(r.missing) && Array.isArray(r.uncertain)).toBe(true);
-    const notReport = await f.app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      ...withCookie(multipart('notes.txt', '今天天气很好，适合散步。'), f.cookies.editor),
-    });
-    expect(notReport.statusCode).toBe(422);
-    expect(notReport.json().error).toMatchObject({
-      code: 'unsupported-file',
-      message: expect.stringContaining('不像绩效自评报告'),
-    });
-    const empty = await f.app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      ...withCookie(multipart('empty.pdf', Buffer.alloc(0)), f.cookies.editor),
-    });
-    expect(empty.statusCode).toBe(422);
-    expect(empty.json().error.message).toContain('文件为空');
-  });
+  it(
+    'imports a published report (TXT) ' + 'through the importer; a file that is no report → 422',
+    async () => {
+      const text = readFileSync(new URL('../importers/fixtures/pipes.txt', import.meta.url));
+      const ok = await f.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        ...withCookie(multipart('report.txt', text), f.cookies.editor),
+      });
+      expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
+      const r = ok.json();
+      expect(r.dossier).toMatchObject({ year: 2022, unit: { name: '某县农业农村局' } });
+      expect(r.found.length).toBeGreaterThan(10);
+      expect(Array.isArray(r.missing) && Array.isArray(r.uncertain)).toBe(true);
+      const notReport = await f.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        ...withCookie(multipart('notes.txt', '今天天气很好，适合散步。'), f.cookies.editor),
+      });
+      expect(notReport.statusCode).toBe(422);
+      expect(notReport.json().error).toMatchObject({
+        code: 'unsupported-file',
+        message: expect.stringContaining('不像绩效自评报告'),
+      });
+      const empty = await f.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        ...withCookie(multipart('empty.pdf', Buffer.alloc(0)), f.cookies.editor),
+      });
+      expect(empty.statusCode).toBe(422);
+      expect(empty.json().error.message).toContain('文件为空');
+    },
+  );
 
   it('oversized upload → 413', async () => {
     const g = await makeFixture({ uploadLimit: 1024 });
@@ -883,15 +907,19 @@ describe('health, web app, failures', () => {
     }
   });
 
-  it('healthz is 200 while the store answers, 503 after it is gone; internal errors carry no stack', async () => {
-    const g = await makeFixture();
-    expect((await g.app.inject('/healthz')).json()).toEqual({ ok: true });
-    await g.store.close();
-    const h = await g.app.inject('/healthz');
-    expect(h.statusCode).toBe(503);
-    const res = await g.req('admin', 'GET', '/api/units');
-    expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: { code: 'internal', message: '服务器内部错误' } });
-    await g.close();
-  });
+  it(
+    'healthz is 200 while the store answers, ' +
+      '503 after it is gone; internal errors carry no stack',
+    async () => {
+      const g = await makeFixture();
+      expect((await g.app.inject('/healthz')).json()).toEqual({ ok: true });
+      await g.store.close();
+      const h = await g.app.inject('/healthz');
+      expect(h.statusCode).toBe(503);
+      const res = await g.req('admin', 'GET', '/api/units');
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ error: { code: 'internal', message: '服务器内部错误' } });
+      await g.close();
+    },
+  );
 });

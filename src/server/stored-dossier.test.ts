@@ -40,28 +40,31 @@ describe('a corrupt stored dossier row', () => {
   const corruptLogs = (id: number) =>
     sink.lines.filter((l) => l.msg === 'corrupt stored dossier' && l.dossierId === id);
 
-  it('schema-invalid JSON: GET, score and audit are a 500 naming the id, logged, no crash', async () => {
-    const rec = await fx.dossier('A');
-    const healthy = await fx.dossier('B');
-    // Valid JSON, but "year" is text and the unit a number: not a dossier.
-    await corrupt(rec.id, rec.version, '{"year":"two thousand","unit":7}');
-    for (const path of ['', '/score', '/audit']) {
-      const res = await fx.req('admin', 'GET', `/api/dossiers/${rec.id}${path}`);
-      expect(res.statusCode).toBe(500);
-      const error = res.json().error as { code: string; message: string };
-      expect(error.code).toBe('corrupt-dossier');
-      expect(error.message).toContain(`档案 ${rec.id}（版本 ${rec.version}）`);
-      expect(error.message).not.toMatch(/year|unit|Expected/);
-    }
-    const logged = corruptLogs(rec.id);
-    expect(logged).toHaveLength(3);
-    expect(JSON.stringify(logged[0])).toContain('year');
-    // The server is still serving: another dossier reads and scores normally.
-    expect((await fx.req('admin', 'GET', `/api/dossiers/${healthy.id}`)).statusCode).toBe(200);
-    expect((await fx.req('admin', 'GET', `/api/dossiers/${healthy.id}/score`)).statusCode).toBe(
-      200,
-    );
-  });
+  it(
+    'schema-invalid JSON: GET, ' + 'score and audit are a 500 naming the id, logged, no crash',
+    async () => {
+      const rec = await fx.dossier('A');
+      const healthy = await fx.dossier('B');
+      // Valid JSON, but "year" is text and the unit a number: not a dossier.
+      await corrupt(rec.id, rec.version, '{"year":"two thousand","unit":7}');
+      for (const path of ['', '/score', '/audit']) {
+        const res = await fx.req('admin', 'GET', `/api/dossiers/${rec.id}${path}`);
+        expect(res.statusCode).toBe(500);
+        const error = res.json().error as { code: string; message: string };
+        expect(error.code).toBe('corrupt-dossier');
+        expect(error.message).toContain(`档案 ${rec.id}（版本 ${rec.version}）`);
+        expect(error.message).not.toMatch(/year|unit|Expected/);
+      }
+      const logged = corruptLogs(rec.id);
+      expect(logged).toHaveLength(3);
+      expect(JSON.stringify(logged[0])).toContain('year');
+      // The server is still serving: another dossier reads and scores normally.
+      expect((await fx.req('admin', 'GET', `/api/dossiers/${healthy.id}`)).statusCode).toBe(200);
+      expect((await fx.req('admin', 'GET', `/api/dossiers/${healthy.id}/score`)).statusCode).toBe(
+        200,
+      );
+    },
+  );
 
   it('text that is not JSON: GET is a 500 naming the id, logged', async () => {
     const rec = await fx.dossier('A');

@@ -115,89 +115,101 @@ describe.each([
     expect((await listUsers(store.db)).map((x) => x.username)).toContain(`ed-${kind}`);
   });
 
-  test('dossier save: versions, append-only revisions, stale version loses and is kept in the log', async () => {
-    const region = await createRegion(store.db, { name: 'R-dossier' });
-    const unit = await createUnit(store.db, { name: '档案测试局', regionId: region.id });
-    const d1 = makeDossier();
-    const rec = await createDossier(store.db, {
-      unitId: unit.id,
-      year: 2023,
-      dossier: d1,
-      actor: 'a',
-    });
-    expect(rec).toMatchObject({ version: 1, status: 'draft', year: 2023 });
-    await expect(
-      createDossier(store.db, { unitId: unit.id, year: 2023, dossier: d1, actor: 'a' }),
-    ).rejects.toBeInstanceOf(DossierExistsError);
+  test(
+    'dossier save: versions, append-only revisions, ' +
+      'stale version loses and is kept in the log',
+    async () => {
+      const region = await createRegion(store.db, { name: 'R-dossier' });
+      const unit = await createUnit(store.db, { name: '档案测试局', regionId: region.id });
+      const d1 = makeDossier();
+      const rec = await createDossier(store.db, {
+        unitId: unit.id,
+        year: 2023,
+        dossier: d1,
+        actor: 'a',
+      });
+      expect(rec).toMatchObject({ version: 1, status: 'draft', year: 2023 });
+      await expect(
+        createDossier(store.db, { unitId: unit.id, year: 2023, dossier: d1, actor: 'a' }),
+      ).rejects.toBeInstanceOf(DossierExistsError);
 
-    const d2 = { ...d1, goal: { expected: '目标二', achieved: '' } };
-    const ok = await saveDossier(store.db, { id: rec.id, baseVersion: 1, dossier: d2, actor: 'b' });
-    expect(ok).toMatchObject({ ok: true, version: 2 });
-    const d3 = { ...d1, goal: { expected: '目标三（迟到）', achieved: '' } };
-    const stale = await saveDossier(store.db, {
-      id: rec.id,
-      baseVersion: 1,
-      dossier: d3,
-      actor: 'c',
-    });
-    expect(stale.ok).toBe(false);
-    if (!stale.ok) expect(stale.current.version).toBe(2);
-    const cur = await getDossier(store.db, rec.id);
-    expect(cur?.version).toBe(2);
-    expect(cur?.dossier).toEqual(d2);
-    expect(cur?.updatedBy).toBe('b');
-    expect((await listRevisions(store.db, rec.id)).map((r) => r.version)).toEqual([1, 2]);
-    expect((await getRevision(store.db, rec.id, 1))?.dossier).toEqual(d1);
-    const conflict = (await listLog(store.db, { dossierId: rec.id })).find(
-      (e) => e.action === 'dossier.conflict',
-    );
-    expect(conflict?.actor).toBe('c');
-    expect((conflict?.detail as { dossier: unknown }).dossier).toEqual(d3);
-  });
+      const d2 = { ...d1, goal: { expected: '目标二', achieved: '' } };
+      const ok = await saveDossier(store.db, {
+        id: rec.id,
+        baseVersion: 1,
+        dossier: d2,
+        actor: 'b',
+      });
+      expect(ok).toMatchObject({ ok: true, version: 2 });
+      const d3 = { ...d1, goal: { expected: '目标三（迟到）', achieved: '' } };
+      const stale = await saveDossier(store.db, {
+        id: rec.id,
+        baseVersion: 1,
+        dossier: d3,
+        actor: 'c',
+      });
+      expect(stale.ok).toBe(false);
+      if (!stale.ok) expect(stale.current.version).toBe(2);
+      const cur = await getDossier(store.db, rec.id);
+      expect(cur?.version).toBe(2);
+      expect(cur?.dossier).toEqual(d2);
+      expect(cur?.updatedBy).toBe('b');
+      expect((await listRevisions(store.db, rec.id)).map((r) => r.version)).toEqual([1, 2]);
+      expect((await getRevision(store.db, rec.id, 1))?.dossier).toEqual(d1);
+      const conflict = (await listLog(store.db, { dossierId: rec.id })).find(
+        (e) => e.action === 'dossier.conflict',
+      );
+      expect(conflict?.actor).toBe('c');
+      expect((conflict?.detail as { dossier: unknown }).dossier).toEqual(d3);
+    },
+  );
 
-  test('a save restricted to editable statuses fails with reason status, and the body is logged', async () => {
-    const region = await createRegion(store.db, { name: 'R-status' });
-    const unit = await createUnit(store.db, { name: '状态测试局', regionId: region.id });
-    const rec = await createDossier(store.db, {
-      unitId: unit.id,
-      year: 2023,
-      dossier: { v: 1 },
-      actor: 'a',
-    });
-    await transitionDossier(store.db, {
-      id: rec.id,
-      from: 'draft',
-      to: 'submitted',
-      action: 'submit',
-      actor: 'ed',
-    });
-    const r = await saveDossier(store.db, {
-      id: rec.id,
-      baseVersion: 1,
-      dossier: { v: 2 },
-      actor: 'ed',
-      statuses: ['draft', 'returned'],
-    });
-    expect(r).toMatchObject({
-      ok: false,
-      reason: 'status',
-      current: { status: 'submitted', version: 1 },
-    });
-    const logged = (await listLog(store.db, { dossierId: rec.id })).find(
-      (e) => e.action === 'dossier.conflict',
-    );
-    expect(logged?.detail).toMatchObject({ reason: 'status', dossier: { v: 2 } });
-    expect(
-      (
-        await saveDossier(store.db, {
-          id: rec.id,
-          baseVersion: 1,
-          dossier: { v: 3 },
-          actor: 'admin',
-        })
-      ).ok,
-    ).toBe(true);
-  });
+  test(
+    'a save restricted to editable statuses fails with reason status, ' + 'and the body is logged',
+    async () => {
+      const region = await createRegion(store.db, { name: 'R-status' });
+      const unit = await createUnit(store.db, { name: '状态测试局', regionId: region.id });
+      const rec = await createDossier(store.db, {
+        unitId: unit.id,
+        year: 2023,
+        dossier: { v: 1 },
+        actor: 'a',
+      });
+      await transitionDossier(store.db, {
+        id: rec.id,
+        from: 'draft',
+        to: 'submitted',
+        action: 'submit',
+        actor: 'ed',
+      });
+      const r = await saveDossier(store.db, {
+        id: rec.id,
+        baseVersion: 1,
+        dossier: { v: 2 },
+        actor: 'ed',
+        statuses: ['draft', 'returned'],
+      });
+      expect(r).toMatchObject({
+        ok: false,
+        reason: 'status',
+        current: { status: 'submitted', version: 1 },
+      });
+      const logged = (await listLog(store.db, { dossierId: rec.id })).find(
+        (e) => e.action === 'dossier.conflict',
+      );
+      expect(logged?.detail).toMatchObject({ reason: 'status', dossier: { v: 2 } });
+      expect(
+        (
+          await saveDossier(store.db, {
+            id: rec.id,
+            baseVersion: 1,
+            dossier: { v: 3 },
+            actor: 'admin',
+          })
+        ).ok,
+      ).toBe(true);
+    },
+  );
 
   test('concurrent saves of the same version: exactly one wins', async () => {
     const region = await createRegion(store.db, { name: 'R-race' });

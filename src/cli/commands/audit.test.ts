@@ -27,27 +27,33 @@ describe('jixiao audit', () => {
     expect(res.stdout).toMatch(/计算得分 \d+\.\d\d（[优良中差]）/);
   });
 
-  it('a report with a wrong stated total: exit 1 and the finding cites the line of the stated figure', async () => {
-    const text = renderLayout('spaced', { ...TRUTH, score: '99.50' } as unknown as typeof TRUTH);
-    expect(text).not.toContain(TRUTH.score);
-    const file = join(tmp, 'wrong-total.txt');
-    writeFileSync(file, text);
-    const res = await runCli(['audit', file, '--json', '--today', '2023-06-01'], { capture: true });
-    expect(res.code).toBe(1);
-    const j = JSON.parse(res.stdout) as AuditJson;
-    const f = j[0]!.findings.find((x) => x.code === 'SCORE-TOTAL-SUM');
-    expect(f?.severity).toBe('error');
-    const lines = text.split('\n');
-    // The stated figure's line (the figure may wrap onto the next line).
-    expect(
-      f?.locations.some(
-        (l) =>
-          l.line !== undefined &&
-          /99\.?5?/.test(lines[l.line - 1] ?? '') &&
-          /得分|99/.test(lines[l.line - 1] ?? ''),
-      ),
-    ).toBe(true);
-  });
+  it(
+    'a report with a wrong stated total: ' +
+      'exit 1 and the finding cites the line of the stated figure',
+    async () => {
+      const text = renderLayout('spaced', { ...TRUTH, score: '99.50' } as unknown as typeof TRUTH);
+      expect(text).not.toContain(TRUTH.score);
+      const file = join(tmp, 'wrong-total.txt');
+      writeFileSync(file, text);
+      const res = await runCli(['audit', file, '--json', '--today', '2023-06-01'], {
+        capture: true,
+      });
+      expect(res.code).toBe(1);
+      const j = JSON.parse(res.stdout) as AuditJson;
+      const f = j[0]!.findings.find((x) => x.code === 'SCORE-TOTAL-SUM');
+      expect(f?.severity).toBe('error');
+      const lines = text.split('\n');
+      // The stated figure's line (the figure may wrap onto the next line).
+      expect(
+        f?.locations.some(
+          (l) =>
+            l.line !== undefined &&
+            /99\.?5?/.test(lines[l.line - 1] ?? '') &&
+            /得分|99/.test(lines[l.line - 1] ?? ''),
+        ),
+      ).toBe(true);
+    },
+  );
 
   it('many files: summary table; a bad file gives exit 2 but the others are audited', async () => {
     const bad = join(tmp, 'empty.pdf');
@@ -98,42 +104,45 @@ describe('jixiao audit', () => {
       out,
     ];
 
-    it('.xlsx: reopened, the cells hold file, unit, year, level, stated score and counts', async () => {
-      const out = join(tmp, 'summary.xlsx');
-      const res = await runCli(args(out), { capture: true });
-      expect(res.code).toBe(2);
-      const json = await runCli(
-        ['audit', join(fixtures, 'pipes.txt'), wrong, '--today', '2023-06-01', '--json'],
-        { capture: true },
-      );
-      const counts = (JSON.parse(json.stdout) as AuditJson).map((d) => d.counts.error);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(out);
-      const ws = wb.worksheets[0]!;
-      expect(ws.rowCount).toBe(4);
-      const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-      expect(row(1).slice(0, 7)).toEqual([
-        '文件',
-        '单位',
-        '年度',
-        '级别',
-        '读到的数字',
-        '填报得分',
-        '计算得分',
-      ]);
-      const [pipes, wrongRow, emptyRow] = [row(2), row(3), row(4)];
-      expect(String(pipes[0])).toContain('pipes.txt');
-      expect(pipes[1]).toBe('某县农业农村局');
-      expect(pipes[2]).toBe(2022);
-      expect(pipes[3]).toBe('部门整体');
-      expect(Number(pipes[4])).toBeGreaterThan(0);
-      expect(wrongRow[5]).toBe('99.50');
-      expect(typeof wrongRow[6]).toBe('number');
-      expect([pipes[8], wrongRow[8]]).toEqual(counts);
-      expect(String(wrongRow[10])).toMatch(/^[A-Z]+-[A-Z0-9-]+ /);
-      expect(emptyRow[3]).toBe('（无法导入）');
-      expect(String(emptyRow[10])).toContain('文件为空');
-    });
+    it(
+      '.xlsx: reopened, the cells hold file, ' + 'unit, year, level, stated score and counts',
+      async () => {
+        const out = join(tmp, 'summary.xlsx');
+        const res = await runCli(args(out), { capture: true });
+        expect(res.code).toBe(2);
+        const json = await runCli(
+          ['audit', join(fixtures, 'pipes.txt'), wrong, '--today', '2023-06-01', '--json'],
+          { capture: true },
+        );
+        const counts = (JSON.parse(json.stdout) as AuditJson).map((d) => d.counts.error);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(out);
+        const ws = wb.worksheets[0]!;
+        expect(ws.rowCount).toBe(4);
+        const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+        expect(row(1).slice(0, 7)).toEqual([
+          '文件',
+          '单位',
+          '年度',
+          '级别',
+          '读到的数字',
+          '填报得分',
+          '计算得分',
+        ]);
+        const [pipes, wrongRow, emptyRow] = [row(2), row(3), row(4)];
+        expect(String(pipes[0])).toContain('pipes.txt');
+        expect(pipes[1]).toBe('某县农业农村局');
+        expect(pipes[2]).toBe(2022);
+        expect(pipes[3]).toBe('部门整体');
+        expect(Number(pipes[4])).toBeGreaterThan(0);
+        expect(wrongRow[5]).toBe('99.50');
+        expect(typeof wrongRow[6]).toBe('number');
+        expect([pipes[8], wrongRow[8]]).toEqual(counts);
+        expect(String(wrongRow[10])).toMatch(/^[A-Z]+-[A-Z0-9-]+ /);
+        expect(emptyRow[3]).toBe('（无法导入）');
+        expect(String(emptyRow[10])).toContain('文件为空');
+      },
+    );
 
     it('.csv: UTF-8 with BOM, one line per document', async () => {
       const out = join(tmp, 'summary.csv');

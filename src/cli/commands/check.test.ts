@@ -56,19 +56,23 @@ describe('jixiao check on the published seed report', () => {
     });
     expect(f?.locations.some((l) => l.section === '六')).toBe(true);
   });
-  it('execution rate: 100% (附件2) vs 93.08% (六 1); the adjusted budget equals the actual; high score, low execution', () => {
-    expect(find('CROSS-STATEMENTS-DIFFER', '预算执行率')[0]?.message).toMatch(/93\.08%.*100%/);
-    expect(find('PLAUS-BUDGET-CUT-TO-ACTUAL')[0]?.values).toMatchObject({
-      initialBudget: '544.84',
-      adjustedBudget: '507.13',
-      rateAgainstInitial: '93.08%',
-    });
-    expect(find('PRACT-HIGH-SCORE-LOW-EXECUTION')[0]?.values).toMatchObject({
-      score: '98.90',
-      executionRate: '93.08%',
-      gap: '5.82',
-    });
-  });
+  it(
+    'execution rate: 100% (附件2) vs 93.08% (六 1); ' +
+      'the adjusted budget equals the actual; high score, low execution',
+    () => {
+      expect(find('CROSS-STATEMENTS-DIFFER', '预算执行率')[0]?.message).toMatch(/93\.08%.*100%/);
+      expect(find('PLAUS-BUDGET-CUT-TO-ACTUAL')[0]?.values).toMatchObject({
+        initialBudget: '544.84',
+        adjustedBudget: '507.13',
+        rateAgainstInitial: '93.08%',
+      });
+      expect(find('PRACT-HIGH-SCORE-LOW-EXECUTION')[0]?.values).toMatchObject({
+        score: '98.90',
+        executionRate: '93.08%',
+        gap: '5.82',
+      });
+    },
+  );
   it('basic expenditure stated 404.92 / 404.93 / 459.17, parts 343.36 + 61.57 = 404.93', () => {
     const m = find('CROSS-STATEMENTS-DIFFER', '基本支出全年执行数')[0]?.message ?? '';
     expect(m).toContain('二（一）写 404.92');
@@ -155,21 +159,25 @@ describe('jixiao check', () => {
     expect(r.code).toBe(0);
     expect(r.files[0]?.findings?.filter((f) => f.severity === 'error')).toEqual([]);
   });
-  it('prints findings grouped by severity and family, with locations and a summary line per file', async () => {
-    const r = await runCli(['check', SEED, join(dir, 'base.yaml'), '--today', '2024-06-01'], {
-      capture: true,
-      cwd: repo,
-    });
-    expect(r.code).toBe(1);
-    const out = r.stdout;
-    expect(out.indexOf('错误（')).toBeLessThan(out.indexOf('警告（'));
-    expect(out).toContain('合计与分项');
-    expect(out).toContain('[SCORE-TOTAL-SUM]');
-    expect(out).toMatch(/位置：六 第\d+行/);
-    expect(out).toMatch(/hengyang-finance-office-2023\.yaml：错误 \d+，警告 \d+，提示 \d+/);
-    expect(out).toMatch(/base\.yaml：错误 0，警告 1，提示 0/);
-    expect(out).not.toContain('\u001b['); // no colour when captured
-  });
+  it(
+    'prints findings grouped by severity and family, ' +
+      'with locations and a summary line per file',
+    async () => {
+      const r = await runCli(['check', SEED, join(dir, 'base.yaml'), '--today', '2024-06-01'], {
+        capture: true,
+        cwd: repo,
+      });
+      expect(r.code).toBe(1);
+      const out = r.stdout;
+      expect(out.indexOf('错误（')).toBeLessThan(out.indexOf('警告（'));
+      expect(out).toContain('合计与分项');
+      expect(out).toContain('[SCORE-TOTAL-SUM]');
+      expect(out).toMatch(/位置：六 第\d+行/);
+      expect(out).toMatch(/hengyang-finance-office-2023\.yaml：错误 \d+，警告 \d+，提示 \d+/);
+      expect(out).toMatch(/base\.yaml：错误 0，警告 1，提示 0/);
+      expect(out).not.toContain('\u001b['); // no colour when captured
+    },
+  );
   it('--severity error shows only errors; the exit code still follows the errors', async () => {
     const r = await json([SEED, '--severity', 'error']);
     expect(r.code).toBe(1);
@@ -194,46 +202,50 @@ describe('jixiao check', () => {
     );
     expect(r.files[0]?.findings?.some((f) => f.code === 'SCORE-LEVEL1-RULESET')).toBe(false);
   });
-  it('exit 2 on bad input: syntax error, schema error, missing file, unknown rule set, bad flag', async () => {
-    const syntax = await runCli(['check', join(dir, 'bad.yaml')], { capture: true, cwd: repo });
-    expect(syntax.code).toBe(2);
-    expect(syntax.stderr).toMatch(/bad\.yaml:\d+:\d+/);
-    const schema = await runCli(['check', join(dir, 'invalid.yaml'), join(dir, 'base.yaml')], {
-      capture: true,
-      cwd: repo,
-    });
-    expect(schema.code).toBe(2);
-    expect(schema.stderr).toContain('year');
-    expect(schema.stdout).toMatch(/invalid\.yaml：无法审核/);
-    expect(schema.stdout).toMatch(/base\.yaml：错误 0/); // the good file is still audited
-    expect(
-      (await runCli(['check', join(dir, 'nope.yaml')], { capture: true, cwd: repo })).code,
-    ).toBe(2);
-    expect(
-      (
-        await runCli(['check', join(dir, 'base.yaml'), '--ruleset', 'atlantis'], {
-          capture: true,
-          cwd: repo,
-        })
-      ).code,
-    ).toBe(2);
-    expect(
-      (
-        await runCli(['check', join(dir, 'base.yaml'), '--severity', 'loud'], {
-          capture: true,
-          cwd: repo,
-        })
-      ).code,
-    ).toBe(2);
-    expect(
-      (
-        await runCli(['check', join(dir, 'base.yaml'), '--today', '1 May'], {
-          capture: true,
-          cwd: repo,
-        })
-      ).code,
-    ).toBe(2);
-  });
+  it(
+    'exit 2 on bad input: syntax error, schema error, ' +
+      'missing file, unknown rule set, bad flag',
+    async () => {
+      const syntax = await runCli(['check', join(dir, 'bad.yaml')], { capture: true, cwd: repo });
+      expect(syntax.code).toBe(2);
+      expect(syntax.stderr).toMatch(/bad\.yaml:\d+:\d+/);
+      const schema = await runCli(['check', join(dir, 'invalid.yaml'), join(dir, 'base.yaml')], {
+        capture: true,
+        cwd: repo,
+      });
+      expect(schema.code).toBe(2);
+      expect(schema.stderr).toContain('year');
+      expect(schema.stdout).toMatch(/invalid\.yaml：无法审核/);
+      expect(schema.stdout).toMatch(/base\.yaml：错误 0/); // the good file is still audited
+      expect(
+        (await runCli(['check', join(dir, 'nope.yaml')], { capture: true, cwd: repo })).code,
+      ).toBe(2);
+      expect(
+        (
+          await runCli(['check', join(dir, 'base.yaml'), '--ruleset', 'atlantis'], {
+            capture: true,
+            cwd: repo,
+          })
+        ).code,
+      ).toBe(2);
+      expect(
+        (
+          await runCli(['check', join(dir, 'base.yaml'), '--severity', 'loud'], {
+            capture: true,
+            cwd: repo,
+          })
+        ).code,
+      ).toBe(2);
+      expect(
+        (
+          await runCli(['check', join(dir, 'base.yaml'), '--today', '1 May'], {
+            capture: true,
+            cwd: repo,
+          })
+        ).code,
+      ).toBe(2);
+    },
+  );
   it('--json gives code, severity, message, values and locations for each finding', async () => {
     const r = await json([SEED]);
     for (const f of r.files[0]?.findings ?? []) {

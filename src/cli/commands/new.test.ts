@@ -18,30 +18,34 @@ describe('jixiao new', () => {
       expect(parsed.dossier).toMatchObject({ year: 2024, unit: { name: '衡阳市某某局' } });
   });
 
-  it('writes -o FILE with a schema reference, validates with jixiao validate, and refuses to overwrite', async () => {
-    const file = join(tmp(), 'a.yaml');
-    const r = await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file], {
-      capture: true,
-    });
-    expect(r.code).toBe(0);
-    const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=.*docs\/dossier\.schema\.json\n/);
-    expect((await runCli(['validate', file], { capture: true })).code).toBe(0);
-    const again = await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file], {
-      capture: true,
-    });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('文件已存在');
-    writeFileSync(file, 'x');
-    expect(
-      (
-        await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file, '--force'], {
-          capture: true,
-        })
-      ).code,
-    ).toBe(0);
-    expect(readFileSync(file, 'utf8')).toContain('year: 2025');
-  });
+  it(
+    'writes -o FILE with a schema reference, ' +
+      'validates with jixiao validate, and refuses to overwrite',
+    async () => {
+      const file = join(tmp(), 'a.yaml');
+      const r = await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file], {
+        capture: true,
+      });
+      expect(r.code).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(/^# yaml-language-server: \$schema=.*docs\/dossier\.schema\.json\n/);
+      expect((await runCli(['validate', file], { capture: true })).code).toBe(0);
+      const again = await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file], {
+        capture: true,
+      });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('文件已存在');
+      writeFileSync(file, 'x');
+      expect(
+        (
+          await runCli(['new', '--unit', '某局', '--year', '2025', '-o', file, '--force'], {
+            capture: true,
+          })
+        ).code,
+      ).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain('year: 2025');
+    },
+  );
 
   it('rejects a bad year or a missing unit with exit 2 and a clear message', async () => {
     const bad = await runCli(['new', '--unit', '某局', '--year', '23'], { capture: true });

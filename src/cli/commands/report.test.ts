@@ -55,25 +55,28 @@ describe('jixiao report', () => {
     expect(r.stdout).toContain('已生成 1 份报告');
   });
 
-  it('rejects an unknown format, an unknown rule set and clashing input names with exit 2', async () => {
-    const out = join(dir, 'c');
-    const f = await runCli(['report', example, '-f', 'odt', '-o', out], { capture: true });
-    expect(f.code).toBe(2);
-    expect(f.stderr).toContain('--format');
-    const rs = await runCli(
-      ['report', example, '-f', 'html', '--ruleset', 'no-such-set', '-o', out],
-      { capture: true },
-    );
-    expect(rs.code).toBe(2);
-    expect(rs.stderr).toContain('no-such-set');
-    const dup = await runCli(['report', example, example, '-f', 'html', '-o', out], {
-      capture: true,
-    });
-    expect(dup.code).toBe(2);
-    expect(dup.stderr).toContain('同名');
-    const missing = await runCli(['report', example, '-f', 'html'], { capture: true });
-    expect(missing.code).toBe(2);
-  });
+  it(
+    'rejects an unknown format, ' + 'an unknown rule set and clashing input names with exit 2',
+    async () => {
+      const out = join(dir, 'c');
+      const f = await runCli(['report', example, '-f', 'odt', '-o', out], { capture: true });
+      expect(f.code).toBe(2);
+      expect(f.stderr).toContain('--format');
+      const rs = await runCli(
+        ['report', example, '-f', 'html', '--ruleset', 'no-such-set', '-o', out],
+        { capture: true },
+      );
+      expect(rs.code).toBe(2);
+      expect(rs.stderr).toContain('no-such-set');
+      const dup = await runCli(['report', example, example, '-f', 'html', '-o', out], {
+        capture: true,
+      });
+      expect(dup.code).toBe(2);
+      expect(dup.stderr).toContain('同名');
+      const missing = await runCli(['report', example, '-f', 'html'], { capture: true });
+      expect(missing.code).toBe(2);
+    },
+  );
 
   it('scores under the chosen rule set', async () => {
     const out = join(dir, 'd');

@@ -12,12 +12,16 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const docsFile = join(repo, 'docs/dossier.schema.json');
 
 describe('jixiao schema', () => {
-  it('docs/dossier.schema.json is up to date (else run: node bin/jixiao.mjs schema -o docs/dossier.schema.json)', () => {
-    expect(
-      readFileSync(docsFile, 'utf8') === dossierJsonSchemaText(),
-      'docs/dossier.schema.json is stale: run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`',
-    ).toBe(true);
-  });
+  it(
+    'docs/dossier.schema.json is up to date (else run: ' +
+      'node bin/jixiao.mjs schema -o docs/dossier.schema.json)',
+    () => {
+      expect(
+        readFileSync(docsFile, 'utf8') === dossierJsonSchemaText(),
+        'docs/dossier.schema.json is stale: run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`',
+      ).toBe(true);
+    },
+  );
 
   it('prints the schema as JSON', async () => {
     const r = await runCli(['schema'], { capture: true });

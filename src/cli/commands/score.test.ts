@@ -179,31 +179,34 @@ describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', ()
       (await runCli(['score', example, '--json', ...args], { capture: true })).stdout,
     ) as J;
 
-  it('computes 100.00 beside the stated 98.9; the stated item scores add up to 98, not 98.9', async () => {
-    const j = await run();
-    // 附件2: 507.13 ÷ 507.13 (adjusted budget) = 100% → 10.
-    expect(j.execution).toMatchObject({ score: '10.00', rate: '100.00' });
-    expect(j.weightSum).toBe('100.00');
-    expect(j.indicators).toHaveLength(14);
-    const statedSum = j.indicators.reduce((a, i) => a + Number(i.stated) * 100, 0) / 100;
-    expect(statedSum).toBe(88);
-    // 金融工作成效: 成效明显 is the 达成 tier [4, 5]; the stated 3 lies outside it, so the rule gives 5.
-    const eco = j.indicators.find((i) => i.name === '金融工作成效');
-    expect(eco).toMatchObject({ score: '5.00', stated: '3.00', status: 'computed' });
-    // 5 indicators answered with words (均下降/均完成) keep their stated scores.
-    expect(j.indicators.filter((i) => i.status === 'stated-used')).toHaveLength(5);
-    expect(j.indicators.find((i) => i.name === '新增各项贷款')?.trace).toBe(
-      '5 × min(303.95 ÷ 220, 1) = 5.00（目标“220 亿”未写比较符，按“≥”处理）',
-    );
-    expect(j.indicators.find((i) => i.name === '非法集资涉案金额增长率')?.trace).toContain(
-      '比值无意义，已达标',
-    );
-    // 10 (execution) + 88 stated + 2 (金融工作成效 5 instead of 3) = 100.
-    expect(j.total).toBe('100.00');
-    expect(j.grade).toBe('优');
-    expect(j.stated).toEqual({ total: '98.9', grade: '优' });
-    expect(j.difference).toBe('+1.10');
-  });
+  it(
+    'computes 100.00 beside the stated 98.9; ' + 'the stated item scores add up to 98, not 98.9',
+    async () => {
+      const j = await run();
+      // 附件2: 507.13 ÷ 507.13 (adjusted budget) = 100% → 10.
+      expect(j.execution).toMatchObject({ score: '10.00', rate: '100.00' });
+      expect(j.weightSum).toBe('100.00');
+      expect(j.indicators).toHaveLength(14);
+      const statedSum = j.indicators.reduce((a, i) => a + Number(i.stated) * 100, 0) / 100;
+      expect(statedSum).toBe(88);
+      // 金融工作成效: 成效明显 is the 达成 tier [4, 5]; the stated 3 lies outside it, so the rule gives 5.
+      const eco = j.indicators.find((i) => i.name === '金融工作成效');
+      expect(eco).toMatchObject({ score: '5.00', stated: '3.00', status: 'computed' });
+      // 5 indicators answered with words (均下降/均完成) keep their stated scores.
+      expect(j.indicators.filter((i) => i.status === 'stated-used')).toHaveLength(5);
+      expect(j.indicators.find((i) => i.name === '新增各项贷款')?.trace).toBe(
+        '5 × min(303.95 ÷ 220, 1) = 5.00（目标“220 亿”未写比较符，按“≥”处理）',
+      );
+      expect(j.indicators.find((i) => i.name === '非法集资涉案金额增长率')?.trace).toContain(
+        '比值无意义，已达标',
+      );
+      // 10 (execution) + 88 stated + 2 (金融工作成效 5 instead of 3) = 100.
+      expect(j.total).toBe('100.00');
+      expect(j.grade).toBe('优');
+      expect(j.stated).toEqual({ total: '98.9', grade: '优' });
+      expect(j.difference).toBe('+1.10');
+    },
+  );
   it("against the initial budget the execution rate is the narrative's 93.08% → 9.31", async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'jixiao-rs-'));
     const rsFile = join(dir2, 'initial.yaml');

@@ -134,23 +134,27 @@ describe('audit()', () => {
     expect(auditDossier(noisy, { today: '2024-06-01' })).toEqual(findings);
     expect(JSON.stringify(noisy)).toBe(before);
   });
-  it('runs without an engine score (rules needing it stay silent) and checks 一级 weights against the rule set', () => {
-    const d = makeDossier();
-    const derived = derive(d);
-    const without = audit({ dossier: d, derived });
-    expect(without.filter((f) => f.severity === 'error')).toEqual([]);
-    const ruleset = {
-      ...NATIONAL_RULESET,
-      name: 'x',
-      level1Weights: { department: { 产出指标: '50' } },
-    };
-    const viaView = audit({ dossier: d, derived, score: score(d, ruleset), ruleset });
-    expect(viaView.find((f) => f.code === 'SCORE-LEVEL1-RULESET')?.values).toMatchObject({
-      level1: '产出指标',
-      weights: '40.00',
-      expected: '50.00',
-    });
-  });
+  it(
+    'runs without an engine score (rules needing it stay silent) ' +
+      'and checks 一级 weights against the rule set',
+    () => {
+      const d = makeDossier();
+      const derived = derive(d);
+      const without = audit({ dossier: d, derived });
+      expect(without.filter((f) => f.severity === 'error')).toEqual([]);
+      const ruleset = {
+        ...NATIONAL_RULESET,
+        name: 'x',
+        level1Weights: { department: { 产出指标: '50' } },
+      };
+      const viaView = audit({ dossier: d, derived, score: score(d, ruleset), ruleset });
+      expect(viaView.find((f) => f.code === 'SCORE-LEVEL1-RULESET')?.values).toMatchObject({
+        level1: '产出指标',
+        weights: '40.00',
+        expected: '50.00',
+      });
+    },
+  );
   it('runs every rule of the catalogue on an empty-ish dossier without throwing', () => {
     const bare = makeDossier({
       income: {},

@@ -523,17 +523,20 @@ describe('rule catalogue', () => {
     const c = CASES[rule.code];
     if (!c) continue;
     describe(rule.code, () => {
-      it('trips on a dossier that breaks it, with a message naming the values and a location', () => {
-        const hits = run(c.trip, c.ruleset, c.today).filter((f) => f.code === rule.code);
-        expect(hits.length).toBeGreaterThan(0);
-        for (const f of hits) {
-          expect(f.family).toBe(rule.family);
-          expect(f.message.zh.length).toBeGreaterThan(5);
-          expect(f.message.en.length).toBeGreaterThan(5);
-          expect(f.locations.length).toBeGreaterThan(0);
-        }
-        expect(hits.some((f) => f.severity === rule.severity)).toBe(true);
-      });
+      it(
+        'trips on a dossier that breaks it, ' + 'with a message naming the values and a location',
+        () => {
+          const hits = run(c.trip, c.ruleset, c.today).filter((f) => f.code === rule.code);
+          expect(hits.length).toBeGreaterThan(0);
+          for (const f of hits) {
+            expect(f.family).toBe(rule.family);
+            expect(f.message.zh.length).toBeGreaterThan(5);
+            expect(f.message.en.length).toBeGreaterThan(5);
+            expect(f.locations.length).toBeGreaterThan(0);
+          }
+          expect(hits.some((f) => f.severity === rule.severity)).toBe(true);
+        },
+      );
       it('stays silent on a dossier that keeps it', () => {
         const clean = run(
           c.clean ?? {},

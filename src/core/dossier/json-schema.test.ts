@@ -36,12 +36,16 @@ describe('dossierJsonSchema', () => {
     expect(item?.additionalProperties).toBe(false);
   });
 
-  it('accepts amounts written as numbers or text (input form), and lists the operators and concepts', () => {
-    expect(prop(root, 'income', 'general', 'actual')?.type).toEqual(['number', 'string', 'null']);
-    const text = dossierJsonSchemaText();
-    expect(prop(root, 'statements')?.items?.properties?.concept?.enum).toEqual(CONCEPT_KEYS);
-    for (const op of OPERATORS) expect(text).toContain(JSON.stringify(op));
-  });
+  it(
+    'accepts amounts written as numbers or text (input form), ' +
+      'and lists the operators and concepts',
+    () => {
+      expect(prop(root, 'income', 'general', 'actual')?.type).toEqual(['number', 'string', 'null']);
+      const text = dossierJsonSchemaText();
+      expect(prop(root, 'statements')?.items?.properties?.concept?.enum).toEqual(CONCEPT_KEYS);
+      for (const op of OPERATORS) expect(text).toContain(JSON.stringify(op));
+    },
+  );
 
   it('is deterministic (the docs file can be compared byte for byte)', () => {
     expect(dossierJsonSchemaText()).toBe(dossierJsonSchemaText());

@@ -50,18 +50,21 @@ describe('nextYearDossier', () => {
     expect(next.assets).toEqual({ previousYearEnd: '120' });
   });
 
-  it('keeps indicators with targets and weights but no actuals, scores, tiers or deviations', () => {
-    expect(next.indicators.map((i) => i.id)).toEqual(withResults.indicators.map((i) => i.id));
-    for (const [k, i] of next.indicators.entries()) {
-      const before = withResults.indicators[k];
-      expect(i.target).toEqual(before?.target);
-      expect(i.weight).toBe(before?.weight);
-      expect(i).not.toHaveProperty('actual');
-      expect(i).not.toHaveProperty('score');
-      expect(i).not.toHaveProperty('tier');
-      expect(i).not.toHaveProperty('deviation');
-    }
-  });
+  it(
+    'keeps indicators with targets and weights but no actuals, ' + 'scores, tiers or deviations',
+    () => {
+      expect(next.indicators.map((i) => i.id)).toEqual(withResults.indicators.map((i) => i.id));
+      for (const [k, i] of next.indicators.entries()) {
+        const before = withResults.indicators[k];
+        expect(i.target).toEqual(before?.target);
+        expect(i.weight).toBe(before?.weight);
+        expect(i).not.toHaveProperty('actual');
+        expect(i).not.toHaveProperty('score');
+        expect(i).not.toHaveProperty('tier');
+        expect(i).not.toHaveProperty('deviation');
+      }
+    },
+  );
 
   it('clears statements, provenance, narrative, achievements and the filing date', () => {
     expect(next.statements).toEqual([]);

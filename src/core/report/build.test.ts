@@ -132,23 +132,26 @@ describe('buildReportModel — factory dossier', () => {
     expect(texts).toContain('按月通报执行进度。');
   });
 
-  it('wires annex formulas to cells that exist, with cached results equal to the model values', () => {
-    const ids = new Set(
-      cells(m)
-        .map((c) => c.id)
-        .filter(Boolean),
-    );
-    for (const c of cells(m)) {
-      for (const ref of c.formula?.matchAll(/\{([^}]+)\}/g) ?? [])
-        expect(ids.has(ref[1] ?? ''), `${c.id} → ${ref[1]}`).toBe(true);
-    }
-    expect(cellById(m, 'a1.basic.actual')).toMatchObject({
-      value: '400',
-      formula: 'SUM({a1.personnel.actual},{a1.publicFunds.actual})',
-    });
-    expect(cellById(m, 'a2.exec.rate')).toMatchObject({ value: '1', text: '100.00%' });
-    expect(cellById(m, 'a2.total.score')?.formula).toMatch(/^ROUND\(SUM\(/);
-  });
+  it(
+    'wires annex formulas to cells that exist, ' + 'with cached results equal to the model values',
+    () => {
+      const ids = new Set(
+        cells(m)
+          .map((c) => c.id)
+          .filter(Boolean),
+      );
+      for (const c of cells(m)) {
+        for (const ref of c.formula?.matchAll(/\{([^}]+)\}/g) ?? [])
+          expect(ids.has(ref[1] ?? ''), `${c.id} → ${ref[1]}`).toBe(true);
+      }
+      expect(cellById(m, 'a1.basic.actual')).toMatchObject({
+        value: '400',
+        formula: 'SUM({a1.personnel.actual},{a1.publicFunds.actual})',
+      });
+      expect(cellById(m, 'a2.exec.rate')).toMatchObject({ value: '1', text: '100.00%' });
+      expect(cellById(m, 'a2.total.score')?.formula).toMatch(/^ROUND\(SUM\(/);
+    },
+  );
 });
 
 describe('buildReportModel — missing and odd data', () => {
@@ -301,10 +304,14 @@ describe('buildReportModel — the Hengyang example', () => {
     expect(cellById(m, 'a2.grade')?.text).toBe(`评价等次：${figure(m, 'score.grade')}`);
   });
 
-  it('computes what the published report got wrong (basic 404.93, not 404.92; shares of 404.93)', () => {
-    expect(figure(m, 'expenditure.basic.actual')).toBe('404.93万元');
-    expect(figure(m, 'expenditure.personnel.share')).toBe('84.79%');
-    expect(figure(m, 'budget.decrease')).toBe('37.71万元');
-    expect(figure(m, 'assets.growth.rate')).toBe('85.92%');
-  });
+  it(
+    'computes what the published report got wrong (basic 404.93, ' +
+      'not 404.92; shares of 404.93)',
+    () => {
+      expect(figure(m, 'expenditure.basic.actual')).toBe('404.93万元');
+      expect(figure(m, 'expenditure.personnel.share')).toBe('84.79%');
+      expect(figure(m, 'budget.decrease')).toBe('37.71万元');
+      expect(figure(m, 'assets.growth.rate')).toBe('85.92%');
+    },
+  );
 });

@@ -178,41 +178,45 @@ describe('redistribute', () => {
     na: fc.boolean(),
     actual: fc.integer({ min: 0, max: 200 }),
   });
-  it('effective weights of a 一级 add up to its weight; total = Σ parts; scores within effective weights', () => {
-    fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), (rows) => {
-        const indicators = rows.map((r, i) => ({
-          id: `I${i}`,
-          level1: r.level1,
-          level2: '二级',
-          name: `指标${i}`,
-          target: '≥100%',
-          actual: `${r.actual}%`,
-          weight: new Decimal(r.weight).div(100).toFixed(),
-          ...(r.na ? { notApplicable: { reason: '不适用' } } : {}),
-        }));
-        const d = makeDossier({ indicators });
-        const eff = redistributedWeights(d.indicators);
-        for (const l1 of new Set(rows.map((r) => r.level1))) {
-          const group = d.indicators.filter((i) => i.level1 === l1);
-          if (group.every((i) => i.notApplicable)) continue;
-          const all = group.reduce((a, i) => a.plus(i.weight), new Decimal(0));
-          const sumEff = group.reduce((a, i) => a.plus(eff.get(i.id) ?? 0), new Decimal(0));
-          expect(sumEff.toFixed(2)).toBe(all.toFixed(2));
-        }
-        const r = score(d, REDISTRIBUTE);
-        for (const i of r.indicators)
-          if (i.score !== null)
-            expect(new Decimal(i.score).lte(i.effectiveWeight ?? i.weight)).toBe(true);
-        if (!r.trace.includes('折算')) {
-          const parts = [r.execution.score, ...r.indicators.map((i) => i.score)].reduce(
-            (acc, x) => acc.plus(x ?? 0),
-            new Decimal(0),
-          );
-          expect(r.total).toBe(parts.toFixed(2));
-        }
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it(
+    'effective weights of a 一级 add up to its weight; ' +
+      'total = Σ parts; scores within effective weights',
+    () => {
+      fc.assert(
+        fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), (rows) => {
+          const indicators = rows.map((r, i) => ({
+            id: `I${i}`,
+            level1: r.level1,
+            level2: '二级',
+            name: `指标${i}`,
+            target: '≥100%',
+            actual: `${r.actual}%`,
+            weight: new Decimal(r.weight).div(100).toFixed(),
+            ...(r.na ? { notApplicable: { reason: '不适用' } } : {}),
+          }));
+          const d = makeDossier({ indicators });
+          const eff = redistributedWeights(d.indicators);
+          for (const l1 of new Set(rows.map((r) => r.level1))) {
+            const group = d.indicators.filter((i) => i.level1 === l1);
+            if (group.every((i) => i.notApplicable)) continue;
+            const all = group.reduce((a, i) => a.plus(i.weight), new Decimal(0));
+            const sumEff = group.reduce((a, i) => a.plus(eff.get(i.id) ?? 0), new Decimal(0));
+            expect(sumEff.toFixed(2)).toBe(all.toFixed(2));
+          }
+          const r = score(d, REDISTRIBUTE);
+          for (const i of r.indicators)
+            if (i.score !== null)
+              expect(new Decimal(i.score).lte(i.effectiveWeight ?? i.weight)).toBe(true);
+          if (!r.trace.includes('折算')) {
+            const parts = [r.execution.score, ...r.indicators.map((i) => i.score)].reduce(
+              (acc, x) => acc.plus(x ?? 0),
+              new Decimal(0),
+            );
+            expect(r.total).toBe(parts.toFixed(2));
+          }
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -167,20 +167,24 @@ describe('indicator statuses', () => {
     expect(i.note).toBe('客观原因：项目延期');
     expect(i.trace).toContain('人工调整为 7');
   });
-  it('qualitative: tier from text; a stated score outside the tier is kept (the audit reports it)', () => {
-    const i = one({
-      level1: '效益指标',
-      level2: '生态效益指标',
-      target: '定性',
-      actual: '成效明显',
-      weight: 5,
-      score: 3,
-    });
-    expect(i.rule).toBe('scoreQualitative');
-    expect(i.tier).toBe('achieved');
-    expect(i.score).toBe('3.00');
-    expect(i.stated).toBe('3.00');
-  });
+  it(
+    'qualitative: tier from text; ' +
+      'a stated score outside the tier is kept (the audit reports it)',
+    () => {
+      const i = one({
+        level1: '效益指标',
+        level2: '生态效益指标',
+        target: '定性',
+        actual: '成效明显',
+        weight: 5,
+        score: 3,
+      });
+      expect(i.rule).toBe('scoreQualitative');
+      expect(i.tier).toBe('achieved');
+      expect(i.score).toBe('3.00');
+      expect(i.stated).toBe('3.00');
+    },
+  );
   it('qualitative with an unclear actual uses the stated score', () => {
     const i = one({ target: '定性', actual: '详见报告', weight: 5, score: 4 });
     expect(i.status).toBe('stated-used');
