@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/audit/index.ts';
 import { Dossier } from '../core/dossier/schema.ts';
 import {
+  assignFindings,
   dec2,
   figureValues,
   findingMatches,
@@ -37,6 +38,16 @@ describe('corpus measurement matchers', () => {
     expect(findingMatches(finding({ a: '16.30', b: '17.00' }, ''), inc)).toBe(true);
     expect(findingMatches(finding({ a: '16.30' }, '合计 99.00'), inc)).toBe(false);
     expect(findingMatches(finding({}, '分项之和 16.30 万元，合计 17.00 万元'), inc)).toBe(true);
+  });
+
+  it('counts one finding for one inconsistency, the one naming most figures first', () => {
+    const a = { what: 'a', evidence: '12.3 and 16.3 and 17', severity: 'hard' as const };
+    const b = { what: 'b', evidence: '16.3 against 17', severity: 'soft' as const };
+    const wide = finding({ x: '12.30', y: '16.30', z: '17.00' }, '');
+    expect(assignFindings([a, b], [wide], () => true)).toEqual([wide, undefined]);
+    const narrow = finding({ y: '16.30', z: '17.00' }, '');
+    expect(assignFindings([a, b], [narrow, wide], () => true)).toEqual([wide, narrow]);
+    expect(assignFindings([a], [wide], () => false)).toEqual([undefined]);
   });
 
   it('matches indicator names fuzzily, then compares weight and score', () => {

@@ -183,15 +183,48 @@ export function numbersIn(text: string): Set<string> {
   return out;
 }
 
+/** How many of the evidence's numbers a finding names (its values and its message). */
+export function commonFigures(f: Finding, inc: HandInconsistency): number {
+  const want = numbersIn(inc.evidence);
+  const have = numbersIn([...Object.values(f.values), f.message.zh].join(' '));
+  let common = 0;
+  for (const n of want) if (have.has(n)) common++;
+  return common;
+}
+
 /**
  * A finding matches an inconsistency when it names the figures involved: at least two of the
  * evidence's numbers (or its one number) appear among the finding's values or message.
  */
 export function findingMatches(f: Finding, inc: HandInconsistency): boolean {
-  const want = numbersIn(inc.evidence);
-  if (want.size === 0) return false;
-  const have = numbersIn([...Object.values(f.values), f.message.zh].join(' '));
-  let common = 0;
-  for (const n of want) if (have.has(n)) common++;
-  return common >= Math.min(2, want.size);
+  const want = numbersIn(inc.evidence).size;
+  return want > 0 && commonFigures(f, inc) >= Math.min(2, want);
+}
+
+/**
+ * Pair inconsistencies with findings one to one, the pairs naming most figures first, so that one
+ * finding is not counted for two inconsistencies. `eligible` says which findings may count for an
+ * inconsistency (by severity). Returns, per inconsistency, the finding found for it.
+ */
+export function assignFindings(
+  incs: readonly HandInconsistency[],
+  findings: readonly Finding[],
+  eligible: (f: Finding, inc: HandInconsistency) => boolean,
+): (Finding | undefined)[] {
+  const pairs: { i: number; f: number; n: number }[] = [];
+  incs.forEach((inc, i) =>
+    findings.forEach((f, fi) => {
+      if (eligible(f, inc) && findingMatches(f, inc))
+        pairs.push({ i, f: fi, n: commonFigures(f, inc) });
+    }),
+  );
+  pairs.sort((a, b) => b.n - a.n || a.i - b.i || a.f - b.f);
+  const out: (Finding | undefined)[] = incs.map(() => undefined);
+  const used = new Set<number>();
+  for (const p of pairs)
+    if (out[p.i] === undefined && !used.has(p.f)) {
+      out[p.i] = findings[p.f];
+      used.add(p.f);
+    }
+  return out;
 }

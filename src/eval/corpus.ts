@@ -19,7 +19,7 @@ import { auditFile, type AuditedFile } from '../cli/commands/audit.ts';
 import {
   dec2,
   figureValues,
-  findingMatches,
+  assignFindings,
   KEY_FIGURES,
   matchIndicators,
   type HandInconsistency,
@@ -66,18 +66,21 @@ async function measure(dir: string, name: string): Promise<DocResult> {
   });
   const all = [...d.indicators, ...d.expenditure.projects.flatMap((p) => p.indicators)];
   // A hard or soft inconsistency must be raised (warning or error); a rounding-sized (minor) one
-  // is found by an info note too.
-  const raised = (inc: HandInconsistency) =>
-    r.findings.filter((f) => inc.severity === 'minor' || f.severity !== 'info');
+  // is found by an info note too. Each finding counts for one inconsistency at most.
+  const by = assignFindings(
+    hand.inconsistencies,
+    r.findings,
+    (f, inc) => inc.severity === 'minor' || f.severity !== 'info',
+  );
   return {
     name,
     hand,
     audited: r,
     figures,
     indicators: matchIndicators(hand.indicators, all),
-    incs: hand.inconsistencies.map((inc) => {
-      const by = raised(inc).find((f) => findingMatches(f, inc));
-      return by ? { inc, by } : { inc };
+    incs: hand.inconsistencies.map((inc, i) => {
+      const f = by[i];
+      return f ? { inc, by: f } : { inc };
     }),
   };
 }
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
     `  errors on clean docs     ${cleanErrors} (on ${clean.length} clean documents; must be 0)`,
   );
   console.log(
-    '  (a figure is right when any concept it maps to states the value; an inconsistency is found when a finding names two of its figures: warning or error for hard and soft, any level for minor)',
+    '  (a figure is right when any concept it maps to states the value; an inconsistency is found when a finding names two of its figures, one finding per inconsistency: warning or error for hard and soft, any level for minor)',
   );
 }
 

@@ -158,13 +158,13 @@ describe('DOC-EXECUTION-SCORE: 执行率 × 分值 for any 分值', () => {
 });
 
 describe('DOC-TOTAL-BOUNDS: the stated total against Σ item scores and unscored weights', () => {
-  // Scored 20 + 18 + 30 = 68, one row of 分值 10 unscored, execution 9 of 10:
-  // lowest 68 + 9 = 77, highest 77 + 10 = 87 (weights 20 + 20 + 30 + 10 + 10 = 100).
+  // Scored 20 + 18 + 30 = 68, one row of 分值 20 unscored, execution 9 of 10:
+  // lowest 68 + 9 = 77, highest 77 + 20 = 97 (weights 20 + 20 + 30 + 20 + 10 = 100).
   const rows: Row[] = [
     ['维修处数', '数量指标', '≥20处', '20处', '20', '20'],
     ['维修合格率', '质量指标', '≥95%', '96%', '20', '18'],
     ['供水保障', '社会效益指标', '明显改善', '明显改善', '30', '30'],
-    ['群众满意度', '满意度指标', '≥90%', '', '10'],
+    ['群众满意度', '满意度指标', '≥90%', '', '20'],
   ];
   const doc = (total: string, partial = false) =>
     projectDoc({
@@ -177,10 +177,10 @@ describe('DOC-TOTAL-BOUNDS: the stated total against Σ item scores and unscored
       partial,
     });
 
-  it('87 and 87.01 pass, 87.02 is an error; 76.99 passes, 76.98 is an error', () => {
-    expect(sev(doc('87'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
-    expect(sev(doc('87.01'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
-    expect(run(doc('87.02'), 'DOC-TOTAL-BOUNDS').map((f) => f.values.highest)).toEqual(['87.00']);
+  it('97 and 97.01 pass, 97.02 is an error; 76.99 passes, 76.98 is an error', () => {
+    expect(sev(doc('97'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
+    expect(sev(doc('97.01'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
+    expect(run(doc('97.02'), 'DOC-TOTAL-BOUNDS').map((f) => f.values.highest)).toEqual(['97.00']);
     expect(sev(doc('76.99'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
     expect(run(doc('76.98'), 'DOC-TOTAL-BOUNDS').map((f) => f.values.lowest)).toEqual(['77.00']);
   });
@@ -274,5 +274,43 @@ describe('a partial or project-level document is audited on what was found', () 
       expect(codes.some((f) => f.code === c)).toBe(false);
     const partial = projectDoc({ money: { adjusted: '40', actual: '36' }, partial: true });
     expect(run(partial, 'COMPL-GOAL-MISSING')).toEqual([]);
+  });
+});
+
+describe('DOC-EXECUTION-RATE on a zero 年度资金总额 row', () => {
+  it('takes the 其中 rows: 0% stated while 财政拨款 89.974 of 89.974 was spent is an error', () => {
+    const d = projectDoc({
+      money: { adjusted: '0', actual: '0' },
+      rate: '0%',
+      extra: [
+        { concept: 'income.general.adjustedBudget', value: '89.974', where: { line: 5 } },
+        { concept: 'income.general.actual', value: '89.974', where: { line: 5 } },
+      ],
+    });
+    const f = run(d, 'DOC-EXECUTION-RATE');
+    expect(f.map((x) => [x.severity, x.values.byAdjusted])).toEqual([['error', '100.00%']]);
+    expect(f[0]?.message.zh).toContain('其中');
+  });
+});
+
+describe('DOC-TOTAL-BOUNDS on an excerpt whose rows do not reach 100 points', () => {
+  it('weights 20 + 20 read, execution 10 of 10: highest 40 + 10 + 50 unread = 100; 100.02 is a warning', () => {
+    const rows: Row[] = [
+      ['维修处数', '数量指标', '≥20处', '20处', '20', '20'],
+      ['维修合格率', '质量指标', '≥95%', '96%', '20', '20'],
+    ];
+    const doc = (total: string) =>
+      projectDoc({
+        money: { adjusted: '40', actual: '40' },
+        execWeight: '10',
+        execScore: '10',
+        total,
+        rows,
+        partial: true,
+      });
+    expect(sev(doc('100'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
+    expect(sev(doc('100.02'), 'DOC-TOTAL-BOUNDS')).toEqual(['warning']);
+    // Below the scores read (40 + 10 = 50) stays an error whatever was not read.
+    expect(sev(doc('49.98'), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
   });
 });

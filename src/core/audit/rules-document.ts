@@ -11,7 +11,7 @@
  */
 import type { Indicator, Project, Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
-import { conceptInfo } from '../dossier/concepts.ts';
+import { conceptInfo, INCOME_SOURCES } from '../dossier/concepts.ts';
 import { DEPARTMENT_TEMPLATE, documentShape, NEEDS_WHOLE_REPORT, ruleApplies } from './document.ts';
 import {
   defineRule,
@@ -88,6 +88,30 @@ function moneyBlock(ctx: AuditContext, project: Project | undefined, pi: number)
   }
   return out;
 }
+
+/**
+ * The money block as the sum of its 其中 rows (funds by source), for a 年度资金总额 row that is
+ * blank or zero: undefined when no source is stated.
+ */
+function sourcesBlock(ctx: AuditContext): MoneyBlock | undefined {
+  const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
+  for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
+    const figs = INCOME_SOURCES.map((src) =>
+      firstNumber(statementsOf(ctx, `income.${src}.${c}` as Concept)),
+    ).filter((f): f is Figure => f !== undefined);
+    if (figs.length)
+      out[c] = {
+        value: figs.reduce((a, f) => a.plus(f.value), new Decimal(0)),
+        loc: (figs[0] as Figure).loc,
+      };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const hasRate = (b: MoneyBlock | undefined): b is MoneyBlock =>
+  !!b &&
+  (rateOf(b.actual, b.adjustedBudget) !== undefined ||
+    rateOf(b.actual, b.initialBudget) !== undefined);
 
 /** The document's scopes: each project of a project-level document, else the unit. */
 function scopes(ctx: AuditContext): { project?: Project; pi: number }[] {
@@ -189,10 +213,13 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
   if (documentShape(ctx.dossier).level !== 'project') return [];
   const out: Finding[] = [];
   for (const { project, pi } of scopes(ctx)) {
-    const m = moneyBlock(ctx, project, pi);
+    const block = moneyBlock(ctx, project, pi);
+    const sources = hasRate(block) ? undefined : sourcesBlock(ctx);
+    const m = hasRate(block) ? block : hasRate(sources) ? sources : undefined;
+    if (!m) continue;
+    const how = m === sources ? '（年度资金总额为空或为零，按“其中”分项合计）' : '';
     const adj = rateOf(m.actual, m.adjustedBudget);
     const init = rateOf(m.actual, m.initialBudget);
-    if (adj === undefined && init === undefined) continue;
     const rates = [
       ...stated(ctx, 'execution.rate', project?.id),
       ...stated(ctx, 'project.execution.rate', project?.id),
@@ -236,7 +263,7 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
         finding(rule, {
           ...(project ? { scope: project.id } : {}),
           message: {
-            zh: `${name}执行率：${wrote(st.where)} ${st.value}；执行数 ${wan((m.actual as Figure).value)} ${parts.join('，')}，两种口径都不相符。`,
+            zh: `${name}执行率：${wrote(st.where)} ${st.value}；执行数 ${wan((m.actual as Figure).value)} ${parts.join('，')}${how}，两种口径都不相符。`,
             en: `${project?.name ?? ''} execution rate ${st.value} stated; actual ÷ budget gives ${[
               adj,
               init,
@@ -384,7 +411,7 @@ const TOTAL: RuleMeta = {
     en: 'Stated total outside what the item scores allow',
   },
   source: `${SRC_10}：总分为各项指标得分之和，满分 100 分`,
-  tolerance: '0.01 分',
+  tolerance: '0.01 分；表中分值合计不足 100 分（可能有未读到的行）时，超出上限记为“警告”',
   example: '表中各项得分合计 84 分，未填得分的“满意度”分值 10 分，最高 94 分，自评得分却写 98 分。',
 };
 
@@ -434,7 +461,9 @@ export function checkTotalBounds(ctx: AuditContext, rule: RuleMeta): Finding[] {
     if (!inGrid && !execScore) upper = upper.plus(execWeight?.value ?? 0);
     const weighed = s.weights.plus(inGrid ? 0 : (execWeight?.value ?? 0));
     const unseen = Decimal.max(0, new Decimal(100).minus(weighed));
-    if (shape.partial || (!inGrid && !execWeight)) upper = upper.plus(unseen);
+    // Rows the reading may not have reached: the bound then rests on the table's 100 points.
+    const open = (shape.partial || (!inGrid && !execWeight)) && unseen.gt(0);
+    if (open) upper = upper.plus(unseen);
     const totals = project
       ? [...statementsOf(ctx, 'score.total', project.id), ...statementsOf(ctx, 'score.total')]
       : statementsOf(ctx, 'score.total');
@@ -454,6 +483,8 @@ export function checkTotalBounds(ctx: AuditContext, rule: RuleMeta): Finding[] {
         .join('，');
       out.push(
         finding(rule, {
+          // Above a bound that assumes unread rows worth 100 − Σ weights: a warning, not an error.
+          ...(above.gt(SCORE_TOLERANCE) && open ? { severity: 'warning' as const } : {}),
           ...(project ? { scope: project.id } : {}),
           message: {
             zh: above.gt(SCORE_TOLERANCE)
