@@ -162,7 +162,7 @@ describe('renderXlsx — read back with exceljs', () => {
     });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await renderXlsx(modelOf(d))) as unknown as ArrayBuffer);
-    const ws = book.getWorksheet('附件3-1 业务工作经费');
+    const ws = book.getWorksheet('附件3 业务工作经费');
     expect(ws).toBeDefined();
     const total = rowOf(ws as ExcelJS.Worksheet, '年度资金总额');
     expect(formulaOf(total.getCell(7)).result).toBeCloseTo(0.8, 12);

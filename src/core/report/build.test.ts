@@ -56,8 +56,8 @@ describe('buildReportModel — factory dossier', () => {
   const d = makeDossier();
   const m = modelOf(d);
 
-  it('matches the snapshot', () => {
-    expect(m).toMatchSnapshot();
+  it('reads as the snapshot of its narrative text (beside the figure assertions below)', () => {
+    expect(m.body.map(blockText).join('\n')).toMatchSnapshot();
   });
 
   it('follows the published outline: title with the unit, sections 一 to 九, annexes 1 and 2', () => {
@@ -106,16 +106,28 @@ describe('buildReportModel — factory dossier', () => {
     expect(figure(m, 'score.grade')).toBe(m.summary.grade);
   });
 
-  it('ignores statements: a stated figure never reaches the narrative', () => {
+  it('states computed figures; a differing stated one appears only in the 评分复核说明', () => {
     const lying = makeDossier({
       statements: [
         { concept: 'execution.rate', value: '12.34%', where: { section: '六' } },
         { concept: 'score.total', value: '55', where: {} },
       ],
     });
-    const text = allText(modelOf(lying)).join('\n');
-    expect(text).not.toContain('12.34');
-    expect(text).not.toContain('55分');
+    const lm = modelOf(lying);
+    const prose = lm.body
+      .filter((b) => b.kind === 'paragraph' && !blockText(b).startsWith('评分复核说明'))
+      .map(blockText)
+      .join('\n');
+    expect(prose).not.toContain('12.34');
+    expect(prose).not.toContain('55分');
+    const table = lm.body.find((b) => b.kind === 'table');
+    const rows =
+      table?.kind === 'table' ? table.table.rows.map((r) => r.cells.map((c) => c.text)) : [];
+    expect(rows.find((r) => r[0] === '自评总分')?.slice(1, 3)).toEqual([
+      '55分',
+      `${lm.summary.total}分`,
+    ]);
+    expect(rows.find((r) => r[1] === '12.34%')?.[2]).toBe(figure(lm, 'execution.rate'));
   });
 
   it('inserts people-written sections as written', () => {
@@ -155,7 +167,9 @@ describe('buildReportModel — factory dossier', () => {
 });
 
 describe('buildReportModel — missing and odd data', () => {
-  it('says "未填写" / "不适用" and never "undefined" or "NaN"', () => {
+  const PLACEHOLDER = /未填写|不适用|未评分|待人工评分|未评定|undefined|NaN|null|\[object/;
+
+  it('never prints a placeholder: a sentence without its figure is rewritten or left out', () => {
     const input = baseDossierInput();
     const d = makeDossier({
       unit: { name: '空白单位', functions: [], offices: [], staffing: {} },
@@ -171,23 +185,37 @@ describe('buildReportModel — missing and odd data', () => {
     });
     const m = buildReportModel(d, {});
     const text = allText(m).join('\n');
-    expect(text).not.toMatch(/undefined|NaN|null|\[object/);
-    expect(text).toContain('主要职能未填写。');
-    expect(text).toContain('资产数据未填写。');
-    expect(text).toContain('尚未计算');
+    expect(text).not.toMatch(PLACEHOLDER);
     expect(text).toContain('本单位无政府性基金预算支出。');
-    expect(m.summary).toEqual({ total: null, grade: null, ruleset: null, executionRate: '不适用' });
+    expect(text).not.toContain('资产总额');
+    // The outline stays; the 落款 names the unit even without a date.
+    expect(m.body.map(blockText)).toContain('七、存在的问题及原因分析');
+    expect(m.body.filter((b) => b.kind === 'paragraph' && b.role === 'signature')).toHaveLength(1);
   });
 
-  it('a zero base gives "不适用", an overspend says 增加支出', () => {
+  it('a zero base leaves the share out, an overspend says 增加支出, the rate names its base', () => {
     const d = makeDossier({
       expenditure: { personnel: { actual: '0' }, publicFunds: { actual: '0' }, projects: [] },
       income: { general: { initialBudget: '100', adjustedBudget: '100', actual: '120' } },
     });
     const text = modelOf(d).body.map(blockText).join('\n');
-    expect(text).toContain('占基本支出的不适用');
+    expect(text).not.toContain('占基本支出的');
     expect(text).toContain('比年初预算增加支出20.00万元');
-    expect(text).toContain('预算执行率120.00%');
+    // 120 ÷ 100 = 120.00%, against the national rule set's denominator 全年预算数.
+    expect(text).toContain('预算执行率120.00%（全年预算数100.00万元）');
+  });
+
+  it('names 年初预算数 as the base when the rule set divides by it', () => {
+    const d = makeDossier({
+      income: { general: { initialBudget: '80', adjustedBudget: '100', actual: '60' } },
+    });
+    const m = buildReportModel(d, {
+      score: score(d, NATIONAL_RULESET),
+      base: 'initialBudget',
+      rulesetTitle: NATIONAL_RULESET.title,
+    });
+    // 60 ÷ 80 = 75.00%.
+    expect(m.body.map(blockText).join('\n')).toContain('预算执行率75.00%（年初预算数80.00万元）');
   });
 
   it('uses full-width punctuation in generated prose', () => {
@@ -198,45 +226,51 @@ describe('buildReportModel — missing and odd data', () => {
         .filter((r) => !r.figure)
         .map((r) => r.text)
         .join('');
-      expect(plain, plain).not.toMatch(/[,;:()?!]/);
+      expect(plain, plain).not.toMatch(/[,;:()?!]| [\u4e00-\u9fff]|[\u4e00-\u9fff] /);
     }
   });
 
-  it('shows overrides with both scores and the reason, and manual scores as pending', () => {
-    const input = baseDossierInput();
-    const indicators = (input.indicators ?? []).map((i) =>
-      i.id === 'O1'
-        ? {
-            ...i,
-            actual: '18次',
-            score: undefined,
-            override: { score: 19, reason: '受疫情影响顺延两次检查' },
-          }
-        : i.id === 'O2'
-          ? { ...i, actual: '基本完成', score: undefined }
-          : i,
-    );
-    const d = makeDossier({ indicators });
-    const m = modelOf(d);
-    const s = score(d, NATIONAL_RULESET);
-    const o1 = s.indicators.find((i) => i.id === 'O1');
-    const o2 = s.indicators.find((i) => i.id === 'O2');
-    expect(o1?.status).toBe('override');
-    expect(o2?.status).toBe('manual-needed');
-    const grid = m.annexes[1]?.tables[1];
-    const row = (name: string) =>
-      grid?.rows.find((r) => r.cells.some((c) => c.text === name))?.cells.map((c) => c.text) ?? [];
-    expect(row('完成检查次数').join('|')).toContain(
-      `19.00|人工调整得分：计算得分${o1?.computed}分，调整为19.00分，理由：受疫情影响顺延两次检查`,
-    );
-    // The score cell says it is pending; the 偏差原因 cell stays the unit's own (here: empty).
-    expect(row('检查覆盖率').slice(-2)).toEqual(['待人工评分', '']);
-    expect(m.body.map(blockText).join('\n')).toContain(
-      '检查覆盖率：年度指标值＝100%，实际完成值基本完成，分值10分，得分待人工评定。',
-    );
-  });
+  it(
+    'shows overrides with both scores and the reason; ' +
+      'a missing score is said to await a person',
+    () => {
+      const input = baseDossierInput();
+      const indicators = (input.indicators ?? []).map((i) =>
+        i.id === 'O1'
+          ? {
+              ...i,
+              actual: '18次',
+              score: undefined,
+              override: { score: 19, reason: '受疫情影响顺延两次检查' },
+            }
+          : i.id === 'O2'
+            ? { ...i, actual: '基本完成', score: undefined }
+            : i,
+      );
+      const d = makeDossier({ indicators });
+      const m = modelOf(d);
+      const s = score(d, NATIONAL_RULESET);
+      const o1 = s.indicators.find((i) => i.id === 'O1');
+      const o2 = s.indicators.find((i) => i.id === 'O2');
+      expect(o1?.status).toBe('override');
+      expect(o2?.status).toBe('manual-needed');
+      const grid = m.annexes[1]?.tables[1];
+      const row = (name: string) =>
+        grid?.rows.find((r) => r.cells.some((c) => c.text === name))?.cells.map((c) => c.text) ??
+        [];
+      expect(row('完成检查次数').join('|')).toContain(
+        `19.00|人工调整得分：计算得分${o1?.computed}分，调整为19.00分，理由：受疫情影响顺延两次检查`,
+      );
+      // A blank score cell, never a word; the 偏差原因 cell stays the unit's own (here: empty).
+      expect(row('检查覆盖率').slice(-2)).toEqual(['', '']);
+      const text = m.body.map(blockText).join('\n');
+      expect(text).toContain('检查覆盖率的得分有待人工评定。');
+      expect(text).toContain('完成检查次数年度指标值为≥20次，实际完成18次，得19分（分值20分）');
+      expect(text).toContain('系经人工调整（计算得分');
+    },
+  );
 
-  it('adds one 项目支出绩效自评表 per project with indicators', () => {
+  it('adds one 项目支出绩效自评表 per project with indicators, numbered like the 附件 list', () => {
     const input = baseDossierInput();
     const projects = [
       {
@@ -265,24 +299,30 @@ describe('buildReportModel — missing and odd data', () => {
     ];
     const d = makeDossier({ expenditure: { ...input.expenditure, projects } });
     const m = modelOf(d);
-    expect(m.annexes.map((a) => a.label)).toEqual(['附件1', '附件2', '附件3-1']);
+    expect(m.annexes.map((a) => a.label)).toEqual(['附件1', '附件2', '附件3']);
     const p = m.annexes[2];
     expect(p?.title).toBe('项目支出绩效自评表（业务工作经费）');
     expect(cellById(m, 'p1.exec.rate')?.text).toBe('90.00%');
-    expect(m.body.map(blockText)).toContain('3. 项目支出绩效自评表（业务工作经费）');
+    const body = m.body.map(blockText);
+    expect(body).toContain('附件：1．部门整体支出绩效评价基础数据表');
+    expect(body).toContain('3．项目支出绩效自评表（业务工作经费）');
+    // 90 ÷ 100 = 90.00%, with its base; 10 ÷ 10 for the project without indicators.
+    expect(body.join('\n')).toContain(
+      '业务工作经费：年初预算数100.00万元，全年执行数90.00万元，执行率90.00%（全年预算数100.00万元）。',
+    );
+    expect(body.join('\n')).toContain(
+      '无指标项目：年初预算数10.00万元，全年执行数10.00万元，执行率100.00%（年初预算数10.00万元）。',
+    );
   });
 });
 
 describe('buildReportModel — the Hengyang example', () => {
   const d = loadExample();
   const m = modelOf(d);
-
-  it('matches the snapshot', () => {
-    expect(m).toMatchSnapshot();
-  });
+  const text = m.body.map(blockText).join('\n');
 
   it('narrative figures agree with the annex tables', () => {
-    const num = (s: string | undefined) => s?.replace(/万元|分|%/g, '');
+    const num = (s: string | undefined) => Number(s?.replace(/万元|分|%/g, ''));
     const pairs: [string, string][] = [
       ['expenditure.basic.actual', 'a1.basic.actual'],
       ['expenditure.personnel.actual', 'a1.personnel.actual'],
@@ -308,10 +348,64 @@ describe('buildReportModel — the Hengyang example', () => {
     'computes what the published report got wrong (basic 404.93, ' +
       'not 404.92; shares of 404.93)',
     () => {
+      // 343.36 + 61.57 = 404.93; 343.36 ÷ 404.93 = 84.79%; 544.84 − 507.13 = 37.71.
       expect(figure(m, 'expenditure.basic.actual')).toBe('404.93万元');
       expect(figure(m, 'expenditure.personnel.share')).toBe('84.79%');
       expect(figure(m, 'budget.decrease')).toBe('37.71万元');
       expect(figure(m, 'assets.growth.rate')).toBe('85.92%');
     },
   );
+
+  it(
+    'states one total (98.00: ' +
+      'execution 10 + indicators 90 − 2 kept on 金融工作成效) and reconciles 98.9',
+    () => {
+      expect(figure(m, 'score.total')).toBe('98.00分');
+      expect(text.match(/自评得分[\d.]+分/g)).toEqual(['自评得分98.00分']);
+      expect(text).not.toContain('98.9分，等级');
+      expect(text).toContain(
+        '评分复核说明：本单位原填报自评总分98.9分，按评分规则复核计算为98.00分',
+      );
+      const review = m.body.find((b) => b.kind === 'table');
+      expect(review?.kind).toBe('table');
+      const rows =
+        review?.kind === 'table' ? review.table.rows.map((r) => r.cells.map((c) => c.text)) : [];
+      expect(rows[0]).toEqual(['项目', '原填报', '复核计算', '依据', '说明']);
+      expect(rows.find((r) => r[0] === '自评总分')?.slice(1, 3)).toEqual(['98.9分', '98.00分']);
+      // The unit's qualitative 3 of 5 is kept, with the finding shown.
+      expect(rows.find((r) => r[0] === '金融工作成效')?.slice(1, 3)).toEqual([
+        '3分',
+        '3分（保留）',
+      ]);
+      // 343.36 + 61.57 = 404.93 against the filed 404.92; 3.42 + 0.39 = 3.81 against 4.19.
+      expect(rows.find((r) => r[1] === '404.92万元')?.[2]).toBe('404.93万元');
+      expect(rows.find((r) => r[1] === '4.19万元')?.[2]).toBe('3.81万元');
+      expect(rows.find((r) => r[1] === '84.8%')?.[2]).toBe('84.79%');
+    },
+  );
+
+  it('groups the indicators at full points in one sentence and gives the shortfall its own', () => {
+    // 13 indicators at full points: 90 − 5 (金融工作成效) = 85 points.
+    expect(text).toMatch(/共13项指标均达到年度指标值，各得满分，合计85分。/);
+    expect(text).toContain('金融工作成效为定性指标，完成情况为“成效明显”，得3分（分值5分）。');
+    expect(text).not.toMatch(/分值\d+分，得分\d+\.\d{2}分/);
+    expect(text).toContain(
+      '预算执行率100.00%（全年预算数507.13万元），预算执行指标得10分（分值10分）。',
+    );
+  });
+
+  it('has the 落款, the 附件 list, the rule set named as a rule set, no asides or duplicates', () => {
+    const body = m.body.map(blockText);
+    expect(body.slice(-2)).toEqual(['衡阳市人民政府金融工作办公室', '2023年5月24日']);
+    expect(body).toContain('附件：1．部门整体支出绩效评价基础数据表');
+    expect(body).toContain('2．部门整体支出绩效自评表');
+    expect(text).toContain(
+      '按照评分规则集“全国通用评分规则”（依据财预〔2020〕10号的评分方法）计分',
+    );
+    expect(text).not.toContain('未给出');
+    expect(text).not.toMatch(/[，；：。] /);
+    const sentences = text.split(/(?<=。)/).filter((x) => x.length > 12);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    expect(text.match(/衡办发〔2022〕13号/g)).toHaveLength(1);
+  });
 });

@@ -10,7 +10,16 @@
  */
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import { PROJECT_KINDS, PROJECT_KIND_LABELS } from '../dossier/schema.ts';
-import { INCOME_SOURCES, INCOME_SOURCE_LABELS, type IncomeSource } from '../dossier/concepts.ts';
+import {
+  headConcept,
+  INCOME_SOURCES,
+  INCOME_SOURCE_LABELS,
+  moneyConcept,
+  moneyHead,
+  type ConceptKey,
+  type IncomeSource,
+  type ThreePublicStored,
+} from '../concepts/index.ts';
 import { formatTarget } from '../dossier/indicator-values.ts';
 import {
   budgetOf,
@@ -33,10 +42,12 @@ import {
 } from '../money.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
-import type { Annex, Block, Cell, Row, Run, ReportModel, Table } from './model.ts';
+import type { Annex, Block, Cell, ParagraphRole, Row, Run, ReportModel, Table } from './model.ts';
+import { indicatorPieces, pointsInProse, tidyText, withoutStatedTotal } from './prose.ts';
+import { reviewBlocks, reviewRows } from './review.ts';
 
 export interface BuildOptions {
-  /** The score result for this dossier (score(dossier, ruleset)); without it scores read "未评分". */
+  /** The score result for this dossier (score(dossier, ruleset)); without it no score is stated. */
   readonly score?: ScoreResult | null;
   /** Denominator of execution rates (the rule set's choice; domain.md §3). */
   readonly base?: ExecutionBase;
@@ -44,38 +55,60 @@ export interface BuildOptions {
   readonly grades?: readonly { readonly grade: string; readonly min: string }[];
   /** The rule set's Chinese title, named in the narrative (falls back to name and version). */
   readonly rulesetTitle?: string;
+  /** A draft: the dossier is not ready (reportReadiness); every page is marked 草稿. */
+  readonly draft?: boolean;
 }
 
-const NOT_FILLED = '未填写';
-const NOT_APPLICABLE = '不适用';
+/**
+ * Full-width punctuation and no stray spaces in every plain run of generated text (a figure's run
+ * is left as it is: "93.73%").
+ */
+function tidyRuns(b: Block): Block {
+  if (b.kind !== 'paragraph' || b.source !== 'generated') return b;
+  return { ...b, runs: b.runs.map((r) => (r.figure ? r : { ...r, text: tidyText(r.text) })) };
+}
 
 // ---------- runs and sentences ----------
 
+/** A part of a sentence; null stands for a missing figure and drops the clause that holds it. */
 type Part = string | Run | null | undefined | false;
 
-const fig = (figure: string, text: string, scope?: string): Run =>
+const fig = (figure: ConceptKey, text: string, scope?: string): Run =>
   scope ? { text, figure, scope } : { text, figure };
 
-/** An amount run "404.92万元", or "未填写". */
-function wan(concept: string, v: Wan | undefined, scope?: string): Run {
-  return v === undefined ? { text: NOT_FILLED } : fig(concept, `${formatWan(v)}万元`, scope);
+/** An amount run "404.92万元"; null when not filled. */
+function wan(concept: ConceptKey, v: Wan | undefined, scope?: string): Run | null {
+  return v === undefined ? null : fig(concept, `${formatWan(v)}万元`, scope);
 }
 
-function pct(concept: string, p: Percent, scope?: string): Run {
-  return p.ok ? fig(concept, formatPercent(p), scope) : { text: NOT_APPLICABLE };
+function pct(concept: ConceptKey, p: Percent, scope?: string): Run | null {
+  return p.ok ? fig(concept, formatPercent(p), scope) : null;
 }
 
-/** Signed change: "增加30.56万元" / "减少0.50万元" / "持平". */
-function change(concept: string, v: Wan | undefined, up = '增加', down = '减少'): Part[] {
-  if (v === undefined) return [`增减${NOT_FILLED}`];
+/**
+ * A clause whose every figure is known, else nothing: a sentence is written without the figure
+ * it lacks instead of printing a placeholder (issue #11 item 2).
+ */
+function clause(...parts: Part[]): Part[] {
+  return parts.some((p) => p === null) ? [] : parts;
+}
+
+/** Signed change: "增加30.56万元" / "减少0.50万元" / "持平"; null when not known. */
+function change(
+  concept: ConceptKey,
+  v: Wan | undefined,
+  up = '增加',
+  down = '减少',
+): Part[] | null {
+  if (v === undefined) return null;
   const d = new Decimal(v);
   if (d.isZero()) return ['持平'];
   return [d.isNegative() ? down : up, fig(concept, `${formatWan(d.abs().toFixed())}万元`)];
 }
 
 /** Signed rate: "增长28.24%" / "下降74.21%"; the figure text is the absolute value. */
-function rateChange(concept: string, p: Percent): Part[] {
-  if (!p.ok) return [`增长率${NOT_APPLICABLE}`];
+function rateChange(concept: ConceptKey, p: Percent): Part[] | null {
+  if (!p.ok) return null;
   if (p.percent.isZero()) return ['增长', fig(concept, '0.00%')];
   return [
     p.percent.isNegative() ? '下降' : '增长',
@@ -83,31 +116,66 @@ function rateChange(concept: string, p: Percent): Part[] {
   ];
 }
 
+const BASE_LABEL: Record<ExecutionBase, string> = {
+  adjustedBudget: '全年预算数',
+  initialBudget: '年初预算数',
+};
+
+/**
+ * A rate with its base named, "93.73%（全年预算数704.00万元）", following the rule set's
+ * denominator (issue #11 item 3); the fallback column is named when the chosen one is blank.
+ */
+function rateWithBase(
+  concept: ConceptKey,
+  p: Percent,
+  c: Columns,
+  base: ExecutionBase,
+  scope?: string,
+): Part[] | null {
+  const r = pct(concept, p, scope);
+  const used: ExecutionBase =
+    c[base] !== undefined ? base : base === 'adjustedBudget' ? 'initialBudget' : 'adjustedBudget';
+  const b = c[used];
+  if (!r || b === undefined) return null;
+  return [r, `（${BASE_LABEL[used]}${formatWan(b)}万元）`];
+}
+
+/** Join clauses with "，", dropping empty ones; `end` closes the sentence. */
+function joined(clauses: readonly (Part[] | null)[], sep = '，'): Part[] {
+  const out: Part[] = [];
+  for (const cl of clauses) {
+    if (!cl || cl.length === 0) continue;
+    if (out.length) out.push(sep);
+    out.push(...cl);
+  }
+  return out;
+}
+
 function para(
   parts: readonly Part[],
   source: 'generated' | 'written' | 'missing' = 'generated',
+  role?: ParagraphRole,
 ): Block {
   const runs: Run[] = [];
   for (const p of parts) {
     if (p === null || p === undefined || p === false || p === '') continue;
     const run = typeof p === 'string' ? { text: p } : p;
-    // Merge adjacent plain runs so the model (and its snapshot) stays readable.
+    // Merge adjacent plain runs so the model stays readable.
     const last = runs[runs.length - 1];
     if (last && last.figure === undefined && run.figure === undefined)
       runs[runs.length - 1] = { text: last.text + run.text };
     else runs.push(run);
   }
-  return { kind: 'paragraph', runs, source };
+  return role ? { kind: 'paragraph', runs, source, role } : { kind: 'paragraph', runs, source };
 }
 
-/** A person's text, one paragraph per line; "（未填写）" when empty. */
-function written(text: string | undefined, what: string): Block[] {
-  const lines = (text ?? '')
+/** A person's text, one paragraph per line, tidied; nothing when empty. */
+function written(text: string | undefined): Block[] {
+  return (text ?? '')
     .split(/\n+/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length === 0) return [para([`${what}${NOT_FILLED}。`], 'missing')];
-  return lines.map((l) => para([l], 'written'));
+    .map((l) => tidyText(l))
+    .filter(Boolean)
+    .map((l) => para([l], 'written'));
 }
 
 const h1 = (text: string): Block => ({ kind: 'heading', level: 1, text });
@@ -120,145 +188,171 @@ const filled = (c: Columns | undefined): boolean =>
 const hasAny = (c: Columns | undefined): boolean =>
   !!c && Object.values(c).some((v) => v !== undefined && !new Decimal(v).isZero());
 
-/** Points as written by the score contract; "未评分" without a score. */
+/** Points as written by the score contract, two decimals; blank without a score. */
 const pointsText = (v: string | null | undefined): string =>
-  v === null || v === undefined ? '未评分' : new Decimal(v).toFixed(2);
+  v === null || v === undefined ? '' : new Decimal(v).toFixed(2);
+
+/** A sentence ending: drop a trailing "。" a person wrote before the report adds its own. */
+const noStop = (s: string): string => tidyText(s).replace(/[。；，]$/, '');
 
 // ---------- narrative ----------
 
 function basicSituation(d: Dossier): Block[] {
   const out: Block[] = [h1('一、部门（单位）基本情况'), h2('（一）主要职能')];
-  if (d.unit.functions.length === 0) out.push(para([`主要职能${NOT_FILLED}。`], 'missing'));
-  else
-    d.unit.functions.forEach((f, i) =>
-      out.push(
-        para(
-          [
-            `${i + 1}. ${f.replace(/^[（(]?[\d一二三四五六七八九十⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]+[)）.、．]?\s*/, '')}`,
-          ],
-          'written',
-        ),
+  d.unit.functions.forEach((f, i) =>
+    out.push(
+      para(
+        [
+          `${i + 1}.${tidyText(f.replace(/^[（(]?[\d一二三四五六七八九十⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]+[)）.、．]?\s*/, ''))}`,
+        ],
+        'written',
       ),
-    );
-  out.push(h2('（二）机构情况'));
-  out.push(
-    d.unit.offices.length === 0
-      ? para([`内设机构情况${NOT_FILLED}。`], 'missing')
-      : para([
-          `${d.year}年，单位内部设${d.unit.offices.join('、')}共`,
-          fig('offices.count', String(d.unit.offices.length)),
-          '个科室（机构）。',
-        ]),
+    ),
   );
+  out.push(h2('（二）机构情况'));
+  if (d.unit.offices.length > 0)
+    out.push(
+      para([
+        `${d.year}年，单位内部设${d.unit.offices.map(tidyText).join('、')}共`,
+        fig('offices.count', String(d.unit.offices.length)),
+        '个科室（机构）。',
+      ]),
+    );
   out.push(h2('（三）人员情况'));
   const s = d.unit.staffing;
-  const count = (concept: string, n: number | undefined, unit: string): Run =>
-    n === undefined ? { text: NOT_FILLED } : fig(concept, `${n}${unit}`);
-  const split =
-    s.authorizedAdministrative !== undefined || s.authorizedInstitutional !== undefined
-      ? [
-          '（其中行政编制',
-          count('staffing.authorizedAdministrative', s.authorizedAdministrative, '名'),
-          '，事业编制',
-          count('staffing.authorizedInstitutional', s.authorizedInstitutional, '名'),
-          '）',
-        ]
-      : [];
-  out.push(
-    para([
-      `${d.year}年末，编制数`,
-      count('staffing.authorized', s.authorized, '名'),
-      ...split,
-      '；实际在职人数',
-      count('staffing.actual', s.actual, '名'),
-      '；离退休人员',
-      count('staffing.retired', s.retired, '名'),
-      '。',
-    ]),
+  const count = (concept: ConceptKey, n: number | undefined, unit: string): Run | null =>
+    n === undefined ? null : fig(concept, `${n}${unit}`);
+  const split = joined([
+    clause(
+      '行政编制',
+      count('staffing.authorizedAdministrative', s.authorizedAdministrative, '名'),
+    ),
+    clause('事业编制', count('staffing.authorizedInstitutional', s.authorizedInstitutional, '名')),
+  ]);
+  const staff = joined(
+    [
+      clause(
+        '编制数',
+        count('staffing.authorized', s.authorized, '名'),
+        ...(split.length ? ['（其中', ...split, '）'] : []),
+      ),
+      clause('实际在职人数', count('staffing.actual', s.actual, '名')),
+      clause('离退休人员', count('staffing.retired', s.retired, '名')),
+    ],
+    '；',
   );
+  if (staff.length) out.push(para([`${d.year}年末，`, ...staff, '。']));
   return out;
 }
 
 function threePublicSentences(d: Dossier, x: Derived): Block[] {
   const tp = d.threePublic;
-  if (!filled(x.threePublic)) return [para(['本单位“三公”经费数据未填写。'], 'missing')];
-  const items: [keyof typeof tp, string, string][] = [
-    ['abroad', '因公出国（境）费', 'threePublic.abroad'],
-    ['vehiclePurchase', '公务用车购置费', 'threePublic.vehiclePurchase'],
-    ['vehicleOperation', '公务用车运行维护费', 'threePublic.vehicleOperation'],
-    ['reception', '公务接待费', 'threePublic.reception'],
+  if (!filled(x.threePublic)) return [];
+  const items: [ThreePublicStored, string][] = [
+    ['abroad', '因公出国（境）费'],
+    ['vehiclePurchase', '公务用车购置费'],
+    ['vehicleOperation', '公务用车运行维护费'],
+    ['reception', '公务接待费'],
   ];
-  const parts: Part[] = [
-    `${d.year}年度“三公”经费年初预算`,
-    wan('threePublic.total.initialBudget', budgetOf(x.threePublic, 'initialBudget')),
-    '，比上年预算',
-    ...change('threePublic.budget.change', x.threePublicBudgetChange),
-    '；全年实际支出',
-    wan('threePublic.total.actual', x.threePublic.actual),
-    '，“三公”经费控制率（决算÷预算）',
-    pct('threePublic.control.rate', x.threePublicControlRate),
-    '，比上年决算',
-    ...rateChange('threePublic.change.rate', x.threePublicChangeRate),
-    '。其中：',
-  ];
-  items.forEach(([key, label, concept], i) => {
+  const initial = budgetOf(x.threePublic, 'initialBudget');
+  const budgetChange = change('threePublic.budget.change', x.threePublicBudgetChange);
+  const rate = pct('threePublic.control.rate', x.threePublicControlRate);
+  const prior = rateChange('threePublic.change.rate', x.threePublicChangeRate);
+  const head = joined([
+    clause(`${d.year}年度“三公”经费年初预算`, wan('threePublic.total.initialBudget', initial)),
+    budgetChange
+      ? budgetChange[0] === '持平'
+        ? ['与上年预算持平']
+        : ['比上年预算', ...budgetChange]
+      : null,
+  ]);
+  const spent = joined([
+    clause('全年实际支出', wan('threePublic.total.actual', x.threePublic.actual)),
+    rate && initial !== undefined
+      ? ['“三公”经费控制率', rate, `（年初预算数${formatWan(initial)}万元）`]
+      : null,
+    prior ? ['比上年决算', ...prior] : null,
+  ]);
+  const parts: Part[] = [...joined([head, spent], '；')];
+  const detail: Part[][] = [];
+  for (const [key, label] of items) {
     const c = tp[key];
-    const sep = i === items.length - 1 ? '。' : '；';
+    const head = moneyHead('threePublic', key);
     if (!hasAny(c)) {
-      parts.push(`${label}无${sep}`);
-      return;
+      detail.push([`${label}无`]);
+      continue;
     }
-    parts.push(
-      `${label}预算`,
-      wan(`${concept}.initialBudget`, budgetOf(c ?? {}, 'initialBudget')),
-      '、实际支出',
-      wan(`${concept}.actual`, c?.actual),
-      sep,
+    const one = joined(
+      [
+        clause('预算', wan(headConcept(head, 'initialBudget'), budgetOf(c ?? {}, 'initialBudget'))),
+        clause('实际支出', wan(headConcept(head, 'actual'), c?.actual)),
+      ],
+      '、',
     );
-  });
+    detail.push(one.length ? [label, ...one] : [`${label}无`]);
+  }
+  if (parts.length === 0) return [];
+  parts.push('。其中：', ...joined(detail, '；'), '。');
   return [para(parts)];
 }
 
 function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
   const out: Block[] = [h1('二、一般公共预算支出情况'), h2('（一）基本支出情况')];
   const e = d.expenditure;
-  if (!filled(x.basic)) out.push(para([`基本支出数据${NOT_FILLED}。`], 'missing'));
-  else {
+  if (filled(x.basic)) {
     const basicInitial = budgetOf(x.basic, 'initialBudget');
     const dec =
       basicInitial !== undefined && x.basic.actual !== undefined
         ? new Decimal(basicInitial).minus(x.basic.actual).toFixed()
         : undefined;
-    out.push(
-      para([
+    const decrease: Part[] | null =
+      dec === undefined
+        ? null
+        : new Decimal(dec).isZero()
+          ? ['与年初预算持平']
+          : [
+              '比年初预算',
+              new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
+              fig(
+                'expenditure.basic.decrease',
+                `${formatWan(new Decimal(dec).abs().toFixed())}万元`,
+              ),
+            ];
+    const head = joined([
+      clause(
         `${d.year}年度基本支出年初预算数`,
         wan('expenditure.basic.initialBudget', basicInitial),
-        '，全年执行数',
-        wan('expenditure.basic.actual', x.basic.actual),
-        '，',
-        ...(dec === undefined
-          ? [`比年初预算增减${NOT_FILLED}`]
-          : new Decimal(dec).isZero()
-            ? ['与年初预算持平']
-            : [
-                '比年初预算',
-                new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
-                fig(
-                  'expenditure.basic.decrease',
-                  `${formatWan(new Decimal(dec).abs().toFixed())}万元`,
-                ),
-              ]),
-        '。其中：人员经费',
-        wan('expenditure.personnel.actual', e.personnel.actual),
-        '，占基本支出的',
-        pct('expenditure.personnel.share', x.personnelShare),
-        '；公用经费',
-        wan('expenditure.publicFunds.actual', e.publicFunds.actual),
-        '，占基本支出的',
-        pct('expenditure.publicFunds.share', x.publicFundsShare),
-        '。',
-      ]),
+      ),
+      clause('全年执行数', wan('expenditure.basic.actual', x.basic.actual)),
+      decrease,
+    ]);
+    const split = joined(
+      [
+        clause(
+          '人员经费',
+          wan('expenditure.personnel.actual', e.personnel.actual),
+          ...(x.personnelShare.ok
+            ? ['，占基本支出的', pct('expenditure.personnel.share', x.personnelShare)]
+            : []),
+        ),
+        clause(
+          '公用经费',
+          wan('expenditure.publicFunds.actual', e.publicFunds.actual),
+          ...(x.publicFundsShare.ok
+            ? ['，占基本支出的', pct('expenditure.publicFunds.share', x.publicFundsShare)]
+            : []),
+        ),
+      ],
+      '；',
     );
+    if (head.length || split.length)
+      out.push(
+        para([
+          ...head,
+          head.length ? '。' : '',
+          ...(split.length ? ['其中：', ...split, '。'] : []),
+        ]),
+      );
   }
   out.push(...threePublicSentences(d, x));
   out.push(h2('（二）项目支出情况'));
@@ -268,38 +362,54 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
     const byKind = PROJECT_KINDS.map(
       (k) => [k, projects.filter((p) => p.kind === k).length] as const,
     ).filter(([, n]) => n > 0);
+    const totals = joined([
+      clause(
+        '项目支出年初预算数',
+        wan('expenditure.projects.initialBudget', budgetOf(x.projects, 'initialBudget')),
+      ),
+      clause('全年执行数', wan('expenditure.projects.actual', x.projects.actual)),
+      clause(
+        '执行率',
+        ...(rateWithBase(
+          'projects.execution.rate',
+          percentOf(x.projects.actual, budgetOf(x.projects, base)),
+          x.projects,
+          base,
+        ) ?? [null]),
+      ),
+    ]);
     out.push(
       para([
         `${d.year}年度本单位有项目支出`,
         fig('projects.count', String(projects.length)),
         `个：${projects.map((p) => p.name).join('、')}（`,
         byKind.map(([k, n]) => `${PROJECT_KIND_LABELS[k]}${n}个`).join('，'),
-        '）。项目支出年初预算数',
-        wan('expenditure.projects.initialBudget', budgetOf(x.projects, 'initialBudget')),
-        '，全年执行数',
-        wan('expenditure.projects.actual', x.projects.actual),
-        '，执行率',
-        pct('projects.execution.rate', percentOf(x.projects.actual, budgetOf(x.projects, base))),
-        '。',
+        '）。',
+        ...totals,
+        totals.length ? '。' : '',
       ]),
     );
     for (const p of projects) {
-      out.push(
-        para([
-          `${p.name}：年初预算数`,
+      const rate = x.projectExecution.get(p.id) ?? {
+        ok: false as const,
+        reason: 'missing' as const,
+      };
+      const parts = joined([
+        clause(
+          '年初预算数',
           wan('project.initialBudget', budgetOf(p.money, 'initialBudget'), p.id),
-          '，全年执行数',
-          wan('project.actual', p.money.actual, p.id),
-          '，执行率',
-          pct(
-            'project.execution.rate',
-            x.projectExecution.get(p.id) ?? { ok: false, reason: 'missing' },
-            p.id,
-          ),
-          '。',
-          p.note ? p.note : null,
-        ]),
-      );
+        ),
+        clause('全年执行数', wan('project.actual', p.money.actual, p.id)),
+        clause(
+          '执行率',
+          ...(rateWithBase('project.execution.rate', rate, p.money, base, p.id) ?? [null]),
+        ),
+      ]);
+      const note = p.note ? `${noStop(p.note)}。` : '';
+      if (parts.length || note)
+        out.push(
+          para([`${p.name}`, parts.length ? '：' : '', ...parts, parts.length ? '。' : '', note]),
+        );
     }
   }
   return out;
@@ -308,42 +418,22 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
 function otherFund(d: Dossier, source: IncomeSource, heading: string, what: string): Block[] {
   const c = d.income[source];
   if (!hasAny(c)) return [h1(heading), para([`本单位无${what}。`])];
-  return [
-    h1(heading),
-    para([
-      `${d.year}年度${INCOME_SOURCE_LABELS[source]}年初预算数`,
-      wan(`income.${source}.initialBudget`, c?.initialBudget),
-      '，全年预算数',
-      wan(`income.${source}.adjustedBudget`, c?.adjustedBudget),
-      '，全年执行数',
-      wan(`income.${source}.actual`, c?.actual),
-      '。',
-    ]),
-  ];
+  const parts = joined([
+    clause(`年初预算数`, wan(moneyConcept('income', source, 'initialBudget'), c?.initialBudget)),
+    clause('全年预算数', wan(moneyConcept('income', source, 'adjustedBudget'), c?.adjustedBudget)),
+    clause('全年执行数', wan(moneyConcept('income', source, 'actual'), c?.actual)),
+  ]);
+  return [h1(heading), para([`${d.year}年度${INCOME_SOURCE_LABELS[source]}`, ...parts, '。'])];
 }
 
-function indicatorSentence(ind: Indicator, s: IndicatorScore | undefined): Block {
-  const target = formatTarget(ind.target);
-  const actual = ind.actual?.text ?? NOT_FILLED;
-  const scoreText: Part[] = !s
-    ? ['得分未评分']
-    : s.status === 'not-applicable'
-      ? ['不适用（不计分）']
-      : s.score === null
-        ? ['得分待人工评定']
-        : ['得分', fig('indicator.score', `${pointsText(s.score)}分`, ind.id)];
-  const met = s?.met === true ? '，已达成目标' : s?.met === false ? '，未达成目标' : '';
-  return para([
-    `${ind.name}：年度指标值${target}，实际完成值${actual}，分值`,
-    fig('indicator.weight', `${ind.weight}分`, ind.id),
-    '，',
-    ...scoreText,
-    `${met}。`,
-    s?.met === false ||
-    (s?.score !== null && s?.score !== undefined && new Decimal(s.score).lt(ind.weight))
-      ? `偏差原因及改进措施：${ind.deviation ?? NOT_FILLED}。`.replace(/。。$/, '。')
-      : null,
-  ]);
+/**
+ * The rule set named by what it is: a scoring rule set of jixiao, with the document it follows in
+ * brackets when its title gives one ("全国通用评分规则（财预〔2020〕10号）").
+ */
+function rulesetPhrase(score: ScoreResult, title: string | undefined): string {
+  const t = title ?? `${score.ruleset.name} ${score.ruleset.version}`;
+  const m = /^(.*?)[（(](.*)[）)]$/.exec(t.trim());
+  return m && m[1] && m[2] ? `评分规则集“${m[1]}”（依据${m[2]}的评分方法）` : `评分规则集“${t}”`;
 }
 
 function performance(
@@ -351,153 +441,177 @@ function performance(
   x: Derived,
   score: ScoreResult | null,
   rulesetTitle: string | undefined,
+  base: ExecutionBase,
+  review: readonly Block[],
 ): Block[] {
   const out: Block[] = [h1('六、部门整体支出绩效情况')];
-  out.push(
-    para(
-      score
-        ? [
-            `根据部门整体支出绩效评价指标体系，按照${rulesetTitle ?? `评分规则 ${score.ruleset.name} ${score.ruleset.version} `}评分，本单位${d.year}年度整体支出绩效自评得分`,
-            fig('score.total', `${pointsText(score.total)}分`),
-            '，评价等次为“',
-            fig('score.grade', score.grade),
-            '”。',
-          ]
-        : [`本单位${d.year}年度整体支出绩效自评得分尚未计算（未提供评分结果）。`],
-      score ? 'generated' : 'missing',
-    ),
-  );
-  if (d.narrative.overview) out.push(...written(d.narrative.overview, ''));
+  if (score)
+    out.push(
+      para([
+        `根据部门整体支出绩效评价指标体系，按照${rulesetPhrase(score, rulesetTitle)}计分，本单位${d.year}年度整体支出绩效自评得分`,
+        fig('score.total', `${pointsText(score.total)}分`),
+        '，评价等次为“',
+        fig('score.grade', score.grade),
+        '”。',
+      ]),
+    );
+  out.push(...review);
+  out.push(...written(d.narrative.overview ? withoutStatedTotal(d.narrative.overview) : ''));
 
   out.push(h2('（一）运行成本'));
   const funds = fundsColumns(x);
   const sources = INCOME_SOURCES.filter((s) => d.income[s]?.initialBudget !== undefined);
-  out.push(
-    para([
-      `${d.year}年度收入年初预算数`,
-      wan('income.total.initialBudget', funds.initialBudget),
-      sources.length ? '（其中：' : null,
-      ...sources.flatMap((s, i) => [
-        `${i ? '，' : ''}${INCOME_SOURCE_LABELS[s]}`,
-        wan(`income.${s}.initialBudget`, d.income[s]?.initialBudget),
-      ]),
-      sources.length ? '）' : null,
-      '。与上年相比，年初预算',
-      ...change('budget.growth.amount', x.budgetGrowthAmount),
-      '，',
-      ...rateChange('budget.growth.rate', x.budgetGrowthRate),
-      d.narrative.budgetGrowthReason
-        ? `，主要原因是${d.narrative.budgetGrowthReason.replace(/。$/, '')}`
-        : null,
-      '。',
-    ]),
+  const growth = change('budget.growth.amount', x.budgetGrowthAmount);
+  const growthRate = rateChange('budget.growth.rate', x.budgetGrowthRate);
+  const income = clause(
+    `${d.year}年度收入年初预算数`,
+    wan('income.total.initialBudget', funds.initialBudget),
   );
-  const dec = x.decreaseAgainstInitial;
-  out.push(
-    para([
-      `${d.year}年度全年预算数`,
-      wan('income.total.adjustedBudget', funds.adjustedBudget),
-      '，全年执行数（决算数）',
-      wan('income.total.actual', x.executionActual),
-      '，',
-      ...(dec === undefined
-        ? [`比年初预算增减${NOT_FILLED}`]
-        : new Decimal(dec).isZero()
-          ? ['与年初预算持平']
-          : [
-              '比年初预算',
-              new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
-              fig('budget.decrease', `${formatWan(new Decimal(dec).abs().toFixed())}万元`),
-            ]),
-      '，预算执行率',
-      pct('execution.rate', x.executionRate),
-      '。其中：基本支出',
-      wan('expenditure.basic.actual', x.basic.actual),
-      '，项目支出',
-      wan('expenditure.projects.actual', x.projects.actual),
-      '。',
-      d.narrative.decreaseReason
-        ? `预算执行差异的主要原因是${d.narrative.decreaseReason.replace(/。$/, '')}。`
-        : dec !== undefined && !new Decimal(dec).isZero()
-          ? `预算执行差异原因${NOT_FILLED}。`
-          : null,
-    ]),
-  );
-
-  out.push(h2('（二）资产管理'));
-  out.push(
-    d.assets.yearEnd === undefined && d.assets.previousYearEnd === undefined
-      ? para([`资产数据${NOT_FILLED}。`], 'missing')
-      : para([
-          `截至${d.year}年12月31日，单位资产总额`,
-          wan('assets.yearEnd', d.assets.yearEnd),
-          '，比上年末',
-          ...change('assets.growth.amount', x.assetGrowthAmount),
-          '，',
-          ...rateChange('assets.growth.rate', x.assetGrowthRate),
-          d.narrative.assetChangeReason
-            ? `，主要原因是${d.narrative.assetChangeReason.replace(/。$/, '')}`
-            : null,
-          '。',
-        ]),
-  );
-
-  out.push(h2('（三）经济效益'), ...written(d.narrative.economicBenefits, '经济效益情况'));
-  out.push(h2('（四）社会效益'), ...written(d.narrative.socialBenefits, '社会效益情况'));
-  out.push(
-    h2('（五）社会公众或服务对象满意度'),
-    ...written(d.narrative.satisfaction, '满意度情况'),
-  );
-
-  out.push(h2('（六）绩效指标完成情况'));
-  if (score) {
+  const compare = joined([growth, growthRate]);
+  if (income.length || compare.length)
     out.push(
       para([
-        '预算执行分值',
-        fig('execution.weight', `${score.execution.weight}分`),
-        '，执行率',
-        pct('execution.rate', score.execution.rate),
-        '，得分',
-        fig('execution.score', `${pointsText(score.execution.score)}分`),
+        ...income,
+        ...(income.length && sources.length > 0
+          ? [
+              '（其中：',
+              ...joined(
+                sources.map((s) => [
+                  INCOME_SOURCE_LABELS[s],
+                  wan(moneyConcept('income', s, 'initialBudget'), d.income[s]?.initialBudget),
+                ]),
+              ),
+              '）',
+            ]
+          : []),
+        income.length ? '。' : '',
+        ...(compare.length
+          ? [
+              '与上年相比，年初预算',
+              ...compare,
+              d.narrative.budgetGrowthReason
+                ? `，主要原因是${noStop(d.narrative.budgetGrowthReason)}`
+                : null,
+              '。',
+            ]
+          : []),
+      ]),
+    );
+  const dec = x.decreaseAgainstInitial;
+  const decrease: Part[] | null =
+    dec === undefined
+      ? null
+      : new Decimal(dec).isZero()
+        ? ['与年初预算持平']
+        : [
+            '比年初预算',
+            new Decimal(dec).isNegative() ? '增加支出' : '减少支出',
+            fig('budget.decrease', `${formatWan(new Decimal(dec).abs().toFixed())}万元`),
+          ];
+  const exec = joined([
+    clause(`${d.year}年度全年预算数`, wan('income.total.adjustedBudget', funds.adjustedBudget)),
+    clause('全年执行数（决算数）', wan('income.total.actual', x.executionActual)),
+    decrease,
+    clause(
+      '预算执行率',
+      ...(rateWithBase('execution.rate', x.executionRate, funds, base) ?? [null]),
+    ),
+  ]);
+  const parts = joined([
+    clause('基本支出', wan('expenditure.basic.actual', x.basic.actual)),
+    clause('项目支出', wan('expenditure.projects.actual', x.projects.actual)),
+  ]);
+  if (exec.length)
+    out.push(
+      para([
+        ...exec,
+        '。',
+        ...(parts.length ? ['其中：', ...parts, '。'] : []),
+        d.narrative.decreaseReason
+          ? `预算执行差异的主要原因是${noStop(d.narrative.decreaseReason)}。`
+          : null,
+      ]),
+    );
+
+  out.push(h2('（二）资产管理'));
+  const assetChange = change('assets.growth.amount', x.assetGrowthAmount);
+  const assetRate = rateChange('assets.growth.rate', x.assetGrowthRate);
+  const assets = clause(
+    `截至${d.year}年12月31日，单位资产总额`,
+    wan('assets.yearEnd', d.assets.yearEnd),
+  );
+  if (assets.length)
+    out.push(
+      para([
+        ...assets,
+        ...(assetChange || assetRate ? ['，比上年末', ...joined([assetChange, assetRate])] : []),
+        d.narrative.assetChangeReason
+          ? `，主要原因是${noStop(d.narrative.assetChangeReason)}`
+          : null,
         '。',
       ]),
     );
+
+  out.push(h2('（三）经济效益'), ...written(d.narrative.economicBenefits));
+  out.push(h2('（四）社会效益'), ...written(d.narrative.socialBenefits));
+  out.push(h2('（五）社会公众或服务对象满意度'), ...written(d.narrative.satisfaction));
+
+  out.push(h2('（六）绩效指标完成情况'));
+  if (score) {
+    const ex = score.execution;
+    const rate = rateWithBase('execution.rate', ex.rate, funds, base);
+    out.push(
+      para([
+        ...(rate ? ['预算执行率', ...rate, '，'] : []),
+        '预算执行指标得',
+        fig('execution.score', `${pointsInProse(ex.score ?? '0')}分`),
+        '（分值',
+        fig('execution.weight', `${pointsInProse(ex.weight)}分`),
+        '）。',
+      ]),
+    );
   }
-  if (d.indicators.length === 0) out.push(para([`绩效指标${NOT_FILLED}。`], 'missing'));
   const byId = new Map(
     (score?.indicators ?? []).filter((s) => s.scope === undefined).map((s) => [s.id, s]),
   );
-  for (const ind of d.indicators) out.push(indicatorSentence(ind, byId.get(ind.id)));
+  for (const pieces of indicatorPieces(d.indicators, byId)) out.push(para(pieces));
   return out;
 }
 
-function closing(d: Dossier, projectAnnexes: readonly Annex[]): Block[] {
+/** "2024年3月1日" (GB/T 9704 7.3.5.2: 成文日期 in Arabic numerals, no leading zeros). */
+function formatDate(iso: string): string {
+  const [y, m, day] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(day)}日`;
+}
+
+function closing(d: Dossier, annexes: readonly Pick<Annex, 'label' | 'title'>[]): Block[] {
   const out: Block[] = [
     h1('七、存在的问题及原因分析'),
-    ...written(d.narrative.problems, '存在的问题及原因分析'),
+    ...written(d.narrative.problems),
     h1('八、下一步改进措施'),
-    ...written(d.narrative.measures, '下一步改进措施'),
+    ...written(d.narrative.measures),
     h1('九、其他需要说明的情况'),
   ];
-  if (d.filing.basis)
-    out.push(
-      para([
-        `本单位依据${d.filing.basis.replace(/。$/, '')}开展${d.year}年度部门整体支出绩效自评。`,
-      ]),
-    );
-  out.push(
-    ...(d.narrative.other || !d.filing.basis
-      ? written(d.narrative.other, '其他需要说明的情况')
-      : []),
-  );
+  const other = d.narrative.other ? tidyText(d.narrative.other) : '';
+  const basis = d.filing.basis ? noStop(d.filing.basis) : '';
+  // The basis sentence only when the unit's own text does not already say it.
+  if (basis && !other.includes(basis))
+    out.push(para([`本单位依据${basis}开展${d.year}年度部门整体支出绩效自评。`]));
+  out.push(...written(other));
   if (d.filing.publication)
-    out.push(para([`本自评报告${d.filing.publication.replace(/。$/, '')}，接受社会监督。`]));
-  out.push(
-    para(['附件：']),
-    para(['1. 部门整体支出绩效评价基础数据表']),
-    para(['2. 部门整体支出绩效自评表']),
-  );
-  projectAnnexes.forEach((a, i) => out.push(para([`${i + 3}. ${a.title}`])));
+    out.push(para([`本自评报告${noStop(d.filing.publication)}，接受社会监督。`]));
+  // GB/T 9704 7.3.4: "附件：1．…", numbered like the annexes' own labels, no stop after a name.
+  annexes.forEach((a, i) => {
+    const n = a.label.replace(/^附件/, '');
+    out.push(
+      i === 0
+        ? para([`附件：${n}．${a.title}`], 'generated', 'annex-list')
+        : para([`${n}．${a.title}`], 'generated', 'annex-item'),
+    );
+  });
+  // 落款: the unit and the date (GB/T 9704 7.3.5).
+  out.push(para([d.unit.name], 'generated', 'signature'));
+  if (d.filing.date) out.push(para([formatDate(d.filing.date)], 'generated', 'signature'));
   return out;
 }
 
@@ -534,7 +648,7 @@ function rateCell(
   denId: string,
 ): Cell {
   const p = percentOf(num, den);
-  if (!p.ok) return { text: NOT_APPLICABLE, id, format: 'percent', align: 'right' };
+  if (!p.ok) return { text: '', id, format: 'percent', align: 'right' };
   return {
     text: formatPercent(p),
     id,
@@ -666,10 +780,7 @@ function annex1(d: Dossier, x: Derived): Annex {
   rows.push(moneyRow('procurement', '政府采购金额', ctl.procurement));
   const measures = d.narrative.savingMeasures;
   rows.push({
-    cells: [
-      label('厉行节约保障措施'),
-      label(measures.length ? measures.join('\n') : NOT_FILLED, { colSpan: 3 }),
-    ],
+    cells: [label('厉行节约保障措施'), label(measures.map(tidyText).join('\n'), { colSpan: 3 })],
   });
   const f = d.filing;
   return {
@@ -683,16 +794,17 @@ function annex1(d: Dossier, x: Derived): Annex {
       { id: 'a1', columns: [46, 18, 18, 18], rows },
     ],
     after: [
-      '说明：“项目支出”填报基本支出以外的所有项目支出，包括业务工作专项、运行维护专项和市级专项资金等；“公用经费”填报基本支出中的一般商品和服务支出。空白表示未填写。',
-      `填表人：${f.preparer ?? NOT_FILLED}　　填报日期：${f.date ? formatDate(f.date) : NOT_FILLED}　　联系电话：${f.phone ?? NOT_FILLED}`,
+      '说明：“项目支出”填报基本支出以外的所有项目支出，包括业务工作专项、运行维护专项和市级专项资金等；“公用经费”填报基本支出中的一般商品和服务支出。表中空白处为无数据。',
+      [
+        f.preparer ? `填表人：${f.preparer}` : '',
+        f.date ? `填报日期：${formatDate(f.date)}` : '',
+        f.phone ? `联系电话：${f.phone}` : '',
+      ]
+        .filter(Boolean)
+        .join('　　'),
     ],
     landscape: false,
   };
-}
-
-function formatDate(iso: string): string {
-  const [y, m, day] = iso.split('-');
-  return `${y}年${Number(m)}月${Number(day)}日`;
 }
 
 interface GridAnnexInput {
@@ -706,6 +818,8 @@ interface GridAnnexInput {
       readonly key: string;
       readonly label: string;
       readonly money: Columns | undefined;
+      /** Cells of 附件1 holding the same figure: this cell becomes a formula over them. */
+      readonly link?: Partial<Record<'initialBudget' | 'adjustedBudget' | 'actual', string>>;
     }[];
   }[];
   /** Which breakdown group the total is the SUM of (its items' cells). */
@@ -779,7 +893,15 @@ function gridTables(g: GridAnnexInput): Table[] {
         cells: [
           ...(i === 0 ? [label(grp.group, { rowSpan: grp.items.length })] : []),
           label(it.label),
-          ...cols.map((col) => wanCell(`${p}.${it.key}.${col}`, it.money?.[col])),
+          ...cols.map((col) => {
+            const v = it.money?.[col];
+            const link = it.link?.[col];
+            return wanCell(
+              `${p}.${it.key}.${col}`,
+              v,
+              v !== undefined && link ? `{${link}}` : undefined,
+            );
+          }),
           c('', { colSpan: 3 }),
         ],
       }),
@@ -794,8 +916,8 @@ function gridTables(g: GridAnnexInput): Table[] {
   });
   rows.push({
     cells: [
-      label(g.goal?.expected || NOT_FILLED, { colSpan: 3 }),
-      label(g.goal?.achieved || NOT_FILLED, { colSpan: 3 }),
+      label(tidyText(g.goal?.expected ?? ''), { colSpan: 3 }),
+      label(tidyText(g.goal?.achieved ?? ''), { colSpan: 3 }),
     ],
   });
   const budgetTable: Table = { id: `${p}.budget`, columns: [9, 12, 12, 12, 12, 8, 10, 25], rows };
@@ -804,7 +926,7 @@ function gridTables(g: GridAnnexInput): Table[] {
 
 function executionScoreCell(p: string, ex: GridScore['execution'] | undefined, rate: Cell): Cell {
   const id = `${p}.exec.score`;
-  if (!ex || ex.score === null) return { text: ex ? '待人工评分' : '未评分', id, format: 'points' };
+  if (!ex || ex.score === null) return { text: '', id, format: 'points' };
   // Live formula only when the engine's score is the default rule min(rate, 100%) × W (domain.md §4).
   let formula: string | undefined;
   if (rate.value !== undefined) {
@@ -878,7 +1000,9 @@ function indicatorGrid(g: GridAnnexInput): Table {
   const ex = grid?.execution;
   rows.push({
     cells: [
-      label(`预算执行（执行率${ex ? formatPercent(ex.rate) : NOT_FILLED}）`, { colSpan: 5 }),
+      label(ex && ex.rate.ok ? `预算执行（执行率${formatPercent(ex.rate)}）` : '预算执行', {
+        colSpan: 5,
+      }),
       {
         text: ex?.weight ?? '',
         id: `${p}.grid.exec.weight`,
@@ -887,7 +1011,7 @@ function indicatorGrid(g: GridAnnexInput): Table {
           : {}),
       },
       {
-        text: ex ? pointsText(ex.score) : '未评分',
+        text: ex ? pointsText(ex.score) : '',
         id: `${p}.grid.exec.score`,
         ...(ex?.score
           ? { value: ex.score, format: 'points' as const, formula: `{${p}.exec.score}` }
@@ -900,7 +1024,7 @@ function indicatorGrid(g: GridAnnexInput): Table {
   const weightSum =
     grid?.weightSum ?? sumWan([...g.indicators.map((i) => i.weight), ...(ex ? [ex.weight] : [])]);
   const totalCell = (): Cell => {
-    if (!grid) return { text: '未评分', id: `${p}.total.score` };
+    if (!grid) return { text: '', id: `${p}.total.score` };
     const plain = roundScore(
       new Decimal(sumWan([...grid.indicators.map((s) => s.score ?? '0'), ex?.score ?? '0'])),
     );
@@ -939,7 +1063,7 @@ function indicatorGrid(g: GridAnnexInput): Table {
         ...(weightFormula ? { formula: weightFormula } : {}),
       },
       total,
-      label(grid ? `评价等次：${grid.grade}` : '评价等次：未评定', {
+      label(grid ? `评价等次：${grid.grade}` : '评价等次：', {
         id: `${p}.grade`,
         ...(grid && total.value !== undefined && gradeOf(total.value, bands) === grid.grade
           ? { formula: `"评价等次："&${gradeFormula}`, value: `评价等次：${grid.grade}` }
@@ -959,9 +1083,9 @@ function gradeOf(
 }
 
 function scoreCell(id: string, s: IndicatorScore | undefined): Cell {
-  if (!s) return { text: '未评分', id };
-  if (s.status === 'not-applicable') return { text: '不适用', id };
-  if (s.score === null) return { text: '待人工评分', id };
+  if (!s) return { text: '', id };
+  if (s.status === 'not-applicable') return { text: '', id };
+  if (s.score === null) return { text: '', id };
   return { text: pointsText(s.score), id, value: s.score, format: 'points' };
 }
 
@@ -982,6 +1106,17 @@ function deviationText(ind: Indicator, s: IndicatorScore | undefined): string {
   return parts.join('；');
 }
 
+/**
+ * The 附件1 cells of a row that hold the same figure as 附件2's: 附件1's 预算数 column is the
+ * initial budget (adjusted only when no initial one is filled), its 决算数 the actual.
+ */
+function a1Link(key: string, m: Columns): Partial<Record<'initialBudget' | 'actual', string>> {
+  return {
+    ...(m.initialBudget !== undefined ? { initialBudget: `a1.${key}.initialBudget` } : {}),
+    ...(m.actual !== undefined ? { actual: `a1.${key}.actual` } : {}),
+  };
+}
+
 function annex2(
   d: Dossier,
   x: Derived,
@@ -999,8 +1134,13 @@ function annex2(
     {
       group: '按支出性质分',
       items: [
-        { key: 'basic', label: '基本支出', money: x.basic },
-        { key: 'projects', label: '项目支出', money: x.projects },
+        { key: 'basic', label: '基本支出', money: x.basic, link: a1Link('basic', x.basic) },
+        {
+          key: 'projects',
+          label: '项目支出',
+          money: x.projects,
+          link: a1Link('projects', x.projects),
+        },
       ],
     },
   ];
@@ -1046,10 +1186,10 @@ function projectAnnexes(
   return d.expenditure.projects
     .filter((p) => p.indicators.length > 0)
     .map((proj, i) => {
-      const label3 = `附件3-${i + 1}`;
+      const label3 = `附件${i + 3}`;
       const ps = score?.projects.find((s) => s.projectId === proj.id);
       return {
-        id: `annex3-${i + 1}`,
+        id: `annex${i + 3}`,
         label: label3,
         title: `项目支出绩效自评表（${proj.name}）`,
         sheet: sheetName(label3, proj.name),
@@ -1099,16 +1239,28 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
     ...otherFund(d, 'governmentFund', '三、政府性基金预算支出情况', '政府性基金预算支出'),
     ...otherFund(d, 'stateCapital', '四、国有资本经营预算支出情况', '国有资本经营预算支出'),
     ...otherFund(d, 'socialInsurance', '五、社会保险基金预算支出情况', '社会保险基金预算支出'),
-    ...performance(d, x, score, opts.rulesetTitle),
-    ...closing(d, projects),
+    ...performance(d, x, score, opts.rulesetTitle, base, []),
+    ...closing(d, [
+      { label: '附件1', title: '部门整体支出绩效评价基础数据表' },
+      { label: '附件2', title: '部门整体支出绩效自评表' },
+      ...projects,
+    ]),
   ];
+  // 评分复核说明 after the total's sentence: filed figures compared with the ones just written.
+  const review = reviewBlocks(reviewRows(d, score, body, base), score?.total ?? null);
+  const at = body.findIndex(
+    (b) => b.kind === 'paragraph' && b.runs.some((r) => r.figure === 'score.total'),
+  );
+  if (review.length) body.splice(at >= 0 ? at + 1 : body.length, 0, ...review);
+  const annexes = [annex1(d, x), annex2(d, x, base, score, grades), ...projects];
   return {
     format: 'jixiao/report@1',
     year: d.year,
     unitName: d.unit.name,
     title: `（${d.year}年度）部门整体支出绩效自评报告`,
-    body,
-    annexes: [annex1(d, x), annex2(d, x, base, score, grades), ...projects],
+    body: body.map(tidyRuns),
+    annexes,
+    ...(opts.draft ? { draft: true } : {}),
     summary: {
       total: score?.total ?? null,
       grade: score?.grade ?? null,

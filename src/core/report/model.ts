@@ -5,13 +5,15 @@
  * tests pin down.
  */
 
-/** A piece of text; `figure` names the concept a generated figure stands for (concepts.ts key). */
+import type { ConceptKey } from '../concepts/index.ts';
+
+/** A piece of text; `figure` names the concept a generated figure stands for (registry key). */
 export interface Run {
   readonly text: string;
   /**
    * Concept key of a figure computed from the dossier (e.g. "execution.rate"); absent for prose.
    */
-  readonly figure?: string;
+  readonly figure?: ConceptKey;
   readonly scope?: string;
 }
 
