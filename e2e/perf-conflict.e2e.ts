@@ -171,8 +171,8 @@ describe('live recompute time, comparison, conflicts', () => {
     await dialog.waitFor();
     await dialog.getByText('复核组补充说明（他人）').waitFor();
     await dialog.getByText('填报人补充说明（我的）').waitFor();
-    await shot(page, 'conflict');
-    await dialog.getByRole('button', { name: '保留我的修改并覆盖' }).click();
+    expect(await dialog.locator('tbody tr').count()).toBe(1); // only the field both changed
+    await dialog.getByRole('button', { name: '按所选合并并保存' }).click();
     await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor();
     const after1 = await admin.call<Rec>('GET', `/api/dossiers/${exampleId}`);
     expect(after1.data.version).toBeGreaterThan(v1);
@@ -180,17 +180,12 @@ describe('live recompute time, comparison, conflicts', () => {
       '填报人补充说明（我的）',
     );
 
-    // 2. take theirs: the form shows the server's text; mine is kept in local storage
+    // 2. take theirs: the form shows the server's text
     await theirEdit('第二次他人修改');
     await field.fill('第二次我的修改');
     await dialog.waitFor();
-    await dialog.getByRole('button', { name: /采用服务器版本/ }).click();
+    await dialog.getByRole('button', { name: '这几处都采用对方的' }).click();
     await expect.poll(() => field.inputValue()).toBe('第二次他人修改');
-    const kept = await page.evaluate(
-      (id) => localStorage.getItem(`jixiao:unsaved:${id}:discarded`),
-      String(exampleId),
-    );
-    expect(kept).toContain('第二次我的修改');
     await context.close();
     expect(errors).toEqual([]);
   });

@@ -225,7 +225,11 @@ async function unitYearFlow(): Promise<void> {
 
     // history with a diff
     await page.getByRole('button', { name: '历史版本' }).click();
-    await page.locator('.ant-drawer table').getByText('narrative.measures').first().waitFor();
+    await page
+      .getByTestId('history-change')
+      .filter({ hasText: '改进措施：新增 加强与上级统计部门沟通' })
+      .first()
+      .waitFor();
     await shot(page, 'history');
     await page.keyboard.press('Escape');
 

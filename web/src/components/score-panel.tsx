@@ -20,7 +20,10 @@ export function ScorePanel({
   extra,
   unscoredReason,
   rowLabel,
+  describeError,
 }: {
+  /** An input error as the reader sees it (field label instead of its path). */
+  describeError?: (e: InputError) => string;
   /** The name of the indicator row at a path ("indicators[14]"), for rows left out of the total. */
   rowLabel?: (path: string) => string;
   live: LiveResult;
@@ -127,7 +130,7 @@ export function ScorePanel({
                   data-testid="input-error"
                   onClick={() => onFocus(e.where.path ? { path: e.where.path } : {})}
                 >
-                  {e.message}
+                  {describeError ? describeError(e) : e.message}
                 </button>
               </List.Item>
             )}

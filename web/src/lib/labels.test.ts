@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelledMessage, pathLabel } from './labels.ts';
+import { changeText, labelledMessage, pathLabel } from './labels.ts';
 
 const form = {
   indicators: [{ name: '数据差错率' }, {}],
@@ -26,5 +26,14 @@ describe('pathLabel', () => {
     expect(
       labelledMessage('indicators[0].weight：应为数字，实际为文本', 'indicators[0].weight', form),
     ).toBe('数据差错率 分值：应为数字，实际为文本');
+  });
+
+  it('writes a history line as the issue asks', () => {
+    expect(
+      changeText({ path: 'expenditure.personnel.actual', before: '343.36', after: '343.40' }),
+    ).toBe('人员经费 全年执行数（决算数）：343.36 → 343.40');
+    expect(
+      changeText({ path: 'indicators[1]', before: undefined, after: { name: '新指标' } }, form),
+    ).toBe('第 2 行指标：新增 新指标');
   });
 });

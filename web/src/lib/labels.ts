@@ -114,3 +114,35 @@ export function labelledMessage(message: string, path: string | undefined, form?
   if (at === 0) return `${label}：${message.slice(path!.length + 1)}`;
   return message.replace(/^（根）：/, '档案：');
 }
+
+/** A value as a person reads it: text as is, a row by its name, never raw JSON. */
+export function readableValue(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '（空）';
+  if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 80)}…` : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v))
+    return v.every((x) => typeof x === 'string') ? v.join('、') : `${v.length} 项`;
+  const o = v as { name?: unknown; op?: unknown; value?: unknown; unit?: unknown; text?: unknown };
+  if (typeof o.name === 'string') return o.name;
+  if (typeof o.text === 'string') return o.text;
+  if (o.value !== undefined)
+    return `${typeof o.op === 'string' ? o.op : ''}${String(o.value)}${typeof o.unit === 'string' ? o.unit : ''}`;
+  return '（一组内容）';
+}
+
+/** One line of a diff: "人员经费 全年执行数（决算数）：343.36 → 343.40". */
+export function changeText(
+  c: { path: string; before: unknown; after: unknown },
+  form?: unknown,
+): string {
+  const label = pathLabel(c.path, form);
+  if (c.before === undefined || c.before === null)
+    return `${label}：新增 ${readableValue(c.after)}`;
+  if (c.after === undefined || c.after === null) return `${label}：删除 ${readableValue(c.before)}`;
+  return `${label}：${readableValue(c.before)} → ${readableValue(c.after)}`;
+}
+
+/** The message without its leading path, for display at the field itself (the label is there). */
+export function fieldMessage(message: string, path: string): string {
+  return message.startsWith(`${path}：`) ? message.slice(path.length + 1) : message;
+}

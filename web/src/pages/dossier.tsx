@@ -13,6 +13,7 @@ import {
   Layout,
   List,
   Modal,
+  Radio,
   Select,
   Space,
   Spin,
@@ -33,6 +34,8 @@ import {
   type SaveEvent,
 } from '../lib/autosave.ts';
 import { diffJson, showValue } from '../lib/diff.ts';
+import { changeText, fieldMessage, labelledMessage, pathLabel } from '../lib/labels.ts';
+import { mergeThreeWay, resolveConflicts, type MergeConflict } from '../lib/merge.ts';
 import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/focus.ts';
 import { setIn, type Path } from '../lib/form.ts';
 import { evaluate, findingPath } from '../lib/live.ts';
@@ -55,6 +58,52 @@ import {
 
 const AUTOSAVE_MS = 800;
 const backupKey = (id: string) => `jixiao:unsaved:${id}`;
+
+/** Edits kept in this browser until the server acknowledges them. */
+interface LocalCopy {
+  /** The server version the edits were made on. */
+  readonly version: number;
+  readonly dossier: Record<string, unknown>;
+  readonly savedAt: string;
+  /** Fields that differ from what the server has now. */
+  readonly changes: number;
+}
+
+function writeLocalCopy(id: string, copy: { version: number; dossier: unknown }): void {
+  try {
+    localStorage.setItem(
+      backupKey(id),
+      JSON.stringify({ ...copy, savedAt: new Date().toISOString() }),
+    );
+  } catch {
+    /* storage full or disabled: the leave-page prompt still guards the edits */
+  }
+}
+
+function removeLocalCopy(id: string): void {
+  try {
+    localStorage.removeItem(backupKey(id));
+  } catch {
+    /* ignore */
+  }
+}
+
+/** The kept copy when it differs from the server's content; a copy equal to it is dropped. */
+function readLocalCopy(id: string, server: unknown): LocalCopy | null {
+  try {
+    const raw = localStorage.getItem(backupKey(id));
+    if (!raw) return null;
+    const c = JSON.parse(raw) as Omit<LocalCopy, 'changes'>;
+    const changes = diffJson(server, c.dossier, Infinity).length;
+    if (changes === 0 || typeof c.version !== 'number') {
+      localStorage.removeItem(backupKey(id));
+      return null;
+    }
+    return { ...c, changes };
+  } catch {
+    return null;
+  }
+}
 
 export function DossierPage({ id }: { id: string }) {
   const record = useQuery({ queryKey: ['dossier', id], queryFn: () => api.dossier(id) });
@@ -103,8 +152,9 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
     if (!live.validation.ok)
-      for (const e of live.validation.errors) if (e.where.path) m.set(e.where.path, e.message);
-    for (const e of serverErrors) m.set(e.path, e.message);
+      for (const e of live.validation.errors)
+        if (e.where.path) m.set(e.where.path, fieldMessage(e.message, e.where.path));
+    for (const e of serverErrors) m.set(e.path, fieldMessage(e.message, e.path));
     return m;
   }, [live, serverErrors]);
 
@@ -112,28 +162,46 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     setForm((f) => setIn(f, path, value));
   }, []);
 
-  // Every edit: remember it locally (nothing is lost on a crash or a conflict) and mark dirty.
+  // The last content the server acknowledged: the base of a three-way merge on a conflict, and
+  // what "unsaved" is measured against (leave-page prompt).
+  const ackedRef = useRef(form);
+  const baseRef = useRef(form);
+  const [recovery, setRecovery] = useState<LocalCopy | null>(() => readLocalCopy(id, form));
+  const [merge, setMerge] = useState<PendingMerge | null>(null);
+  const [sessionExpired, setSessionExpired] = useState(false);
+
+  // Every edit is kept in this browser at once (not after the deferred render), until the server
+  // acknowledges it: a reload, a crash or an expired session loses nothing.
   const firstRender = useRef(true);
   useEffect(() => {
-    if (deferredForm !== form) return; // wait until the live result belongs to this form state
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    try {
-      localStorage.setItem(
-        backupKey(id),
-        JSON.stringify({ version: statusRef.current.version, dossier: form }),
-      );
-    } catch {
-      /* storage full: autosave still runs */
-    }
+    if (form === ackedRef.current) return;
+    writeLocalCopy(id, { version: statusRef.current.version, dossier: form });
+  }, [form, id]);
+
+  useEffect(() => {
+    if (deferredForm !== form || form === ackedRef.current) return;
     dispatch({
       type: 'edit',
       valid: live.validation.ok,
       errors: live.validation.ok ? 0 : live.validation.errors.length,
     });
-  }, [form, deferredForm, id, live, dispatch]);
+  }, [form, deferredForm, live, dispatch]);
+
+  // Leaving with edits the server has not acknowledged asks first.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (formRef.current === ackedRef.current) return;
+      writeLocalCopy(id, { version: statusRef.current.version, dossier: formRef.current });
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [id]);
 
   const save = useCallback(
     async (version: number, dossier: Record<string, unknown>) => {
@@ -141,14 +209,12 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       try {
         const res = await api.save(id, version, dossier as never);
         setServerErrors([]);
+        setSessionExpired(false);
+        ackedRef.current = dossier;
+        baseRef.current = dossier;
         const stillDirty = formRef.current !== dossier;
-        if (!stillDirty) {
-          try {
-            localStorage.removeItem(backupKey(id));
-          } catch {
-            /* ignore */
-          }
-        }
+        if (!stillDirty) removeLocalCopy(id);
+        else writeLocalCopy(id, { version: res.version, dossier: formRef.current });
         dispatch({ type: 'ok', version: res.version, stillDirty });
         void qc.invalidateQueries({ queryKey: ['revisions', id] });
       } catch (e) {
@@ -157,9 +223,30 @@ function DossierEditor({ record }: { record: DossierRecord }) {
             | { version: number; dossier: unknown; updatedBy?: string; updatedAt?: string }
             | undefined;
           if (cur) {
+            const theirs = forEditor(cur.dossier as Record<string, unknown>);
+            const m = mergeThreeWay(baseRef.current, formRef.current, theirs);
+            baseRef.current = theirs;
+            ackedRef.current = theirs;
+            if (m.conflicts.length === 0) {
+              // Different fields: combine without asking, then save the combination.
+              formRef.current = m.merged;
+              setForm(m.merged);
+              writeLocalCopy(id, { version: cur.version, dossier: m.merged });
+              dispatch({ type: 'resolved', version: cur.version, dirty: true });
+              message.info(
+                `${cur.updatedBy ?? '他人'}同时修改了 ${m.taken.length} 处其他内容，已合并`,
+              );
+              return;
+            }
+            setMerge({ merged: m.merged, conflicts: m.conflicts, theirs, taken: m.taken.length });
             dispatch({ type: 'conflict', theirs: cur });
             return;
           }
+        }
+        if (e instanceof ApiError && e.status === 401) {
+          setSessionExpired(true);
+          dispatch({ type: 'fail', message: '登录已过期，修改已保存在本机' });
+          return;
         }
         if (e instanceof ApiError && e.status === 422) {
           const details =
@@ -170,7 +257,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
         dispatch({ type: 'fail', message: e instanceof ApiError ? e.message : '网络错误' });
       }
     },
-    [id, dispatch, qc],
+    [id, dispatch, qc, message],
   );
 
   useEffect(() => {
@@ -267,6 +354,30 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     () => ({ value: form, set: setField, readOnly: !editable, errors: errorMap }),
     [form, setField, editable, errorMap],
   );
+
+  const restoreLocal = async (copy: LocalCopy) => {
+    setRecovery(null);
+    let base = baseRef.current;
+    if (copy.version !== record.version) {
+      try {
+        base = forEditor(
+          (await api.revision(id, copy.version)).dossier as unknown as Record<string, unknown>,
+        );
+      } catch {
+        base = copy.dossier; // the old version is gone: every server change counts as theirs
+      }
+    }
+    const m = mergeThreeWay(base, copy.dossier, baseRef.current);
+    formRef.current = m.merged;
+    setForm(m.merged);
+    if (m.conflicts.length > 0) {
+      setMerge({ merged: m.merged, conflicts: m.conflicts, theirs: baseRef.current, taken: 0 });
+      dispatch({
+        type: 'conflict',
+        theirs: { version: record.version, dossier: baseRef.current, updatedBy: record.updatedBy },
+      });
+    } else dispatch({ type: 'resolved', version: record.version, dirty: true });
+  };
 
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
   const isReviewer = role === 'reviewer' || role === 'admin';
@@ -369,10 +480,49 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           style={{ marginBottom: 8 }}
         />
       )}
+      {recovery && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="local-copy"
+          style={{ marginBottom: 8 }}
+          title={`本机保存有 ${recovery.changes} 处尚未上传的修改（${new Date(recovery.savedAt).toLocaleString('zh-CN')}）`}
+          action={
+            <Space>
+              <Button type="primary" size="small" onClick={() => void restoreLocal(recovery)}>
+                恢复这些修改
+              </Button>
+              <Button
+                size="small"
+                onClick={() => {
+                  removeLocalCopy(id);
+                  setRecovery(null);
+                }}
+              >
+                丢弃
+              </Button>
+            </Space>
+          }
+        />
+      )}
+      {sessionExpired && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="session-expired"
+          style={{ marginBottom: 8 }}
+          title="登录已过期，修改没有上传，但已保存在本机。重新登录后打开本档案即可恢复。"
+          action={
+            <Button size="small" type="primary" href={href({ name: 'login' })}>
+              重新登录
+            </Button>
+          }
+        />
+      )}
       {serverErrors.length > 0 && (
         <Alert
           type="error"
-          title={`服务器拒绝保存：${serverErrors.map((e) => `${e.path} ${e.message}`).join('；')}`}
+          title={`服务器拒绝保存：${serverErrors.map((e) => labelledMessage(e.message, e.path.replace(/^body\.dossier\./, ''), form)).join('；')}`}
           style={{ marginBottom: 8 }}
         />
       )}
@@ -390,6 +540,8 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           <ScorePanel
             live={live}
             onFocus={focusOn}
+            rowLabel={(p) => pathLabel(p, form)}
+            describeError={(e) => labelledMessage(e.message, e.where.path, form)}
             unscoredReason={
               rulesetState.kind === 'unknown'
                 ? `规则集“${rulesetState.name}”不可用，无法评分`
@@ -398,31 +550,22 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           />
         </Layout.Sider>
       </Layout>
-      {status.kind === 'conflict' && (
+      {status.kind === 'conflict' && merge && (
         <ConflictDialog
           theirs={status.theirs}
-          mine={form}
-          onKeepMine={() => {
+          merge={merge}
+          form={form}
+          onResolve={(takeTheirs) => {
+            const resolved = resolveConflicts(merge.merged, merge.conflicts, takeTheirs);
+            formRef.current = resolved;
+            setForm(resolved);
+            setMerge(null);
+            writeLocalCopy(id, { version: status.theirs.version, dossier: resolved });
             dispatch({ type: 'resolved', version: status.theirs.version, dirty: true });
-          }}
-          onTakeTheirs={() => {
-            try {
-              localStorage.setItem(
-                `${backupKey(id)}:discarded`,
-                JSON.stringify({ savedAt: new Date().toISOString(), dossier: formRef.current }),
-              );
-            } catch {
-              /* ignore */
-            }
-            const theirs = forEditor(status.theirs.dossier as Record<string, unknown>);
-            formRef.current = theirs;
-            firstRender.current = true;
-            setForm(theirs);
-            dispatch({ type: 'resolved', version: status.theirs.version, dirty: false });
           }}
         />
       )}
-      <HistoryDrawer id={id} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+      <HistoryDrawer id={id} form={form} open={historyOpen} onClose={() => setHistoryOpen(false)} />
       <Modal
         open={previewOpen}
         onCancel={() => setPreviewOpen(false)}
@@ -445,48 +588,93 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   );
 }
 
+interface PendingMerge {
+  readonly merged: Record<string, unknown>;
+  readonly conflicts: readonly MergeConflict[];
+  readonly theirs: Record<string, unknown>;
+  /** Their changes to other fields, already taken over. */
+  readonly taken: number;
+}
+
+/** Only the fields both people changed, each with a choice; everything else is merged already. */
 function ConflictDialog({
   theirs,
-  mine,
-  onKeepMine,
-  onTakeTheirs,
+  merge,
+  form,
+  onResolve,
 }: {
-  theirs: { version: number; dossier: unknown; updatedBy?: string | null; updatedAt?: string };
-  mine: unknown;
-  onKeepMine: () => void;
-  onTakeTheirs: () => void;
+  theirs: { version: number; updatedBy?: string | null; updatedAt?: string };
+  merge: PendingMerge;
+  form: unknown;
+  onResolve: (takeTheirs: ReadonlySet<string>) => void;
 }) {
-  const changes = diffJson(forEditor(theirs.dossier as Record<string, unknown>), mine);
+  const [takeTheirs, setTakeTheirs] = useState<ReadonlySet<string>>(new Set());
+  const choose = (path: string, theirsWins: boolean) =>
+    setTakeTheirs((cur) => {
+      const next = new Set(cur);
+      if (theirsWins) next.add(path);
+      else next.delete(path);
+      return next;
+    });
   return (
     <Modal
       open
       closable={false}
       mask={{ closable: false }}
-      title="保存冲突：档案已被他人修改"
+      title="保存冲突：同一处内容已被他人修改"
       width={860}
       footer={[
-        <Button key="theirs" onClick={onTakeTheirs}>
-          采用服务器版本（我的修改另存于本机）
+        <Button key="theirs" onClick={() => onResolve(new Set(merge.conflicts.map((c) => c.path)))}>
+          这几处都采用对方的
         </Button>,
-        <Button key="mine" type="primary" onClick={onKeepMine}>
-          保留我的修改并覆盖
+        <Button key="ok" type="primary" onClick={() => onResolve(takeTheirs)}>
+          按所选合并并保存
         </Button>,
       ]}
     >
       <Typography.Paragraph>
-        {theirs.updatedBy ? `${theirs.updatedBy} ` : ''}在
-        {theirs.updatedAt ? ` ${new Date(theirs.updatedAt).toLocaleString('zh-CN')} ` : ''}保存了第{' '}
-        {theirs.version} 版。两个版本的不同之处：
+        {theirs.updatedBy ? `${theirs.updatedBy} ` : '他人'}在
+        {theirs.updatedAt ? ` ${new Date(theirs.updatedAt).toLocaleString('zh-CN')} ` : ''}
+        保存了第 {theirs.version} 版。
+        {merge.taken > 0 ? `对方修改的其他 ${merge.taken} 处已自动合并。` : ''}
+        下列 {merge.conflicts.length} 处双方都改了，请逐项选择：
       </Typography.Paragraph>
       <Table
         size="small"
         rowKey="path"
         pagination={{ pageSize: 8 }}
-        dataSource={changes}
+        dataSource={[...merge.conflicts]}
         columns={[
-          { title: '字段', dataIndex: 'path' },
-          { title: '服务器版本（他人）', dataIndex: 'before', render: showValue },
-          { title: '我的版本', dataIndex: 'after', render: showValue },
+          {
+            title: '字段',
+            dataIndex: 'path',
+            render: (p: string) => <span title={p}>{pathLabel(p, form)}</span>,
+          },
+          { title: '原来', dataIndex: 'base', render: showValue },
+          {
+            title: '对方的',
+            render: (_, c: MergeConflict) => (
+              <Radio
+                checked={takeTheirs.has(c.path)}
+                onChange={() => choose(c.path, true)}
+                aria-label={`采用对方的：${pathLabel(c.path, form)}`}
+              >
+                {showValue(c.theirs)}
+              </Radio>
+            ),
+          },
+          {
+            title: '我的',
+            render: (_, c: MergeConflict) => (
+              <Radio
+                checked={!takeTheirs.has(c.path)}
+                onChange={() => choose(c.path, false)}
+                aria-label={`保留我的：${pathLabel(c.path, form)}`}
+              >
+                {showValue(c.mine)}
+              </Radio>
+            ),
+          },
         ]}
       />
     </Modal>
@@ -527,7 +715,17 @@ function ReturnDialog({
   );
 }
 
-function HistoryDrawer({ id, open, onClose }: { id: string; open: boolean; onClose: () => void }) {
+function HistoryDrawer({
+  id,
+  form,
+  open,
+  onClose,
+}: {
+  id: string;
+  form: unknown;
+  open: boolean;
+  onClose: () => void;
+}) {
   const revisions = useQuery({
     queryKey: ['revisions', id],
     queryFn: () => api.revisions(id),
@@ -582,9 +780,14 @@ function HistoryDrawer({ id, open, onClose }: { id: string; open: boolean; onClo
         locale={{ emptyText: list.length < 2 ? '只有一个版本' : '没有差异' }}
         pagination={{ pageSize: 15 }}
         columns={[
-          { title: '字段', dataIndex: 'path' },
-          { title: '修改前', dataIndex: 'before', render: showValue },
-          { title: '修改后', dataIndex: 'after', render: showValue },
+          {
+            title: '修改内容',
+            render: (_, c: { path: string; before: unknown; after: unknown }) => (
+              <span title={c.path} data-testid="history-change">
+                {changeText(c, form)}
+              </span>
+            ),
+          },
         ]}
       />
     </Drawer>
@@ -616,11 +819,11 @@ function CommentsPane({
   const [body, setBody] = useState('');
   const refOptions =
     kind === 'indicator'
-      ? indicators.map((i) => ({ value: String(i.id), label: `${i.id} ${i.name ?? ''}` }))
+      ? indicators.map((i, n) => ({ value: String(i.id), label: i.name || `第 ${n + 1} 行指标` }))
       : kind === 'finding'
         ? [...new Map(findings.map((f) => [f.code, f])).values()].map((f) => ({
             value: f.code,
-            label: `${f.code} ${f.title.zh}`,
+            label: f.title.zh,
           }))
         : [];
   const post = async () => {
@@ -640,7 +843,7 @@ function CommentsPane({
     t.kind === 'indicator'
       ? `指标 ${indicators.find((i) => String(i.id) === t.ref)?.name ?? t.ref}`
       : t.kind === 'finding'
-        ? `问题 ${t.ref}`
+        ? `问题 ${findings.find((f) => f.code === t.ref)?.title.zh ?? '（已解决的问题）'}`
         : '整体';
   return (
     <div>
