@@ -58,6 +58,60 @@ const hunanLike = (department: Record<string, number>) =>
   RuleSetSchema.parse({ ...NATIONAL_RULESET_INPUT, name: 'test', level1Weights: { department } });
 const lostPoint = ind('O1', { score: 18, deviation: '检查次数未达预期，下年加强计划管理' });
 
+/** Where a one-project table states its money block (年度资金总额 row). */
+const money1 = (column: string) => ({ table: '预算执行', row: '年度资金总额', column });
+/**
+ * A project-level table: one project, 全年预算数 40, 执行数 36, a cost row and a benefit row
+ * (分值 and 得分 as given), and the statements given (the base dossier's replaced).
+ */
+function projectTable(
+  g: { weights?: [string, string]; scores?: [string, string]; costActual?: string },
+  statements: StatementInput[],
+): Patch {
+  const [w1, w2] = g.weights ?? ['45', '45'];
+  const [s1, s2] = g.scores ?? [w1, w2];
+  return {
+    document: { level: 'project' },
+    expenditure: {
+      ...money,
+      projects: [
+        {
+          id: 'T1',
+          name: '测试项目',
+          money: { adjustedBudget: '40', actual: '36' },
+          indicators: [
+            {
+              id: 'T1a',
+              level1: '产出指标',
+              level2: '成本指标',
+              name: '项目总成本',
+              target: '≤40万元',
+              actual: g.costActual ?? '36万元',
+              weight: w1,
+              score: s1,
+            },
+            {
+              id: 'T1b',
+              level1: '效益指标',
+              level2: '社会效益指标',
+              name: '服务改善',
+              target: '明显改善',
+              actual: '明显改善',
+              weight: w2,
+              score: s2,
+            },
+          ],
+        },
+      ],
+    },
+    statements: [
+      st('project.adjustedBudget', '40', money1('全年预算数'), 'T1'),
+      st('project.actual', '36', money1('全年执行数'), 'T1'),
+      ...statements,
+    ],
+  };
+}
+
 const CASES: Record<string, Case> = {
   'ARITH-INCOME-SUM': {
     trip: { statements: [st('income.total.actual', '510', { annex: 2, table: '年度预算申请' })] },
@@ -492,6 +546,53 @@ const CASES: Record<string, Case> = {
       },
     },
   },
+  // Document rules (rules-document.ts): a one-project table, audited in its own terms.
+  'DOC-EXECUTION-RATE': {
+    trip: projectTable({}, [st('execution.rate', '95%', money1('执行率'))]),
+    clean: projectTable({}, [st('execution.rate', '90%', money1('执行率'))]),
+  },
+  'DOC-EXECUTION-SCORE': {
+    // 分值 20 × 36 ÷ 40 = 18.
+    trip: projectTable({}, [
+      st('execution.weight', '20', money1('分值')),
+      st('execution.score', '19', money1('得分')),
+    ]),
+    clean: projectTable({}, [
+      st('execution.weight', '20', money1('分值')),
+      st('execution.score', '18', money1('得分')),
+    ]),
+  },
+  'DOC-TOTAL-BOUNDS': {
+    // 40 + 40 scored + execution 10 = 90, weights 45 + 45 + 10 = 100: nothing above 90.
+    trip: projectTable({ weights: ['45', '45'], scores: ['40', '40'] }, [
+      st('execution.weight', '10', money1('分值')),
+      st('execution.score', '9', money1('得分')),
+      st('score.total', '95', { table: '自评表' }),
+    ]),
+    clean: projectTable({ weights: ['45', '45'], scores: ['40', '40'] }, [
+      st('execution.weight', '10', money1('分值')),
+      st('execution.score', '9', money1('得分')),
+      st('score.total', '89', { table: '自评表' }),
+    ]),
+  },
+  'DOC-WEIGHT-TOTAL': {
+    trip: projectTable({ weights: ['45', '40'] }, [st('execution.weight', '10', money1('分值'))]),
+    clean: projectTable({ weights: ['45', '45'] }, [st('execution.weight', '10', money1('分值'))]),
+  },
+  'DOC-COST-VS-SPENT': {
+    trip: projectTable({ costActual: '150万元' }, []),
+    clean: projectTable({ costActual: '30万元' }, []),
+  },
+  'DOC-YUAN-WAN': {
+    trip: {
+      statements: [
+        st('assets.yearEnd', '3625000', { section: '二（三）' }),
+        st('assets.yearEnd', '362.5', { section: '三' }),
+      ],
+    },
+  },
+  'DOC-MISSING': { trip: { document: { missing: ['单位名称'] } } },
+  'DOC-PARTIAL': { trip: { document: { partial: true } } },
 };
 
 function run(patch: Patch, ruleset: RuleSet = NATIONAL_RULESET, today = '2024-06-01'): Finding[] {
@@ -503,7 +604,7 @@ describe('rule catalogue', () => {
     expect(CATALOGUE.length).toBeGreaterThanOrEqual(40);
     expect(new Set(CATALOGUE.map((r) => r.code)).size).toBe(CATALOGUE.length);
     for (const r of CATALOGUE) {
-      expect(r.code).toMatch(/^(ARITH|RATIO|CROSS|SCORE|COMPL|PLAUS|PRACT)-[A-Z0-9-]+$/);
+      expect(r.code).toMatch(/^(ARITH|RATIO|CROSS|SCORE|COMPL|PLAUS|PRACT|DOC)-[A-Z0-9-]+$/);
       expect(r.source.length).toBeGreaterThan(5);
       expect(r.title.zh && r.title.en && r.example).toBeTruthy();
     }
