@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseDossierInput, makeDossier } from '../core/testing/factories.ts';
@@ -60,6 +61,9 @@ function evaluate(ws: ExcelJS.Worksheet, formula: string): number {
   if (m) return Decimal.min(ref(m[1]!), 1).times(ref(m[2]!)).toDecimalPlaces(2).toNumber();
   m = /^([A-Z]+\d+)$/.exec(formula);
   if (m) return ref(m[1]!).toNumber();
+  // A cell of another sheet ('附件1'!C8): 附件2 links its basic/project cells to 附件1.
+  m = /^'([^']+)'!([A-Z]+\d+)$/.exec(formula);
+  if (m) return num(sheet(m[1]!).getCell(m[2]!));
   throw new Error(`formula not handled by the test evaluator: ${formula}`);
 }
 
@@ -132,6 +136,30 @@ describe('renderXlsx — read back with exceljs', () => {
     expect(a2.pageSetup.fitToWidth).toBe(1);
     expect(a2.pageSetup.printTitlesRow).toBe(`${head}:${head}`);
     expect(sheet('附件1').pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+  });
+
+  it('prints an absolute area, sizes rows of wrapped merged cells, links 附件2 to 附件1', async () => {
+    const zip = await JSZip.loadAsync(await renderXlsx(model));
+    const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    expect(workbook).toMatch(/_xlnm\.Print_Area[^>]*>&apos;附件2&apos;!\$A\$1:\$H\$\d+</);
+    const a2 = sheet('附件2');
+    // 年度总体目标: the expected-goal text spans 3 columns; it needs more than one 15 pt line.
+    const goalHead = rowOf(a2, '年度总体目标');
+    const goalRow = a2.getRow(goalHead.number + 1);
+    const goal = String(goalRow.getCell(3).value ?? '');
+    // 2 width units per CJK character over ~36 units of three columns: more than one line.
+    expect(goal.length).toBeGreaterThan(20);
+    expect(goalRow.height).toBeGreaterThan(28);
+    // 附件2's 基本支出 cells are formulas over 附件1's 一、部门基本支出 row.
+    let basicRow = 0;
+    a2.eachRow((row, n) => {
+      if (row.getCell(2).value === '基本支出') basicRow = n;
+    });
+    const basic = a2.getRow(basicRow);
+    expect(formulaOf(basic.getCell(5)).formula).toMatch(/^'附件1'!D\d+$/);
+    expect(formulaOf(basic.getCell(5)).result).toBe(
+      num(rowOf(sheet('附件1'), '一、部门基本支出').getCell(4)),
+    );
   });
 
   it('adds one sheet per project table', async () => {

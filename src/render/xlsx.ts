@@ -37,7 +37,52 @@ interface Placement {
   readonly top: number;
 }
 
-function addSheet(wb: ExcelJS.Workbook, annex: Annex): void {
+/** Rows above the first table of a sheet: the label, the title, the `before` lines. */
+const headRows = (annex: Annex): number => 2 + annex.before.length;
+
+/** Every cell id of every annex → its address, sheet-qualified ("'附件1'!D7"). */
+function addressBook(annexes: readonly Annex[]): Map<string, { sheet: string; a1: string }> {
+  const book = new Map<string, { sheet: string; a1: string }>();
+  for (const annex of annexes) {
+    let r = headRows(annex) + 1;
+    for (const t of annex.tables) {
+      const grid = layoutTable(t);
+      for (const p of grid.placed)
+        if (p.cell.id)
+          book.set(p.cell.id, { sheet: annex.sheet, a1: `${columnLetters(p.col)}${r + p.row}` });
+      r += grid.rows;
+    }
+  }
+  return book;
+}
+
+/** Display width of a text in Excel column units: CJK and full-width characters count 2. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\uffef]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * Lines a wrapped text needs in a cell `width` column units wide (font 10.5 pt ≈ the default
+ * column unit per half-width character). Excel and WPS do not size rows of merged cells, so the
+ * height is set here from this count.
+ */
+function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+}
+
+/** Points per line of 10.5 pt text, with the cell's padding. */
+const LINE_PT = 14;
+
+function addSheet(
+  wb: ExcelJS.Workbook,
+  annex: Annex,
+  book: ReadonlyMap<string, { sheet: string; a1: string }>,
+): void {
   const cols = Math.max(...annex.tables.map((t) => t.columns.length));
   const ws = wb.addWorksheet(annex.sheet, {
     pageSetup: {
@@ -58,9 +103,15 @@ function addSheet(wb: ExcelJS.Workbook, annex: Annex): void {
     annex.tables[0] ?? { columns: [] as number[] },
   );
   const sum = widest.columns.reduce((a, b) => a + b, 0) || 1;
-  ws.columns = widest.columns.map((w) => ({
-    width: Math.max(8, Math.round((w / sum) * (annex.landscape ? 150 : 100))),
-  }));
+  const widths = widest.columns.map((w) =>
+    Math.max(8, Math.round((w / sum) * (annex.landscape ? 150 : 100))),
+  );
+  ws.columns = widths.map((width) => ({ width }));
+  const spanWidth = (col: number, span: number): number =>
+    widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+  /** Row heights (points) needed so far, the largest asked for each row. */
+  const need = new Map<number, number>();
+  const ask = (row: number, pt: number) => need.set(row, Math.max(need.get(row) ?? 0, pt));
 
   let r = 1;
   const line = (
@@ -76,11 +127,12 @@ function addSheet(wb: ExcelJS.Workbook, annex: Annex): void {
       vertical: 'middle',
       wrapText: true,
     };
+    const size = opts.size ?? 11;
+    ask(r, wrappedLines(text, (spanWidth(0, cols) * 10.5) / size) * (size + 3.5));
     r++;
   };
   line(annex.label, { size: 14, font: '黑体' });
   line(annex.title, { size: 18, center: true, font: '方正小标宋简体' });
-  ws.getRow(r - 1).height = 30;
   for (const l of annex.before) line(l);
 
   // Pass 1: place every table and learn where each cell id lands.
@@ -93,11 +145,14 @@ function addSheet(wb: ExcelJS.Workbook, annex: Annex): void {
     placements.push({ grid, top: r });
     r += grid.rows;
   }
+  // An id of this sheet → A1; of another sheet → 'Sheet'!A1 (附件2 refers to 附件1).
   const resolve = (formula: string): string =>
     formula.replace(/\{([^}]+)\}/g, (_m, id: string) => {
       const a = address.get(id);
-      if (!a) throw new Error(`formula refers to unknown cell ${id} in ${annex.sheet}`);
-      return a;
+      if (a) return a;
+      const other = book.get(id);
+      if (!other) throw new Error(`formula refers to unknown cell ${id} in ${annex.sheet}`);
+      return `'${other.sheet.replace(/'/g, "''")}'!${other.a1}`;
     });
 
   // Pass 2: write values, formulas, merges and styles.
@@ -121,13 +176,22 @@ function addSheet(wb: ExcelJS.Workbook, annex: Annex): void {
       const header = t.rows[p.row]?.header === true;
       cell.font = { name: FONT, size: 10.5, bold: header || p.cell.bold === true };
       cell.alignment = { horizontal: p.cell.align ?? 'center', vertical: 'middle', wrapText: true };
+      // Height the text needs, spread over the rows a merged cell spans.
+      if (p.cell.text !== '') {
+        const lines = wrappedLines(p.cell.text, spanWidth(p.col, p.colSpan));
+        const each = (lines * LINE_PT + 2) / p.rowSpan;
+        for (let i = 0; i < p.rowSpan; i++) ask(row + i, each);
+      }
     }
     for (let i = 0; i < pl.grid.rows; i++)
       for (let j = 1; j <= pl.grid.cols; j++) ws.getCell(pl.top + i, j).border = BORDER;
   });
   for (const l of annex.after) line(l, { size: 10.5 });
   if (titleRows) ws.pageSetup.printTitlesRow = `${titleRows[0]}:${titleRows[1]}`;
-  ws.pageSetup.printArea = `A1:${columnLetters(cols - 1)}${r - 1}`;
+  // Absolute, so the print area stays on the table when rows are inserted or the sheet is copied.
+  // exceljs puts a "$" before each corner; the row's "$" makes the print area absolute.
+  ws.pageSetup.printArea = `A$1:${columnLetters(cols - 1)}$${r - 1}`;
+  for (const [row, pt] of need) ws.getRow(row).height = Math.max(15, Math.ceil(pt));
 }
 
 /** Render the annex tables of the report model as an .xlsx workbook (bytes). */
@@ -137,7 +201,8 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   wb.title = `${model.unitName}${model.title}`;
   // Ask Excel/WPS to recalculate on open: the cached results are ours, the formulas are live.
   wb.calcProperties = { fullCalcOnLoad: true };
-  for (const a of model.annexes) addSheet(wb, a);
+  const book = addressBook(model.annexes);
+  for (const a of model.annexes) addSheet(wb, a, book);
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }
