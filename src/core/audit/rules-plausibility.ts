@@ -11,8 +11,11 @@ import {
   THREE_PUBLIC_LABELS,
   CONTROL_LABELS,
   INCOME_SOURCE_LABELS,
+  conceptPath,
   headConcept,
   moneyConceptParts,
+  moneyHead,
+  THREE_PUBLIC_STORED,
   type MoneyColumn,
   type MoneyHead,
 } from '../dossier/concepts.ts';
@@ -30,6 +33,7 @@ import {
   statementLocation,
   wan,
   wrote,
+  fundsLocation,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
@@ -403,14 +407,20 @@ const TP_OVER: RuleMeta = {
 };
 export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
+  // Each item's columns with where they are: a stored item's JSON path, the total's concept.
   const items = [
-    ...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({
+    ...THREE_PUBLIC_STORED.map((t) => ({
       label: THREE_PUBLIC_LABELS[t],
-      path: `threePublic.${t}`,
-      cols: ctx.dossier.threePublic[t] as Partial<Record<MoneyColumn, string>> | undefined,
+      head: moneyHead('threePublic', t),
+      cols: ctx.dossier.threePublic[t],
     })),
-    { label: THREE_PUBLIC_LABELS.total, path: 'threePublic.*', cols: ctx.derived.threePublic },
-  ];
+    { label: THREE_PUBLIC_LABELS.total, head: 'threePublic.total', cols: ctx.derived.threePublic },
+  ] as const;
+  const at = (head: MoneyHead, c: MoneyColumn): AuditLocation => {
+    const concept = headConcept(head, c);
+    const path = conceptPath(concept);
+    return path !== undefined ? { path } : { concept };
+  };
   for (const i of items) {
     const budget = i.cols ? budgetOf(i.cols, 'initialBudget') : undefined;
     const actual = i.cols?.actual;
@@ -423,7 +433,7 @@ export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): F
           en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)} (${rate}).`,
         },
         values: { actual: wan(actual), budget: wan(budget), rate },
-        locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.initialBudget` }],
+        locations: [at(i.head, 'actual'), at(i.head, 'initialBudget')],
       }),
     );
   }
@@ -637,7 +647,7 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
       f.initialBudget,
       f.adjustedBudget,
       f.actual,
-      [{ path: 'income.*.adjustedBudget' }, { path: 'income.*.actual' }, ...extra],
+      [fundsLocation(ctx, 'adjustedBudget'), fundsLocation(ctx, 'actual'), ...extra],
       '档案数据',
     );
   }

@@ -18,6 +18,7 @@ import {
   statementLocation,
   statementsOf,
   wan,
+  fundsLocation,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
@@ -36,7 +37,7 @@ function totalScore(
     if (n) return { value: n.value, loc: statementLocation(s), where: placeLabel(s.where) };
   }
   return ctx.score
-    ? { value: new Decimal(ctx.score.total), loc: { path: 'score.total' }, where: '计算' }
+    ? { value: new Decimal(ctx.score.total), loc: { concept: 'score.total' }, where: '计算' }
     : undefined;
 }
 
@@ -66,7 +67,7 @@ export function checkHighScoreLowExecution(ctx: AuditContext, rule: RuleMeta): F
         executionRate: formatPercent(e.rate),
         gap: roundPercent(gap).toFixed(2),
       },
-      locations: [t.loc, { path: 'income.*.initialBudget' }, { path: 'income.*.actual' }],
+      locations: [t.loc, fundsLocation(ctx, 'initialBudget'), fundsLocation(ctx, 'actual')],
     }),
   ];
 }
@@ -96,7 +97,7 @@ export function checkUnspentShare(ctx: AuditContext, rule: RuleMeta): Finding[] 
         actual: wan(e.actual ?? '0'),
         unspent: `${roundPercent(unspent).toFixed(2)}%`,
       },
-      locations: [{ path: 'income.*.initialBudget' }, { path: 'income.*.actual' }],
+      locations: [fundsLocation(ctx, 'initialBudget'), fundsLocation(ctx, 'actual')],
     }),
   ];
 }
@@ -123,7 +124,7 @@ export function checkAllFull(ctx: AuditContext, rule: RuleMeta): Finding[] {
         en: `All ${inds.length} indicators have full marks.`,
       },
       values: { indicators: String(inds.length) },
-      locations: [{ path: 'indicators[*].score' }],
+      locations: [{ path: 'indicators' }],
     }),
   ];
 }

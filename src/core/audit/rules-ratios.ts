@@ -18,6 +18,8 @@ import {
   statementsOf,
   wan,
   wrote,
+  fundsLocation,
+  conceptLocation,
 } from './support.ts';
 import type { AuditContext, Finding, Rule, RuleMeta } from './types.ts';
 
@@ -30,7 +32,8 @@ interface PercentSpec {
   readonly en: string;
   readonly formula: string;
   readonly pick: (d: Derived) => Percent;
-  readonly paths: readonly string[];
+  /** The figures the rate is computed from (located by JSON path, or by concept for a sum). */
+  readonly sources: readonly ConceptKey[];
   readonly example: string;
 }
 
@@ -56,7 +59,7 @@ function checkPercent(ctx: AuditContext, rule: RuleMeta, spec: PercentSpec): Fin
           en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; recomputed ${pctText(p.percent, Math.max(n.decimals, 2))}.`,
         },
         values: { stated: st.value, recomputed: pctText(p.percent, Math.max(n.decimals, 2)) },
-        locations: [statementLocation(st), ...spec.paths.map((path) => ({ path }))],
+        locations: [statementLocation(st), ...spec.sources.map((key) => conceptLocation(ctx, key))],
       }),
     );
   }
@@ -71,7 +74,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Personnel share of basic expenditure',
     formula: '人员经费 ÷ 基本支出',
     pick: (d) => d.personnelShare,
-    paths: ['expenditure.personnel.actual', 'expenditure.publicFunds.actual'],
+    sources: ['expenditure.personnel.actual', 'expenditure.publicFunds.actual'],
     example: '人员经费 343.36 ÷ 基本支出 404.93 = 84.79%，报告写 85.8% 则报错。',
   },
   {
@@ -81,7 +84,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Public funds share of basic expenditure',
     formula: '公用经费 ÷ 基本支出',
     pick: (d) => d.publicFundsShare,
-    paths: ['expenditure.personnel.actual', 'expenditure.publicFunds.actual'],
+    sources: ['expenditure.personnel.actual', 'expenditure.publicFunds.actual'],
     example: '公用经费 61.57 ÷ 404.93 = 15.21%，写 15.2% 按一位小数比较为一致。',
   },
   {
@@ -91,7 +94,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Initial budget growth rate',
     formula: '(本年年初预算 − 上年年初预算) ÷ 上年年初预算',
     pick: (d) => d.budgetGrowthRate,
-    paths: ['income.*.initialBudget', 'income.*.priorInitialBudget'],
+    sources: ['income.total.initialBudget', 'income.total.priorInitialBudget'],
     example: '年初预算 544.84，上年 424.86，增长 28.24%（通过）。',
   },
   {
@@ -101,7 +104,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Three-public change rate',
     formula: '(本年决算 − 上年决算) ÷ 上年决算',
     pick: (d) => d.threePublicChangeRate,
-    paths: ['threePublic.*.actual', 'threePublic.*.priorActual'],
+    sources: ['threePublic.total.actual', 'threePublic.total.priorActual'],
     example: '“三公”经费本年 3.81、上年 3.85，变动率 −1.04%，写 −10% 则报错。',
   },
   {
@@ -111,7 +114,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Three-public control rate',
     formula: '“三公”经费决算 ÷ 预算',
     pick: (d) => d.threePublicControlRate,
-    paths: ['threePublic.*.actual', 'threePublic.*.initialBudget'],
+    sources: ['threePublic.total.actual', 'threePublic.total.initialBudget'],
     example: '决算 3.81 ÷ 预算 7 = 54.43%。',
   },
   {
@@ -121,7 +124,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Public funds control rate',
     formula: '公用经费决算 ÷ 预算',
     pick: (d) => d.publicFundsControlRate,
-    paths: ['expenditure.publicFunds.actual', 'expenditure.publicFunds.initialBudget'],
+    sources: ['expenditure.publicFunds.actual', 'expenditure.publicFunds.initialBudget'],
     example: '公用经费决算 61.57 ÷ 预算 84.33 = 73.01%。',
   },
   {
@@ -131,7 +134,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Procurement execution rate',
     formula: '实际采购 ÷ 采购预算',
     pick: (d) => d.procurementRate,
-    paths: ['controls.procurement.actual', 'controls.procurement.initialBudget'],
+    sources: ['controls.procurement.actual', 'controls.procurement.initialBudget'],
     example: '采购预算 20、实际 18，执行率 90.00%。',
   },
   {
@@ -141,7 +144,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Staffing control rate',
     formula: '实际在职人数 ÷ 编制数',
     pick: (d) => d.staffingControlRate,
-    paths: ['unit.staffing.actual', 'unit.staffing.authorized'],
+    sources: ['staffing.actual', 'staffing.authorized'],
     example: '在职 22 ÷ 编制 22 = 100%（通过）。',
   },
   {
@@ -151,7 +154,7 @@ const PERCENT_SPECS: PercentSpec[] = [
     en: 'Asset growth rate',
     formula: '(年末资产 − 上年末资产) ÷ 上年末资产',
     pick: (d) => d.assetGrowthRate,
-    paths: ['assets.yearEnd', 'assets.previousYearEnd'],
+    sources: ['assets.yearEnd', 'assets.previousYearEnd'],
     example: '年末 66.13、上年末 35.57，增长 85.92%（通过）。',
   },
 ];
@@ -293,11 +296,7 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
           actual: wan(funds.actual ?? '0'),
           budget: wan(mainBudget ?? '0'),
         },
-        locations: [
-          statementLocation(st),
-          { path: `income.*.${base}` },
-          { path: 'income.*.actual' },
-        ],
+        locations: [statementLocation(st), fundsLocation(ctx, base), fundsLocation(ctx, 'actual')],
       }),
     );
   }

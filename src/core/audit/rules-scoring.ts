@@ -24,6 +24,9 @@ import {
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
+/** The computed total score: the scoring engine's, not stored in the dossier. */
+const COMPUTED_TOTAL: AuditLocation = { concept: 'score.total' };
+
 const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》';
 
 /** Execution weight, points: engine, rule set, statement, else the default 10. */
@@ -75,7 +78,7 @@ export function checkWeightSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
           en: `${g.name}: indicator weights ${pts(sum)} + execution ${pts(ew)} = ${pts(total)}, expected 100.`,
         },
         values: { indicatorWeights: pts(sum), executionWeight: pts(ew), total: pts(total) },
-        locations: [{ path: `${g.path}[*].weight` }],
+        locations: [{ path: g.path }],
       }),
     );
   }
@@ -164,7 +167,7 @@ export function checkLevel1Ruleset(ctx: AuditContext, rule: RuleMeta): Finding[]
             en: `${g.scope ?? 'Unit'} level-1 "${name}": weights add up to ${pts(got)}, rule set "${rs.name}" expects ${pts(want)}.`,
           },
           values: { level1: name, weights: pts(got), expected: pts(want), ruleset: rs.name },
-          locations: [{ path: `${g.path}[*].weight` }],
+          locations: [{ path: g.path }],
         }),
       );
     }
@@ -199,7 +202,7 @@ export function checkLevel1Stated(ctx: AuditContext, rule: RuleMeta): Finding[] 
           en: `Level-1 "${st.scope}": ${st.value} stated, weights add up to ${pts(got)}.`,
         },
         values: { stated: st.value, weights: pts(got) },
-        locations: [statementLocation(st), { path: 'indicators[*].weight' }],
+        locations: [statementLocation(st), { path: 'indicators' }],
       }),
     );
   }
@@ -310,7 +313,7 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
         locations: [
           statementLocation(st),
           ...(execSt ? [statementLocation(execSt.s)] : []),
-          { path: 'indicators[*].score' },
+          { path: 'indicators' },
         ],
       }),
     );
@@ -344,10 +347,7 @@ export function checkGradeBand(ctx: AuditContext, rule: RuleMeta): Finding[] {
           en: `Grade: ${placeLabel(st.where, 'en')} says ${st.value}; total ${pts(basis)} is "${want}".`,
         },
         values: { stated: st.value, total: pts(basis), band: want },
-        locations: [
-          statementLocation(st),
-          ...(totalSt ? [statementLocation(totalSt.s)] : [{ path: 'score.total' }]),
-        ],
+        locations: [statementLocation(st), totalSt ? statementLocation(totalSt.s) : COMPUTED_TOTAL],
       }),
     );
   }

@@ -2,7 +2,13 @@
  * Helpers shared by the audit rules: reading stated figures, grouping statements by place,
  * describing places in words, and building findings.
  */
-import { conceptLabel as registryLabel, type ConceptKey } from '../concepts/index.ts';
+import {
+  conceptLabel as registryLabel,
+  conceptPath,
+  moneyConcept,
+  type ConceptKey,
+  type MoneyColumn,
+} from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { fundsColumns, fundsSource } from '../derive.ts';
 import { Decimal, formatPoints, formatWan } from '../money.ts';
@@ -249,6 +255,20 @@ export function defineRule(
 /** The rule set a context was scored with: the national default when absent. */
 export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL_RULESET;
 
+/** Where a concept's value is: its real JSON path when stored, else the concept (a sum, a rate). */
+export function conceptLocation(ctx: AuditContext, key: ConceptKey, scope?: string): AuditLocation {
+  const path = conceptPath(key, ctx.dossier, scope);
+  return path !== undefined ? { path } : { concept: key };
+}
+
+/**
+ * Where the unit's total funds in a column come from: the income total when income is filled,
+ * else the expenditure total (derive.fundsSource) — a concept, since the dossier stores only parts.
+ */
+export const fundsLocation = (ctx: AuditContext, column: MoneyColumn): AuditLocation => ({
+  concept: moneyConcept(fundsSource(ctx.derived), 'total', column),
+});
+
 /**
  * The unit's 年初预算数 total, 万元: from the structured income (or expenditure), else as the
  * report states it (income.total.initialBudget) when the structured parts leave it unknown.
@@ -256,10 +276,9 @@ export const rulesetOf = (ctx: AuditContext): RuleSet => ctx.ruleset ?? NATIONAL
 export function initialBudgetTotal(
   ctx: AuditContext,
 ): { value: string; loc: AuditLocation } | undefined {
-  const byIncome = fundsSource(ctx.derived) === 'income';
   const f = fundsColumns(ctx.derived);
-  const concept = byIncome ? 'income.total.initialBudget' : 'expenditure.total.initialBudget';
-  if (f.initialBudget !== undefined) return { value: f.initialBudget, loc: { concept } };
+  if (f.initialBudget !== undefined)
+    return { value: f.initialBudget, loc: fundsLocation(ctx, 'initialBudget') };
   for (const s of statementsOf(ctx, 'income.total.initialBudget')) {
     const n = statedNumber(s);
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };
