@@ -37,7 +37,7 @@ import { extractAnnex1, type Annex1Result } from './annex1.ts';
 import { extractBudgetBlock, extractGoal, GRID_START } from './annex2.ts';
 import { parseGridCells, parseGridStream, storeGrid } from './grid.ts';
 import { extractNarrative } from './narrative.ts';
-import { plain, splitParts } from './sections.ts';
+import { ANNEX2_RE, plain, splitParts } from './sections.ts';
 import { amountOf, NIL_RE } from './cells.ts';
 import { readAnywhere } from './anywhere/index.ts';
 import type { IndicatorRowRead } from '../key-figures.ts';
@@ -445,7 +445,9 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
   }
   // The seed's shape (narrative, 附件1, 附件2 read above): the tables are read; otherwise the
   // structures are recognised wherever they stand (anywhere/), with who and when in both cases.
-  const seedShaped = a1.rows.length > 0 && c.has('indicators');
+  const seedShaped =
+    c.has('indicators') &&
+    (a1.rows.length > 0 || parts.annex2.some((l) => ANNEX2_RE.test(plain(l))));
   if (!seedShaped) {
     c.unset('indicators');
     c.dropStatements((s) => s.where.annex === 2);

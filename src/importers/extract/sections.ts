@@ -23,7 +23,8 @@ export const plain = (l: SourceLine): string => {
 
 const ANNEX1_RE =
   /^(附件\s*[1１一]\s*[:：]?\s*(部门整体支出绩效评价基础数据表)?|部门整体支出绩效评价基础数据表)$/;
-const ANNEX2_RE = /^(附件\s*[2２二]\s*[:：]?\s*(部门整体支出绩效自评表)?|部门整体支出绩效自评表)$/;
+export const ANNEX2_RE =
+  /^(附件\s*[2２二]\s*[:：]?\s*(部门整体支出绩效自评表)?|部门整体支出绩效自评表)$/;
 
 export function splitParts(lines: readonly SourceLine[]): Parts {
   let a1 = lines.findIndex((l) => ANNEX1_RE.test(plain(l)));
