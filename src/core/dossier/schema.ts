@@ -16,7 +16,39 @@ import {
 } from './concepts.ts';
 import { OPERATORS, parseActual, parseTarget } from './indicator-values.ts';
 
-/** A decimal number written as a YAML/JSON number or as text; normalised to canonical text. */
+/**
+ * Bounds of a dossier (issue #13: a weight of 1e308 was saved and every report answered 500).
+ * A dossier is one unit-year: hundreds of indicators at most; texts are paragraphs, not books.
+ */
+export const DOSSIER_LIMITS = {
+  /** Indicators of the unit, and of each project. */
+  indicators: 500,
+  projects: 500,
+  statements: 5000,
+  /** Items of short lists (functions, offices, missing labels). */
+  listItems: 200,
+  /** Characters of any text field. */
+  textChars: 20_000,
+  /**
+   * Integer digits of an amount in 万元: 8, i.e. below 1 万亿元 (12 integer digits of 元). Kept
+   * well inside money.ts's exact range (9·10^15 分) so totals over a dossier stay exact.
+   */
+  amountIntDigits: 8,
+  /** 分值 and 得分 are points of a 100-point total. */
+  maxPoints: 100,
+} as const;
+
+/** A bound that was crossed: a custom issue whose message names the limit (describeIssue). */
+function limitIssue(ctx: z.RefinementCtx, zh: string, en: string): void {
+  ctx.addIssue({ code: 'custom', message: en, params: { jixiao: 'limit', zh, en } });
+}
+
+const intDigits = (canonical: string) => (canonical.replace(/^-/, '').split('.')[0] ?? '').length;
+
+/**
+ * A decimal number written as a YAML/JSON number or as text; normalised to canonical text. (A
+ * number too large for a double, YAML `1e400`, reads as Infinity: describeIssue names it.)
+ */
 export const DecimalText = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const text =
     typeof v === 'number' ? numberToDecimalText(v) : canonicalDecimal(v.replace(/,/g, ''));
@@ -31,11 +63,58 @@ export const DecimalText = z.union([z.number(), z.string()]).transform((v, ctx) 
   return text;
 });
 
-/** An amount in 万元 (up to six decimals, i.e. exact to the 分). */
-export const Amount = DecimalText.refine((v) => wanToFen(v) !== null, {
-  message: 'expected an amount in 万元 with at most six decimals',
-  params: { jixiao: 'amount' },
+/**
+ * An amount in 万元 (up to six decimals, i.e. exact to the 分; at most 8 integer digits). The sign
+ * is not checked here: a published report may state a negative budget by mistake and the auditor
+ * reports it (PLAUS-NEGATIVE-AMOUNT); what a person enters is held to enteredValueErrors.
+ */
+export const Amount = DecimalText.superRefine((v, ctx) => {
+  const d = DOSSIER_LIMITS.amountIntDigits;
+  if (intDigits(v) > d) {
+    limitIssue(
+      ctx,
+      `金额超出范围：最多 ${d} 位整数（万元，即小于 1 万亿元），实际为 ${short(v)}`,
+      `amount out of range: at most ${d} integer digits (万元)`,
+    );
+    return;
+  }
+  if (wanToFen(v) === null)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected an amount in 万元 with at most six decimals',
+      params: { jixiao: 'amount' },
+    });
 });
+
+/** A long canonical number shortened for a message (1e308 has 309 digits). */
+const short = (v: string) => (v.length > 40 ? `${v.slice(0, 20)}…（${intDigits(v)} 位整数）` : v);
+
+/** Points (分值, 得分) of a 100-point total: at most 100 either way. */
+const Points = DecimalText.superRefine((v, ctx) => {
+  const max = DOSSIER_LIMITS.maxPoints;
+  if (intDigits(v) > 3 || Math.abs(Number(v)) > max)
+    limitIssue(
+      ctx,
+      `分值/得分不能超过 ${max} 分，实际为 ${short(v)}`,
+      `points cannot exceed ${max}, got ${short(v)}`,
+    );
+});
+
+/** A list of at most `max` items; more is a located error naming the limit. */
+function capped<T extends z.ZodTypeAny>(item: T, max: number, what: string) {
+  return z
+    .array(item)
+    .default([])
+    .superRefine((a, ctx) => {
+      if (a.length > max)
+        limitIssue(
+          ctx,
+          `${what}最多 ${max} 项，实际为 ${a.length} 项`,
+          `at most ${max} items, got ${a.length}`,
+        );
+    });
+}
+
 /** Optional amount: absent or null both mean "not filled". */
 export const OptAmount = Amount.nullish()
   .transform((v) => v ?? undefined)
@@ -52,7 +131,18 @@ export const MoneyColumns = z
 export type MoneyColumns = z.infer<typeof MoneyColumns>;
 
 const Count = z.number().int().nonnegative();
-const Text = z.string().trim();
+const Text = z
+  .string()
+  .trim()
+  .superRefine((t, ctx) => {
+    const max = DOSSIER_LIMITS.textChars;
+    if (t.length > max)
+      limitIssue(
+        ctx,
+        `文字最多 ${max} 个字符，实际为 ${t.length} 个`,
+        `at most ${max} characters, got ${t.length}`,
+      );
+  });
 
 export const Location = z
   .object({
@@ -135,16 +225,16 @@ export const Indicator = z
     target: TargetSchema,
     actual: ActualSchema.optional(),
     /** 分值, points. */
-    weight: DecimalText,
+    weight: Points,
     /** 得分 as stated in the report (or typed by the unit), points. */
-    score: DecimalText.optional(),
+    score: Points.optional(),
     /** 10号 tier for qualitative indicators. */
     tier: z.enum(QUALITATIVE_TIERS).optional(),
     /**
      * A person's score replacing the computed one, with the reason (domain.md §4 manual override).
      */
     override: z
-      .object({ score: DecimalText, reason: Text.min(1) })
+      .object({ score: Points, reason: Text.min(1) })
       .strict()
       .optional(),
     notApplicable: z
@@ -174,7 +264,7 @@ export const Project = z
     money: MoneyColumns.prefault({}),
     goal: Goal.optional(),
     /** A project's own indicator grid (项目支出绩效自评表), scored like the unit's. */
-    indicators: z.array(Indicator).default([]),
+    indicators: capped(Indicator, DOSSIER_LIMITS.indicators, '项目绩效指标'),
     note: Text.optional(),
   })
   .strict();
@@ -217,7 +307,7 @@ export const DocumentInfo = z
      * (“单位名称”, “年度”, “指标表”); when the unit name or year is missing the dossier holds a
      * placeholder for it.
      */
-    missing: z.array(Text).default([]),
+    missing: capped(Text, DOSSIER_LIMITS.listItems, '缺失项'),
   })
   .strict();
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
@@ -235,8 +325,8 @@ export const Dossier = z
         budgetCode: Text.optional(),
         region: Text.optional(),
         level: Text.optional(),
-        functions: z.array(Text).default([]),
-        offices: z.array(Text).default([]),
+        functions: capped(Text, DOSSIER_LIMITS.listItems, '职能'),
+        offices: capped(Text, DOSSIER_LIMITS.listItems, '内设机构'),
         staffing: z
           .object({
             authorized: Count.optional(),
@@ -254,7 +344,7 @@ export const Dossier = z
       .object({
         personnel: MoneyColumns.prefault({}),
         publicFunds: MoneyColumns.prefault({}),
-        projects: z.array(Project).default([]),
+        projects: capped(Project, DOSSIER_LIMITS.projects, '项目'),
       })
       .strict()
       .prefault({}),
@@ -269,7 +359,7 @@ export const Dossier = z
     controls: keyed(CONTROL_ITEMS).prefault({}),
     assets: z.object({ yearEnd: OptAmount, previousYearEnd: OptAmount }).strict().prefault({}),
     goal: Goal.prefault({}),
-    indicators: z.array(Indicator).default([]),
+    indicators: capped(Indicator, DOSSIER_LIMITS.indicators, '绩效指标'),
     narrative: z
       .object({
         /** Why actual spending is below (or above) the initial budget. */
@@ -299,7 +389,7 @@ export const Dossier = z
       .strict()
       .prefault({}),
     document: DocumentInfo.optional(),
-    statements: z.array(Statement).default([]),
+    statements: capped(Statement, DOSSIER_LIMITS.statements, '表述'),
     /** Imported dossiers: JSON path → where the value came from. */
     provenance: z.record(z.string(), Provenance).optional(),
   })

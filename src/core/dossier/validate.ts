@@ -57,3 +57,55 @@ export function validateDossier(input: unknown, lang: Lang = 'zh'): Validated {
   const dup = duplicates(parsed.data, lang);
   return dup.length ? { ok: false, errors: dup } : { ok: true, dossier: parsed.data };
 }
+
+/**
+ * What a person enters (the editor, the API) is held to the signs the concepts have (issue #13):
+ * 分值 above 0, 得分 not negative, budgets, actuals and assets not negative. Imported reports skip
+ * this: a negative figure there is a finding of the auditor, not a reason to refuse the file.
+ */
+export function enteredValueErrors(d: DossierT, lang: Lang = 'zh'): InputError[] {
+  const zh = lang === 'zh';
+  const errors: InputError[] = [];
+  const add = (path: string, zhText: string, en: string) =>
+    errors.push({
+      code: 'schema.range',
+      where: { path },
+      message: zh ? `${path}：${zhText}` : `${path}: ${en}`,
+    });
+  const indicators = (list: DossierT['indicators'], base: string) =>
+    list.forEach((ind, i) => {
+      if (ind.weight.startsWith('-') || /^0(\.0*)?$/.test(ind.weight))
+        add(
+          `${base}[${i}].weight`,
+          `分值应大于 0，实际为 ${ind.weight}`,
+          'a weight must be above 0',
+        );
+      for (const [key, v] of [
+        ['score', ind.score],
+        ['override.score', ind.override?.score],
+      ] as const)
+        if (v?.startsWith('-'))
+          add(`${base}[${i}].${key}`, `得分不能为负数，实际为 ${v}`, 'a score cannot be negative');
+    });
+  indicators(d.indicators, 'indicators');
+  d.expenditure.projects.forEach((p, i) =>
+    indicators(p.indicators, `expenditure.projects[${i}].indicators`),
+  );
+  const amounts = (o: unknown, path: string): void => {
+    if (typeof o === 'string') {
+      if (o.startsWith('-'))
+        add(path, `金额不能为负数，实际为 ${o}`, `an amount cannot be negative, got ${o}`);
+      return;
+    }
+    if (o && typeof o === 'object')
+      for (const [k, v] of Object.entries(o)) amounts(v, path ? `${path}.${k}` : k);
+  };
+  amounts(d.income, 'income');
+  amounts(d.expenditure.personnel, 'expenditure.personnel');
+  amounts(d.expenditure.publicFunds, 'expenditure.publicFunds');
+  d.expenditure.projects.forEach((p, i) => amounts(p.money, `expenditure.projects[${i}].money`));
+  amounts(d.threePublic, 'threePublic');
+  amounts(d.controls, 'controls');
+  amounts(d.assets, 'assets');
+  return errors;
+}

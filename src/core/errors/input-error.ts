@@ -86,6 +86,15 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
   const at = path || (lang === 'zh' ? '（根）' : '(root)');
   const zh = lang === 'zh';
   const where = { path };
+  // YAML reads a number beyond a double (1e400) as Infinity: say so, not "expected a number".
+  if (typeof input === 'number' && !Number.isFinite(input) && issue.code !== 'custom')
+    return {
+      code: 'schema.range',
+      where,
+      message: zh
+        ? `${at}：数值超出可表示的范围（${Number.isNaN(input) ? '不是数' : '绝对值过大'}）`
+        : `${at}: number out of range`,
+    };
   switch (issue.code) {
     case 'invalid_type': {
       const got = received(input);
@@ -168,6 +177,14 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
             ? `${at}：金额（万元）最多六位小数，实际为 ${JSON.stringify(input)}`
             : `${at}: amount in 万元 with at most six decimals, got ${JSON.stringify(input)}`,
         };
+      if (kind === 'limit') {
+        const p = issue.params as { zh?: string; en?: string };
+        return {
+          code: 'schema.range',
+          where,
+          message: zh ? `${at}：${p.zh ?? issue.message}` : `${at}: ${p.en ?? issue.message}`,
+        };
+      }
       if (kind === 'duplicate')
         return {
           code: 'schema.duplicate',

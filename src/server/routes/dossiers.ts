@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { validateDossier } from '../../core/dossier/validate.ts';
+import { enteredValueErrors, validateDossier } from '../../core/dossier/validate.ts';
 import { GRADES } from '../../core/scoring/ruleset.ts';
 import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
@@ -78,6 +78,9 @@ export function validForStorage(raw: unknown, year?: number): unknown {
   const v = validateDossier(raw, 'zh');
   if (!v.ok)
     throw new RejectedInput('invalid-dossier', countedErrorsMessage('档案', v.errors), v.errors);
+  const entered = enteredValueErrors(v.dossier, 'zh'); // signs a person's entries must have
+  if (entered.length)
+    throw new RejectedInput('invalid-dossier', countedErrorsMessage('档案', entered), entered);
   if (year !== undefined && v.dossier.year !== year) {
     throw new HttpError(
       422,
