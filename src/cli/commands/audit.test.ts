@@ -175,3 +175,64 @@ describe('jixiao audit', () => {
     });
   });
 });
+
+describe('jixiao audit on project-level tables (项目支出绩效自评表)', () => {
+  // Written for this test: a one-project table with | fillers and web-page furniture first.
+  const table = (execScore: string, total: string) =>
+    `
+首页 > 信息公开 > 绩效信息
+某县2023年度项目支出绩效自评表
+发布时间：2024-03-12  浏览次数：88
+项目名称 | 乡村道路养护 | 主管部门 | 某县交通运输局
+实施单位 | 某县公路养护站 | 自评得分 | ${total}
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 50 | 50 | 45 | 10 | 90% | ${execScore}
+其中：财政拨款 | 50 | 50 | 45 | — | — | —
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因
+产出指标 | 数量指标 | 养护道路里程 | ≥30公里 | 30公里 | 30 | 30 |
+| 质量指标 | 养护验收合格率 | ≥95% | 97% | 20 | 20 |
+效益指标 | 社会效益指标 | 群众出行条件 | 明显改善 | 明显改善 | 30 | 26 | 部分路段雨季通行仍受影响
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90% | 93% | 10 | 10 |
+总分 | 100 | ${total}
+`;
+  const consistent = join(tmp, 'project-consistent.txt');
+  // 30 + 20 + 26 + 10 = 86 by the rows, + 9 for 45 ÷ 50 = 90% of 分值 10: 95.
+  writeFileSync(consistent, table('9', '95'));
+  const wrong = join(tmp, 'project-wrong-execution.txt');
+  // 得分 10 where 90% × 10 = 9; the total 96 is the rows' 86 + that 10.
+  writeFileSync(wrong, table('10', '96'));
+
+  it('a consistent table: exit 0, no error; a wrong execution score: exit 1 naming 90% × 10 = 9', async () => {
+    const ok = await runCli(['audit', consistent, '--json', '--today', '2024-06-01'], {
+      capture: true,
+    });
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['audit', wrong, '--json', '--today', '2024-06-01'], {
+      capture: true,
+    });
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.stdout) as (AuditJson[number] & {
+      findings: { values: Record<string, string> }[];
+    })[];
+    const errors = j[0]!.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.code, f.values.expected])).toEqual([
+      ['DOC-EXECUTION-SCORE', '9.00'],
+    ]);
+  });
+
+  it('--summary: level 项目, unit from 实施单位, stated and recomputed score, first error', async () => {
+    const out = join(tmp, 'projects.xlsx');
+    await runCli(['audit', consistent, wrong, '--today', '2024-06-01', '--summary', out], {
+      capture: true,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0]!;
+    const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    const [ok, bad] = [row(2), row(3)];
+    expect(ok.slice(1, 4)).toEqual(['某县公路养护站', 2023, '项目']);
+    expect([ok[5], ok[6], ok[8]]).toEqual(['95', 95, 0]);
+    expect([bad[5], bad[8]]).toEqual(['96', 1]);
+    expect(String(bad[10])).toMatch(/^DOC-EXECUTION-SCORE /);
+  });
+});
