@@ -71,7 +71,8 @@ export async function loadRuleset(
           message:
             lang === 'zh'
               ? `未知的规则集“${nameOrPath}”（可用：${known.join('、')}；也可给出文件路径）`
-              : `unknown rule set "${nameOrPath}" (available: ${known.join(', ')}; or give a file path)`,
+              : `unknown rule set "${nameOrPath}" ` +
+                `(available: ${known.join(', ')}; or give a file path)`,
         },
       ]);
     }

@@ -118,8 +118,10 @@ function toPlain(
           where: { file, ...(pos ? { line: pos.line, column: pos.col } : {}) },
           message:
             lang === 'zh'
-              ? `语法错误：别名（*）展开次数过多（超过 ${MAX_ALIAS_COUNT} 次），文件可能是恶意构造的，已拒绝读取`
-              : `syntax error: aliases (*) expand more than ${MAX_ALIAS_COUNT} times; file rejected`,
+              ? `语法错误：别名（*）展开次数过多（超过 ${MAX_ALIAS_COUNT} 次），` +
+                '文件可能是恶意构造的，已拒绝读取'
+              : `syntax error: aliases (*) expand more than ${MAX_ALIAS_COUNT} times; ` +
+                'file rejected',
         },
       ],
     };

@@ -95,6 +95,8 @@ export async function renderReport(
   return {
     body,
     contentType: CONTENT_TYPES[format],
-    disposition: `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    // RFC 6266: an ASCII fallback name, then the Chinese name percent-encoded (filename*).
+    disposition:
+      `attachment; filename="report.${format}"; ` + `filename*=UTF-8''${encodeURIComponent(name)}`,
   };
 }

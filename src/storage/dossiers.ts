@@ -748,9 +748,10 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
     ).execute();
   } else {
     // Written so the index can start at the cursor: col <= v (a range), then the exact bound.
+    const tieBreak = sql<boolean>`${idCol} ${cmp} ${cursor.id}`;
     rows = await select(
       base.where(
-        sql<boolean>`${col} ${cmpOrEq} ${cursor.v} and (${col} ${cmp} ${cursor.v} or ${idCol} ${cmp} ${cursor.id})`,
+        sql<boolean>`${col} ${cmpOrEq} ${cursor.v} and (${col} ${cmp} ${cursor.v} or ${tieBreak})`,
       ),
       pageSize + 1,
     ).execute();

@@ -26,7 +26,8 @@ export async function postgresAvailable(): Promise<boolean> {
         `PostgreSQL at ${TEST_PG_URL} does not answer and CI is set: ${(err as Error).message}`,
       );
     console.warn(
-      `\n*** WARNING: PostgreSQL at ${TEST_PG_URL} does not answer (${(err as Error).message}); PostgreSQL storage tests are SKIPPED. ***\n`,
+      `\n*** WARNING: PostgreSQL at ${TEST_PG_URL} does not answer (${(err as Error).message}); ` +
+        'PostgreSQL storage tests are SKIPPED. ***\n',
     );
     return false;
   } finally {

@@ -97,7 +97,10 @@ export function scoreExecutionStep(
     rule: 'scoreExecutionStep',
     score,
     met: false,
-    trace: `${num(weight)} − ${num(stepPoints)} × ${l}(100% − ${rate.toFixed(2)}%) ÷ ${num(stepWidth)}%${r} = ${num(weight)} − ${num(stepPoints)} × ${num(steps)} = ${pts(score)}`,
+    trace:
+      `${num(weight)} − ${num(stepPoints)} × ${l}(100% − ${rate.toFixed(2)}%)` +
+      ` ÷ ${num(stepWidth)}%${r}` +
+      ` = ${num(weight)} − ${num(stepPoints)} × ${num(steps)} = ${pts(score)}`,
   };
 }
 
@@ -178,7 +181,9 @@ export function scoreLargerIsBetter(
     rule,
     score,
     met,
-    trace: `${num(weight)} × min(${num(n)} ÷ ${num(d)}, 1) = ${pts(score)}${strictNote(op, target, actual)}`,
+    trace:
+      `${num(weight)} × min(${num(n)} ÷ ${num(d)}, 1) = ${pts(score)}` +
+      strictNote(op, target, actual),
   };
 }
 
@@ -201,7 +206,9 @@ export function scoreSmallerIsBetter(
     rule,
     score,
     met,
-    trace: `${num(weight)} × min(${num(n)} ÷ ${num(d)}, 1) = ${pts(score)}${strictNote(op, target, actual)}`,
+    trace:
+      `${num(weight)} × min(${num(n)} ÷ ${num(d)}, 1) = ${pts(score)}` +
+      strictNote(op, target, actual),
   };
 }
 
@@ -236,7 +243,9 @@ function deviation(
     rule,
     score,
     met,
-    trace: `${num(weight)} × max(0, 1 − |${num(actual)} − ${num(bound)}| ÷ |${num(bound)}|) = ${pts(score)}`,
+    trace:
+      `${num(weight)} × max(0, 1 − |${num(actual)} − ${num(bound)}| ÷ |${num(bound)}|)` +
+      ` = ${pts(score)}`,
   };
 }
 
@@ -310,7 +319,9 @@ export function applyOvershoot(
     score,
     met: false,
     overshoot: true,
-    trace: `超出目标 ${over}%（超过 ${num(margin)}%）按未达标计：${num(weight)} × min(${num(target)} ÷ ${num(actual)}, 1) = ${pts(score)}`,
+    trace:
+      `超出目标 ${over}%（超过 ${num(margin)}%）按未达标计：` +
+      `${num(weight)} × min(${num(target)} ÷ ${num(actual)}, 1) = ${pts(score)}`,
   };
 }
 

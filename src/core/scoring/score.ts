@@ -153,6 +153,21 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
   return { ...out, trace: `${prefix}${out.trace}${assumed}` };
 }
 
+/** Trace of a not-applicable indicator: the reason and how the rule set moves its weight. */
+function notApplicableTrace(reason: string, mode: RuleSet['notApplicable']): string {
+  const moved = mode === 'rescale' ? '总分折算' : '一级内重新分配';
+  return `不适用（${reason}），分值按规则集“${moved}”处理`;
+}
+
+/**
+ * Why a person must score the indicator: the rule needs a person (a stated score cannot stand
+ * in for it), or no score was stated.
+ */
+function manualNeededNote(manual: boolean | undefined, stated: string | null): string {
+  if (!manual) return '未填报得分，需人工评分';
+  return stated !== null ? `填报得分 ${stated} 不能代替，需人工评分` : '需人工评分';
+}
+
 /** One indicator's score, with status, stated score and override handled (domain.md §4). */
 export function scoreIndicator(
   ind: Indicator,
@@ -181,7 +196,7 @@ export function scoreIndicator(
       status: 'not-applicable',
       rule: 'notApplicable',
       met: null,
-      trace: `不适用（${ind.notApplicable.reason}），分值按规则集“${rs.notApplicable === 'rescale' ? '总分折算' : '一级内重新分配'}”处理`,
+      trace: notApplicableTrace(ind.notApplicable.reason, rs.notApplicable),
       note: ind.notApplicable.reason,
     };
   }
@@ -231,7 +246,7 @@ export function scoreIndicator(
       status: 'manual-needed',
       rule: out.rule,
       met: out.met,
-      trace: `${out.trace}；${out.manual ? (base.stated !== null ? `填报得分 ${base.stated} 不能代替，需人工评分` : '需人工评分') : '未填报得分，需人工评分'}`,
+      trace: `${out.trace}；${manualNeededNote(out.manual, base.stated)}`,
       ...(out.note ? { note: out.note } : {}),
     };
   }
