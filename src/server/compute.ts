@@ -66,6 +66,9 @@ export function rulesetNamed(name: string): Promise<RuleSet | undefined> {
   return p;
 }
 
+/** How long a scheduled summary waits for a later save of the same dossier, ms. */
+const SUMMARY_DELAY_MS = 200;
+
 /** Results kept per app (one entry per dossier version and day); the oldest go first. */
 const MAX_CACHE = 1000;
 
@@ -109,10 +112,21 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
   >();
   let draining: Promise<void> | undefined;
 
+  // Resolves the current wait early (a listing wants the summaries now).
+  let flush: (() => void) | undefined;
+
   async function drain(cache: DossierCache): Promise<void> {
-    // Let the response that scheduled the work go out first.
-    await new Promise((r) => setImmediate(r));
     while (pending.size > 0) {
+      // Saves of one dossier in quick succession (autosave, several editors) are scored once:
+      // wait a moment for later versions, unless a listing asks for the summaries now.
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, SUMMARY_DELAY_MS);
+        flush = () => {
+          clearTimeout(t);
+          r();
+        };
+      });
+      flush = undefined;
       const batch = [...pending];
       pending.clear();
       const byDb = new Map<Kysely<DB>, { dossierId: number; summary: Summary }[]>();
@@ -177,7 +191,10 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
       kick();
     },
     async summariesSettled() {
-      while (draining) await draining;
+      while (draining) {
+        flush?.();
+        await draining;
+      }
     },
   };
   return cache;
