@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatementInput } from './collect.ts';
-import { importText } from './import.ts';
+import { importBytes, importText } from './import.ts';
 import { keyFigures } from './key-figures.ts';
 
 const read = (name: string) => {
@@ -196,5 +196,26 @@ describe('table run together with no separators (document-sharing site)', () => 
     expect(report.rows.map((r) => `${r.target}→${r.actual}`)).toEqual(['≥98%→99%', '100%→100%']);
     expect(report.dossier?.expenditure.projects[0]?.indicators).toEqual([]);
     expect(report.dossier?.document?.missing).toContain('指标分值');
+  });
+});
+
+describe('a web page: breadcrumbs and 发布时间 before an HTML table', () => {
+  it('reads the project form from the page’s table cells', async () => {
+    const file = join(import.meta.dirname, 'fixtures', 'families', 'web-page-table.html');
+    const report = await importBytes(readFileSync(file), 'web-page-table.html');
+    const project = report.dossier?.expenditure.projects[0];
+    expect(report.dossier?.unit.name).toBe('云溪区养老服务指导中心');
+    expect(report.dossier?.year).toBe(2023);
+    expect(project?.name).toBe('社区养老服务补贴');
+    // 38 ÷ 40 = 95 %; 95 % × 10 = 9.5.
+    expect(project?.money).toEqual({ initialBudget: '36', adjustedBudget: '40', actual: '38' });
+    expect(
+      project?.indicators.map((i) => `${i.level1}/${i.level2}/${i.name} ${i.weight}/${i.score}`),
+    ).toEqual([
+      '产出指标/数量指标/服务老人人次 30/30',
+      '产出指标/质量指标/服务投诉率 30/30',
+      '满意度指标/服务对象满意度指标/老人满意度 30/27',
+    ]);
+    expect(project?.indicators[2]?.deviation).toBe('部分站点午餐品种少，已增加供应。');
   });
 });

@@ -89,20 +89,16 @@ export function readAnywhere(
     const dept = label('department');
     const issuer = label('issuer');
     const source = labels.find((l) => l.key === 'source' && looksLikeUnit(l.value));
+    const fromTitle = title
+      ? { value: title.name, place: title.place, confidence: 0.8 }
+      : undefined;
+    // A project table names its implementing unit; an internal section (…股, …室, …组) is not a
+    // budget unit, so its 主管部门 is taken then.
+    const section = impl && /[股室组]$/.test(impl.value) ? impl : undefined;
     const pick =
       level === 'project'
-        ? (impl ??
-          named ??
-          (title ? { value: title.name, place: title.place, confidence: 0.8 } : undefined) ??
-          issuer ??
-          dept ??
-          source)
-        : (named ??
-          (title ? { value: title.name, place: title.place, confidence: 0.8 } : undefined) ??
-          impl ??
-          issuer ??
-          dept ??
-          source);
+        ? (named ?? (section ? dept : impl) ?? fromTitle ?? issuer ?? dept ?? source)
+        : (named ?? fromTitle ?? impl ?? issuer ?? dept ?? source);
     if (pick) {
       const name = pick.value.replace(/部门$/, '');
       c.set('unit.name', name, pick.place, pick === source ? 0.7 : pick.confidence);
