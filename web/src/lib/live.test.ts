@@ -102,4 +102,19 @@ describe('live evaluation in the browser', () => {
     ).toBe('income.general.actual');
     expect(localToday(new Date(2024, 0, 5))).toBe('2024-01-05');
   });
+  it('refuses a negative amount as the server does, and scores without it', () => {
+    const input = forEditor(baseDossierInput()) as Record<string, unknown>;
+    const exp = input.expenditure as { personnel?: Record<string, unknown> };
+    const live = evaluate({
+      ...input,
+      expenditure: { ...exp, personnel: { ...exp.personnel, actual: '-5' } },
+    });
+    expect(live.validation.ok).toBe(false);
+    expect(live.complete).toBe(false);
+    if (!live.validation.ok)
+      expect(live.validation.errors.map((e) => e.where.path)).toContain(
+        'expenditure.personnel.actual',
+      );
+    expect(live.score).not.toBeNull();
+  });
 });

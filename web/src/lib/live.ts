@@ -3,7 +3,11 @@
  * (validateDossier → derive → score → audit) on every edit of the form state. Timing is measured
  * with performance.now() and kept on window.__jixiaoRecompute for the browser tests.
  */
-import { validateDossier, type Validated } from '../../../src/core/dossier/validate.ts';
+import {
+  enteredValueErrors,
+  validateDossier,
+  type Validated,
+} from '../../../src/core/dossier/validate.ts';
 import { derive } from '../../../src/core/derive.ts';
 import { score } from '../../../src/core/scoring/score.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../../../src/core/scoring/ruleset.ts';
@@ -50,7 +54,7 @@ export function evaluate(
   opts: { ruleset?: RuleSet | null; today?: string } = {},
 ): LiveResult {
   const t0 = performance.now();
-  const validation = validateDossier(input, 'zh');
+  const validation = validateEntered(input);
   // With errors, score the valid part: leave out what the errors are about and validate again
   // (a left-out required field can surface one more error, hence a few rounds).
   let scored = validation;
@@ -63,7 +67,7 @@ export function evaluate(
     droppedRows.push(...part.droppedRows);
     droppedFields.push(...part.droppedFields);
     current = part.input;
-    scored = validateDossier(current, 'zh');
+    scored = validateEntered(current);
   }
   const t1 = performance.now();
   let t2 = t1;
@@ -107,6 +111,17 @@ export function evaluate(
     ms,
     parts,
   };
+}
+
+/**
+ * The schema plus the signs a person's entries must have (a negative 人员经费, a 分值 of 0): the
+ * same checks the server applies before it stores a save, so what the browser accepts is saved.
+ */
+function validateEntered(input: unknown): Validated {
+  const v = validateDossier(input, 'zh');
+  if (!v.ok) return v;
+  const entered = enteredValueErrors(v.dossier, 'zh');
+  return entered.length ? { ok: false, errors: entered } : v;
 }
 
 /** Today's date (YYYY-MM-DD) in the user's time zone: the audit checks filing dates against it. */
