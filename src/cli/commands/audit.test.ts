@@ -211,9 +211,9 @@ describe('jixiao audit on project-level tables (项目支出绩效自评表)', (
       capture: true,
     });
     expect(bad.code).toBe(1);
-    const j = JSON.parse(bad.stdout) as (AuditJson[number] & {
-      findings: { values: Record<string, string> }[];
-    })[];
+    const j = JSON.parse(bad.stdout) as {
+      findings: { code: string; severity: string; values: Record<string, string> }[];
+    }[];
     const errors = j[0]!.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => [f.code, f.values.expected])).toEqual([
       ['DOC-EXECUTION-SCORE', '9.00'],
