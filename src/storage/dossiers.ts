@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { InputErrors } from '../core/errors/input-error.ts';
+import { packLogDetail } from './activity.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
 import type { DB, DossierStatus } from './types.ts';
 
@@ -266,13 +267,16 @@ export async function saveDossier(
           action: 'dossier.conflict',
           dossier_id: s.id,
           unit_id: cur.unit_id,
-          detail: writeJson({
-            reason,
-            baseVersion: s.baseVersion,
-            currentVersion: cur.version,
-            status: cur.status,
-            dossier: s.dossier,
-          }),
+          // The losing body compressed and capped (issue #13: 20 stale PUTs added 98.6 MB).
+          detail: writeJson(
+            packLogDetail({
+              reason,
+              baseVersion: s.baseVersion,
+              currentVersion: cur.version,
+              status: cur.status,
+              dossier: s.dossier,
+            }),
+          ),
         })
         .execute();
       return { ok: false as const, reason, current: recordOf(cur as RecordRow) };

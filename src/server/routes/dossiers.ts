@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { enteredValueErrors, validateDossier } from '../../core/dossier/validate.ts';
 import { GRADES } from '../../core/scoring/ruleset.ts';
-import { addComment, appendLog, listComments, listLog } from '../../storage/activity.ts';
+import { addComment, appendLog, listComments, listLogPage } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
   createDossier,
@@ -72,6 +72,10 @@ const CommentBody = z.object({
   body: z.string().trim().min(1).max(10000),
 });
 const ReportParams = IdParams.extend({ format: z.enum(REPORT_FORMATS) });
+const LogQuery = z.object({
+  limit: int.min(1).max(200).optional(),
+  after: int.min(0).optional(),
+});
 
 /** A dossier document validated for storage: 422 with JSON paths (relative to the dossier). */
 export function validForStorage(raw: unknown, year?: number): unknown {
@@ -390,7 +394,16 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.code(201).send(c);
   });
 
-  app.get('/api/dossiers/:id/log', async (request) =>
-    listLog(db, { dossierId: (await load(request)).record.id }),
-  );
+  // Paged (issue #13): ?limit (≤ 200) and ?after=<id>; X-Next-After names the next page's cursor.
+  app.get('/api/dossiers/:id/log', async (request, reply) => {
+    const { record } = await load(request);
+    const q = parseInput(LogQuery, request.query, 'query');
+    const page = await listLogPage(db, {
+      dossierId: record.id,
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+      ...(q.after !== undefined ? { after: q.after } : {}),
+    });
+    if (page.next !== undefined) reply.header('x-next-after', String(page.next));
+    return page.entries;
+  });
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { appendLog, listLog } from '../../storage/activity.ts';
+import { appendLog, listLogPage, LOG_PAGE_MAX } from '../../storage/activity.ts';
 import {
   authenticate,
   createRegion,
@@ -108,21 +108,27 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.code(201).send(region);
   });
 
-  app.get('/api/log', async (request) => {
+  // Paged (issue #13): ?limit (≤ 200, default 100), newest first, ?before=<id> for older ones;
+  // X-Next-Before names the next page's cursor.
+  app.get('/api/log', async (request, reply) => {
     await admin(request);
     const q = parseInput(
       z.object({
-        limit: z.coerce.number().int().min(1).max(1000).optional(),
+        limit: z.coerce.number().int().min(1).max(LOG_PAGE_MAX).optional(),
+        before: z.coerce.number().int().min(1).optional(),
         actor: z.string().max(200).optional(),
       }),
       request.query,
       'query',
     );
-    return listLog(db, {
+    const page = await listLogPage(db, {
       newestFirst: true,
       limit: q.limit ?? 100,
+      ...(q.before !== undefined ? { before: q.before } : {}),
       ...(q.actor !== undefined ? { actor: q.actor } : {}),
     });
+    if (page.next !== undefined) reply.header('x-next-before', String(page.next));
+    return page.entries;
   });
 
   app.put('/api/session/password', async (request) => {
