@@ -3,14 +3,20 @@
  * self-evaluation report of each dossier, written as DIR/<input-basename>.<ext>. One Chromium
  * serves all PDFs; a progress bar shows on a terminal when there are several files. A bad dossier
  * is reported with its location and the others are still written (exit code 2 at the end).
+ *
+ * Readiness (issue #11 item 4): a dossier with error-level audit findings or a missing required
+ * figure is not a report a unit can submit. Its problems are listed and nothing is written (exit
+ * code 1) unless --draft, which writes every file marked 草稿 on each page.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputErrors, type InputError } from '../../core/errors/input-error.ts';
+import { auditDossier, placeLabel } from '../../core/audit/index.ts';
 import { buildReportModel } from '../../core/report/build.ts';
 import type { ReportModel } from '../../core/report/model.ts';
+import { reportReadiness, type Readiness } from '../../core/report/readiness.ts';
 import { score } from '../../core/scoring/score.ts';
 import type { RuleSet } from '../../core/scoring/ruleset.ts';
 import { formatInputError, parseDossierText, readTextFile } from '../../io/load-dossier.ts';
@@ -25,6 +31,8 @@ interface Options {
   readonly format: string;
   readonly out: string;
   readonly ruleset?: string;
+  readonly draft?: boolean;
+  readonly today?: string;
 }
 
 /** "docx,pdf" / "all" → formats; null when a name is unknown. */
@@ -41,14 +49,15 @@ export function parseFormats(text: string): ReportFormat[] | null {
 
 /**
  * Build the model of one dossier file under the selected rule set (flag > dossier.ruleset >
- * national).
+ * national), with its readiness; `draft` marks an unready dossier's model 草稿.
  */
 export async function modelOfFile(
   path: string,
   ctx: CliContext,
   flag: string | undefined,
   cache: Map<string, RuleSet>,
-): Promise<ReportModel> {
+  opts: { readonly draft?: boolean; readonly today?: string } = {},
+): Promise<{ model: ReportModel; readiness: Readiness }> {
   const loaded = parseDossierText(await readTextFile(path, ctx.lang), path, ctx.lang);
   if (!loaded.ok) throw new InputErrors(loaded.errors);
   const d = loaded.dossier;
@@ -60,12 +69,40 @@ export async function modelOfFile(
     rs = await loadRuleset(name, { cwd: from, lang: ctx.lang });
     cache.set(key, rs);
   }
-  return buildReportModel(d, {
-    score: score(d, rs),
+  const result = score(d, rs);
+  const findings = auditDossier(d, {
+    score: result,
+    ruleset: rs,
+    ...(opts.today ? { today: opts.today } : {}),
+  });
+  const readiness = reportReadiness(d, result, findings, rs.execution.denominator);
+  const model = buildReportModel(d, {
+    score: result,
     base: rs.execution.denominator,
     grades: rs.grades,
     rulesetTitle: rs.title,
+    draft: opts.draft === true && !readiness.ready,
   });
+  return { model, readiness };
+}
+
+/** The lines that say why a dossier is not ready: its error findings and missing figures. */
+export function readinessLines(file: string, r: Readiness, zh: boolean): string[] {
+  const out = [
+    zh
+      ? `${file}：不能作为正式报告提交（${r.errors.length} 个错误，缺少 ${r.missing.length} 项必填数据）`
+      : `${file}: not ready to submit (${r.errors.length} error(s), ${r.missing.length} required figure(s) missing)`,
+  ];
+  for (const f of r.errors) {
+    const loc = f.locations[0];
+    const where = loc ? placeLabel(loc, zh ? 'zh' : 'en', true) : '';
+    out.push(
+      `  ${zh ? '错误' : 'error'} ${f.code}：${zh ? f.message.zh : f.message.en}${where ? `（${where}）` : ''}`,
+    );
+  }
+  for (const m of r.missing)
+    out.push(zh ? `  缺少 ${m.label}（${m.path}）` : `  missing ${m.label} (${m.path})`);
+  return out;
 }
 
 export function register(
@@ -88,6 +125,11 @@ export function register(
       '--ruleset <name>',
       'rule set name (rulesets/<name>.yaml) or path; default: dossier.ruleset, else national',
     )
+    .option(
+      '--draft',
+      '未就绪的档案也生成，每页标“草稿” / write files marked 草稿 even when not ready',
+    )
+    .option('--today <date>', 'audit date YYYY-MM-DD (default: today)')
     .action(async (files: string[], opts: Options) => {
       const c = ctx();
       const zh = c.lang === 'zh';
@@ -123,10 +165,52 @@ export function register(
         import('../../render/pdf.ts'),
         import('../../render/xlsx.ts'),
       ]);
+      const cache = new Map<string, RuleSet>();
+      const errors: InputError[] = [];
+      // Phase 1: every model and its readiness, so that an unready dossier stops the run before
+      // anything is written.
+      const today = opts.today ?? new Date().toISOString().slice(0, 10);
+      const models: ({ model: ReportModel; readiness: Readiness } | null)[] = [];
+      for (const file of files) {
+        try {
+          models.push(
+            await modelOfFile(resolve(c.cwd, file), c, opts.ruleset, cache, {
+              draft: opts.draft === true,
+              today,
+            }),
+          );
+        } catch (err) {
+          if (!(err instanceof InputErrors)) throw err;
+          errors.push(
+            ...err.errors.map((e) => ({ ...e, where: { ...e.where, file: e.where.file ?? file } })),
+          );
+          models.push(null);
+        }
+      }
+      const unready = models
+        .map((m, i) => ({ m, file: files[i] ?? '' }))
+        .filter((x) => x.m && !x.m.readiness.ready);
+      if (unready.length && !opts.draft) {
+        for (const e of errors) c.err(formatInputError(e));
+        for (const u of unready)
+          for (const line of readinessLines(
+            u.file,
+            (u.m as { readiness: Readiness }).readiness,
+            zh,
+          ))
+            c.err(line);
+        c.err(
+          zh
+            ? '未生成任何文件。请先修正上述问题，或加 --draft 生成标“草稿”的文件。'
+            : 'Nothing written. Fix the problems above, or pass --draft to write files marked 草稿.',
+        );
+        setExit(errors.length ? EXIT.badInput : EXIT.findings);
+        return;
+      }
+
       const outDir = resolve(c.cwd, opts.out);
       await mkdir(outDir, { recursive: true });
-      // Launch Chromium before the first file, so a missing browser stops the run with one clear
-      // message.
+      // Launch Chromium before the first file, so a missing browser stops the run with one clear message.
       const pdf = formats.includes('pdf') ? await PdfRenderer.launch({ lang: c.lang }) : null;
       const bar =
         files.length > 1 && c.color && process.stderr.isTTY
@@ -136,26 +220,13 @@ export function register(
             )
           : null;
       bar?.start(files.length, 0, { file: '' });
-      const cache = new Map<string, RuleSet>();
-      const errors: InputError[] = [];
       let written = 0;
       try {
         for (const [i, file] of files.entries()) {
-          const path = resolve(c.cwd, file);
           bar?.update(i, { file: basename(file) });
-          let model: ReportModel;
-          try {
-            model = await modelOfFile(path, c, opts.ruleset, cache);
-          } catch (err) {
-            if (!(err instanceof InputErrors)) throw err;
-            errors.push(
-              ...err.errors.map((e) => ({
-                ...e,
-                where: { ...e.where, file: e.where.file ?? file },
-              })),
-            );
-            continue;
-          }
+          const built = models[i];
+          if (!built) continue;
+          const model = built.model;
           const base = join(outDir, names[i] ?? 'report');
           const outputs: string[] = [];
           for (const f of formats) {
@@ -173,11 +244,12 @@ export function register(
           }
           written += 1;
           const s = model.summary;
+          const mark = model.draft ? (zh ? '，草稿' : ', draft') : '';
           if (!bar)
             c.out(
               zh
-                ? `${file} → ${outputs.join('、')}（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}）`
-                : `${file} → ${outputs.join(', ')} (total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'})`,
+                ? `${file} → ${outputs.join('、')}（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}${mark}）`
+                : `${file} → ${outputs.join(', ')} (total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'}${mark})`,
             );
         }
       } finally {
