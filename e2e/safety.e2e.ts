@@ -177,6 +177,7 @@ describe('nothing lost, nothing corrupted', () => {
     page.on('dialog', (d) => void d.accept());
     await login(page, ts.url, 'editor', DEMO_PASSWORD);
     await page.goto(`${ts.url}/#/dossiers/${dossierId}`);
+    await page.reload(); // open the dossier afresh, as after a new start of the browser
     await page.getByRole('button', { name: '恢复这些修改' }).click();
     await waitSaved(page, v0);
     expect(narrative((await stored()).dossier).other).toBe('会话过期时输入');

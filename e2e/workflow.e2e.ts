@@ -79,6 +79,10 @@ async function liveTotal(page: Page): Promise<string> {
 async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
 }
+/** The confirmation asked before submit, approve and publish. */
+async function confirm(page: Page): Promise<void> {
+  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+}
 async function pickOption(page: Page, label: string, option: string | RegExp): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   await page
@@ -269,6 +273,7 @@ async function unitYearFlow(): Promise<void> {
 
     // submit
     await page.getByRole('button', { name: '提交审核' }).click();
+    await confirm(page);
     await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
 
     // --- the reviewer: dashboard, comment on an indicator, return with a comment
@@ -298,6 +303,8 @@ async function unitYearFlow(): Promise<void> {
     // --- the editor fixes and resubmits
     await page.reload();
     await page.getByTestId('status').filter({ hasText: '已退回' }).waitFor();
+    await page.getByTestId('return-banner').filter({ hasText: '满意度调查方法未说明' }).waitFor();
+    await shot(page, 'return-banner');
     await page.getByRole('tab', { name: '审核意见' }).click();
     await page.getByTestId('comment').filter({ hasText: '满意度调查方法' }).waitFor();
     await page.getByRole('tab', { name: '文字说明' }).click();
@@ -306,13 +313,16 @@ async function unitYearFlow(): Promise<void> {
       .fill('委托第三方对 200 名数据使用者抽样问卷调查，满意度 95%。');
     await waitSaved(page);
     await page.getByRole('button', { name: '重新提交审核' }).click();
+    await confirm(page);
     await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
 
     // --- the reviewer approves and publishes
     await rv.page.reload();
     await rv.page.getByRole('button', { name: '审核通过' }).click();
+    await confirm(rv.page);
     await rv.page.getByTestId('status').filter({ hasText: '已通过' }).waitFor();
     await rv.page.getByRole('button', { name: '公开发布' }).click();
+    await confirm(rv.page);
     await rv.page.getByTestId('status').filter({ hasText: '已公开' }).waitFor();
 
     // year-on-year comparison screen (the demo unit has its example year)

@@ -121,7 +121,7 @@ export function DossierPage({ id }: { id: string }) {
 function DossierEditor({ record }: { record: DossierRecord }) {
   const id = String(record.id);
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [form, setForm] = useState<Record<string, unknown>>(() =>
     forEditor(record.dossier as unknown as Record<string, unknown>),
@@ -272,6 +272,37 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     for (let i = 0; i < 50 && statusRef.current.kind === 'saving'; i += 1)
       await new Promise((r) => setTimeout(r, 100));
     return statusRef.current.kind === 'saved';
+  };
+
+  /** Submit, approve and publish are asked once more; submit is refused while errors remain. */
+  const confirmTransition = (action: 'submit' | 'approve' | 'publish') => {
+    const errorCount = live.findings.filter((f) => f.severity === 'error').length;
+    if (action === 'submit' && (errorCount > 0 || !live.complete)) {
+      modal.warning({
+        title: '还不能提交审核',
+        content: !live.complete
+          ? `还有 ${live.validation.ok ? 0 : live.validation.errors.length} 处输入错误，修正后才能提交。`
+          : `审核发现还有 ${errorCount} 个错误级问题，修正后才能提交（右侧“审核发现”中点击可定位）。`,
+        okText: '知道了',
+      });
+      return;
+    }
+    const text = {
+      submit: { title: '提交审核？', body: '提交后不能再修改，除非审核人员退回。', ok: '提交' },
+      approve: { title: '审核通过？', body: '通过后可公开发布。', ok: '通过' },
+      publish: {
+        title: '公开发布？',
+        body: '发布后任何人都能在公开页面看到本报告。',
+        ok: '发布',
+      },
+    }[action];
+    modal.confirm({
+      title: text.title,
+      content: text.body,
+      okText: text.ok,
+      cancelText: '取消',
+      onOk: () => transition(action),
+    });
   };
 
   const transition = async (
@@ -452,7 +483,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           </Dropdown>
           <a href={href({ name: 'compare', unitId: String(record.unitId) })}>历年对比</a>
           {ownUnit && (recStatus === 'draft' || recStatus === 'returned') && (
-            <Button type="primary" onClick={() => void transition('submit')}>
+            <Button type="primary" onClick={() => confirmTransition('submit')}>
               {recStatus === 'returned' ? '重新提交审核' : '提交审核'}
             </Button>
           )}
@@ -461,13 +492,13 @@ function DossierEditor({ record }: { record: DossierRecord }) {
               <Button danger onClick={() => setReturnOpen(true)}>
                 退回修改
               </Button>
-              <Button type="primary" onClick={() => void transition('approve')}>
+              <Button type="primary" onClick={() => confirmTransition('approve')}>
                 审核通过
               </Button>
             </>
           )}
           {isReviewer && recStatus === 'approved' && (
-            <Button type="primary" onClick={() => void transition('publish')}>
+            <Button type="primary" onClick={() => confirmTransition('publish')}>
               公开发布
             </Button>
           )}
@@ -480,6 +511,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           style={{ marginBottom: 8 }}
         />
       )}
+      {recStatus === 'returned' && <ReturnBanner id={id} />}
       {recovery && (
         <Alert
           type="warning"
@@ -678,6 +710,26 @@ function ConflictDialog({
         ]}
       />
     </Modal>
+  );
+}
+
+/** A returned dossier opens with the reviewer's reason on top. */
+function ReturnBanner({ id }: { id: string }) {
+  const comments = useQuery({ queryKey: ['comments', id], queryFn: () => api.comments(id) });
+  const latest = [...(comments.data ?? [])]
+    .filter((c) => c.target.kind === 'dossier')
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="return-banner"
+      style={{ marginBottom: 8 }}
+      title={`已退回修改${latest ? `（${latest.author}，${new Date(latest.createdAt).toLocaleString('zh-CN')}）` : ''}`}
+      description={
+        <span style={{ whiteSpace: 'pre-wrap' }}>{latest?.body ?? '请查看审核意见。'}</span>
+      }
+    />
   );
 }
 
