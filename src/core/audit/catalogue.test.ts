@@ -591,6 +591,22 @@ const CASES: Record<string, Case> = {
       ],
     },
   },
+  'DOC-SPENT-ABOVE-FUNDS': {
+    trip: {
+      document: { partial: true },
+      statements: [
+        st('income.total.initialBudget', '69.06', { section: '二' }),
+        st('expenditure.total.actual', '76.36', { section: '二' }),
+      ],
+    },
+    clean: {
+      document: { partial: true },
+      statements: [
+        st('income.total.initialBudget', '69.06', { section: '二' }),
+        st('expenditure.total.actual', '60.5', { section: '二' }),
+      ],
+    },
+  },
   'DOC-MISSING': { trip: { document: { missing: ['单位名称'] } } },
   'DOC-PARTIAL': { trip: { document: { partial: true } } },
 };

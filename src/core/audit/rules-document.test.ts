@@ -314,3 +314,39 @@ describe('DOC-TOTAL-BOUNDS on an excerpt whose rows do not reach 100 points', ()
     expect(sev(doc('49.98'), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
   });
 });
+
+describe('DOC-SPENT-ABOVE-FUNDS: spending above every stated total of funds', () => {
+  const doc = (spent: string, carry?: string) =>
+    Dossier.parse({
+      year: 2022,
+      unit: { name: '某协会' },
+      document: { level: 'department', partial: true },
+      statements: [
+        {
+          concept: 'income.total.initialBudget',
+          value: '69.06',
+          where: { section: '二', line: 3 },
+        },
+        { concept: 'expenditure.total.actual', value: spent, where: { section: '二', line: 4 } },
+        ...(carry
+          ? [
+              {
+                concept: 'income.carryover.actual',
+                value: carry,
+                where: { section: '二', line: 3 },
+              },
+            ]
+          : []),
+      ],
+    } as DossierInput);
+  it('69.06 of funds: 69.07 spent is within 0.01, 69.08 is a warning; 76.36 is 7.30 over', () => {
+    expect(sev(doc('69.07'), 'DOC-SPENT-ABOVE-FUNDS')).toEqual([]);
+    expect(sev(doc('69.08'), 'DOC-SPENT-ABOVE-FUNDS')).toEqual(['warning']);
+    expect(run(doc('76.36'), 'DOC-SPENT-ABOVE-FUNDS').map((f) => f.values.excess)).toEqual([
+      '7.30',
+    ]);
+  });
+  it('a stated carry-over of 7.30 covers it', () => {
+    expect(sev(doc('76.36', '7.30'), 'DOC-SPENT-ABOVE-FUNDS')).toEqual([]);
+  });
+});

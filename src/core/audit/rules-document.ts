@@ -671,6 +671,55 @@ export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// DOC-SPENT-ABOVE-FUNDS: spending stated above every total of funds the document states.
+
+const SPENT: RuleMeta = {
+  code: 'DOC-SPENT-ABOVE-FUNDS',
+  severity: 'warning',
+  family: 'plausibility',
+  title: {
+    zh: '所写支出超过所写的全部资金',
+    en: 'Stated spending above every stated total of funds',
+  },
+  source: '决算收支平衡：本年支出 ≤ 本年收入 + 上年结转结余；超出部分须说明资金来源',
+  tolerance: '0.01 万元',
+  example: '正文写预算收入 69.06 万元、支出 76.36 万元，未写其他资金来源或上年结转。',
+};
+/**
+ * Where the document states no budget of its expenditure (PLAUS-OVERSPENT's case), its spending
+ * against the largest total of funds it states (年初、调整后或执行数, plus a stated carry-over).
+ */
+export function checkSpentAboveFunds(ctx: AuditContext, rule: RuleMeta): Finding[] {
+  const expBudget = ['initialBudget', 'adjustedBudget'].some(
+    (c) => statementsOf(ctx, `expenditure.total.${c}` as Concept).length > 0,
+  );
+  const spent = firstNumber(statementsOf(ctx, 'expenditure.total.actual' as Concept));
+  if (expBudget || !spent) return [];
+  let funds: Figure | undefined;
+  for (const c of ['initialBudget', 'adjustedBudget', 'actual'])
+    for (const s of statementsOf(ctx, `income.total.${c}` as Concept)) {
+      const n = parseStated(s.value);
+      if (n && (!funds || n.value.gt(funds.value)))
+        funds = { value: n.value, loc: statementLocation(s), stated: s };
+    }
+  if (!funds) return [];
+  const carry = firstNumber(statementsOf(ctx, 'income.carryover.actual' as Concept));
+  const available = funds.value.plus(carry?.value ?? 0);
+  const excess = spent.value.minus(available);
+  if (excess.lte(AMOUNT_TOLERANCE)) return [];
+  return [
+    finding(rule, {
+      message: {
+        zh: `${wrote(spent.loc)}支出 ${wan(spent.value)} 万元，超过${placeLabel(funds.loc)}所写资金 ${wan(funds.value)} 万元${carry ? ` 加上年结转 ${wan(carry.value)} 万元` : ''}，多出 ${wan(excess)} 万元，未见其他资金来源。`,
+        en: `Spending ${wan(spent.value)} exceeds the funds stated (${wan(available)}) by ${wan(excess)}.`,
+      },
+      values: { spent: wan(spent.value), funds: wan(available), excess: wan(excess) },
+      locations: [spent.loc, funds.loc, ...(carry ? [carry.loc] : [])],
+    }),
+  ];
+}
+
 export const DOCUMENT_RULES: readonly Rule[] = [
   defineRule(RATE, checkExecutionRate),
   defineRule(EXEC_SCORE, checkExecutionScore),
@@ -678,6 +727,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   defineRule(WEIGHTS, checkWeightTotal),
   defineRule(COST, checkCostVsSpent),
   defineRule(YUAN, checkYuanWan),
+  defineRule(SPENT, checkSpentAboveFunds),
   defineRule(MISSING, checkMissing),
   defineRule(PARTIAL, checkPartial),
 ];
