@@ -5,11 +5,12 @@
  * fewer values than columns fills the rightmost columns (the current year's), as these forms are
  * filled: the prior year is the column most often left blank.
  */
+import { headConcept, type MoneyColumn, type MoneyHead } from '../../../core/concepts/index.ts';
 import type { Collector } from '../../collect.ts';
 import { type Cell, placeOfCell } from './tokens.ts';
 import { amountCell, type Currency } from './values.ts';
 
-const ROWS: ReadonlyArray<[RegExp, string]> = [
+const ROWS: ReadonlyArray<[RegExp, MoneyHead]> = [
   [/^[“"]?三公[”"]?经费(?:合计)?[:：]?$/, 'threePublic.total'],
   [/^(?:\d+[、.])?公务用车购置(?:和|及)(?:运行)?维护(?:经)?费$/, 'threePublic.vehicle'],
   [/^(?:其中[:：])?公车购置(?:费)?$/, 'threePublic.vehiclePurchase'],
@@ -52,7 +53,7 @@ export function baseTables(
   }
   if (at < 0) return false;
   const current = Math.max(...cols.map((x) => x.year), year ?? 0);
-  const columnKey = (x: { year: number; kind: string }) =>
+  const columnKey = (x: { year: number; kind: string }): MoneyColumn =>
     x.year === current
       ? x.kind === '预算数'
         ? 'initialBudget'
@@ -84,11 +85,11 @@ export function baseTables(
     }
     const offset = keys.length - vals.length;
     vals.forEach((v, k) => {
-      const key = keys[k + offset] as string;
+      const key = keys[k + offset] as MoneyColumn;
       const value = amountCell(v.text, currency) as string;
       const place = placeOfCell(v);
       c.state(
-        `${concept}.${key}`,
+        headConcept(concept, key),
         value,
         { annex: 1, table: '基础数据表', row: label, column: key, quote: v.text },
         place,

@@ -9,6 +9,14 @@
  * table's money block, execution score and indicator grid, so they are scored and audited like a
  * unit's own grid.
  */
+import {
+  type ConceptKey,
+  headConcept,
+  type MoneyHead,
+  moneyConcept,
+  moneyHead,
+  projectConcept,
+} from '../../../core/concepts/index.ts';
 import { type Collector, placeOf } from '../../collect.ts';
 import type { Place, SourceLine } from '../../model.ts';
 import type { IndicatorRowRead } from '../../key-figures.ts';
@@ -44,19 +52,23 @@ export interface AnywhereOptions {
   readonly factsOnly: boolean;
 }
 
-const SOURCE_OF: Partial<Record<MoneyRowKind, string>> = {
-  general: 'general',
-  carryover: 'carryover',
-  other: 'other',
-  specialAccount: 'specialAccount',
+const SOURCE_OF: Partial<Record<MoneyRowKind, MoneyHead>> = {
+  general: moneyHead('income', 'general'),
+  carryover: moneyHead('income', 'carryover'),
+  other: moneyHead('income', 'other'),
+  specialAccount: moneyHead('income', 'specialAccount'),
 };
-const DEPT_PART: Partial<Record<MoneyRowKind, string>> = {
-  total: 'expenditure.total',
-  basic: 'expenditure.basic',
-  projects: 'expenditure.projects',
+const DEPT_PART: Partial<Record<MoneyRowKind, MoneyHead>> = {
+  total: moneyHead('expenditure', 'total'),
+  basic: moneyHead('expenditure', 'basic'),
+  projects: moneyHead('expenditure', 'projects'),
 };
 
 const UNSTATED_UNIT = '（文中未注明单位）';
+
+/** The amount columns of a money block (the others hold weight, rate and score). */
+const isAmountColumn = (c: MoneyColumn): c is 'initialBudget' | 'adjustedBudget' | 'actual' =>
+  c === 'initialBudget' || c === 'adjustedBudget' || c === 'actual';
 
 export function readAnywhere(
   lines: readonly SourceLine[],
@@ -141,19 +153,14 @@ export function readAnywhere(
         MoneyColumn,
         NonNullable<(typeof r.values)[MoneyColumn]>,
       ][]) {
-        if (col === 'weight' || col === 'score' || col === 'rate') continue;
-        const concept = projectScope
+        if (!isAmountColumn(col)) continue;
+        const head: MoneyHead | undefined = projectScope
           ? r.kind === 'total'
-            ? `project.${col}`
+            ? 'project'
             : SOURCE_OF[r.kind]
-              ? `income.${SOURCE_OF[r.kind]}.${col}`
-              : undefined
-          : DEPT_PART[r.kind]
-            ? `${DEPT_PART[r.kind]}.${col}`
-            : SOURCE_OF[r.kind]
-              ? `income.${SOURCE_OF[r.kind]}.${col}`
-              : undefined;
-        if (!concept) continue;
+          : (DEPT_PART[r.kind] ?? SOURCE_OF[r.kind]);
+        if (!head) continue;
+        const concept: ConceptKey = headConcept(head, col);
         const note = v.written !== v.value ? { note: `as written: ${v.written}` } : {};
         const w = where('预算执行', r.label, col, v.place);
         // The project's own figures carry its scope; the funds by source of a one-project table
@@ -164,7 +171,7 @@ export function readAnywhere(
         });
         if (projectScope && r.kind === 'total') {
           projectMoney[col] = v.value;
-          c.state(`income.total.${col}`, v.value, w, v.place, 0.9, note);
+          c.state(moneyConcept('income', 'total', col), v.value, w, v.place, 0.9, note);
         }
       }
       if (
@@ -215,7 +222,7 @@ export function readAnywhere(
   // A project report in prose: its money from the clauses the figures stand in.
   if (projectScope && !block)
     for (const f of projectProseMoney(lines)) {
-      const concept = f.key === 'rate' ? 'execution.rate' : `project.${f.key}`;
+      const concept: ConceptKey = f.key === 'rate' ? 'execution.rate' : projectConcept(f.key);
       const value = f.key === 'rate' ? `${f.value}%` : f.value;
       c.state(concept, value, { quote: f.place.text }, f.place, 0.7, { scope: projectScope });
       if (f.key !== 'rate') {
