@@ -715,7 +715,9 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
   const idCol = sql.ref(sort.id);
   const cmp = sql.raw(dir === 'desc' ? '<' : '>');
   const cmpOrEq = sql.raw(dir === 'desc' ? '<=' : '>=');
-  const order = sql.raw(`${dir} nulls last`);
+  // NULLS LAST only where values can be missing: on a NOT NULL column it would keep PostgreSQL
+  // from reading a plain index backwards.
+  const order = sql.raw(sort.nullable ? `${dir} nulls last` : dir);
   const select = (q: typeof base, limit: number) =>
     q
       .select([

@@ -6,8 +6,8 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 
 export type Dialect = 'sqlite' | 'postgres';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema
-// as it was then, not today's DB type
+// Migrations run against the schema as it was then, not today's DB type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 function v1(dialect: Dialect): Migration {
@@ -180,7 +180,8 @@ function v2(dialect: Dialect): Migration {
       await index('summary_grade', 'dossier_summary', 'grade, dossier_id');
       await index('dossiers_updated_at', 'dossiers', 'updated_at, id');
       await index('dossiers_year', 'dossiers', 'year, id');
-      await index('dossiers_status', 'dossiers', 'status, id');
+      await index('dossiers_status', 'dossiers', 'status, updated_at, id');
+      await index('dossiers_year_updated_at', 'dossiers', 'year, updated_at, id');
       await index('units_name', 'units', 'name, id');
       if (pg) await sql`analyze dossiers, dossier_summary, units`.execute(db);
     },
@@ -197,6 +198,7 @@ function v2(dialect: Dialect): Migration {
         'dossiers_updated_at',
         'dossiers_year',
         'dossiers_status',
+        'dossiers_year_updated_at',
         'units_name',
       ])
         await db.schema.dropIndex(name).ifExists().execute();

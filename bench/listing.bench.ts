@@ -1,0 +1,190 @@
+/**
+ * Dashboard listing on PostgreSQL: loads 100,000 dossiers (quick: 10,000) with summaries into a
+ * fresh schema, then times every dashboard query through listDossiers (the code the API runs):
+ * each sort, both directions, first page, a deep page by offset (page 400 × 50) and the same depth
+ * by keyset cursor, plus filtered listings; the count is cold (first call per filter). Aim: each
+ * ≤ 20 ms. Baseline: `select count(*) from dossiers` in the same run. EXPLAIN ANALYZE of the main
+ * shapes is printed to show the indexes used. Needs JIXIAO_TEST_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test); skipped with a note when it does not answer.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { listDossiers, type ListQuery } from '../src/storage/dossiers.ts';
+import { openStore } from '../src/storage/store.ts';
+import { TEST_PG_URL } from '../src/storage/test-db.ts';
+import type { DB } from '../src/storage/types.ts';
+
+const AIM_MS = 20;
+
+async function best(runs: number, f: () => Promise<unknown>): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    min = Math.min(min, performance.now() - t0);
+  }
+  return min;
+}
+
+export async function run(quick: boolean): Promise<void> {
+  const n = quick ? 10_000 : 100_000;
+  const years = 5;
+  const schema = `jixiao_bench_${randomBytes(4).toString('hex')}`;
+  let store;
+  try {
+    store = await openStore({ databaseUrl: TEST_PG_URL, pgSchema: schema });
+  } catch (err) {
+    console.log(`PostgreSQL at ${TEST_PG_URL} does not answer: listing bench skipped (${err})`);
+    return;
+  }
+  await store.close();
+  const pool = new pg.Pool({
+    connectionString: TEST_PG_URL,
+    max: 2,
+    options: `-c search_path=${schema}`,
+  });
+  const captured: CompiledQuery[] = [];
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      if (e.level === 'query') captured.push(e.query);
+    },
+  });
+  try {
+    const t0 = performance.now();
+    const units = n / years;
+    await pool.query(`insert into regions (name) values ('基准市')`);
+    await pool.query(
+      `insert into units (name, region_id, created_at)
+       select '单位' || lpad(i::text, 6, '0'), 1, '2024-01-01' from generate_series(1, $1) i`,
+      [units],
+    );
+    const statuses = `(array['draft','submitted','returned','approved','published'])`;
+    await pool.query(
+      `insert into dossiers (unit_id, year, version, status, data, created_at, updated_at, updated_by)
+       select u, 2019 + y, 1, ${statuses}[1 + (u * 7 + y) % 5], '{}', '2024-01-01',
+              to_char(timestamp '2024-01-01' + ((u * 7919 + y * 104729) % 31536000) * interval '1 second',
+                      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'bench'
+       from generate_series(1, $1) u, generate_series(1, ${years}) y`,
+      [units],
+    );
+    // One in ten not scored yet (null total and rate): they must sort last.
+    await pool.query(
+      `insert into dossier_summary (dossier_id, total, total_num, grade, execution_rate,
+         execution_rate_num, errors, warnings, infos, ruleset, computed_at)
+       select id, t, t::float8, case when t is null then null when t::float8 >= 90 then '优'
+                when t::float8 >= 80 then '良' when t::float8 >= 60 then '中' else '差' end,
+              r, r::float8, (id * 13) % 9, (id * 7) % 5, 1, 'national@1', '2024-01-01'
+       from (select id,
+               case when id % 10 = 0 then null else to_char(50 + (id * 7919 % 5000) / 100.0, 'FM990.00') end t,
+               case when id % 10 = 0 then null else to_char(60 + (id * 104729 % 4000) / 100.0, 'FM990.00') end r
+             from dossiers) x`,
+    );
+    await pool.query('analyze');
+    console.log(
+      `PostgreSQL: ${n.toLocaleString('en')} dossiers (${units.toLocaleString('en')} units × ${years} years) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s${quick ? ' (quick: 10,000; the full run loads 100,000)' : ''}`,
+    );
+    const runs = quick ? 3 : 5;
+    // Warm the connections and the plan cache once (every shape's first call is still cold).
+    await listDossiers(db, { pageSize: 1, withTotal: false });
+    const countMs = await best(runs, () => pool.query('select count(*) from dossiers'));
+    console.log(`baseline select count(*) from dossiers: ${countMs.toFixed(2)} ms`);
+    console.log(
+      'query                                         first page   deep: offset   deep: keyset',
+    );
+    const shapes: { name: string; q: ListQuery }[] = [];
+    for (const sort of [
+      'total',
+      'executionRate',
+      'errors',
+      'updatedAt',
+      'unitName',
+      'year',
+    ] as const)
+      for (const order of ['desc', 'asc'] as const)
+        shapes.push({ name: `sort ${sort} ${order}`, q: { sort, order } });
+    shapes.push({
+      name: 'year 2023, sort total desc',
+      q: { year: 2023, sort: 'total', order: 'desc' },
+    });
+    shapes.push({
+      name: 'status submitted, sort updatedAt',
+      q: { status: 'submitted', sort: 'updatedAt' },
+    });
+    shapes.push({
+      name: 'grade 优, sort total desc',
+      q: { grade: '优', sort: 'total', order: 'desc' },
+    });
+    shapes.push({ name: 'unit name contains 0123', q: { q: '0123', sort: 'unitName' } });
+    let missed = 0;
+    const pageSize = 50;
+    const deepest = Math.min(400, Math.floor(n / pageSize));
+    for (const s of shapes) {
+      // Cold count: the first call for each filter counts.
+      let total = 0;
+      const first = await best(1, async () => {
+        total = (await listDossiers(db, { ...s.q, pageSize })).total;
+      });
+      const firstWarm = await best(runs, () => listDossiers(db, { ...s.q, pageSize }));
+      // The deepest page of this listing, up to page 400.
+      const deep = Math.max(2, Math.min(deepest, Math.ceil(total / pageSize)));
+      const offset = await best(runs, () => listDossiers(db, { ...s.q, pageSize, page: deep }));
+      const prev = await listDossiers(db, { ...s.q, pageSize, page: deep - 1, withTotal: false });
+      const after = prev.next;
+      const keyset = after
+        ? await best(runs, () => listDossiers(db, { ...s.q, pageSize, after, withTotal: false }))
+        : NaN;
+      // Deep pages are read by keyset (the API's `after`); the offset figure is for comparison.
+      const worst = Math.max(first, Number.isNaN(keyset) ? 0 : keyset);
+      if (worst > AIM_MS) missed++;
+      console.log(
+        `${s.name.padEnd(36)} ${first.toFixed(1).padStart(6)} (${firstWarm.toFixed(1)}) ${`p${deep}`.padStart(6)} ${offset.toFixed(1).padStart(8)} ${Number.isNaN(keyset) ? '     —' : keyset.toFixed(1).padStart(10)}   ${(worst / countMs).toFixed(1)}× count  ${worst <= AIM_MS ? 'ok' : 'MISSED'}`,
+      );
+    }
+    console.log(
+      `first page: cold (count included), in brackets warm; deep: the page shown by offset and by keyset cursor; aim ≤ ${AIM_MS} ms for first and keyset pages: ${missed === 0 ? 'all met' : `${missed} MISSED`}`,
+    );
+    const deepPage = deepest;
+    // EXPLAIN of the main shapes, as the API sends them.
+    for (const [name, q] of [
+      ['sort total desc, first page', { sort: 'total', order: 'desc', withTotal: false }],
+      [
+        'sort total desc, keyset deep page',
+        { sort: 'total', order: 'desc', withTotal: false, page: deepPage - 1 },
+      ],
+      ['year 2023, sort updatedAt', { year: 2023, sort: 'updatedAt', withTotal: false }],
+      ['count, status submitted', { status: 'submitted', pageSize: 1 }],
+    ] as const) {
+      captured.length = 0;
+      const r = await listDossiers(db, { ...q, pageSize: 50 } as ListQuery);
+      if (name.includes('keyset') && r.next) {
+        captured.length = 0;
+        await listDossiers(db, {
+          sort: 'total',
+          order: 'desc',
+          withTotal: false,
+          pageSize: 50,
+          after: r.next,
+        });
+      }
+      const query = name.startsWith('count')
+        ? captured.find((c) => /count\(/.test(c.sql))
+        : captured[0];
+      if (!query) continue;
+      const plan = await pool.query(
+        `explain (analyze, costs off, timing off, summary off) ${query.sql}`,
+        query.parameters as unknown[],
+      );
+      console.log(`\nEXPLAIN ${name}:`);
+      for (const row of plan.rows as { 'QUERY PLAN': string }[])
+        console.log(`  ${row['QUERY PLAN']}`);
+    }
+  } finally {
+    await db.destroy();
+    const c = new pg.Client({ connectionString: TEST_PG_URL });
+    await c.connect();
+    await c.query(`drop schema if exists ${schema} cascade`);
+    await c.end();
+  }
+}
