@@ -58,7 +58,8 @@ interface SumSpec {
 }
 
 interface Term {
-  readonly label: Text2;
+  /** Built only when the term is written into a finding (most sums add up). */
+  readonly label: () => Text2;
   readonly value: Decimal;
   readonly loc: AuditLocation;
   readonly stated: boolean;
@@ -73,6 +74,12 @@ function statedAt(
   return statementsOf(ctx, concept, scope).find((s) => placeKey(s.where) === key);
 }
 
+/** A value computed on first use and kept. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /** A part's label without the column: "人员经费", "项目“网站运维”" / "expenditure personnel". */
 function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
   const concept = headConcept(part.head, c);
@@ -84,7 +91,7 @@ function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
 }
 
 function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string): Term[] {
-  const label = partLabel(ctx, part, c);
+  const label = once(() => partLabel(ctx, part, c));
   const st = statedAt(ctx, headConcept(part.head, c), part.scope, key);
   const n = st ? statedNumber(st) : null;
   if (st && n) return [{ label, value: n.value, loc: statementLocation(st), stated: true }];
@@ -99,7 +106,7 @@ function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string)
 /** "人员经费 343.36（档案数据） + 公用经费 50.43" / "expenditure personnel 343.36 (dossier) + …". */
 function termsText(terms: readonly Term[]): Text2 {
   const one = (t: Term, lang: 'zh' | 'en') =>
-    `${t.label[lang]} ${wan(t.value)}${t.stated ? '' : lang === 'zh' ? '（档案数据）' : ' (dossier)'}`;
+    `${t.label()[lang]} ${wan(t.value)}${t.stated ? '' : lang === 'zh' ? '（档案数据）' : ' (dossier)'}`;
   return {
     zh: terms.map((t) => one(t, 'zh')).join(' + '),
     en: terms.map((t) => one(t, 'en')).join(' + '),
@@ -139,7 +146,7 @@ function sumFinding(rule: RuleMeta, x: SumComparison, stated: Decimal): Finding 
     tolerance: wan(x.tol),
   };
   x.terms.forEach((t, i) => {
-    values[`part${i + 1}`] = `${t.label.zh} ${wan(t.value)}`;
+    values[`part${i + 1}`] = `${t.label().zh} ${wan(t.value)}`;
   });
   return finding(rule, {
     severity: x.severity,

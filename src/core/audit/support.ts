@@ -110,9 +110,16 @@ export function statementsOf(
 export const statementGroups = (ctx: AuditContext): Iterable<readonly Statement[]> =>
   indexOf(ctx).groups.values();
 
-/** Two statements are at the same place when section, annex and table agree. */
-export const placeKey = (w: Statement['where']): string =>
-  `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
+const placeKeys = new WeakMap<Statement['where'], string>();
+/** Two statements are at the same place when section, annex and table agree (kept per place). */
+export function placeKey(w: Statement['where']): string {
+  let key = placeKeys.get(w);
+  if (key === undefined) {
+    key = `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
+    placeKeys.set(w, key);
+  }
+  return key;
+}
 
 /** "二（一）写", "六 1 写", "附件1 写": a place followed by 写 (a space after a trailing digit or letter). */
 export function wrote(w: AuditLocation): string {
