@@ -552,7 +552,7 @@ const NO_MONEY: RuleMeta = {
 };
 export function checkProjectNoMoney(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return ctx.dossier.expenditure.projects.flatMap((p, i) => {
-    const vals = MONEY_COLUMNS.map((c) => p.money[c]).filter((v): v is string => v !== undefined);
+    const vals = MONEY_COLUMNS.map((c) => p.money[c]).filter((v) => v !== undefined);
     if (vals.some((v) => !new Decimal(v).isZero())) return [];
     return [
       finding(rule, {
