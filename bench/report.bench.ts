@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildReportModel } from '../src/core/report/build.ts';
 import type { ReportModel } from '../src/core/report/model.ts';
 import type { Dossier } from '../src/core/dossier/schema.ts';
+import { fenToWan, subWan, type Wan } from '../src/core/money.ts';
 import { NATIONAL_RULESET } from '../src/core/scoring/ruleset.ts';
 import { score } from '../src/core/scoring/score.ts';
 import { parseDossierText } from '../src/io/load-dossier.ts';
@@ -37,8 +38,9 @@ const model = (d: Dossier): ReportModel =>
 
 /** A distinct unit-year per index: another name and a different actual spend (分 exact). */
 function variant(d: Dossier, i: number): Dossier {
-  const bump = (v: string | undefined) =>
-    v === undefined ? v : (Number(v) - (i % 50) / 100).toFixed(2);
+  // (i mod 50) × 0.01 万元 less, exact: 0.01 万元 = 10^4 分.
+  const bump = (v: Wan | undefined) =>
+    v === undefined ? v : subWan(v, fenToWan((i % 50) * 10_000));
   return {
     ...d,
     unit: { ...d.unit, name: `${d.unit.name}（样本${i + 1}）` },

@@ -4,7 +4,15 @@
  */
 import type { Dossier, MoneyColumns } from './dossier/schema.ts';
 import { INCOME_SOURCES, MONEY_COLUMNS, type MoneyColumn } from './concepts/keys.ts';
-import { growthOf, percentOf, subWan, sumWan, type Percent, type Wan } from './money.ts';
+import {
+  growthOf,
+  percentOf,
+  subWan,
+  sumWan,
+  type Percent,
+  type Wan,
+  type WanText,
+} from './money.ts';
 
 export type Columns = { readonly [C in MoneyColumn]?: Wan };
 
@@ -34,7 +42,10 @@ export type ExecutionBase = 'adjustedBudget' | 'initialBudget';
  * The budget a column set is executed against: the chosen base, falling back to the other when not
  * filled.
  */
-export function budgetOf(c: Columns, base: ExecutionBase): Wan | undefined {
+export function budgetOf<T extends WanText>(
+  c: { readonly [C in MoneyColumn]?: T },
+  base: ExecutionBase,
+): T | undefined {
   return base === 'adjustedBudget'
     ? (c.adjustedBudget ?? c.initialBudget)
     : (c.initialBudget ?? c.adjustedBudget);

@@ -10,6 +10,8 @@ import {
   sumWan,
   wanToFen,
   growthOf,
+  parseWan,
+  toWan,
 } from './money.ts';
 
 const amountText = fc
@@ -79,5 +81,16 @@ describe('money', () => {
         expect(formatPercent(p)).toBe(`${oracle}%`);
       }),
     );
+  });
+
+  it('makes a Wan only from an amount exact to the 分, in canonical form', () => {
+    expect(parseWan('441.980')).toBe('441.98');
+    expect(parseWan('+007.5')).toBe('7.5');
+    // 0.000001 万元 is one 分; a seventh decimal is finer than a 分.
+    expect(parseWan('0.000001')).toBe('0.000001');
+    expect(parseWan('0.0000001')).toBeNull();
+    expect(parseWan('四百')).toBeNull();
+    expect(toWan('-12.30')).toBe('-12.3');
+    expect(() => toWan('1,000')).toThrow(/not a valid amount/);
   });
 });

@@ -9,8 +9,18 @@
  */
 import Decimal from 'decimal.js';
 
-/** A canonical decimal string in 万元, e.g. "441.98", "-0.5", "0". */
-export type Wan = string;
+declare const wanBrand: unique symbol;
+/**
+ * A canonical decimal string in 万元, e.g. "441.98", "-0.5", "0" — exact to the 分. Branded: only
+ * the money API (fenToWan, parseWan, toWan, the arithmetic) and the dossier schema's Amount make
+ * one, so a Wan is known to be a valid amount.
+ */
+export type Wan = string & { readonly [wanBrand]: '万元' };
+/**
+ * What the money API reads: decimal text in 万元 — a Wan, or text the caller has validated (a
+ * dossier field, a literal). Results are always Wan.
+ */
+export type WanText = Wan | string;
 /** An integer number of 分 (0.01 元). */
 export type Fen = number;
 
@@ -37,7 +47,7 @@ export function numberToDecimalText(n: number): string | null {
 }
 
 /** 万元 text → 分. Null when the text is not a decimal or has more than six decimals. */
-export function wanToFen(text: Wan): Fen | null {
+export function wanToFen(text: WanText): Fen | null {
   const t = text.trim();
   if (!DECIMAL_RE.test(t)) return null;
   const neg = t.startsWith('-');
@@ -52,7 +62,7 @@ export function wanToFen(text: Wan): Fen | null {
 }
 
 /** Like wanToFen but throws on bad input: for values already validated by the dossier schema. */
-export function fen(text: Wan): Fen {
+export function fen(text: WanText): Fen {
   const v = wanToFen(text);
   if (v === null) throw new Error(`not a valid amount: ${JSON.stringify(text)}`);
   return v;
@@ -60,29 +70,43 @@ export function fen(text: Wan): Fen {
 
 /** 分 → canonical 万元 text, exact (up to six decimals). */
 export function fenToWan(value: Fen): Wan {
-  return new Decimal(value).div(10 ** FEN_PER_WAN_DIGITS).toFixed();
+  // The one place a string becomes a Wan: the text of an exact integer of 分.
+  return new Decimal(value).div(10 ** FEN_PER_WAN_DIGITS).toFixed() as Wan;
+}
+
+/** Decimal text → Wan (canonical), or null when it is not an amount exact to the 分. */
+export function parseWan(text: string): Wan | null {
+  const f = wanToFen(text);
+  return f === null ? null : fenToWan(f);
+}
+
+/** Like parseWan but throws: for literals and values already validated as amounts. */
+export function toWan(text: string): Wan {
+  const w = parseWan(text);
+  if (w === null) throw new Error(`not a valid amount: ${JSON.stringify(text)}`);
+  return w;
 }
 
 /**
  * Exact sum of 万元 amounts; undefined entries are skipped (not filled is not zero, but adds
  * nothing).
  */
-export function sumWan(values: readonly (Wan | undefined)[]): Wan {
+export function sumWan(values: readonly (WanText | undefined)[]): Wan {
   let total = 0;
   for (const v of values) if (v !== undefined) total += fen(v);
   return fenToWan(total);
 }
 
 /** a − b in 万元, exact. */
-export const subWan = (a: Wan, b: Wan): Wan => fenToWan(fen(a) - fen(b));
+export const subWan = (a: WanText, b: WanText): Wan => fenToWan(fen(a) - fen(b));
 
 /** Display an amount in 万元 with two decimals, rounding half up (away from zero on .005). */
-export function formatWan(value: Wan | Decimal, decimals = 2): string {
+export function formatWan(value: WanText | Decimal, decimals = 2): string {
   return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
 
 /** An amount in 万元 as formatWan, or "—" when not filled (tables and comparisons). */
-export const formatWanOrDash = (value: Wan | undefined): string =>
+export const formatWanOrDash = (value: WanText | undefined): string =>
   value === undefined ? '—' : formatWan(value);
 
 /**
@@ -97,7 +121,10 @@ export type Percent =
  * numerator ÷ denominator × 100, exact to 20 significant digits; not applicable on a zero or
  * missing base.
  */
-export function percentOf(numerator: Wan | undefined, denominator: Wan | undefined): Percent {
+export function percentOf(
+  numerator: WanText | undefined,
+  denominator: WanText | undefined,
+): Percent {
   if (numerator === undefined || denominator === undefined) return { ok: false, reason: 'missing' };
   const den = new Decimal(denominator);
   if (den.isZero()) return { ok: false, reason: 'zero-base' };
@@ -105,7 +132,7 @@ export function percentOf(numerator: Wan | undefined, denominator: Wan | undefin
 }
 
 /** (current − previous) ÷ previous × 100, signed. */
-export function growthOf(current: Wan | undefined, previous: Wan | undefined): Percent {
+export function growthOf(current: WanText | undefined, previous: WanText | undefined): Percent {
   if (current === undefined || previous === undefined) return { ok: false, reason: 'missing' };
   return percentOf(subWan(current, previous), previous);
 }

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { makeDossier } from '../testing/factories.ts';
 import { dossierFileForm, nextYearDossier, rollColumns } from './next-year.ts';
-import { Dossier } from './schema.ts';
+import { Dossier, MoneyColumns } from './schema.ts';
 
 describe('rollColumns', () => {
   it('moves 决算 to priorActual and 年初预算 to priorInitialBudget, dropping the rest', () => {
     expect(
-      rollColumns({
-        priorActual: '1',
-        priorInitialBudget: '2',
-        initialBudget: '3',
-        adjustedBudget: '4',
-        actual: '5',
-      }),
+      rollColumns(
+        MoneyColumns.parse({
+          priorActual: '1',
+          priorInitialBudget: '2',
+          initialBudget: '3',
+          adjustedBudget: '4',
+          actual: '5',
+        }),
+      ),
     ).toEqual({ priorActual: '5', priorInitialBudget: '3' });
-    expect(rollColumns({ adjustedBudget: '4' })).toEqual({});
+    expect(rollColumns(MoneyColumns.parse({ adjustedBudget: '4' }))).toEqual({});
     expect(rollColumns(undefined)).toEqual({});
   });
 });

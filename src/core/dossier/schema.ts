@@ -6,7 +6,7 @@
  * decimal strings, dates are ISO strings. A field that is absent means "not filled", never zero.
  */
 import { z } from 'zod';
-import { canonicalDecimal, numberToDecimalText, wanToFen } from '../money.ts';
+import { canonicalDecimal, numberToDecimalText, parseWan, wanToFen } from '../money.ts';
 import {
   CONCEPT_KEYS,
   CONTROL_ITEMS,
@@ -84,7 +84,8 @@ export const Amount = DecimalText.superRefine((v, ctx) => {
       message: 'expected an amount in 万元 with at most six decimals',
       params: { jixiao: 'amount' },
     });
-});
+  // The branded amount (money.Wan); the check above has already reported any text that is not one.
+}).transform((v) => parseWan(v) ?? z.NEVER);
 
 /** A long canonical number shortened for a message (1e308 has 309 digits). */
 const short = (v: string) => (v.length > 40 ? `${v.slice(0, 20)}…（${intDigits(v)} 位整数）` : v);
