@@ -62,6 +62,7 @@ export function baseTables(
         ? 'priorInitialBudget'
         : 'priorActual';
   const keys = cols.map(columnKey);
+  const headerOf = cols.map((x) => `${x.year}年${x.kind}`);
   const seen = new Set<string>();
   let idle = 0;
   for (let i = at; i < cells.length && idle < 40; i++) {
@@ -91,7 +92,13 @@ export function baseTables(
       c.state(
         headConcept(concept, key),
         value,
-        { annex: 1, table: '基础数据表', row: label, column: key, quote: v.text },
+        {
+          annex: 1,
+          table: '基础数据表',
+          row: label,
+          column: headerOf[k + offset] ?? key,
+          quote: v.text,
+        },
         place,
         offset ? 0.7 : 0.9,
       );

@@ -162,7 +162,7 @@ export function readAnywhere(
         if (!head) continue;
         const concept: ConceptKey = headConcept(head, col);
         const note = v.written !== v.value ? { note: `as written: ${v.written}` } : {};
-        const w = where('预算执行', r.label, col, v.place);
+        const w = where('预算执行', r.label, block.headers[col] ?? col, v.place);
         // The project's own figures carry its scope; the funds by source of a one-project table
         // are the document's funds (unscoped), so the sources-against-total checks read them.
         c.state(concept, v.value, w, v.place, 0.9, {

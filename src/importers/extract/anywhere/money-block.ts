@@ -43,6 +43,8 @@ export interface MoneyRow {
 
 export interface MoneyBlock {
   readonly columns: readonly MoneyColumn[];
+  /** Each column's header as written ("全年执行数(B)"), for the places a person reads. */
+  readonly headers: Partial<Record<MoneyColumn, string>>;
   readonly rows: readonly MoneyRow[];
   /** The execution weight printed in a group label, when any. */
   readonly weight?: MoneyValue;
@@ -104,6 +106,7 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
     }
     // A header: column words, with group labels and skipped words between them.
     const columns: MoneyColumn[] = [];
+    const headers: Partial<Record<MoneyColumn, string>> = {};
     let weight: MoneyValue | undefined;
     let currency = currencyHint;
     let j = i;
@@ -123,7 +126,14 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
       const t = (cells[j] as Cell).text;
       if (hh) {
         headerEnd = j + hh.n;
-        if (!columns.includes(hh.col)) columns.push(hh.col);
+        if (!columns.includes(hh.col)) {
+          columns.push(hh.col);
+          headers[hh.col] = cells
+            .slice(j, j + hh.n)
+            .map((c) => c.text)
+            .join('')
+            .replace(/\s+/g, '');
+        }
         const w = WEIGHT_IN_LABEL.exec(
           cells
             .slice(j, j + hh.n)
@@ -214,7 +224,7 @@ export function moneyBlocks(cells: readonly Cell[], currencyHint: Currency): Mon
       gap = 0;
     }
     if (rows.length) {
-      blocks.push({ columns, rows, ...(weight ? { weight } : {}), currency, end: k });
+      blocks.push({ columns, headers, rows, ...(weight ? { weight } : {}), currency, end: k });
       i = k;
     } else i = j;
   }

@@ -94,6 +94,9 @@ export function blobMoney(
     });
     return {
       columns: hit.cols,
+      headers: Object.fromEntries(
+        found.map((f) => [f.col, window.slice(f.at).match(/^[^\d(（]{2,6}/)?.[0] ?? f.col]),
+      ),
       rows: [{ kind: 'total', label: m[1] as string, place, values }],
       ...(weightLabel?.[1]
         ? { weight: { value: weightLabel[1], written: weightLabel[0], place } }
