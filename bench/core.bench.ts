@@ -88,4 +88,36 @@ export async function run(quick: boolean): Promise<void> {
   console.log(
     `ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ${scoreMs < parseMs ? '(scoring costs less than parsing)' : '(scoring costs MORE than parsing)'}`,
   );
+
+  // Parse + validate one dossier against JSON.parse of the same dossier as JSON, same run.
+  const jsonTexts = dossiersAsJson(texts);
+  const perDossier = (f: (i: number) => unknown): number => {
+    for (let i = 0; i < warm; i++) f(i);
+    let min = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const t = performance.now();
+      for (let i = 0; i < n; i++) f(i);
+      min = Math.min(min, (performance.now() - t) / n);
+    }
+    return min;
+  };
+  const jsonParse = perDossier((i) => JSON.parse(jsonTexts[i] as string));
+  const yamlLoad = perDossier((i) => parseDossierText(texts[i] as string, 'bench.yaml'));
+  const jsonLoad = perDossier((i) => parseDossierText(jsonTexts[i] as string, 'bench.json'));
+  const line = (what: string, ms: number, aim: number) =>
+    console.log(
+      `${what.padEnd(36)} ${(ms * 1000).toFixed(1).padStart(8)} µs   JSON.parse ${(jsonParse * 1000).toFixed(1).padStart(6)} µs   ${(ms / jsonParse).toFixed(1).padStart(5)}×  ${ms / jsonParse <= aim ? 'ok' : 'MISSED'} (aim ≤ ${aim}×)`,
+    );
+  console.log('per dossier, minimum of 3 rounds:');
+  line('parse + validate, YAML dossier', yamlLoad, 20);
+  line('parse + validate, JSON dossier', jsonLoad, 6);
+}
+
+/** The same dossiers as JSON text (what a .json file or an API body holds). */
+function dossiersAsJson(texts: readonly string[]): string[] {
+  return texts.map((t) => {
+    const loaded = parseDossierText(t, 'bench.yaml');
+    if (!loaded.ok) throw new Error('variant does not validate');
+    return JSON.stringify(loaded.raw, null, 2);
+  });
 }
