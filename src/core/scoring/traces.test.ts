@@ -198,9 +198,9 @@ describe('range', () => {
 describe('overshoot (target 100, actual 140, margin 30%)', () => {
   const met = scoreLargerIsBetter('>=', d(100), d(140), d(10));
   it('off: unchanged', () =>
-    expect(applyOvershoot(met, d(100), d(140), d(10), { mode: 'off', margin: 30 })).toBe(met));
+    expect(applyOvershoot(met, d(100), d(140), d(10), { mode: 'off', margin: '30' })).toBe(met));
   it('flag: score kept, marked', () => {
-    const o = applyOvershoot(met, d(100), d(140), d(10), { mode: 'flag', margin: 30 });
+    const o = applyOvershoot(met, d(100), d(140), d(10), { mode: 'flag', margin: '30' });
     expect(plain(o)).toEqual({
       ...plain(met),
       overshoot: true,
@@ -208,7 +208,7 @@ describe('overshoot (target 100, actual 140, margin 30%)', () => {
     });
   });
   it('notMet: scored as not met, 10 × 100 ÷ 140 = 7.14', () => {
-    const o = applyOvershoot(met, d(100), d(140), d(10), { mode: 'notMet', margin: 30 });
+    const o = applyOvershoot(met, d(100), d(140), d(10), { mode: 'notMet', margin: '30' });
     expect(plain(o)).toEqual({
       rule: 'scoreLargerIsBetter+overshoot',
       score: '7.14',
@@ -219,11 +219,13 @@ describe('overshoot (target 100, actual 140, margin 30%)', () => {
   });
   it('exactly at the margin (130) is not an overshoot', () => {
     const at = scoreLargerIsBetter('>=', d(100), d(130), d(10));
-    expect(applyOvershoot(at, d(100), d(130), d(10), { mode: 'notMet', margin: 30 })).toBe(at);
+    expect(applyOvershoot(at, d(100), d(130), d(10), { mode: 'notMet', margin: '30' })).toBe(at);
   });
   it('an outcome without a score is left alone', () => {
     const none: RuleOutcome = { rule: 'x', score: null, met: null, trace: 't' };
-    expect(applyOvershoot(none, d(100), d(200), d(10), { mode: 'notMet', margin: 30 })).toBe(none);
+    expect(applyOvershoot(none, d(100), d(200), d(10), { mode: 'notMet', margin: '30' })).toBe(
+      none,
+    );
   });
 });
 
