@@ -4,11 +4,21 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Dossier } from '../../core/dossier/schema.ts';
 import { stringify } from 'yaml';
 import { dossierFileForm, nextYearDossier } from '../../core/dossier/next-year.ts';
 import { loadDossierFile } from '../../io/load-dossier.ts';
 import type { CliContext, ExitCode } from '../context.ts';
 import { schemaRefFor, writeNew } from './new.ts';
+
+/** "已生成 out.yaml（2024年度，指标 12 项，项目 3 个）". */
+function wroteMessage(output: string, next: Dossier, lang: 'zh' | 'en'): string {
+  const indicators = next.indicators.length;
+  const projects = next.expenditure.projects.length;
+  return lang === 'zh'
+    ? `已生成 ${output}（${next.year}年度，指标 ${indicators} 项，项目 ${projects} 个）`
+    : `wrote ${output} (FY${next.year}, ${indicators} indicators, ${projects} projects)`;
+}
 
 export function register(
   program: Command,
@@ -45,10 +55,6 @@ export function register(
         Boolean(opts.force),
         c.lang,
       );
-      c.out(
-        c.lang === 'zh'
-          ? `已生成 ${opts.output}（${next.year}年度，指标 ${next.indicators.length} 项，项目 ${next.expenditure.projects.length} 个）`
-          : `wrote ${opts.output} (FY${next.year}, ${next.indicators.length} indicators, ${next.expenditure.projects.length} projects)`,
-      );
+      c.out(wroteMessage(opts.output, next, c.lang));
     });
 }
