@@ -12,6 +12,7 @@ import {
   CONTROL_LABELS,
   INCOME_SOURCE_LABELS,
   conceptPath,
+  CONTROL_ITEMS,
   headConcept,
   moneyConceptParts,
   moneyHead,
@@ -49,7 +50,8 @@ export function moneyItems(ctx: AuditContext): Item[] {
   return [
     ...INCOME_SOURCES.map((s) => ({
       label: INCOME_SOURCE_LABELS[s],
-      path: `income.${s}`,
+      // A stored money head is also the JSON path of its columns (concepts/registry.ts).
+      path: moneyHead('income', s),
       cols: d.income[s],
     })),
     { label: '人员经费', path: 'expenditure.personnel', cols: d.expenditure.personnel },
@@ -59,14 +61,14 @@ export function moneyItems(ctx: AuditContext): Item[] {
       path: `expenditure.projects[${i}].money`,
       cols: p.money,
     })),
-    ...(['abroad', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const).map((t) => ({
+    ...THREE_PUBLIC_STORED.map((t) => ({
       label: THREE_PUBLIC_LABELS[t],
-      path: `threePublic.${t}`,
+      path: moneyHead('threePublic', t),
       cols: d.threePublic[t],
     })),
-    ...(['office', 'utilitiesTravel', 'meetingTraining', 'procurement'] as const).map((c) => ({
+    ...CONTROL_ITEMS.map((c) => ({
       label: CONTROL_LABELS[c],
-      path: `controls.${c}`,
+      path: moneyHead('controls', c),
       cols: d.controls[c],
     })),
   ].filter((i) => i.cols !== undefined);
@@ -758,7 +760,10 @@ export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Findin
           actual: wan(spent),
           initialBudgetTotal: wan(initial.value),
         },
-        locations: [{ path: `income.${src}` }, ...(general ? [statementLocation(general)] : [])],
+        locations: [
+          { path: moneyHead('income', src) },
+          ...(general ? [statementLocation(general)] : []),
+        ],
       }),
     );
   }
