@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from './app.ts';
 import { ConcurrencyLimit, TokenBuckets } from './rate-limits.ts';
+import { passwordProblem } from '../storage/password-policy.ts';
 import { makeFixture, type Fixture } from './test-fixture.ts';
 
 describe('token buckets and concurrency limits', () => {
@@ -78,5 +79,78 @@ describe('security headers and the write limit', () => {
     expect((await comment('reviewer')).statusCode).toBe(201);
     // Reads are not limited.
     expect((await f.req('editor', 'GET', `/api/dossiers/${d.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('passwords and usernames', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await makeFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  const newUser = (username: string, password = 'a long unusual phrase') =>
+    f.req('admin', 'POST', '/api/users', { username, password, role: 'admin' });
+
+  it('refuses short, one-character and common passwords with the reason', () => {
+    expect(passwordProblem('short')).toBe('密码至少 8 个字符');
+    expect(passwordProblem('        ')).toBe('密码不能是同一个字符的重复');
+    expect(passwordProblem('12345678')).toBe('密码过于常见，请换一个不易猜到的密码');
+    expect(passwordProblem('PassWord1')).toBe('密码过于常见，请换一个不易猜到的密码');
+    expect(passwordProblem('zhangsan2', 'ZhangSan2')).toBe('密码不能与用户名相同');
+    expect(passwordProblem('黄鹤楼下听江声')).toBe('密码至少 8 个字符');
+    expect(passwordProblem('黄鹤楼下听江声晚')).toBeUndefined();
+  });
+
+  it('stores names NFKC-normalised and case-folded; refuses look-alikes and invisible characters', async () => {
+    const made = await newUser('Ｌｉｕ．Ｗｅｉ');
+    expect([made.statusCode, made.json().username]).toEqual([201, 'liu.wei']);
+    for (const [name, code] of [
+      ['Admin', 409], // case
+      ['\u0430dmin', 409], // Cyrillic а
+      ['adm1n', 409], // digit one for l/i
+      ['admin\u200b', 400], // zero-width space
+    ] as const) {
+      const res = await newUser(name);
+      expect(res.statusCode, name).toBe(code);
+    }
+    expect((await newUser('\u0430dmin')).json().error.message).toBe(
+      '用户名 аdmin 与已有用户名 admin 看起来相同，请换一个',
+    );
+    const weak = await f.req('admin', 'POST', '/api/users', {
+      username: 'wang.fang',
+      password: 'woaini1314',
+      role: 'admin',
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(JSON.stringify(weak.json()), weak.body).toContain('密码过于常见');
+    // Signing in with another case of the name works.
+    const login = await f.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'LIU.WEI', password: 'a long unusual phrase' },
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('limits current-password checks per user: 5, then 429 with Retry-After', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++)
+      codes.push(
+        (
+          await f.req('reviewer', 'PUT', '/api/session/password', {
+            current: `wrong guess ${i}`,
+            next: 'another long phrase',
+          })
+        ).statusCode,
+      );
+    expect(codes).toEqual([422, 422, 422, 422, 422, 429]);
+    const res = await f.req('reviewer', 'PUT', '/api/session/password', {
+      current: 'wrong again',
+      next: 'another long phrase',
+    });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(30);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { appendLog } from '../../storage/activity.ts';
 import { authenticate, createSession, deleteSession } from '../../storage/accounts.ts';
+import { normaliseUsername } from '../../storage/password-policy.ts';
 import { HttpError } from '../errors.ts';
 import { presentUser, SESSION_COOKIE, signedIn, type AppDeps } from '../context.ts';
 import { parseInput } from '../validate.ts';
@@ -23,7 +24,12 @@ export function sessionRoutes(app: FastifyInstance, deps: AppDeps, rate: LoginRa
     { config: { rateLimit: { max: rate.max, timeWindow: rate.timeWindow } } },
     async (request, reply) => {
       const body = parseInput(LoginBody, request.body, 'body');
-      const user = await authenticate(deps.store.db, body.username, body.password);
+      // Names are stored normalised (NFKC, case-folded): "Admin" signs in as "admin".
+      const user =
+        (await authenticate(deps.store.db, body.username, body.password)) ??
+        (normaliseUsername(body.username) !== body.username
+          ? await authenticate(deps.store.db, normaliseUsername(body.username), body.password)
+          : undefined);
       if (!user) {
         await appendLog(deps.store.db, { actor: body.username, action: 'session.login-failed' });
         throw new HttpError(401, 'bad-credentials', '用户名或密码错误');

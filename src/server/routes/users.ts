@@ -16,20 +16,35 @@ import {
   listUsers,
   setPassword,
 } from '../../storage/accounts.ts';
+import {
+  hasInvisible,
+  normaliseUsername,
+  passwordProblem,
+  usernameSkeleton,
+} from '../../storage/password-policy.ts';
 import { ROLES } from '../../storage/types.ts';
+import { TokenBuckets } from '../rate-limits.ts';
 import { presentUser, SESSION_COOKIE, signedIn, type AppDeps } from '../context.ts';
 import { forbidden, HttpError } from '../errors.ts';
 import { parseInput } from '../validate.ts';
 import { IdValue } from './units.ts';
 
-const Password = z.string().min(8, '密码至少 8 个字符').max(200);
+const Password = z
+  .string()
+  .max(200)
+  .superRefine((pw, ctx) => {
+    const problem = passwordProblem(pw);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const UserBody = z.object({
   username: z
     .string()
     .trim()
     .min(1)
     .max(64)
-    .regex(/^[^\s]+$/, '用户名不能含空白'),
+    .regex(/^[^\s]+$/, '用户名不能含空白')
+    .refine((u) => !hasInvisible(u), '用户名不能含不可见字符')
+    .transform(normaliseUsername),
   password: Password,
   role: z.enum(ROLES),
   unitId: IdValue.optional(),
@@ -77,6 +92,18 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     if (await findUserByName(db, body.username))
       throw new HttpError(409, 'exists', `用户名 ${body.username} 已存在`);
+    // Names that read the same ("admin", "Admin", Cyrillic "аdmin") are one name.
+    const skeleton = usernameSkeleton(body.username);
+    const lookalike = (await listUsers(db)).find((u) => usernameSkeleton(u.username) === skeleton);
+    if (lookalike)
+      throw new HttpError(
+        409,
+        'exists',
+        `用户名 ${body.username} 与已有用户名 ${lookalike.username} 看起来相同，请换一个`,
+      );
+    const weak = passwordProblem(body.password, body.username);
+    if (weak)
+      throw new HttpError(422, 'weak-password', weak, [{ path: 'body.password', message: weak }]);
     const user = await createUser(db, {
       username: body.username,
       password: body.password,
@@ -131,9 +158,23 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
     return page.entries;
   });
 
-  app.put('/api/session/password', async (request) => {
+  // Current-password checks per user (issue #13: 17 guesses/s): 5 at once, then one a minute.
+  const passwordChecks = new TokenBuckets({ capacity: 5, perSecond: 1 / 60 });
+  app.put('/api/session/password', async (request, reply) => {
     const c = await signedIn(deps, request);
     const body = parseInput(PasswordBody, request.body, 'body');
+    const t = passwordChecks.take(`user:${c.user.id}`);
+    if (!t.ok) {
+      reply.header('retry-after', String(t.retryAfterSeconds));
+      throw new HttpError(
+        429,
+        'rate-limited',
+        `修改密码尝试过于频繁，请 ${t.retryAfterSeconds} 秒后再试`,
+      );
+    }
+    const weak = passwordProblem(body.next, c.user.username);
+    if (weak)
+      throw new HttpError(422, 'weak-password', weak, [{ path: 'body.next', message: weak }]);
     if (!(await authenticate(db, c.user.username, body.current)))
       throw new HttpError(422, 'bad-credentials', '当前密码不正确', [
         { path: 'body.current', message: 'wrong password' },
