@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { buildReportModel } from '../core/report/build.ts';
 import type { ReportModel } from '../core/report/model.ts';
+import { reportReadiness, type Readiness } from '../core/report/readiness.ts';
 import { renderDocx } from '../render/docx.ts';
 import { renderHtml } from '../render/html.ts';
 import { PdfRenderer } from '../render/pdf.ts';
@@ -30,6 +31,22 @@ export interface RenderedFile {
   readonly body: Buffer | string;
   readonly contentType: string;
   readonly disposition: string;
+  /** Not ready to submit (reportReadinessOf): every page carries 草稿 and a 草稿 watermark. */
+  readonly draft: boolean;
+}
+
+/**
+ * Is the stored dossier ready to be submitted as a report (issue #11 item 4)? Error-level findings
+ * of its audit and required figures missing say no; an unknown rule set (nothing scored) says no.
+ */
+export function reportReadinessOf(computed: Computed): Readiness {
+  const rs = computed.ruleset;
+  return reportReadiness(
+    computed.dossier,
+    computed.score,
+    computed.findings ?? [],
+    rs ? rs.execution.denominator : 'adjustedBudget',
+  );
 }
 
 let pdf: Promise<PdfRenderer> | undefined;
@@ -77,10 +94,13 @@ export async function renderReport(
 ): Promise<RenderedFile> {
   const dossier = computed.dossier;
   const rs = computed.ruleset;
-  // An unknown rule set still gets a report: its scores read "未评分".
+  // An unknown rule set still gets a report (no score stated), as a draft.
+  // A download of an unready dossier is a draft: 草稿 in the page header and as a watermark.
+  const draft = !reportReadinessOf(computed).ready;
   const model = buildReportModel(dossier, {
     score: computed.score,
     ...(rs ? { base: rs.execution.denominator, grades: rs.grades, rulesetTitle: rs.title } : {}),
+    draft,
   });
   let body: Buffer | string;
   try {
@@ -91,12 +111,13 @@ export async function renderReport(
       throw new HttpError(501, 'not-available', err.errors.map((e) => e.message).join('；'));
     throw err;
   }
-  const name = `${unitName || 'dossier'}-${record.year}-绩效自评报告.${format}`;
+  const name = `${unitName || 'dossier'}-${record.year}-绩效自评报告${draft ? '（草稿）' : ''}.${format}`;
   return {
     body,
     contentType: CONTENT_TYPES[format],
     // RFC 6266: an ASCII fallback name, then the Chinese name percent-encoded (filename*).
     disposition:
       `attachment; filename="report.${format}"; ` + `filename*=UTF-8''${encodeURIComponent(name)}`,
+    draft,
   };
 }
