@@ -93,13 +93,39 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     for (const p of gridPages) expect(p).toContain('偏差原因分析及改进措施');
   });
 
-  it('embeds its fonts', () => {
+  it('embeds real fonts: no Type 3, every font embedded, distinct body/heading/page-number faces', () => {
     const fonts = execFileSync('pdffonts', [join(dir, 'report.pdf')], { encoding: 'utf8' })
       .split('\n')
       .slice(2)
       .filter(Boolean);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) expect(line, line).toMatch(/\syes\s+(yes|no)\s+(yes|no)\s+\d+/);
+    expect(fonts.length).toBeGreaterThanOrEqual(4);
+    for (const line of fonts) {
+      expect(line, line).not.toMatch(/Type 3/);
+      expect(line, line).toMatch(/CID TrueType|CID Type 0C|TrueType/);
+      expect(line, line).toMatch(/\syes\s+(yes|no)\s+(yes|no)\s+\d+/);
+    }
+    // One face each for 仿宋 body, 黑体 and 楷体 headings, 宋体 page number (and the title).
+    const names = new Set(fonts.map((l) => l.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '')));
+    expect(names.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('paginates: numbers "— N —" right on odd pages, left on even; no heading last on a page', () => {
+    const real = pages.filter((p) => p.trim() !== '');
+    real.forEach((p, i) => {
+      const lines = p.split('\n').filter((l) => l.trim() !== '');
+      const last = lines[lines.length - 1] ?? '';
+      const m = /^(\s*)— ?(\d+) ?—\s*$/.exec(last);
+      expect(m, `page ${i + 1}: ${last}`).not.toBeNull();
+      expect(Number(m?.[2])).toBe(i + 1);
+      // Odd pages: the number sits right (indented); even pages: at the left margin.
+      if ((i + 1) % 2 === 1) expect((m?.[1] ?? '').length, `page ${i + 1}`).toBeGreaterThan(20);
+      else expect((m?.[1] ?? '').length, `page ${i + 1}`).toBeLessThan(10);
+      // The line above the number is not a section heading stranded at the page foot.
+      const above = (lines[lines.length - 2] ?? '').trim();
+      expect(above, `page ${i + 1}`).not.toMatch(
+        /^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）[^，。]{0,20}$/,
+      );
+    });
   });
 
   it('reuses one browser for several reports', async () => {
