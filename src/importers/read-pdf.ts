@@ -459,8 +459,13 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
     const lines: SourceLine[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       assertWithinTime(file);
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
+      // A broken page tree or content stream is a corrupt file, not a crash (found by npm run fuzz).
+      const [page, content] = await doc
+        .getPage(p)
+        .then(async (pg) => [pg, await pg.getTextContent()] as const)
+        .catch((err: unknown) => {
+          throw new PdfReadError('corrupt', `第 ${p} 页无法读取：${(err as Error).message}`);
+        });
       const items: Item[] = [];
       for (const it of content.items) {
         if (!('str' in it)) continue;

@@ -49,13 +49,15 @@ export function importRoutes(
         'unsupported-media-type',
         '请以 multipart/form-data 上传文件（字段名 file）',
       );
-    const part = await request.file({ limits: { fileSize: deps.uploadLimit, files: 1 } });
+    const part = await request
+      .file({ limits: { fileSize: deps.uploadLimit, files: 1 } })
+      .catch(badMultipart);
     if (!part || part.fieldname !== 'file')
       throw new HttpError(400, 'bad-request', '缺少上传文件（字段名 file）', [
         { path: 'file', message: 'required' },
       ]);
     // toBuffer() throws the 413 error of @fastify/multipart when the file is above the limit.
-    const buf = await part.toBuffer();
+    const buf = await part.toBuffer().catch(badMultipart);
     const ext = (part.filename.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
     const kind = KINDS[ext];
     if (!kind)
@@ -115,4 +117,14 @@ function busy(reply: FastifyReply, sandbox: ImportSandbox): HttpError {
     'busy',
     `正在处理的导入已达上限（${sandbox.maxConcurrent} 个），请 ${seconds} 秒后再试`,
   );
+}
+
+/**
+ * A body busboy cannot parse (no boundary, cut short) is the client's error, 400 — not a 500.
+ * Errors that carry their own 4xx (413 above the upload limit) pass through.
+ */
+function badMultipart(err: unknown): never {
+  const status = (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) throw err;
+  throw new HttpError(400, 'bad-multipart', '上传内容格式错误（multipart 不完整或缺少 boundary）');
 }
