@@ -124,6 +124,35 @@ function softenCutSum(f: Finding): Finding {
   };
 }
 
+/**
+ * Rules comparing a stated score with the one its rule computes. A published table often writes
+ * scores to the integer or to one decimal: a stated score that is the computed one so rounded is
+ * info on an imported document, not an error.
+ */
+export const SCORE_ROUNDING: ReadonlySet<string> = new Set(['SCORE-RULE-MISMATCH']);
+
+/** Whether a stated value is the exact value rounded to the integer or one decimal (any way). */
+export function isRoundingOf(stated: Decimal, exact: Decimal): boolean {
+  for (const dp of [0, 1])
+    for (const mode of [Decimal.ROUND_HALF_UP, Decimal.ROUND_UP, Decimal.ROUND_DOWN])
+      if (exact.toDecimalPlaces(dp, mode).eq(stated)) return true;
+  return false;
+}
+
+function softenRounding(f: Finding): Finding {
+  const stated = amountOf(f.values.stated);
+  const computed = amountOf(f.values.computed);
+  if (f.severity !== 'error' || !stated || !computed || !isRoundingOf(stated, computed)) return f;
+  return {
+    ...f,
+    severity: 'info',
+    message: {
+      zh: `${f.message.zh}（表中得分为计算结果取整）`,
+      en: `${f.message.en} (the table writes the computed score rounded)`,
+    },
+  };
+}
+
 /** Whether a rule applies to the audited document (see the sets above). */
 export function ruleApplies(code: string, shape: DocumentShape): boolean {
   if (shape.partial && (NEEDS_WHOLE_REPORT.has(code) || DEPARTMENT_TEMPLATE.has(code)))
@@ -135,7 +164,13 @@ export function ruleApplies(code: string, shape: DocumentShape): boolean {
 
 /** The rule, silent where it does not apply to the document. */
 export function gated(rule: Rule): Rule {
-  const gates = [NEEDS_WHOLE_REPORT, DEPARTMENT_TEMPLATE, READS_WEIGHTS, SUB_ROW_SUMS];
+  const gates = [
+    NEEDS_WHOLE_REPORT,
+    DEPARTMENT_TEMPLATE,
+    READS_WEIGHTS,
+    SUB_ROW_SUMS,
+    SCORE_ROUNDING,
+  ];
   if (!gates.some((g) => g.has(rule.code))) return rule;
   return {
     ...rule,
@@ -143,7 +178,9 @@ export function gated(rule: Rule): Rule {
       const shape = documentShape(ctx.dossier);
       if (!ruleApplies(rule.code, shape)) return [];
       const found = rule.check(ctx);
-      return shape.partial && SUB_ROW_SUMS.has(rule.code) ? found.map(softenCutSum) : found;
+      if (shape.partial && SUB_ROW_SUMS.has(rule.code)) return found.map(softenCutSum);
+      if (ctx.dossier.document && SCORE_ROUNDING.has(rule.code)) return found.map(softenRounding);
+      return found;
     },
   };
 }

@@ -350,3 +350,16 @@ describe('DOC-SPENT-ABOVE-FUNDS: spending above every stated total of funds', ()
     expect(sev(doc('76.36', '7.30'), 'DOC-SPENT-ABOVE-FUNDS')).toEqual([]);
   });
 });
+
+describe('SCORE-RULE-MISMATCH on an imported table that writes scores rounded', () => {
+  // 分值 2, target ≥300人, actual 290人: 2 × 290 ÷ 300 = 1.9333… → 1.93 by the rule.
+  const doc = (score: string) =>
+    projectDoc({
+      money: { adjusted: '40', actual: '40' },
+      rows: [['随访人数', '数量指标', '≥300人', '290人', '2', score]],
+    });
+  it('1.9 is 1.93 to one decimal: info; 1.8 stays an error', () => {
+    expect(sev(doc('1.9'), 'SCORE-RULE-MISMATCH')).toEqual(['info']);
+    expect(sev(doc('1.8'), 'SCORE-RULE-MISMATCH')).toEqual(['error']);
+  });
+});

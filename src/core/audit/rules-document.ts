@@ -12,7 +12,13 @@
 import type { Indicator, Project, Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
 import { conceptInfo, INCOME_SOURCES } from '../dossier/concepts.ts';
-import { DEPARTMENT_TEMPLATE, documentShape, NEEDS_WHOLE_REPORT, ruleApplies } from './document.ts';
+import {
+  DEPARTMENT_TEMPLATE,
+  documentShape,
+  isRoundingOf,
+  NEEDS_WHOLE_REPORT,
+  ruleApplies,
+} from './document.ts';
 import {
   defineRule,
   finding,
@@ -132,14 +138,6 @@ function halfUnit(text: string): Decimal {
   const n = parseStated(text);
   const d = n?.decimals ?? 2;
   return Decimal.max(new Decimal(10).pow(-d).div(2), '0.005');
-}
-
-/** Whether a stated value is the exact value rounded to the integer or one decimal (any way). */
-function isRoundingOf(stated: Decimal, exact: Decimal): boolean {
-  for (const dp of [0, 1])
-    for (const mode of [Decimal.ROUND_HALF_UP, Decimal.ROUND_UP, Decimal.ROUND_DOWN])
-      if (exact.toDecimalPlaces(dp, mode).eq(stated)) return true;
-  return false;
 }
 
 const pct = (v: Decimal) => `${v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
