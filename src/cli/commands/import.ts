@@ -12,6 +12,8 @@ import { InputErrors, type Lang } from '../../core/errors/input-error.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
 import { importFile, type ImportReport } from '../../importers/import.ts';
 import { dossierYaml } from '../../importers/to-yaml.ts';
+import { withImportLimits } from '../../importers/limits.ts';
+import { addImportLimitOptions, importLimitsOf, type LimitFlags } from '../import-limit-options.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
 
 const at = (u: { page?: number; line?: number; sheet?: string; cell?: string }, lang: Lang) => {
@@ -64,7 +66,7 @@ export function register(
   ctx: () => CliContext,
   setExit: (c: ExitCode) => void,
 ): void {
-  program
+  const cmd = program
     .command('import')
     .description(
       '导入已公开的自评报告（PDF/DOCX/XLSX/HTML/TXT）为档案，保留每个数值的出处 / import published reports into dossiers with provenance',
@@ -75,8 +77,13 @@ export function register(
       '输出档案文件（YAML；仅一个输入文件时）/ output dossier (one input)',
     )
     .option('--out-dir <dir>', '多个文件时的输出目录 / output directory for several inputs')
-    .option('--json', '输出 JSON 摘要 / JSON summary')
-    .action(async (files: string[], opts: { output?: string; outDir?: string; json?: boolean }) => {
+    .option('--json', '输出 JSON 摘要 / JSON summary');
+  addImportLimitOptions(cmd).action(
+    async (
+      files: string[],
+      opts: { output?: string; outDir?: string; json?: boolean } & LimitFlags,
+    ) => {
+      const limits = importLimitsOf(opts);
       const c = ctx();
       const zh = c.lang === 'zh';
       if (opts.output && files.length > 1) {
@@ -95,7 +102,7 @@ export function register(
         const path = resolve(c.cwd, file);
         let report: ImportReport;
         try {
-          report = await importFile(path, c.lang);
+          report = await withImportLimits(limits, () => importFile(path, c.lang));
         } catch (err) {
           if (!(err instanceof InputErrors)) throw err;
           for (const e of err.errors)
@@ -154,5 +161,6 @@ export function register(
       }
       if (opts.json)
         c.out(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
-    });
+    },
+  );
 }
