@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../src/server/index.ts';
+import { unreadableText } from '../web/src/lib/readable.ts';
 
 export const ADMIN_PASSWORD = 'e2e-admin-pass-1';
 export const DEMO_PASSWORD = 'e2e-demo-pass-1';
@@ -101,10 +102,15 @@ export async function login(
   await page.getByTestId('current-user').filter({ hasText: username }).waitFor();
 }
 
+/** Screenshot to docs/screenshots/web-<name>.png; the page's text is checked for paths and codes. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`) });
+  const text = await page.locator('body').innerText();
+  const problems = unreadableText(text);
+  if (problems.length)
+    throw new Error(`page text of ${name} is not for readers: ${problems.join(' | ')}`);
 }
 
 /** Minimal API client with a cookie jar, for the setup an admin does outside the UI. */

@@ -6,6 +6,7 @@ import { Badge, Card, Empty, List, Statistic, Tag, Typography } from 'antd';
 import type { Finding } from '../../../src/core/audit/types.ts';
 import type { InputError } from '../../../src/core/errors/input-error.ts';
 import { SEVERITY_ORDER, type LiveResult } from '../lib/live.ts';
+import { readableMessage } from '../lib/labels.ts';
 import { GradeTag } from './status.tsx';
 
 const SEVERITY_TAG: Record<Finding['severity'], { color: string; label: string }> = {
@@ -169,7 +170,9 @@ export function ScorePanel({
                 >
                   <Tag color={SEVERITY_TAG[f.severity].color}>{SEVERITY_TAG[f.severity].label}</Tag>
                   <strong>{f.title.zh}</strong>
-                  <div className="finding-message">{f.message.zh}</div>
+                  <div className="finding-message" title={f.code}>
+                    {readableMessage(f.message.zh)}
+                  </div>
                 </button>
               </List.Item>
             )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeText, labelledMessage, pathLabel } from './labels.ts';
+import { changeText, labelledMessage, pathLabel, readableMessage } from './labels.ts';
 
 const form = {
   indicators: [{ name: '数据差错率' }, {}],
@@ -35,5 +35,10 @@ describe('pathLabel', () => {
     expect(
       changeText({ path: 'indicators[1]', before: undefined, after: { name: '新指标' } }, form),
     ).toBe('第 2 行指标：新增 新指标');
+  });
+  it('replaces paths inside a finding message', () => {
+    expect(
+      readableMessage('档案数据为 560.00 万元（income.general.initialBudget），相差 15.16'),
+    ).toBe('档案数据为 560.00 万元（一般公共预算（财政拨款） 年初预算数），相差 15.16');
   });
 });

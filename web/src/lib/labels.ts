@@ -146,3 +146,10 @@ export function changeText(
 export function fieldMessage(message: string, path: string): string {
   return message.startsWith(`${path}：`) ? message.slice(path.length + 1) : message;
 }
+
+const PATH_IN_TEXT = /[a-z][a-zA-Z]*(?:\[\d+\])?(?:\.[a-z][a-zA-Z]*(?:\[\d+\])?)+/g;
+
+/** A message with every dossier path in it ("（income.general.initialBudget）") as its label. */
+export function readableMessage(message: string, form?: unknown): string {
+  return message.replace(PATH_IN_TEXT, (p) => pathLabel(p, form));
+}
