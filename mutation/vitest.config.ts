@@ -1,11 +1,18 @@
-// Vitest config for mutation testing: only the pure core's tests (fast, no I/O), so each mutant
-// runs in well under a second.
+// Vitest config for mutation testing: each scope runs the tests that sit beside its code (the
+// pure core's own tests, no I/O), so each mutant runs in well under a second.
 import { defineConfig } from 'vitest/config';
+
+const testsOf: Record<string, string[]> = {
+  money: ['src/core/money*.test.ts', 'src/core/derive.test.ts'],
+  scoring: ['src/core/scoring/**/*.test.ts'],
+  audit: ['src/core/audit/**/*.test.ts'],
+};
+const scope = process.env.MUTATE_SCOPE;
 
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['src/core/**/*.test.ts'],
+    include: scope && testsOf[scope] ? testsOf[scope] : Object.values(testsOf).flat(),
     exclude: ['node_modules/**', '**/*.property.test.ts'],
     testTimeout: 30_000,
   },
