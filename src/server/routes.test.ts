@@ -546,8 +546,8 @@ describe('dossiers', () => {
     expect(html.headers['content-disposition']).toContain(
       `filename*=UTF-8''${encodeURIComponent((d.dossier as { unit: { name: string } }).unit.name)}`,
     );
-    // The narrative names the rule set by its Chinese title.
-    expect(html.body).toContain('按照全国通用评分规则（财预〔2020〕10号）评分');
+    // The narrative names the rule set by what it is, not as a document title.
+    expect(html.body).toContain('评分规则集“全国通用评分规则”');
     const docx = await get('docx');
     expect(docx.statusCode).toBe(200);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
