@@ -409,3 +409,18 @@ describe('buildReportModel — the Hengyang example', () => {
     expect(text.match(/衡办发〔2022〕13号/g)).toHaveLength(1);
   });
 });
+
+describe('the 评分复核说明 with a filed total written as text', () => {
+  it('reads "98.9分" as 98.9 and does not fail on words around it', async () => {
+    const { makeDossier } = await import('../testing/factories.ts');
+    const { buildReportModel } = await import('./build.ts');
+    const { score } = await import('../scoring/score.ts');
+    const d = makeDossier({
+      statements: [{ concept: 'score.total', value: '98.9分<b>x</b>', where: { section: '六' } }],
+    });
+    const text = JSON.stringify(buildReportModel(d, { score: score(d) }));
+    // The base dossier computes 100.00; the filed 98.9 is listed against it.
+    expect(text).toContain('98.9分');
+    expect(text).toContain('100.00分');
+  });
+});

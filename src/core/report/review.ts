@@ -7,6 +7,7 @@
 import type { Dossier } from '../dossier/schema.ts';
 import { conceptInfo } from '../dossier/concepts.ts';
 import type { ExecutionBase } from '../derive.ts';
+import { parseStated } from '../audit/support.ts';
 import { Decimal } from '../money.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type { Block, Cell, Run, Table } from './model.ts';
@@ -94,10 +95,12 @@ export function reviewRows(
   const rows: ReviewRow[] = [];
   if (score) {
     const st = score.stated;
-    if (st.total !== null && !new Decimal(st.total).eq(score.total))
+    // The filed total is text as written ("98.9", "98.9分"); a text with no number is not compared.
+    const filedTotal = st.total === null ? null : parseStated(st.total);
+    if (filedTotal && !filedTotal.value.eq(score.total))
       rows.push({
         item: '自评总分',
-        filed: `${pointsInProse(st.total)}分`,
+        filed: `${pointsInProse(filedTotal.value.toFixed())}分`,
         computed: `${new Decimal(score.total).toFixed(2)}分`,
         rule: '总分＝预算执行得分＋各项绩效指标得分',
         reason: '填报总分与各项得分之和不一致，以复核计算结果为准',
