@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { normaliseLine, repairOcr, toSimplified } from './normalise.ts';
 
 describe('normaliseLine', () => {
+  it('maps Kangxi radicals and CJK compatibility ideographs from PDF fonts to unified ones', () => {
+    // U+2F00 is the Kangxi radical 一; U+F9FD is the compatibility ideograph 什 (U+4EC0).
+    expect(normaliseLine('\u2F00\uF9FD 万元').text).toBe('\u4E00\u4EC0 万元');
+  });
   it('maps traditional domain vocabulary to simplified', () => {
     expect(toSimplified('部門整體支出績效自評報告')).toBe('部门整体支出绩效自评报告');
     expect(toSimplified('預算執行率')).toBe('预算执行率');

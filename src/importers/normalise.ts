@@ -86,9 +86,12 @@ const RADICALS: Record<string, string> = {
   '\u2EF3': '龟',
 };
 
-/** Kangxi and supplementary radicals (as some PDF fonts encode CJK characters) to the ideographs. */
+/**
+ * Kangxi and supplementary radicals and CJK compatibility ideographs (U+F900–U+FAFF), as some
+ * embedded TrueType PDF fonts (pdfjs text layer) encode CJK characters, to the unified ideographs.
+ */
 export function fromRadicals(text: string): string {
-  return text.replace(/[\u2E80-\u2FDF]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'));
+  return text.replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/g, (c) => RADICALS[c] ?? c.normalize('NFKC'));
 }
 
 /**
