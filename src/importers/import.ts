@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { InputErrors, type InputError, type Lang } from '../core/errors/input-error.ts';
 import { extractDossier, type ImportReport } from './extract/index.ts';
 import type { SourceDoc } from './model.ts';
+import { unreadableFile } from '../io/load-dossier.ts';
 import { readDocx, readXlsx } from './read-office.ts';
 import { PdfReadError, readPdf } from './read-pdf.ts';
 import { htmlToText, readText } from './read-text.ts';
@@ -129,22 +130,7 @@ export async function importFile(file: string, lang: Lang = 'zh'): Promise<Impor
   try {
     buf = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const notFound = code === 'ENOENT';
-    throw new InputErrors([
-      {
-        code: notFound ? 'file.not-found' : 'file.unreadable',
-        where: { file },
-        message:
-          lang === 'zh'
-            ? notFound
-              ? `找不到文件：${file}`
-              : `无法读取文件：${file}（${code ?? 'error'}）`
-            : notFound
-              ? `file not found: ${file}`
-              : `cannot read ${file} (${code ?? 'error'})`,
-      },
-    ]);
+    throw unreadableFile(file, err, lang);
   }
   return importBytes(buf, file, lang);
 }

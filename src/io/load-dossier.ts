@@ -21,26 +21,31 @@ export function parseDossierText(text: string, file: string, lang: Lang = 'zh'):
   return r.ok ? { ok: true, dossier: r.value, raw: r.raw } : r;
 }
 
+/** A file that cannot be read (missing, no permission…), as located bad input. */
+export function unreadableFile(file: string, err: unknown, lang: Lang = 'zh'): InputErrors {
+  const code = (err as NodeJS.ErrnoException).code;
+  const notFound = code === 'ENOENT';
+  return new InputErrors([
+    {
+      code: notFound ? 'file.not-found' : 'file.unreadable',
+      where: { file },
+      message:
+        lang === 'zh'
+          ? notFound
+            ? `找不到文件：${file}`
+            : `无法读取文件：${file}（${code ?? 'error'}）`
+          : notFound
+            ? `file not found: ${file}`
+            : `cannot read ${file} (${code ?? 'error'})`,
+    },
+  ]);
+}
+
 export async function readTextFile(file: string, lang: Lang = 'zh'): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const notFound = code === 'ENOENT';
-    throw new InputErrors([
-      {
-        code: notFound ? 'file.not-found' : 'file.unreadable',
-        where: { file },
-        message:
-          lang === 'zh'
-            ? notFound
-              ? `找不到文件：${file}`
-              : `无法读取文件：${file}（${code ?? 'error'}）`
-            : notFound
-              ? `file not found: ${file}`
-              : `cannot read ${file} (${code ?? 'error'})`,
-      },
-    ]);
+    throw unreadableFile(file, err, lang);
   }
 }
 
