@@ -7,7 +7,7 @@
  * not be imported (bad input).
  */
 import { writeFile } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   atLeast,
@@ -105,6 +105,7 @@ export async function auditFile(
     const dossier = report.dossier;
     const ruleset = await loadSelectedRuleset(opts.ruleset, dossier.ruleset, {
       cwd: opts.cwd,
+      dossierDir: dirname(path),
       lang: opts.lang,
     });
     const result = score(dossier, ruleset);

@@ -67,11 +67,17 @@ function usage(message: string): InputErrors {
 /** Rule sets already read in this run, by name or path and the folder it is resolved from. */
 type RulesetCache = Map<string, Promise<RuleSet>>;
 
-function cachedRuleset(cache: RulesetCache, nameOrPath: string, cwd: string, c: CliContext) {
-  const key = `${nameOrPath}\u0000${cwd}`;
+function cachedRuleset(
+  cache: RulesetCache,
+  nameOrPath: string,
+  cwd: string,
+  c: CliContext,
+  confined: boolean,
+) {
+  const key = `${nameOrPath}\u0000${cwd}\u0000${confined}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = loadRuleset(nameOrPath, { cwd, lang: c.lang });
+    hit = loadRuleset(nameOrPath, { cwd, lang: c.lang, confined });
     cache.set(key, hit);
   }
   return hit;
@@ -92,8 +98,8 @@ async function checkFile(
     if (!loaded.ok) return { file, inputErrors: loaded.errors };
     const dossier = loaded.dossier;
     const ruleset = opts.ruleset
-      ? await cachedRuleset(rulesets, opts.ruleset, c.cwd, c)
-      : await cachedRuleset(rulesets, dossier.ruleset ?? 'national', dirname(path), c);
+      ? await cachedRuleset(rulesets, opts.ruleset, c.cwd, c, false)
+      : await cachedRuleset(rulesets, dossier.ruleset ?? 'national', dirname(path), c, true);
     const result = score(dossier, ruleset);
     const all = auditDossier(dossier, { score: result, ruleset, today });
     return {

@@ -66,7 +66,7 @@ export async function modelOfFile(
   const key = `${from}\u0000${name}`;
   let rs = cache.get(key);
   if (!rs) {
-    rs = await loadRuleset(name, { cwd: from, lang: ctx.lang });
+    rs = await loadRuleset(name, { cwd: from, lang: ctx.lang, confined: flag === undefined });
     cache.set(key, rs);
   }
   const result = score(d, rs);

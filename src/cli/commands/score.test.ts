@@ -252,3 +252,17 @@ describe('table helpers', () => {
     expect(lines[3]).toBe('a      5.00  y');
   });
 });
+
+describe("jixiao score: a dossier's ruleset: path (issue #13)", () => {
+  it('refuses /etc/shadow and /dev/urandom fast with exit 2 and a located message', async () => {
+    for (const target of ['/etc/shadow', '/dev/urandom']) {
+      const file = write(`rs-${target.replace(/\W/g, '')}.yaml`, { ruleset: target });
+      const t0 = performance.now();
+      const r = await runCli(['score', file], { capture: true });
+      expect(performance.now() - t0, target).toBeLessThan(2000);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(`${target}: 档案的 ruleset 只能是规则集名称`);
+      expect(r.stderr).not.toMatch(/root:|未知字段/);
+    }
+  });
+});

@@ -142,7 +142,11 @@ export function register(
       const ruleset =
         opts.ruleset !== undefined
           ? await loadRuleset(opts.ruleset, { cwd: c.cwd, lang: c.lang })
-          : await loadRuleset(dossier.ruleset ?? 'national', { cwd: dirname(path), lang: c.lang });
+          : await loadRuleset(dossier.ruleset ?? 'national', {
+              cwd: dirname(path),
+              lang: c.lang,
+              confined: true,
+            });
       const result = score(dossier, ruleset);
       const json = scoreResultToJson(result, dossier);
       if (opts.json) {

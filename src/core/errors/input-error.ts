@@ -37,6 +37,8 @@ export type InputErrorCode =
   | 'schema.duplicate'
   | 'schema.other'
   | 'ruleset.unknown'
+  | 'ruleset.outside'
+  | 'ruleset.not-file'
   | 'file.limit'
   | 'usage';
 
