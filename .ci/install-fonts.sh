@@ -15,6 +15,13 @@ have="$(fc-list 2>/dev/null || true)"
 if [ -f "$dest/FandolFang-Regular.ttf" ] && [ -f "$dest/FandolSong-Bold.ttf" ] \
   && grep -q 'WenQuanYi Zen Hei' <<<"$have" && grep -q 'AR PL KaitiM GB' <<<"$have" \
   && grep -q 'AR PL SungtiL GB' <<<"$have"; then
+  # Fonts converted before the character-map tidy (otf2ttf.py) are tidied in place once.
+  if [ ! -f "$dest/CMAP-TIDY" ]; then
+    /usr/bin/python3 "$here/otf2ttf.py" --tidy "$dest/FandolFang-Regular.ttf" \
+      "$dest/FandolSong-Bold.ttf" >/dev/null
+    touch "$dest/CMAP-TIDY"
+    fc-cache -f "$dest" >/dev/null
+  fi
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
@@ -32,4 +39,5 @@ for f in FandolFang-Regular FandolSong-Bold; do
   /usr/bin/python3 "$here/otf2ttf.py" "$fandol/$f.otf" "$dest/$f.ttf"
 done
 cp "$work/x/usr/share/doc/texlive-doc/fonts/fandol/README" "$dest/FANDOL-README" 2>/dev/null || true
+touch "$dest/CMAP-TIDY"
 fc-cache -f "$dest" >/dev/null

@@ -95,6 +95,15 @@ export function fromRadicals(text: string): string {
 }
 
 /**
+ * C0 control characters other than tab and line feed to a space. A PDF font that maps the
+ * controls to its space glyph gets a ToUnicode entry of U+0001 for every space (Chromium writes
+ * the lowest code point of a glyph), so "53.18 万亩" reads back as "53.18\u0001万亩".
+ */
+export function controlsToSpace(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+}
+
+/**
  * Pinyin glosses that machine conversion leaves after a character: "預(yù)算" → "預算". Only a
  * parenthesised run of lower-case Latin letters with at least one tone mark (or ü) right after a
  * CJK character is dropped, so "(A)" column letters and "(B/A)" survive.
@@ -108,7 +117,9 @@ export function dropPinyinGlosses(text: string): string {
 
 /** All repairs of one line: simplified characters, ASCII digits, OCR fixes. */
 export function normaliseLine(raw: string): { text: string; repaired: boolean } {
-  const simplified = toHalfWidthDigits(toSimplified(fromRadicals(dropPinyinGlosses(raw))));
+  const simplified = toHalfWidthDigits(
+    toSimplified(fromRadicals(dropPinyinGlosses(controlsToSpace(raw)))),
+  );
   const ocr = repairOcr(simplified);
   return { text: ocr.text.replace(/\s+$/, ''), repaired: ocr.repaired };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,33 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
       ),
     );
   });
+
+  it('extracts as the typed text: no control characters, radicals or compatibility ideographs', async () => {
+    // Chromium writes each glyph's ToUnicode entry from the lowest code point the font maps to
+    // it; a font mapping U+0001 to its space or U+2F69 (radical) to 白 would read back wrong.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const bytes = new Uint8Array(readFileSync(join(dir, 'report.pdf')));
+    const doc = await getDocument({ data: bytes, verbosity: 0 }).promise;
+    let extracted = '';
+    for (let p = 1; p <= doc.numPages; p++) {
+      const content = await (await doc.getPage(p)).getTextContent();
+      for (const item of content.items) if ('str' in item) extracted += item.str + '\n';
+    }
+    await doc.destroy();
+    const wrong = /[\u0000-\u0008\u000b\u000e-\u001f\u2e80-\u2fdf\uf900-\ufaff]/gu;
+    for (const [name, t] of [
+      ['pdfjs', extracted],
+      ['pdftotext', text],
+    ] as const) {
+      const found = [...new Set(t.match(wrong) ?? [])].map(
+        (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`,
+      );
+      expect(found, name).toEqual([]);
+    }
+    // Spot checks against words of the seed example typed in the dossier.
+    expect(extracted).toContain('支出');
+    expect(extracted.replace(/\s+/g, '')).toContain('部门整体支出绩效自评报告');
+  }, 60_000);
 
   it('repeats the indicator grid header on every page the grid reaches', () => {
     const gridPages = pages.filter((p) => /定性\s+成效明显/.test(p));
