@@ -2,6 +2,10 @@
  * Who may do what (docs/api.md): pure decisions over the caller, the dossier's unit and status.
  * admin: everything; reviewer: units of their region and its sub-regions; editor: own unit only;
  * anonymous: published reports through /api/public only.
+ *
+ * A dossier or unit the caller may not see answers exactly as a missing one (404, or 422
+ * unknown-unit for an id in a body), so ids do not tell what exists (issue #13); 403 is only for
+ * what the caller can see but may not do.
  */
 import type { User } from '../storage/accounts.ts';
 import type { DossierStatus } from '../storage/types.ts';

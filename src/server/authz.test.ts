@@ -10,38 +10,46 @@ import { createDossier, type DossierRecord } from '../storage/dossiers.ts';
 import type { DossierStatus } from '../storage/types.ts';
 import { makeFixture, type Fixture, type RoleName } from './test-fixture.ts';
 
-type Expect = 'ok' | 401 | 403 | 404;
+type Expect = 'ok' | 401 | 403 | 404 | 422;
 type Target = 'A' | 'B' | 'C';
 type Grid = Record<RoleName, Record<Target, Expect>>;
 
 const all = (e: Expect): Record<Target, Expect> => ({ A: e, B: e, C: e });
 /**
  * A: the editor's own unit, in the reviewer's region; B: another unit in a sub-region of the
- * reviewer's; C: another region.
+ * reviewer's; C: another region. A dossier or unit the caller may not see is a 404, as a missing
+ * one is (ids are not disclosed, issue #13); 403 only where the caller sees it but may not act.
  */
 const READ: Grid = {
   anonymous: all(401),
   admin: all('ok'),
-  editor: { A: 'ok', B: 403, C: 403 },
-  reviewer: { A: 'ok', B: 'ok', C: 403 },
+  editor: { A: 'ok', B: 404, C: 404 },
+  reviewer: { A: 'ok', B: 'ok', C: 404 },
 };
 const EDITOR_OWN: Grid = {
   anonymous: all(401),
   admin: all('ok'),
-  editor: { A: 'ok', B: 403, C: 403 },
-  reviewer: all(403),
+  editor: { A: 'ok', B: 404, C: 404 },
+  reviewer: { A: 403, B: 403, C: 404 },
 };
 const REVIEW: Grid = {
   anonymous: all(401),
   admin: all('ok'),
-  editor: all(403),
-  reviewer: { A: 'ok', B: 'ok', C: 403 },
+  editor: { A: 403, B: 404, C: 404 },
+  reviewer: { A: 'ok', B: 'ok', C: 404 },
 };
 const ADMIN_ONLY: Grid = {
   anonymous: all(401),
   admin: all('ok'),
-  editor: all(403),
-  reviewer: all(403),
+  editor: { A: 403, B: 404, C: 404 },
+  reviewer: { A: 403, B: 403, C: 404 },
+};
+/** Creating a dossier: a unit id in the body the caller cannot see is unknown-unit (422). */
+const CREATE: Grid = {
+  anonymous: all(401),
+  admin: all('ok'),
+  editor: { A: 'ok', B: 422, C: 422 },
+  reviewer: { A: 403, B: 403, C: 422 },
 };
 const ANYONE: Grid = {
   anonymous: all('ok'),
@@ -176,7 +184,7 @@ const CASES: Case[] = [
     method: 'POST',
     url: () => '/api/dossiers',
     body: (d) => ({ unitId: d.unitId, year: 2024 }),
-    grid: EDITOR_OWN,
+    grid: CREATE,
   },
   {
     name: 'GET public report (published)',
@@ -343,9 +351,13 @@ describe('authorisation matrix', () => {
         expect(allowed, `${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
       } else {
         expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
-        expect(res.json().error.code).toBe(
-          want === 401 ? 'unauthorized' : want === 403 ? 'forbidden' : 'not-found',
-        );
+        const codes = {
+          401: 'unauthorized',
+          403: 'forbidden',
+          404: 'not-found',
+          422: 'unknown-unit',
+        };
+        expect(res.json().error.code).toBe(codes[want]);
       }
     },
   );
@@ -362,6 +374,38 @@ describe('authorisation matrix', () => {
       else expect(res.statusCode, res.body.slice(0, 200)).toBe(want);
     },
   );
+});
+
+describe('hidden ids answer as missing ones (issue #13)', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await makeFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it("an editor gets the same 404 body for another unit's dossier or unit as for none", async () => {
+    const other = await f.dossier('C', 'draft');
+    const missing = 2 ** 31 - 1;
+    for (const [hidden, none] of [
+      [`/api/dossiers/${other.id}`, `/api/dossiers/${missing}`],
+      [`/api/dossiers/${other.id}/log`, `/api/dossiers/${missing}/log`],
+      [`/api/units/${other.unitId}`, `/api/units/${missing}`],
+    ] as const) {
+      const a = await f.req('editor', 'GET', hidden);
+      const b = await f.req('editor', 'GET', none);
+      expect(a.statusCode, hidden).toBe(404);
+      expect(a.body, hidden).toBe(b.body);
+    }
+    const create = (unitId: number) =>
+      f.req('editor', 'POST', '/api/dossiers', { unitId, year: 2024 });
+    const [a, b] = [await create(other.unitId), await create(missing)];
+    expect(a.statusCode).toBe(422);
+    expect(a.json().error.code).toBe('unknown-unit');
+    expect(a.json().error.message).toBe(`单位 ${other.unitId} 不存在`);
+    expect(b.json().error.message).toBe(`单位 ${missing} 不存在`);
+  });
 });
 
 describe('what each role sees in listings', () => {

@@ -167,8 +167,8 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const caller = await signedIn(deps, request);
     const { id } = parseInput(IdParams, request.params, 'params');
     const record = await getDossierHead(db, id);
-    if (!record) throw notFound('档案不存在');
-    if (!canSeeUnit(caller, record.unitId)) throw forbidden('无权查看该档案');
+    // Hidden and missing look the same (access.ts).
+    if (!record || !canSeeUnit(caller, record.unitId)) throw notFound('档案不存在');
     if (!may(caller, action, record.unitId, record.status))
       throw forbidden(
         action === 'write' && caller.user.role === 'editor'
@@ -221,7 +221,9 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/api/dossiers', async (request, reply) => {
     const c = await signedIn(deps, request);
     const body = parseInput(CreateBody, request.body, 'body');
-    const unit = await getUnit(db, body.unitId);
+    const found = await getUnit(db, body.unitId);
+    // A unit the caller cannot see answers as a missing one (access.ts).
+    const unit = found && canSeeUnit(c, found.id) ? found : undefined;
     if (!unit)
       throw new HttpError(422, 'unknown-unit', `单位 ${body.unitId} 不存在`, [
         { path: 'body.unitId', message: 'unknown unit' },

@@ -66,8 +66,8 @@ export function unitRoutes(app: FastifyInstance, deps: AppDeps): void {
     const c = await signedIn(deps, request);
     const { id } = parseInput(IdParams, request.params, 'params');
     const unit = await getUnit(db, id);
-    if (!unit) throw notFound('单位不存在');
-    if (!canSeeUnit(c, id)) throw forbidden('无权查看该单位');
+    // Hidden and missing look the same (access.ts).
+    if (!unit || !canSeeUnit(c, id)) throw notFound('单位不存在');
     return unit;
   });
 }
