@@ -12,7 +12,7 @@
  * keyed on a file name: every document is measured the same way from its json.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Finding } from '../core/audit/index.ts';
 import type { Dossier } from '../core/dossier/schema.ts';
 import { auditFile, type AuditedFile } from '../cli/commands/audit.ts';
@@ -88,8 +88,25 @@ async function measure(dir: string, name: string): Promise<DocResult> {
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
 const frac = (a: number, b: number) => `${a}/${b}`;
 
+/**
+ * The corpus directory: $CORPUS_DIR when set, else the nearest `shared/corpus` beside an ancestor
+ * of this file (../shared/corpus from the repository; a worktree may sit one level deeper).
+ */
+function corpusDir(): string {
+  const env = process.env['CORPUS_DIR'];
+  if (env) return env;
+  const first = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+  for (let d = import.meta.dirname; ; ) {
+    const c = join(d, 'shared', 'corpus');
+    if (existsSync(c)) return c;
+    const up = dirname(d);
+    if (up === d) return first;
+    d = up;
+  }
+}
+
 async function main(): Promise<void> {
-  const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+  const dir = corpusDir();
   if (!existsSync(dir)) {
     console.log(`eval:corpus: ${dir} not found — corpus measurement skipped.`);
     return;
