@@ -4,7 +4,7 @@
  * figures they involve. Pure functions, tested in corpus-match.test.ts.
  */
 import { conceptInfo } from '../core/dossier/concepts.ts';
-import type { Dossier, Indicator } from '../core/dossier/schema.ts';
+import type { Dossier } from '../core/dossier/schema.ts';
 import { Decimal } from '../core/money.ts';
 import type { Finding } from '../core/audit/index.ts';
 
@@ -135,15 +135,22 @@ const NAME_MATCH = 0.5;
 const sameNumber = (hand: number | null, stated: string | undefined) =>
   hand === null || (stated !== undefined && dec2(stated) === dec2(hand));
 
+/** An indicator row as found: a dossier indicator or a row as read (weight may be unstated). */
+export interface FoundRow {
+  readonly name: string;
+  readonly weight?: string | undefined;
+  readonly score?: string | undefined;
+}
+
 export interface IndicatorMatch {
   readonly hand: HandIndicator;
-  readonly found?: Indicator;
+  readonly found?: FoundRow;
   readonly right: boolean;
 }
 /** Match hand rows to imported rows greedily by name similarity (each imported row used once). */
 export function matchIndicators(
   hand: readonly HandIndicator[],
-  found: readonly Indicator[],
+  found: readonly FoundRow[],
 ): IndicatorMatch[] {
   const pairs: { h: number; f: number; sim: number }[] = [];
   hand.forEach((h, hi) =>

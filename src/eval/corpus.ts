@@ -24,6 +24,7 @@ import {
   matchIndicators,
   type HandInconsistency,
   type HandReading,
+  type FoundRow,
   type IndicatorMatch,
   type KeyFigure,
 } from './corpus-match.ts';
@@ -64,7 +65,11 @@ async function measure(dir: string, name: string): Promise<DocResult> {
     const got = figureValues(d, fig);
     return { fig, want, got, right: got.includes(want) };
   });
-  const all = [...d.indicators, ...d.expenditure.projects.flatMap((p) => p.indicators)];
+  // The rows as read (a form without a 分值 column still has rows; execution rows of a project's
+  // money block count too), then the dossier's indicators not among them.
+  const read: FoundRow[] = [...r.report.rows];
+  for (const i of [...d.indicators, ...d.expenditure.projects.flatMap((p) => p.indicators)])
+    if (!read.some((x) => x.name === i.name)) read.push(i);
   // A hard or soft inconsistency must be raised (warning or error); a rounding-sized (minor) one
   // is found by an info note too. Each finding counts for one inconsistency at most.
   const by = assignFindings(
@@ -77,7 +82,7 @@ async function measure(dir: string, name: string): Promise<DocResult> {
     hand,
     audited: r,
     figures,
-    indicators: matchIndicators(hand.indicators, all),
+    indicators: matchIndicators(hand.indicators, read),
     incs: hand.inconsistencies.map((inc, i) => {
       const f = by[i];
       return f ? { inc, by: f } : { inc };
