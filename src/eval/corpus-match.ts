@@ -138,6 +138,7 @@ const sameNumber = (hand: number | null, stated: string | undefined) =>
 /** An indicator row as found: a dossier indicator or a row as read (weight may be unstated). */
 export interface FoundRow {
   readonly name: string;
+  readonly level2?: string | undefined;
   readonly weight?: string | undefined;
   readonly score?: string | undefined;
 }
@@ -147,7 +148,10 @@ export interface IndicatorMatch {
   readonly found?: FoundRow;
   readonly right: boolean;
 }
-/** Match hand rows to imported rows greedily by name similarity (each imported row used once). */
+/**
+ * Match hand rows to imported rows greedily by name similarity (each imported row used once); the
+ * 二级 label with the name counts at 0.9 of its similarity.
+ */
 export function matchIndicators(
   hand: readonly HandIndicator[],
   found: readonly FoundRow[],
@@ -155,7 +159,12 @@ export function matchIndicators(
   const pairs: { h: number; f: number; sim: number }[] = [];
   hand.forEach((h, hi) =>
     found.forEach((f, fi) => {
-      const sim = nameSimilarity(h.name, f.name);
+      // A hand reading may name a row by its 二级 label when the 三级 cell holds prose; the
+      // label with the name counts then, a little below the name alone.
+      const sim = Math.max(
+        nameSimilarity(h.name, f.name),
+        f.level2 ? 0.9 * nameSimilarity(h.name, `${f.level2}${f.name}`) : 0,
+      );
       if (sim >= NAME_MATCH) pairs.push({ h: hi, f: fi, sim });
     }),
   );

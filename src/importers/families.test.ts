@@ -219,3 +219,63 @@ describe('a web page: breadcrumbs and 发布时间 before an HTML table', () => 
     expect(project?.indicators[2]?.deviation).toBe('部分站点午餐品种少，已增加供应。');
   });
 });
+
+describe('a project table run together with no separator, 分值 before the values', () => {
+  const { report, key, rows } = read('project-run-together-grid.txt');
+  const project = report.dossier?.expenditure.projects[0];
+  it('reads the money block: 36 ÷ 40 = 90 %', () => {
+    expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual(['40', '36', '90']);
+    expect(project?.money).toEqual({ initialBudget: '40', adjustedBudget: '40', actual: '36' });
+  });
+  it('reads each row as name · 分值 · values · 得分, splitting a weight glued to its value', () => {
+    // "2068公里68公里20": 分值 20, 68公里 → 68公里, 得分 20; "1095%95%IO": 10, 95% → 95%, 10
+    // (OCR "IO"); "102023年12月完成…9": 10, then the date twice, 9. The page mark "2、" between
+    // two rows is dropped. The last row is cut by the excerpt: it keeps its group's 10 points.
+    expect(rows).toEqual([
+      '目标明确性 5/5',
+      '依据充分性 5/5',
+      '资金管理预算执行率 10/9',
+      '制度执行有效性 10/10',
+      '保洁村道里程 20/20',
+      '路面保洁达标率 10/10',
+      '保洁完成时间 10/9',
+      '村容村貌改善程度 20/18',
+      '村民满意度 10/-',
+    ]);
+    expect(report.rows.slice(4, 7).map((r) => `${r.target}→${r.actual}`)).toEqual([
+      '68公里→68公里',
+      '95%→95%',
+      '2023年12月完成→2023年12月完成',
+    ]);
+    // A dash in the target column: no target, the text is the actual.
+    expect(report.rows[0]?.target).toBeUndefined();
+    expect(report.rows[0]?.actual).toBe('目标清晰、可衡量');
+  });
+  it('takes 一级 and 二级 from the labels with points', () => {
+    expect(project?.indicators.map((i) => `${i.level1}/${i.level2}`).slice(3, 6)).toEqual([
+      '项目管理/（未注明二级指标）',
+      '项目产出/数量指标',
+      '项目产出/质量指标',
+    ]);
+  });
+});
+
+describe('a department score table run together, 分值 for each level', () => {
+  const { report, rows } = read('department-run-together-scores.txt');
+  it('reads name · 分值 · 评价标准 · 得分 rows; a name and weight followed by another is a group', () => {
+    expect(rows).toEqual([
+      '在职人员控制率 10/10',
+      '公用经费控制率 10/8',
+      '预算完成率 15/12',
+      '结转结余变动率 15/15',
+    ]);
+    expect(report.dossier?.indicators.map((i) => `${i.level1}/${i.level2}`)).toEqual([
+      '投入/预算配置',
+      '投入/预算配置',
+      '过程/预算执行',
+      '过程/预算执行',
+    ]);
+    // The 评价标准 prose is neither a target nor an actual.
+    expect(report.rows[0]?.actual).toBeUndefined();
+  });
+});

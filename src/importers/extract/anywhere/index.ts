@@ -31,6 +31,7 @@ import {
   type MoneyRowKind,
 } from './money-block.ts';
 import { blobMoney } from './run-together.ts';
+import { runTogetherGridRows } from './run-together-grid.ts';
 import { projectProseMoney } from './project-prose.ts';
 import { proseScoreRows, weightInLabelRows } from './score-table.ts';
 import { cellStream } from './tokens.ts';
@@ -234,6 +235,9 @@ export function readAnywhere(
   // Indicator grids: all rows of all grids, the first grid after the money block preferred.
   const grids = indicatorGrids(cells);
   let gridRows: GridRowRead[] = grids.flatMap((g) => g.rows);
+  // A grid whose cells ran together with no separator is read by the grammar of its rows.
+  const runTogether = runTogetherGridRows(lines);
+  if (runTogether.length > gridRows.length) gridRows = runTogether;
   // Department score tables (weight and score, no target/actual), when no grid was found.
   if (!gridRows.length) gridRows = weightInLabelRows(lines);
   if (!gridRows.length) gridRows = proseScoreRows(cells);

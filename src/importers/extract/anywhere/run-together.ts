@@ -18,7 +18,7 @@ const HEADER: ReadonlyArray<[RegExp, MoneyColumn]> = [
   [/全年执行数|预算执行数|(?<!全年)执行数/g, 'actual'],
   [/分值|权重/g, 'weight'],
   [/执行率/g, 'rate'],
-  [/得分/g, 'score'],
+  [/(?<!自评|总)得分/g, 'score'],
 ];
 const ROW = /(年度财政资金总额|年度资金总额)([^\d]{0,60}?)([\d.]{4,}%?)/;
 const WEIGHT = /[（(]\s*(\d+)\s*分\s*(?:[*×xX]\s*执行率)?[)）]/;
