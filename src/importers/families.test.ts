@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { StatementInput } from './collect.ts';
 import { importBytes, importText } from './import.ts';
 import { keyFigures } from './key-figures.ts';
+import { auditDossier } from '../core/audit/index.ts';
+import type { Dossier } from '../core/dossier/schema.ts';
 
 const read = (name: string) => {
   const text = readFileSync(join(import.meta.dirname, 'fixtures', 'families', name), 'utf8');
@@ -277,5 +279,25 @@ describe('a department score table run together, 分值 for each level', () => {
     ]);
     // The 评价标准 prose is neither a target nor an actual.
     expect(report.rows[0]?.actual).toBeUndefined();
+  });
+});
+
+describe('a department money block whose 其中 rows carry their own 分值 and 得分', () => {
+  const { report, rows } = read('department-pipes-subrow-scores.txt');
+  it('reads each row’s 分值 and 得分 under its money head', () => {
+    expect(rows).toEqual([
+      '预算执行（年度资金总额） 10/10',
+      '预算执行（基本支出） 10/10',
+      '预算执行（项目支出） 10/10',
+    ]);
+  });
+  it('finds the row scored above its own rule: 372 ÷ 400 = 93% × 10 = 9.3, not 10', () => {
+    // 600 of 600 = 100% (10 holds); 228 of 200 is capped at 100% (10 holds).
+    const found = auditDossier(report.dossier as Dossier, { today: '2024-06-01' }).filter(
+      (f) => f.code === 'DOC-EXECUTION-SCORE',
+    );
+    expect(found.map((f) => [f.severity, f.values.rate, f.values.expected])).toEqual([
+      ['error', '93.00%', '9.30'],
+    ]);
   });
 });

@@ -131,11 +131,15 @@ function softenCutSum(f: Finding): Finding {
  */
 export const SCORE_ROUNDING: ReadonlySet<string> = new Set(['SCORE-RULE-MISMATCH']);
 
-/** Whether a stated value is the exact value rounded to the integer or one decimal (any way). */
+/**
+ * Whether a stated value is the exact value rounded: to the integer half up (9.29 → 9, 9.5 → 10),
+ * or to one decimal any way (2.154 → 2.2 or 2.1). Rounding 9.29 up to 10 is not rounding but
+ * 0.71 points given away, and stays an error.
+ */
 export function isRoundingOf(stated: Decimal, exact: Decimal): boolean {
-  for (const dp of [0, 1])
-    for (const mode of [Decimal.ROUND_HALF_UP, Decimal.ROUND_UP, Decimal.ROUND_DOWN])
-      if (exact.toDecimalPlaces(dp, mode).eq(stated)) return true;
+  if (exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).eq(stated)) return true;
+  for (const mode of [Decimal.ROUND_HALF_UP, Decimal.ROUND_UP, Decimal.ROUND_DOWN])
+    if (exact.toDecimalPlaces(1, mode).eq(stated)) return true;
   return false;
 }
 

@@ -146,6 +146,12 @@ describe('DOC-EXECUTION-SCORE: 执行率 × 分值 for any 分值', () => {
     expect(sev(doc('104%', '10', '10'), 'DOC-EXECUTION-SCORE')).toEqual([]);
   });
 
+  it('分值 10 at 92.9% gives 9.29: 9 is its rounding (info); 10 gives 0.71 away (error)', () => {
+    expect(sev(doc('92.9%', '10', '9'), 'DOC-EXECUTION-SCORE')).toEqual(['info']);
+    expect(sev(doc('92.9%', '10', '9.3'), 'DOC-EXECUTION-SCORE')).toEqual([]); // within 0.01
+    expect(sev(doc('92.9%', '10', '10'), 'DOC-EXECUTION-SCORE')).toEqual(['error']);
+  });
+
   it('an execution row of the grid: 100% executed, 分值 10, 得分 9 is an error', () => {
     const d = projectDoc({
       money: { adjusted: '64.8', actual: '64.8' },
@@ -361,5 +367,46 @@ describe('SCORE-RULE-MISMATCH on an imported table that writes scores rounded', 
   it('1.9 is 1.93 to one decimal: info; 1.8 stays an error', () => {
     expect(sev(doc('1.9'), 'SCORE-RULE-MISMATCH')).toEqual(['info']);
     expect(sev(doc('1.8'), 'SCORE-RULE-MISMATCH')).toEqual(['error']);
+  });
+});
+
+describe('DOC-EXECUTION-SCORE on the 其中 rows of a department money block', () => {
+  // 基本支出 372 of 400 = 93% → 9.3 of 10; 项目支出 250 of 200 = 125% → capped at 100% → 10.
+  const doc = (basicScore: string, projectScore = '10', basicBudget = '400') =>
+    Dossier.parse({
+      year: 2021,
+      unit: { name: '某乡人民政府' },
+      document: { level: 'department', partial: true, missing: [] },
+      expenditure: { projects: [] },
+      statements: [
+        ['expenditure.basic.initialBudget', basicBudget],
+        ['expenditure.basic.actual', '372'],
+        ['execution.weight', '10', 'expenditure.basic'],
+        ['execution.score', basicScore, 'expenditure.basic'],
+        ['expenditure.projects.initialBudget', '200'],
+        ['expenditure.projects.actual', '250'],
+        ['execution.weight', '10', 'expenditure.projects'],
+        ['execution.score', projectScore, 'expenditure.projects'],
+      ].map(([concept, value, scope], i) => ({
+        concept,
+        value,
+        where: { table: '预算执行', line: 5 + i },
+        ...(scope ? { scope } : {}),
+      })),
+    } as DossierInput);
+  it('a row scored above its own 执行数 ÷ 预算数 × 分值 is an error naming the row', () => {
+    const f = run(doc('10'), 'DOC-EXECUTION-SCORE');
+    expect(f.map((x) => [x.severity, x.values.rate, x.values.expected])).toEqual([
+      ['error', '93.00%', '9.30'],
+    ]);
+    expect(f[0]?.message.zh).toContain('基本支出');
+  });
+  it('9.3 holds; 9 is its rounding (info); above 100% the row is capped (10 of 10 holds)', () => {
+    expect(sev(doc('9.3'), 'DOC-EXECUTION-SCORE')).toEqual([]);
+    expect(sev(doc('9'), 'DOC-EXECUTION-SCORE')).toEqual(['info']);
+    expect(sev(doc('9.3', '9'), 'DOC-EXECUTION-SCORE')).toEqual(['error']);
+  });
+  it('a row without its own 预算数 is not checked', () => {
+    expect(sev(doc('10', '10', '0'), 'DOC-EXECUTION-SCORE')).toEqual([]);
   });
 });

@@ -329,6 +329,44 @@ function checkOneExecution(
   });
 }
 
+/** The 其中 rows of a department money block that may carry their own 分值 and 得分. */
+const SUB_ROW_HEADS = [
+  ['expenditure.basic', '基本支出'],
+  ['expenditure.projects', '项目支出'],
+] as const;
+
+/**
+ * A 其中 row of the money block scored on its own ("基本支出 985.19 914.97 分值 10 得分 10"; the
+ * reader states its 分值 and 得分 under the row's money head): its score against its own
+ * 执行数 ÷ 预算数 × 分值, the same rule as the block's total row (财预〔2020〕10号 附件2: 执行率 ×
+ * 分值, capped at 100%). Silent unless the row's 分值, 得分, 执行数 and a 预算数 are all stated.
+ */
+function subRowExecution(ctx: AuditContext, rule: RuleMeta): Finding[] {
+  const out: Finding[] = [];
+  for (const [head, label] of SUB_ROW_HEADS) {
+    const weight = firstNumber(statementsOf(ctx, 'execution.weight', head));
+    const score = firstNumber(statementsOf(ctx, 'execution.score', head));
+    if (!weight || !score?.stated) continue;
+    const col = (c: 'actual' | 'adjustedBudget' | 'initialBudget') =>
+      firstNumber(statementsOf(ctx, `${head}.${c}` as Concept));
+    const actual = col('actual');
+    const base = col('adjustedBudget') ?? col('initialBudget');
+    const computed = rateOf(actual, base);
+    if (computed === undefined || !actual) continue;
+    const f = checkOneExecution(
+      rule,
+      { name: `预算执行（${label}）` },
+      score,
+      score.stated.value,
+      weight,
+      { value: computed, loc: actual.loc },
+      `${pct(computed)}（执行数 ÷ 预算数）`,
+    );
+    if (f) out.push(f);
+  }
+  return out;
+}
+
 /** The money block's 得分 and each execution row of a grid, against 执行率 × 分值. */
 export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[] {
   // A whole department report is scored under its rule set (SCORE-EXECUTION).
@@ -366,6 +404,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
         );
         if (f) out.push(f);
       }
+    if (!project) out.push(...subRowExecution(ctx, rule));
     // Execution rows of the grid: the row's own actual rate, else the block's rate.
     const grid = project ? project.indicators : ctx.dossier.indicators;
     const path = project ? `expenditure.projects[${pi}].indicators` : 'indicators';

@@ -175,6 +175,34 @@ export function readAnywhere(
           c.state(moneyConcept('income', 'total', col), v.value, w, v.place, 0.9, note);
         }
       }
+      // A 其中 row of a department block with its own 分值 and 得分 ("基本支出 985.19 914.97 10
+      // 10"): its execution score is stated under the row's money head, checked like the total's.
+      const subHead = projectScope ? undefined : DEPT_PART[r.kind];
+      if (r.kind !== 'total' && subHead && r.values.weight && r.values.score) {
+        const scope = { scope: subHead };
+        const label = r.label.replace(/[:：]$/, '');
+        for (const [col, concept] of [
+          ['weight', 'execution.weight'],
+          ['score', 'execution.score'],
+        ] as const) {
+          const v = r.values[col];
+          if (v)
+            c.state(
+              concept,
+              v.value,
+              where('预算执行', r.label, col === 'weight' ? '分值' : '得分', v.place),
+              v.place,
+              0.8,
+              scope,
+            );
+        }
+        rows.push({
+          level1: '预算执行',
+          name: `预算执行（${label}）`,
+          weight: r.values.weight.value,
+          score: r.values.score.value,
+        });
+      }
       if (
         r.kind === 'total' ||
         (r === block.rows[0] && !block.rows.some((x) => x.kind === 'total'))
