@@ -34,32 +34,43 @@ const FEN_PER_WAN_DIGITS = 6;
  */
 export function canonicalDecimal(text: string): string | null {
   const t = text.trim();
+  // Already canonical (what a saved dossier holds): no need to go through decimal.js.
+  if (CANONICAL_RE.test(t) && t !== '-0') return t;
   if (!DECIMAL_RE.test(t)) return null;
   return new Decimal(t).toFixed();
 }
+
+/** Text that canonicalDecimal returns unchanged (besides "-0", which becomes "0"). */
+const CANONICAL_RE = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 /**
  * A JS number written by YAML/JSON from decimal text back to that text (shortest round-trip form).
  */
 export function numberToDecimalText(n: number): string | null {
   if (!Number.isFinite(n)) return null;
-  return new Decimal(n.toString()).toFixed();
+  const s = String(n);
+  // Without an exponent, a number's shortest text is already canonical (String(-0) is "0").
+  return s.includes('e') ? new Decimal(s).toFixed() : s;
 }
 
 /** 万元 text → 分. Null when the text is not a decimal or has more than six decimals. */
 export function wanToFen(text: WanText): Fen | null {
-  const t = text.trim();
-  if (!DECIMAL_RE.test(t)) return null;
-  const neg = t.startsWith('-');
-  const body = t.replace(/^[+-]/, '');
-  const [int = '0', frac = ''] = body.split('.');
-  if (frac.replace(/0+$/, '').length > FEN_PER_WAN_DIGITS) return null;
+  const m = WAN_RE.exec(text.trim());
+  if (!m) return null;
+  let frac = m[3] ?? '';
+  if (frac.length > FEN_PER_WAN_DIGITS) {
+    frac = frac.replace(/0+$/, '');
+    if (frac.length > FEN_PER_WAN_DIGITS) return null;
+  }
   const fen =
-    Number(int) * 10 ** FEN_PER_WAN_DIGITS +
-    Number(frac.padEnd(FEN_PER_WAN_DIGITS, '0').slice(0, FEN_PER_WAN_DIGITS));
+    Number(m[2]) * 10 ** FEN_PER_WAN_DIGITS +
+    (frac ? Number(frac) * 10 ** (FEN_PER_WAN_DIGITS - frac.length) : 0);
   if (!Number.isSafeInteger(fen)) return null;
-  return neg ? -fen : fen;
+  return m[1] === '-' ? -fen : fen;
 }
+
+/** DECIMAL_RE with its parts: sign, integer digits, fraction digits. */
+const WAN_RE = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
 /** Like wanToFen but throws on bad input: for values already validated by the dossier schema. */
 export function fen(text: WanText): Fen {
@@ -71,6 +82,16 @@ export function fen(text: WanText): Fen {
 /** 分 → canonical 万元 text, exact (up to six decimals). */
 export function fenToWan(value: Fen): Wan {
   // The one place a string becomes a Wan: the text of an exact integer of 分.
+  if (Number.isSafeInteger(value)) {
+    // Integer arithmetic is exact here; the same text decimal.js gives, without its cost.
+    const abs = Math.abs(value);
+    const unit = 10 ** FEN_PER_WAN_DIGITS;
+    const int = Math.floor(abs / unit);
+    const frac = String(abs - int * unit)
+      .padStart(FEN_PER_WAN_DIGITS, '0')
+      .replace(/0+$/, '');
+    return `${value < 0 ? '-' : ''}${int}${frac ? `.${frac}` : ''}` as Wan;
+  }
   return new Decimal(value).div(10 ** FEN_PER_WAN_DIGITS).toFixed() as Wan;
 }
 

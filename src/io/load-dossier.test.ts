@@ -108,3 +108,19 @@ describe('parseDossierText: located, specific messages', () => {
     expect(e.message).toBe('indicators[0].weight: expected number or string, got array');
   });
 });
+
+describe('the compiled fast path of validation (issue #14)', () => {
+  it('gives zod’s exact dossier for every example file', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { Dossier } = await import('../core/dossier/schema.ts');
+    const dir = new URL('../../examples/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) {
+      const r = parseDossierText(readFileSync(new URL(f, dir), 'utf8'), f);
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      expect(r.dossier).toStrictEqual(Dossier.parse(r.raw));
+    }
+  });
+});

@@ -43,7 +43,11 @@ function limitIssue(ctx: z.RefinementCtx, zh: string, en: string): void {
   ctx.addIssue({ code: 'custom', message: en, params: { jixiao: 'limit', zh, en } });
 }
 
-const intDigits = (canonical: string) => (canonical.replace(/^-/, '').split('.')[0] ?? '').length;
+/** Integer digits of a canonical decimal ("-123.4" has 3). */
+const intDigits = (canonical: string) => {
+  const dot = canonical.indexOf('.');
+  return (dot < 0 ? canonical.length : dot) - (canonical.startsWith('-') ? 1 : 0);
+};
 
 /**
  * A decimal number written as a YAML/JSON number or as text; normalised to canonical text. (A

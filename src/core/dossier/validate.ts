@@ -5,6 +5,10 @@
 import type { Dossier as DossierT } from './schema.ts';
 import { Dossier } from './schema.ts';
 import { describeIssues, type InputError, type Lang } from '../errors/input-error.ts';
+import { compileSchema, INVALID } from '../schema-compile.ts';
+
+/** The schema compiled for valid input; anything it does not accept goes through zod for errors. */
+const fastDossier = compileSchema(Dossier);
 
 export type Validated =
   | { readonly ok: true; readonly dossier: DossierT }
@@ -50,12 +54,16 @@ function duplicates(dossier: DossierT, lang: Lang): InputError[] {
 }
 
 export function validateDossier(input: unknown, lang: Lang = 'zh'): Validated {
-  const parsed = Dossier.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, errors: describeIssues(parsed.error.issues, lang, input) };
+  let dossier = fastDossier(input);
+  if (dossier === INVALID) {
+    const parsed = Dossier.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, errors: describeIssues(parsed.error.issues, lang, input) };
+    }
+    dossier = parsed.data;
   }
-  const dup = duplicates(parsed.data, lang);
-  return dup.length ? { ok: false, errors: dup } : { ok: true, dossier: parsed.data };
+  const dup = duplicates(dossier, lang);
+  return dup.length ? { ok: false, errors: dup } : { ok: true, dossier };
 }
 
 /**

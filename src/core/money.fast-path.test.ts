@@ -1,0 +1,52 @@
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { canonicalDecimal, fenToWan, numberToDecimalText, wanToFen } from './money.ts';
+
+/** decimal.js is the oracle for the shortcuts money.ts takes on already-canonical text. */
+describe('money fast paths agree with decimal.js', () => {
+  let a = 20261201;
+  const next = () => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return a / 4294967296;
+  };
+  it('canonicalDecimal, numberToDecimalText and fenToWan on 20,000 values', () => {
+    const texts = [
+      '0',
+      '-0',
+      '00',
+      '0.0',
+      '-0.0',
+      '1.50',
+      '01.5',
+      '+3',
+      '.5',
+      '5.',
+      '1e5',
+      ' 4.2 ',
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const n = Math.round((next() - 0.5) * 10 ** (1 + Math.floor(next() * 15)));
+      const x = n / 10 ** Math.floor(next() * 8);
+      texts.push(String(x), x.toFixed(Math.floor(next() * 4)));
+      expect(fenToWan(n)).toBe(new Decimal(n).div(1e6).toFixed());
+      expect(numberToDecimalText(x)).toBe(new Decimal(x.toString()).toFixed());
+    }
+    for (const t of texts) {
+      const s = t.trim();
+      const expected = /^[+-]?\d+(\.\d+)?$/.test(s) ? new Decimal(s).toFixed() : null;
+      expect(canonicalDecimal(t)).toBe(expected);
+    }
+    expect(fenToWan(-0)).toBe('0');
+    expect(fenToWan(-1)).toBe('-0.000001');
+  });
+
+  it('wanToFen reads up to six decimals, trailing zeros beyond them allowed', () => {
+    expect(wanToFen('1.1234560000')).toBe(1_123_456);
+    expect(wanToFen('1.1234567')).toBeNull();
+    expect(wanToFen('-12.5')).toBe(-12_500_000);
+    expect(wanToFen(' +0.000001 ')).toBe(1);
+    expect(wanToFen('12.')).toBeNull();
+    expect(wanToFen('9007199254.740991')).toBe(9_007_199_254_740_991);
+    expect(wanToFen('9007199254.740992')).toBeNull();
+  });
+});
