@@ -205,6 +205,23 @@ describe('buildReportModel — missing and odd data', () => {
     expect(text).toContain('预算执行率120.00%（全年预算数100.00万元）');
   });
 
+  it('an execution score the rule set could not give is said, not printed as 0', () => {
+    // No budget at all: no rate, so 预算执行 has no score; its 得分 cell is blank.
+    const none = { personnel: {}, publicFunds: {}, projects: [] };
+    const d = makeDossier({ income: {}, expenditure: none });
+    const m = modelOf(d);
+    const text = m.body.map(blockText).join('\n');
+    expect(text).toContain('预算执行指标（分值10分）因预算执行数据不全未计分，须人工评分。');
+    expect(text).not.toMatch(/预算执行指标得0分/);
+    expect(cellById(m, 'a2.grid.exec.score')?.text).toBe('');
+    // A zero base names the base the rule set divides by.
+    const zero = makeDossier({
+      income: { general: { initialBudget: '0', adjustedBudget: '0', actual: '5' } },
+      expenditure: none,
+    });
+    expect(modelOf(zero).body.map(blockText).join('\n')).toContain('因全年预算数为0未计分');
+  });
+
   it('names 年初预算数 as the base when the rule set divides by it', () => {
     const d = makeDossier({
       income: { general: { initialBudget: '80', adjustedBudget: '100', actual: '60' } },

@@ -560,16 +560,26 @@ function performance(
   if (score) {
     const ex = score.execution;
     const rate = rateWithBase('execution.rate', ex.rate, funds, base);
-    out.push(
-      para([
-        ...(rate ? ['预算执行率', ...rate, '，'] : []),
-        '预算执行指标得',
-        fig('execution.score', `${pointsInProse(ex.score ?? '0')}分`),
-        '（分值',
-        fig('execution.weight', `${pointsInProse(ex.weight)}分`),
-        '）。',
-      ]),
-    );
+    const weight = fig('execution.weight', `${pointsInProse(ex.weight)}分`);
+    if (ex.score === null) {
+      // No rate to score (the grid leaves the cell blank and the total does not count it): say
+      // why instead of printing a 0 the rule set did not give.
+      const why =
+        !ex.rate.ok && ex.rate.reason === 'zero-base'
+          ? `${BASE_LABEL[base]}为0`
+          : '预算执行数据不全';
+      out.push(para(['预算执行指标（分值', weight, `）因${why}未计分，须人工评分。`]));
+    } else
+      out.push(
+        para([
+          ...(rate ? ['预算执行率', ...rate, '，'] : []),
+          '预算执行指标得',
+          fig('execution.score', `${pointsInProse(ex.score)}分`),
+          '（分值',
+          weight,
+          '）。',
+        ]),
+      );
   }
   const byId = new Map(
     (score?.indicators ?? []).filter((s) => s.scope === undefined).map((s) => [s.id, s]),
