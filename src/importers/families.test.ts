@@ -301,3 +301,35 @@ describe('a department money block whose 其中 rows carry their own 分值 and 
     ]);
   });
 });
+
+describe('a whole project table (money block, grid, 总分 row) is audited as whole', () => {
+  const file = join(import.meta.dirname, 'fixtures', 'families', 'project-whole-table.txt');
+  const text = readFileSync(file, 'utf8');
+  const audit = (t: string) => {
+    const report = importText(t, 'project-whole-table.txt');
+    const findings = auditDossier(report.dossier as Dossier, { today: '2024-06-01' });
+    return { report, findings, codes: (sev: string) => findings.filter((f) => f.severity === sev) };
+  };
+  it('is not partial; 10 + 30 + 20 + 20 + 10 = 90 分值 is an error; 总分 reads the score 89', () => {
+    const { report, findings } = audit(text);
+    expect(report.dossier?.document?.partial).toBe(false);
+    const w = findings.filter((f) => f.code === 'DOC-WEIGHT-TOTAL');
+    expect(w.map((f) => [f.severity, f.values.total])).toEqual([['error', '90.00']]);
+    const total = report.dossier?.statements.filter((s) => s.concept === 'score.total');
+    expect(total?.map((s) => s.value)).toEqual(['89']);
+  });
+  it('cut before its 总分 row it is an excerpt: partial, and the 分值 total is not checked', () => {
+    const cut = text.slice(0, text.indexOf('总分'));
+    const { report, findings } = audit(cut);
+    expect(report.dossier?.document?.partial).toBe(true);
+    expect(findings.filter((f) => f.code === 'DOC-WEIGHT-TOTAL')).toEqual([]);
+  });
+  it('with 分值 adding up to 100 and the sums holding, no error-level finding', () => {
+    const fixed = text
+      .replace('明显提升 | 明显提升 | 20 | 20', '明显提升 | 明显提升 | 30 | 30')
+      .replace('总分 | 100 | 89', '总分 | 100 | 99');
+    const { report, codes } = audit(fixed);
+    expect(report.dossier?.document?.partial).toBe(false);
+    expect(codes('error').map((f) => f.code)).toEqual([]);
+  });
+});

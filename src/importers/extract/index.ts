@@ -476,7 +476,8 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
     };
     c.data.document = {
       ...(anywhere.level ? { level: anywhere.level } : {}),
-      partial: true,
+      // A document read from the world is partial unless the whole project table was read.
+      partial: !anywhere.whole,
       missing: anywhere.missing.map((m) => labels[m] ?? m),
     };
   }

@@ -91,8 +91,17 @@ export function labelValues(cells: readonly Cell[], lines: readonly SourceLine[]
     const c = cells[i] as Cell;
     const key = keyOf(c.text);
     if (!key) continue;
-    const next = cells[i + 1] as Cell;
-    const v = cleanValue(key, next.text);
+    let next = cells[i + 1] as Cell;
+    let v = cleanValue(key, next.text);
+    // A 总分 row under 分值 and 得分 columns: "总分 | 100 | 89" — Σ分值, then the score.
+    const after = cells[i + 2];
+    if (key === 'score' && v === '100' && /^(?:总分|合计)/.test(c.text.trim()) && after) {
+      const s = cleanValue(key, after.text);
+      if (s !== undefined && Number(s) <= 100 && after.line === next.line) {
+        next = after;
+        v = s;
+      }
+    }
     if (v) out.push({ key, value: v, place: placeOfCell(next), confidence: 0.95 });
   }
   for (const l of lines) {

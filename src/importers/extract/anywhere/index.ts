@@ -46,6 +46,8 @@ export interface AnywhereResult {
   readonly missing: readonly string[];
   /** A 基础数据表 was read (its 经费控制情况 rows supersede the seed-shaped reader's). */
   readonly baseTable: boolean;
+  /** A whole project table was read: not cut at its start, its end or inside (see wholeTable). */
+  readonly whole: boolean;
 }
 
 export interface AnywhereOptions {
@@ -130,7 +132,8 @@ export function readAnywhere(
   }
 
   const rows: IndicatorRowRead[] = [];
-  if (opts.factsOnly) return { ...(level ? { level } : {}), rows, missing, baseTable: false };
+  if (opts.factsOnly)
+    return { ...(level ? { level } : {}), rows, missing, baseTable: false, whole: false };
 
   const projectScope = level === 'project' ? 'P1' : undefined;
   const where = (table: string, row: string, column: string, place: Place) => ({
@@ -371,7 +374,51 @@ export function readAnywhere(
 
   if (!block) missing.push('预算执行表');
   if (!gridRows.length) missing.push('绩效指标表');
-  return { ...(level ? { level } : {}), currency, rows, missing, baseTable };
+  const whole =
+    level === 'project' &&
+    blocks.length + (blob ? 1 : 0) === 1 &&
+    wholeTable(lines, block, gridRows);
+  return { ...(level ? { level } : {}), currency, rows, missing, baseTable, whole };
+}
+
+/** What closes a 自评表 after its grid: the total row, the deviation summary or the signatures. */
+const CLOSING =
+  /(?:总分|合计)\s*[:：]?\s*\d|偏差大或目标未完成原因|评价结论|填表人|联系电话|审核人/;
+
+/**
+ * Whether the project table was read whole, so that checks over the whole table (its 分值 adding
+ * up to 100) may run: one money block with its 年度资金总额 row standing before the grid (a page
+ * that starts inside the previous table has rows first), every grid row with its 得分 (an excerpt
+ * cut inside a row leaves it without), and the table's closing part (总分 row, deviation summary
+ * or signatures) after the last row. Any doubt leaves the document partial.
+ */
+function wholeTable(
+  lines: readonly SourceLine[],
+  block: MoneyBlock | undefined,
+  rows: readonly GridRowRead[],
+): boolean {
+  const total = block?.rows.find((r) => r.kind === 'total');
+  if (!total || rows.length < 3) return false;
+  if (rows.some((r) => r.score === undefined)) return false;
+  const first = rows[0] as GridRowRead;
+  const last = rows[rows.length - 1] as GridRowRead;
+  const at = (p: Place) => p.line ?? 0;
+  const samePage = (p: Place, q: Place) => (p.page ?? 0) === (q.page ?? 0);
+  if (samePage(total.place, first.place) && at(total.place) > at(first.place)) return false;
+  const after = lines
+    .filter(
+      (l) =>
+        (l.page ?? 0) > (last.place.page ?? 0) ||
+        ((l.page ?? 0) === (last.place.page ?? 0) && l.line >= at(last.place)),
+    )
+    .map((l, i) => {
+      const t = plain(l);
+      if (i > 0) return t;
+      const k = t.indexOf(last.name);
+      return k >= 0 ? t.slice(k + last.name.length) : t;
+    })
+    .join(' ');
+  return CLOSING.test(after);
 }
 
 /** "…2023年<project>项目支出绩效自评报告": the project a titled report is about. */
