@@ -22,7 +22,10 @@ export default {
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: `reports/mutation/${process.env.MUTATE_SCOPE ?? 'all'}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  tempDirName: '.stryker-tmp',
+  // Re-runs test only the mutants whose code or covering tests changed (one file per scope).
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental-${process.env.MUTATE_SCOPE ?? 'all'}.json`,
+  tempDirName: `.stryker-tmp/${process.env.MUTATE_SCOPE ?? 'all'}`,
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 85, break: null },
 };

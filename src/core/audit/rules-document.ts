@@ -11,7 +11,14 @@
  */
 import type { Indicator, Project, Statement } from '../dossier/schema.ts';
 import { Decimal } from '../money.ts';
-import { conceptInfo, INCOME_SOURCES } from '../dossier/concepts.ts';
+import {
+  conceptInfo,
+  headConcept,
+  INCOME_SOURCES,
+  moneyConcept,
+  projectConcept,
+  type ConceptKey,
+} from '../concepts/index.ts';
 import {
   DEPARTMENT_TEMPLATE,
   documentShape,
@@ -48,11 +55,8 @@ interface Figure {
   readonly stated?: Statement;
 }
 
-/** A concept key as the statement index takes it. */
-type Concept = Parameters<typeof statementsOf>[1];
-
 /** Statements of a concept for a project: scoped to it, or unscoped in a one-project document. */
-function stated(ctx: AuditContext, concept: Concept, scope: string | undefined): Statement[] {
+function stated(ctx: AuditContext, concept: ConceptKey, scope: string | undefined): Statement[] {
   const own = scope ? statementsOf(ctx, concept, scope) : [];
   const single = ctx.dossier.expenditure.projects.length <= 1 || scope === undefined;
   return [...own, ...(single ? statementsOf(ctx, concept) : [])];
@@ -77,15 +81,18 @@ function moneyBlock(ctx: AuditContext, project: Project | undefined, pi: number)
   const scope = project?.id;
   const col = (c: 'actual' | 'adjustedBudget' | 'initialBudget'): Figure | undefined => {
     const st =
-      firstNumber(scope ? stated(ctx, `project.${c}` as Concept, scope) : []) ??
-      firstNumber(statementsOf(ctx, `income.total.${c}` as Concept)) ??
-      firstNumber(statementsOf(ctx, `expenditure.total.${c}` as Concept));
+      firstNumber(scope ? stated(ctx, projectConcept(c), scope) : []) ??
+      firstNumber(statementsOf(ctx, moneyConcept('income', 'total', c))) ??
+      firstNumber(statementsOf(ctx, moneyConcept('expenditure', 'total', c)));
     if (st) return st;
     const v = project?.money[c];
     if (v !== undefined)
       return { value: new Decimal(v), loc: { path: `expenditure.projects[${pi}].money.${c}` } };
-    const d = ctx.derived.income[c] ?? ctx.derived.expenditure[c];
-    return d !== undefined ? { value: new Decimal(d), loc: { path: `income.*.${c}` } } : undefined;
+    const income = ctx.derived.income[c];
+    const d = income ?? ctx.derived.expenditure[c];
+    if (d === undefined) return undefined;
+    const total = moneyConcept(income !== undefined ? 'income' : 'expenditure', 'total', c);
+    return { value: new Decimal(d), loc: { concept: total } };
   };
   const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
   for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
@@ -103,7 +110,7 @@ function sourcesBlock(ctx: AuditContext): MoneyBlock | undefined {
   const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
   for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
     const figs = INCOME_SOURCES.map((src) =>
-      firstNumber(statementsOf(ctx, `income.${src}.${c}` as Concept)),
+      firstNumber(statementsOf(ctx, headConcept(`income.${src}`, c))),
     ).filter((f): f is Figure => f !== undefined);
     if (figs.length)
       out[c] = {
@@ -728,20 +735,20 @@ const SPENT: RuleMeta = {
  * against the largest total of funds it states (年初、调整后或执行数, plus a stated carry-over).
  */
 export function checkSpentAboveFunds(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const expBudget = ['initialBudget', 'adjustedBudget'].some(
-    (c) => statementsOf(ctx, `expenditure.total.${c}` as Concept).length > 0,
+  const expBudget = (['initialBudget', 'adjustedBudget'] as const).some(
+    (c) => statementsOf(ctx, moneyConcept('expenditure', 'total', c)).length > 0,
   );
-  const spent = firstNumber(statementsOf(ctx, 'expenditure.total.actual' as Concept));
+  const spent = firstNumber(statementsOf(ctx, 'expenditure.total.actual'));
   if (expBudget || !spent) return [];
   let funds: Figure | undefined;
-  for (const c of ['initialBudget', 'adjustedBudget', 'actual'])
-    for (const s of statementsOf(ctx, `income.total.${c}` as Concept)) {
+  for (const c of ['initialBudget', 'adjustedBudget', 'actual'] as const)
+    for (const s of statementsOf(ctx, moneyConcept('income', 'total', c))) {
       const n = parseStated(s.value);
       if (n && (!funds || n.value.gt(funds.value)))
         funds = { value: n.value, loc: statementLocation(s), stated: s };
     }
   if (!funds) return [];
-  const carry = firstNumber(statementsOf(ctx, 'income.carryover.actual' as Concept));
+  const carry = firstNumber(statementsOf(ctx, 'income.carryover.actual'));
   const available = funds.value.plus(carry?.value ?? 0);
   const excess = spent.value.minus(available);
   if (excess.lte(AMOUNT_TOLERANCE)) return [];
