@@ -5,7 +5,8 @@
  * still be printed as a draft (草稿 on every page).
  */
 import type { Finding } from '../audit/types.ts';
-import { budgetOf, derive, fundsColumns, type ExecutionBase } from '../derive.ts';
+import { moneyConcept, type ConceptKey } from '../concepts/index.ts';
+import { budgetOf, derive, fundsColumns, fundsSource, type ExecutionBase } from '../derive.ts';
 import type { Dossier } from '../dossier/schema.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 
@@ -14,6 +15,8 @@ export interface MissingFigure {
   readonly label: string;
   /** Where a person fills it in the dossier (JSON path). */
   readonly path: string;
+  /** The concept a total stands for, when the figure is a sum of what is filled at `path`. */
+  readonly concept?: ConceptKey;
 }
 
 export interface Readiness {
@@ -41,11 +44,21 @@ export function missingFigures(
   const x = derive(d, base);
   const funds = fundsColumns(x);
   const out: MissingFigure[] = [];
-  const source = Object.keys(x.income).length > 0 ? 'income' : 'expenditure';
+  // The total funds are a sum of the parts filled under income (or expenditure): that object is
+  // where a person fills them, and the total's concept names the missing figure.
+  const source = fundsSource(x);
   if (budgetOf(funds, base) === undefined)
-    out.push({ label: BASE_LABEL[base], path: `${source}.*.${base}` });
+    out.push({
+      label: BASE_LABEL[base],
+      path: source,
+      concept: moneyConcept(source, 'total', base),
+    });
   if (x.executionActual === undefined)
-    out.push({ label: '全年执行数（决算数）', path: `${source}.*.actual` });
+    out.push({
+      label: '全年执行数（决算数）',
+      path: source,
+      concept: moneyConcept(source, 'total', 'actual'),
+    });
   if (x.basic.actual === undefined)
     out.push({ label: '基本支出全年执行数', path: 'expenditure.personnel.actual' });
   if (d.indicators.length === 0) out.push({ label: '绩效指标', path: 'indicators' });
