@@ -6,6 +6,7 @@
  * a low confidence, so they are listed for a person to confirm.
  */
 import type { z } from 'zod';
+import type { ConceptKey } from '../core/concepts/index.ts';
 import type { Location, Provenance } from '../core/dossier/schema.ts';
 import type { Place, SourceLine } from './model.ts';
 
@@ -199,7 +200,7 @@ export class Collector {
 
   /** Keep what the report states at one place. */
   state(
-    concept: string,
+    concept: ConceptKey,
     value: string,
     where: LocationInput,
     place: Place,

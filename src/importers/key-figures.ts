@@ -7,6 +7,7 @@
  * Amounts are decimal text in 万元 (as normalised on import); rates in %; scores in points.
  * A figure the document does not state is absent (never zero).
  */
+import { conceptPathAt, projectConcept, type ConceptKey } from '../core/concepts/index.ts';
 import type { StatementInput } from './collect.ts';
 import { getPath } from './collect.ts';
 
@@ -52,7 +53,7 @@ export function keyFigures(
   rows: readonly IndicatorRowRead[] = [],
 ): KeyFigures {
   const statements = (data.statements as StatementInput[] | undefined) ?? [];
-  const first = (...concepts: string[]): string | undefined => {
+  const first = (...concepts: ConceptKey[]): string | undefined => {
     for (const k of concepts) {
       const s = statements.find((x) => x.concept === k);
       if (s) return s.value;
@@ -65,9 +66,14 @@ export function keyFigures(
   };
   const doc = data.document as { level?: 'department' | 'project'; missing?: string[] } | undefined;
   const level = doc?.level;
-  const project = level === 'project' ? 'expenditure.projects[0].money' : undefined;
+  // A project-level document: its one project's money, at the registry's path for project 0.
+  const projectMoney = (column: 'actual' | 'adjustedBudget' | 'initialBudget') => {
+    const path = conceptPathAt(projectConcept(column), 0);
+    return path === undefined ? undefined : str(path);
+  };
+  const project = level === 'project';
   const budgetTotal = project
-    ? (str(`${project}.adjustedBudget`) ?? str(`${project}.initialBudget`))
+    ? (projectMoney('adjustedBudget') ?? projectMoney('initialBudget'))
     : amount(
         first(
           'expenditure.total.adjustedBudget',
@@ -77,7 +83,7 @@ export function keyFigures(
         ),
       );
   const actualTotal = project
-    ? str(`${project}.actual`)
+    ? projectMoney('actual')
     : amount(first('expenditure.total.actual', 'income.total.actual'));
   const rate = first('execution.rate')?.replace(/%$/, '');
   const out: KeyFigures = {

@@ -16,6 +16,7 @@ import {
   headConcept,
   INCOME_SOURCES,
   moneyConcept,
+  moneyHead,
   projectConcept,
   type ConceptKey,
 } from '../concepts/index.ts';
@@ -110,7 +111,7 @@ function sourcesBlock(ctx: AuditContext): MoneyBlock | undefined {
   const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
   for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
     const figs = INCOME_SOURCES.map((src) =>
-      firstNumber(statementsOf(ctx, headConcept(`income.${src}`, c))),
+      firstNumber(statementsOf(ctx, headConcept(moneyHead('income', src), c))),
     ).filter((f): f is Figure => f !== undefined);
     if (figs.length)
       out[c] = {

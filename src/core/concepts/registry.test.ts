@@ -12,6 +12,7 @@ import {
   conceptInfo,
   conceptLabel,
   conceptPath,
+  conceptPathAt,
   conceptValue,
   headConcept,
   isConceptKey,
@@ -137,6 +138,10 @@ describe('paths in the example dossier', () => {
     expect(valueAtPath(d, 'expenditure.projects[2].money.initialBudget')).toBe('30');
     expect(conceptValue('project.priorActual', d, x, 'P1')).toBe('104.09');
     expect(conceptPath(projectConcept('actual'), d, 'P9')).toBeUndefined();
+    expect(conceptPathAt(projectConcept('adjustedBudget'), 0)).toBe(
+      'expenditure.projects[0].money.adjustedBudget',
+    );
+    expect(conceptPathAt('expenditure.personnel.actual', 4)).toBe('expenditure.personnel.actual');
   });
 
   it('leave sums and rates without a path, with values from their parts', () => {

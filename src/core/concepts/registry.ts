@@ -655,6 +655,13 @@ export function conceptPath(
   return def(key).path?.(dossier, scope);
 }
 
+/**
+ * The JSON path of a scoped concept for the item at `index` (`project.actual`, 0 →
+ * `expenditure.projects[0].money.actual`), for data not yet validated into a dossier.
+ */
+export const conceptPathAt = (key: ConceptKey, index: number): string | undefined =>
+  def(key).pathPattern?.replace('[]', `[${index}]`);
+
 /** The annex cells the concept is shown in (附件1 row and column, …); empty when none. */
 export const conceptAnnex = (key: ConceptKey): readonly AnnexPlace[] => def(key).annex;
 

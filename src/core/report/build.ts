@@ -1135,7 +1135,7 @@ function annex2(
   grades: GridAnnexInput['grades'],
 ): Annex {
   const incomeItems = INCOME_SOURCES.filter((s) => d.income[s] !== undefined).map((s) => ({
-    key: `income.${s}`,
+    key: moneyHead('income', s),
     label: INCOME_SOURCE_LABELS[s],
     money: d.income[s],
   }));

@@ -3,6 +3,12 @@
  * table (rows × columns Y-1 决算, Y 预算, Y 决算), the projects listed in it, 厉行节约保障措施 and the
  * filing footer. Every cell becomes a statement; the structured values are chosen in build.ts.
  */
+import {
+  headConcept,
+  type ConceptKey,
+  type MoneyColumn,
+  type MoneyHead,
+} from '../../core/concepts/index.ts';
 import type { Collector } from '../collect.ts';
 import { placeOf } from '../collect.ts';
 import type { SourceLine } from '../model.ts';
@@ -19,8 +25,8 @@ import {
 export interface MoneyRow {
   /** Row label as written (wrapped lines joined). */
   readonly label: string;
-  /** Concept base ("expenditure.basic", "threePublic.reception"), "project", or "projects.kind". */
-  readonly base: string;
+  /** Money head ("expenditure.basic", "threePublic.reception", "project"), or "projects.kind". */
+  readonly base: RowBase;
   readonly kind?: 'business' | 'operation' | 'special';
   /** Cell text by column key; absent = blank. */
   readonly cells: Partial<Record<string, string>>;
@@ -29,14 +35,22 @@ export interface MoneyRow {
   readonly confidence: number;
 }
 
+/** A row's money head; a 项目类别 row (业务工作专项…); or a row this table does not define. */
+export type RowBase = MoneyHead | 'projects.kind' | 'unknown';
+/** A column of the table: the money column it holds and its header as written. */
+export interface MoneyTableColumn {
+  readonly key: MoneyColumn;
+  readonly label: string;
+}
+
 export interface Annex1Result {
-  readonly columns: readonly { key: string; label: string }[];
+  readonly columns: readonly MoneyTableColumn[];
   readonly rows: readonly MoneyRow[];
   /** True when the Y 决算 column repeats the Y-1 决算 column on every filled row (a copied column). */
   readonly actualCopiesPrior: boolean;
 }
 
-const ROW_KINDS: ReadonlyArray<[RegExp, string, MoneyRow['kind']?]> = [
+const ROW_KINDS: ReadonlyArray<[RegExp, MoneyHead | 'projects.kind', MoneyRow['kind']?]> = [
   [/部门基本支出|^基本支出/, 'expenditure.basic'],
   [/人员经费/, 'expenditure.personnel'],
   [/公用经费/, 'expenditure.publicFunds'],
@@ -56,7 +70,7 @@ const ROW_KINDS: ReadonlyArray<[RegExp, string, MoneyRow['kind']?]> = [
   [/专项资金/, 'projects.kind', 'special'],
 ];
 
-function classify(label: string, inProjects: boolean): { base: string; kind?: MoneyRow['kind'] } {
+function classify(label: string, inProjects: boolean): { base: RowBase; kind?: MoneyRow['kind'] } {
   const l = label.replace(/^(其中[:：]|[一二三四五六七八九十]+、|\d+[、.．])/, '');
   for (const [re, base, kind] of ROW_KINDS)
     if (re.test(label) || re.test(l)) return kind ? { base, kind } : { base };
@@ -64,13 +78,13 @@ function classify(label: string, inProjects: boolean): { base: string; kind?: Mo
 }
 
 /** Column keys from the header "2022 年决算数 2023 年预算数 2023 年决算数". */
-function headerColumns(text: string, year: number | undefined): { key: string; label: string }[] {
-  const out: { key: string; label: string }[] = [];
+function headerColumns(text: string, year: number | undefined): MoneyTableColumn[] {
+  const out: MoneyTableColumn[] = [];
   for (const m of text.matchAll(/(\d{4})\s*年\s*(?:度)?\s*(调整后预算数|预算数|决算数|执行数)/g)) {
     const y = Number(m[1]);
     const what = m[2] ?? '';
     const prior = year !== undefined ? y < year : out.length === 0 && what === '决算数';
-    const key =
+    const key: MoneyColumn =
       what === '调整后预算数'
         ? 'adjustedBudget'
         : what === '预算数'
@@ -116,7 +130,7 @@ export function extractAnnex1(
     const idx = joined.findIndex((x) => /控制率/.test(x.t));
     const values = joined.slice(idx + 1).filter((x) => /^\d+(?:\.\d+)?%?$/.test(x.t));
     if (idx >= 0 && values.length >= 2) {
-      const names: Array<[string, string, string]> = [
+      const names: Array<[ConceptKey, string, string]> = [
         ['staffing.authorized', '编制数', 'unit.staffing.authorized'],
         [
           'staffing.actual',
@@ -128,7 +142,7 @@ export function extractAnnex1(
         ['staffing.controlRate', '控制率', ''],
       ];
       values.slice(0, 3).forEach((v, k) => {
-        const [concept, column, path] = names[k] as [string, string, string];
+        const [concept, column, path] = names[k] as [ConceptKey, string, string];
         const line = lines[v.i] as SourceLine;
         const quote = plain(line);
         const value = concept === 'staffing.controlRate' && !v.t.endsWith('%') ? `${v.t}%` : v.t;
@@ -145,7 +159,7 @@ export function extractAnnex1(
 
   // 经费控制情况.
   const hdrAt = texts.findIndex((t) => /经费控制情况/.test(t));
-  let columns: { key: string; label: string }[] = [];
+  let columns: MoneyTableColumn[] = [];
   const rows: MoneyRow[] = [];
   if (hdrAt >= 0) {
     // The header may wrap over a few lines.
@@ -285,14 +299,9 @@ export function extractAnnex1(
   // Statements: every filled cell.
   let projectSeq = 0;
   for (const r of rows) {
-    const scope = r.base === 'project' ? `P${++projectSeq}` : undefined;
-    const concept =
-      r.base === 'project'
-        ? 'project'
-        : r.base === 'projects.kind'
-          ? 'expenditure.projects'
-          : r.base;
     if (r.base === 'unknown') continue;
+    const scope = r.base === 'project' ? `P${++projectSeq}` : undefined;
+    const head: MoneyHead = r.base === 'projects.kind' ? 'expenditure.projects' : r.base;
     for (const c of columns) {
       const v = r.cells[c.key];
       if (v === undefined) continue;
@@ -304,7 +313,7 @@ export function extractAnnex1(
           ? 'repeats the prior-year column'
           : undefined;
       col.state(
-        `${concept}.${c.key}`,
+        headConcept(head, c.key),
         value,
         { annex: 1, table: '经费控制情况', row: r.label, column: c.label, quote: r.quote },
         placeOf(r.line, r.quote),

@@ -2,6 +2,14 @@
  * 附件2 部门整体支出绩效自评表: the budget block (年初预算 / 调整后 / 执行数, 分值, 执行率, 得分, and
  * the amounts by source and by nature), the annual goal, and the indicator grid (grid.ts).
  */
+import {
+  headConcept,
+  moneyConcept,
+  type ConceptKey,
+  type IncomeSource,
+  type MoneyColumn,
+  type MoneyHead,
+} from '../../core/concepts/index.ts';
 import type { Collector } from '../collect.ts';
 import { placeOf } from '../collect.ts';
 import type { SourceLine } from '../model.ts';
@@ -16,7 +24,7 @@ export interface BudgetBlock {
   readonly sources: Partial<Record<string, string>>;
 }
 
-const SOURCES: ReadonlyArray<[RegExp, string, string]> = [
+const SOURCES: ReadonlyArray<[RegExp, IncomeSource, string]> = [
   [new RegExp(String.raw`一般公共预算(?:拨款)?(?:收入)?[:：]?\s*${N}`), 'general', '一般公共预算'],
   [
     new RegExp(String.raw`政府性基金(?:预算)?(?:拨款)?[:：]?\s*${N}`),
@@ -64,7 +72,7 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
     const where = { annex: 2 as const, table: '年度预算申请', row: '年度资金总额' };
     const { line, place } = at(total.indices?.[3]?.[0] ?? total.index);
     const quote = line ? plain(line) : total[0];
-    const cols: Array<[number, string, string, (v: string) => string]> = [
+    const cols: Array<[number, ConceptKey, string, (v: string) => string]> = [
       [1, 'income.total.initialBudget', '年初预算数', (v) => v],
       [2, 'income.total.adjustedBudget', '调整后预算数', (v) => v],
       [3, 'income.total.actual', '全年执行数', (v) => v],
@@ -92,7 +100,7 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
     const v = amountOf(m[1]) ?? m[1];
     sources[key] = v;
     col.state(
-      `income.${key}.actual`,
+      moneyConcept('income', key, 'actual'),
       v,
       { annex: 2, table: '年度预算申请', row: `按收入性质分 ${label}`, quote },
       placeOf(line, quote),
@@ -121,7 +129,17 @@ export function extractBudgetBlock(lines: readonly SourceLine[], col: Collector)
   return { sources };
 }
 
-const HEADER_KEYS: ReadonlyArray<[RegExp, string]> = [
+/** A column of the budget block: a money column, or the execution row's 分值, 执行率, 得分. */
+type BudgetColumn = MoneyColumn | 'weight' | 'rate' | 'score';
+const EXECUTION_CONCEPT: Record<Exclude<BudgetColumn, MoneyColumn>, ConceptKey> = {
+  weight: 'execution.weight',
+  rate: 'execution.rate',
+  score: 'execution.score',
+};
+const isExecutionColumn = (k: BudgetColumn): k is keyof typeof EXECUTION_CONCEPT =>
+  k in EXECUTION_CONCEPT;
+
+const HEADER_KEYS: ReadonlyArray<[RegExp, BudgetColumn]> = [
   [/年初预算/, 'initialBudget'],
   [/调整后|全年预算/, 'adjustedBudget'],
   [/执行数/, 'actual'],
@@ -129,7 +147,7 @@ const HEADER_KEYS: ReadonlyArray<[RegExp, string]> = [
   [/执行率/, 'rate'],
   [/得分/, 'score'],
 ];
-const ROW_LABELS: ReadonlyArray<[RegExp, string, string]> = [
+const ROW_LABELS: ReadonlyArray<[RegExp, MoneyHead, string]> = [
   [/年度资金总额/, 'income.total', '年度资金总额'],
   [/一般公共预算|财政拨款/, 'income.general', '一般公共预算'],
   [/政府性基金/, 'income.governmentFund', '政府性基金'],
@@ -152,7 +170,7 @@ function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
   const header = (lines[hdr] as SourceLine).cells.map((c) => c.text.replace(/\s+/g, ''));
   const keys = header
     .map((h) => HEADER_KEYS.find(([re]) => re.test(h))?.[1])
-    .filter((k): k is string => k !== undefined);
+    .filter((k): k is BudgetColumn => k !== undefined);
   let any = false;
   for (const line of lines.slice(hdr + 1)) {
     const cells = line.cells.map((c) => c.text.trim());
@@ -174,7 +192,7 @@ function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
         const amount = amountOf(filled[0] ?? '');
         if (amount !== undefined) {
           col.state(
-            `${base}.actual`,
+            headConcept(base, 'actual'),
             amount,
             { annex: 2, table: '年度预算申请', row: rowName, quote },
             placeOf(line, quote),
@@ -197,15 +215,15 @@ function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
             key,
           quote,
         };
-        if (base === 'income.total' && (key === 'weight' || key === 'score' || key === 'rate'))
-          col.state(
-            `execution.${key}`,
-            key === 'rate' ? `${amount}%` : amount,
-            where,
-            placeOf(line, quote),
-          );
-        else if (key !== 'weight' && key !== 'score' && key !== 'rate')
-          col.state(`${base}.${key}`, amount, where, placeOf(line, quote));
+        if (isExecutionColumn(key)) {
+          if (base === 'income.total')
+            col.state(
+              EXECUTION_CONCEPT[key],
+              key === 'rate' ? `${amount}%` : amount,
+              where,
+              placeOf(line, quote),
+            );
+        } else col.state(headConcept(base, key), amount, where, placeOf(line, quote));
         any = true;
       });
     });

@@ -9,13 +9,23 @@
  */
 import type { Collector, LocationInput } from '../collect.ts';
 import { placeOf } from '../collect.ts';
+import {
+  headConcept,
+  type ConceptKey,
+  type MoneyColumn,
+  type MoneyHead,
+} from '../../core/concepts/index.ts';
 import type { SourceLine } from '../model.ts';
 import { joinLines, lineAt, proseJoin, type Stream } from '../stream.ts';
 import { sectionLabels, plain, type Heading } from './sections.ts';
 
+/** A money head, or a subject with no money concept of its own (its figures are read apart). */
+type SubjectBase = MoneyHead | 'none' | 'assets' | 'score' | 'execution';
+const isMoneyHead = (b: SubjectBase): b is MoneyHead =>
+  b !== 'none' && b !== 'assets' && b !== 'score' && b !== 'execution';
 interface Subject {
   readonly re: RegExp;
-  readonly base: string;
+  readonly base: SubjectBase;
 }
 
 // Most specific first; the nearest (rightmost) match before the figure wins.
@@ -40,7 +50,7 @@ const SUBJECTS: readonly Subject[] = [
   { re: /执行率/g, base: 'execution' },
 ];
 
-const COLUMNS: ReadonlyArray<[RegExp, string]> = [
+const COLUMNS: ReadonlyArray<[RegExp, MoneyColumn]> = [
   [/调整后预算数?|全年预算数?/g, 'adjustedBudget'],
   [/上年决算数?/g, 'priorActual'],
   [/年初预算数?|预算数|预算(?!执行|绩效|管理|规定)/g, 'initialBudget'],
@@ -73,9 +83,9 @@ function subjectOf(text: string): Subject | undefined {
   return best?.s;
 }
 
-function columnOf(text: string): string | undefined {
+function columnOf(text: string): MoneyColumn | undefined {
   const masked = text.replace(COMPARISON_RE, (m) => '＿'.repeat(m.length));
-  let best: { col: string; end: number } | undefined;
+  let best: { col: MoneyColumn; end: number } | undefined;
   for (const [re, col] of COLUMNS) {
     const m = lastMatch(masked, re);
     if (m && (!best || m.end > best.end)) best = { col, end: m.end };
@@ -86,8 +96,14 @@ function columnOf(text: string): string | undefined {
 const FIGURE_RE = /(?<![\d.])(-?\d+(?:\.\d+)?)\s*(万元|%|分(?![之钟别类期]))/g;
 const SENTENCE_END = /[。；;！？!?]/;
 
+/** The 占比 of a part of basic spending (a figure of its own, not a money column). */
+const SHARE_OF: Partial<Record<SubjectBase, ConceptKey>> = {
+  'expenditure.personnel': 'expenditure.personnel.share',
+  'expenditure.publicFunds': 'expenditure.publicFunds.share',
+};
+
 interface Tagged {
-  concept: string;
+  concept: ConceptKey;
   value: string;
   note?: string;
   scope?: string;
@@ -99,7 +115,7 @@ export function tagFigure(
   near: string,
   unit: string,
   value: string,
-  carriedColumn: string | undefined,
+  carriedColumn: MoneyColumn | undefined,
 ): Tagged | undefined {
   const subject = subjectOf(sentenceBefore);
   const growthContext = /[比较]上年|与上年相比|同比/.test(sentenceBefore);
@@ -124,7 +140,7 @@ export function tagFigure(
         return { concept: 'budget.growth.amount', value: v, ...(note ? { note } : {}) };
       return undefined;
     }
-    if (!subject || subject.base === 'none') return undefined;
+    if (!subject) return undefined;
     if (subject.base === 'assets') return { concept: 'assets.yearEnd', value };
     if (subject.base === 'score' || subject.base === 'execution') return undefined;
     // "其中基本支出76.36万元": an amount right after the spending word is what was spent.
@@ -132,16 +148,12 @@ export function tagFigure(
       /^expenditure\.(?:basic|projects|total)$/.test(subject.base) && /支出\s*$/.test(near);
     const col = columnOf(sentenceBefore) ?? (spentRightAfter ? 'actual' : carriedColumn);
     if (!col) return undefined;
-    return { concept: `${subject.base}.${col}`, value };
+    return { concept: headConcept(subject.base, col), value };
   }
   if (unit === '%') {
     const v = `${value}%`;
-    if (
-      /占比(?:重|例)?(?:为)?\s*$/.test(near) &&
-      subject &&
-      /personnel|publicFunds/.test(subject.base)
-    )
-      return { concept: `${subject.base}.share`, value: v };
+    const share = subject ? SHARE_OF[subject.base] : undefined;
+    if (/占比(?:重|例)?(?:为)?\s*$/.test(near) && share) return { concept: share, value: v };
     if (/(?:执行率|预算完成率)(?:为|达到?|是)?\s*$/.test(near))
       return { concept: 'execution.rate', value: v };
     const g = /(增加|增长|提高|减少|降低|下降)(?:了)?\s*$/.exec(near);
@@ -173,7 +185,7 @@ const BUSINESS_SECTION = /效益|满意度/;
 
 function tagSection(s: Stream, label: string, title: string, col: Collector): void {
   if (BUSINESS_SECTION.test(title)) return;
-  let carried: string | undefined;
+  let carried: MoneyColumn | undefined;
   let sentenceStart = 0;
   let lastEnd = 0;
   const t = s.text;
@@ -297,7 +309,7 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
     col.set('unit.offices', splitList(off[1].replace(/[等共]+$/, '')), at(off.index, off[0]), 0.9);
 
   // Staffing.
-  const staff: Array<[RegExp, string, string | undefined]> = [
+  const staff: Array<[RegExp, string, ConceptKey | undefined]> = [
     [
       /(?<!行政|事业)(?:机关)?编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]/,
       'unit.staffing.authorized',
@@ -340,12 +352,12 @@ export function extractNarrative(lines: readonly SourceLine[], col: Collector): 
     /(因公出国[（(]境[)）]费?|公务用车购置费?|公务用车运行维护费?|公务接待费?)\s*(无|为零|为0)(?![\d.])/g,
   )) {
     const base = subjectOf(m[1] ?? '')?.base;
-    if (!base) continue;
+    if (!base || !isMoneyHead(base)) continue;
     // Cite the line of the value ("无"), which a wrap may put below the label.
     const valueAt = m.index + m[0].length - (m[2]?.length ?? 0);
     const line = lineAt(all, valueAt);
     col.state(
-      `${base}.actual`,
+      headConcept(base, 'actual'),
       '无',
       { section: labels[lines.indexOf(line as SourceLine)] ?? '', quote: m[1] ?? '' },
       at(valueAt, m[0]),
