@@ -356,7 +356,7 @@ function subRowExecution(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const score = firstNumber(statementsOf(ctx, 'execution.score', head));
     if (!weight || !score?.stated) continue;
     const col = (c: 'actual' | 'adjustedBudget' | 'initialBudget') =>
-      firstNumber(statementsOf(ctx, `${head}.${c}` as Concept));
+      firstNumber(statementsOf(ctx, headConcept(head, c)));
     const actual = col('actual');
     const base = col('adjustedBudget') ?? col('initialBudget');
     const computed = rateOf(actual, base);
