@@ -4,7 +4,7 @@
  * - `jixiao check FILE` vs `node -e 0` (aim ≤ 3×);
  * - `jixiao --help` vs `node --import tsx -e 0`;
  * - `jixiao check` over 500 generated JSON dossiers (quick: 100) vs one node process reading and
- *   JSON.parsing the same files (aim ≤ 5×).
+ *   JSON.parsing the same files (aim ≤ 5×); with its worker threads (one per core) and on one.
  * bench/run.ts builds the CLI first; JIXIAO_BUILT=1 makes bin/jixiao.mjs run that build.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,11 +20,11 @@ const BIN = join(root, 'bin/jixiao.mjs');
 const EXAMPLE = join(root, 'examples/hengyang-finance-office-2023.yaml');
 
 /** Wall time of one run of `node args…`, ms. */
-function timeRun(args: string[], cwd = root): number {
+function timeRun(args: string[], cwd = root, env: Record<string, string> = {}): number {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, {
     cwd,
-    env: { ...process.env, JIXIAO_BUILT: '1' },
+    env: { ...process.env, JIXIAO_BUILT: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -92,14 +92,17 @@ export async function run(quick: boolean): Promise<void> {
       "const fs=require('fs');let n=0;for(const f of fs.readdirSync('.'))n+=Object.keys(JSON.parse(fs.readFileSync(f,'utf8'))).length;if(!n)process.exit(1)";
     const many = (() => {
       let ma = Infinity;
+      let m1 = Infinity;
       let mb = Infinity;
       for (let i = 0; i < Math.max(3, runs - 2); i++) {
         ma = Math.min(ma, timeRun([BIN, 'check', ...names], dir));
+        m1 = Math.min(m1, timeRun([BIN, 'check', ...names], dir, { JIXIAO_THREADS: '1' }));
         mb = Math.min(mb, timeRun(['-e', readAll], dir));
       }
-      return { a: ma, b: mb };
+      return { a: ma, one: m1, b: mb };
     })();
     row(`jixiao check over ${n} files`, many.a, `read + JSON.parse ${n} files`, many.b, 5);
+    row(`  the same on one thread`, many.one, `read + JSON.parse ${n} files`, many.b);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,11 @@ export interface CliContext {
    * captured or piped, never for fewer than PROGRESS_MIN_STEPS steps); otherwise a no-op.
    */
   readonly progress: (total: number, label: string) => Promise<Progress>;
+  /**
+   * The script this process was started with (bin/jixiao.mjs), when run as the command: a command
+   * may start worker threads on it. Absent in-process (tests), where commands stay serial.
+   */
+  readonly entry?: string;
 }
 
 export interface Progress {

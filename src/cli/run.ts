@@ -87,7 +87,7 @@ async function loadCommands(argv: readonly string[]): Promise<CommandModule[]> {
  */
 export async function runCli(
   argv: readonly string[],
-  opts: { capture?: boolean; cwd?: string } = {},
+  opts: { capture?: boolean; cwd?: string; entry?: string } = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -116,6 +116,7 @@ export async function runCli(
       !opts.capture && Boolean(process.stderr.isTTY) && total >= PROGRESS_MIN_STEPS
         ? terminalProgress(total, label)
         : Promise.resolve(NO_PROGRESS),
+    ...(opts.entry !== undefined && !opts.capture ? { entry: opts.entry } : {}),
   };
 
   const program = new Command('jixiao')
