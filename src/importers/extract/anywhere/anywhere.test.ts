@@ -66,4 +66,26 @@ describe('run-together tables', () => {
       '时效指标',
     ]);
   });
+  it('split a value written twice (target = actual) from the words around it', () => {
+    expect(segmentRunTogether('安全指标投诉处理数0件0件群众满意率95%96%')).toEqual([
+      '安全指标投诉处理数',
+      '0件',
+      '0件',
+      '群众满意率',
+      '95%',
+      '96%',
+    ]);
+    expect(segmentRunTogether('时效指标事故发生率00质量指标')).toEqual([
+      '时效指标',
+      '事故发生率',
+      '0',
+      '0',
+      '质量指标',
+    ]);
+    // A year is not a value written twice; nor is one figure with its unit.
+    expect(segmentRunTogether('完工时间2020年12月完成2020')).toEqual([
+      '完工时间2020年12月完成2020',
+    ]);
+    expect(segmentRunTogether('培训人数1010人')).toEqual(['培训人数1010人']);
+  });
 });

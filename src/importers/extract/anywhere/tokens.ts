@@ -45,8 +45,10 @@ function wordsOf(text: string): string[] {
 
 export function cellStream(lines: readonly SourceLine[]): Cell[] {
   const out: Cell[] = [];
+  let prevGlued = false;
   for (const line of lines) {
     if (line.cells.length) {
+      prevGlued = false;
       for (const c of line.cells) {
         const t = c.text.replace(/\s+/g, ' ').trim();
         if (!t || FILLER.test(t)) continue;
@@ -54,7 +56,11 @@ export function cellStream(lines: readonly SourceLine[]): Cell[] {
       }
       continue;
     }
-    const words = isRunTogether(line.text) ? segmentRunTogether(line.text) : wordsOf(line.text);
+    // The next page of a run-together table ("3、…", after a run-together line) is one too.
+    const glued: boolean =
+      isRunTogether(line.text) || (prevGlued && /^\d{1,2}、\S/.test(line.text.trim()));
+    prevGlued = glued;
+    const words = glued ? segmentRunTogether(line.text.trim()) : wordsOf(line.text);
     for (const w of words) if (!FILLER.test(w)) out.push({ text: w, line });
   }
   return out;
@@ -93,10 +99,30 @@ export function segmentRunTogether(text: string): string[] {
     CELL_WORDS.lastIndex = 0;
     for (const p of part.split(/([≥≤<>=≧≦]?\d+(?:\.\d+)?%)/)) {
       const w = p.trim();
-      if (w) out.push(...w.split(/\s+/));
+      if (w) for (const x of w.split(/\s+/)) out.push(...splitTwice(x));
     }
   }
   return out;
+}
+
+/** A counting unit written after a figure ("0起", "6个", "12人次"). */
+const COUNT_UNIT =
+  '(?:人次|起|个|次|人|户|项|件|家|所|场|笔|条|份|吨|亩|组|例|种|台|辆|座|处|批|套)';
+/**
+ * A value written twice, as a row whose actual equals its target ("…发生数0起0起…", "…比例00…"):
+ * the two values become cells of their own, and so do the words before and after them. Without a
+ * unit, only values of one to three digits count (not a year such as "2020").
+ */
+const TWICE = new RegExp(
+  `(?<![\\d.])(?:(\\d+(?:\\.\\d+)?${COUNT_UNIT})\\1|(\\d{1,3})\\2(?![\\d.%年月日]))(?!${COUNT_UNIT})`,
+);
+function splitTwice(w: string): string[] {
+  const m = TWICE.exec(w);
+  if (!m || m.index === 0 || !/[\u4e00-\u9fa5]$/.test(w.slice(0, m.index))) return [w];
+  if (!m[1] && /^(?:19|20)\d\d$/.test(m[0])) return [w];
+  const v = (m[1] ?? m[2]) as string;
+  const rest = w.slice(m.index + m[0].length);
+  return [w.slice(0, m.index), v, v, ...(rest ? splitTwice(rest) : [])];
 }
 
 /** The place of a cell for provenance: its line (and XLSX cell), quoting the cell. */
