@@ -19,6 +19,7 @@ export type Action =
   | 'return'
   | 'approve'
   | 'publish'
+  | 'unpublish'
   | 'export';
 
 export interface Caller {
@@ -52,6 +53,7 @@ export function may(c: Caller, action: Action, unitId: number, status?: DossierS
     case 'return':
     case 'approve':
     case 'publish':
+    case 'unpublish':
     case 'export':
       return u.role === 'reviewer';
   }

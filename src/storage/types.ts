@@ -16,8 +16,22 @@ export const DOSSIER_STATUSES = [
   'approved',
   'published',
 ] as const;
+/** What a person reads for each status (web pages and server messages). */
+export const DOSSIER_STATUS_LABELS: Record<DossierStatus, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已通过',
+  published: '已公开',
+};
 
-export type CommentTargetKind = 'dossier' | 'indicator' | 'finding';
+/**
+ * What a comment is about: the whole dossier, an indicator row (ref: indicator id, or
+ * "projectId/indicatorId" for a project's indicator), a finding (ref: rule code), a project row
+ * (ref: project id) or a form row such as a money head (ref: its field path).
+ */
+export type CommentTargetKind = 'dossier' | 'indicator' | 'finding' | 'project' | 'row';
+export const COMMENT_TARGET_KINDS = ['dossier', 'indicator', 'finding', 'project', 'row'] as const;
 
 export interface RegionsTable {
   id: Generated<number>;

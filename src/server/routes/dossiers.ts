@@ -16,6 +16,7 @@ import {
   getRevision,
   listDossiers,
   listRevisions,
+  listSubmissions,
   saveDossier,
   upsertSummary,
   SORT_KEYS,
@@ -23,7 +24,7 @@ import {
   type DossierRecord,
   type ListQuery,
 } from '../../storage/dossiers.ts';
-import { DOSSIER_STATUSES } from '../../storage/types.ts';
+import { COMMENT_TARGET_KINDS, DOSSIER_STATUSES } from '../../storage/types.ts';
 import { EDITABLE, may, canSeeUnit, type Action, type Caller } from '../access.ts';
 import { requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
@@ -59,14 +60,20 @@ const CreateBody = z.object({
 });
 const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unknown() });
 const RevisionParams = IdParams.extend({ version: IdText });
+const RestoreBody = z.object({
+  version: z.number().int().positive(),
+  baseVersion: z.number().int().positive(),
+});
 const DiffQuery = z.object({ from: int.positive(), to: int.positive() });
 const TransitionBody = z.object({
   action: z.enum(WORKFLOW_ACTIONS),
   comment: z.string().trim().max(10000).optional(),
+  /** Admin only: submit despite error-level findings, for this reason (logged). */
+  overrideReason: z.string().trim().max(2000).optional(),
 });
 const CommentBody = z.object({
   target: z.object({
-    kind: z.enum(['dossier', 'indicator', 'finding']),
+    kind: z.enum(COMMENT_TARGET_KINDS),
     ref: z.string().trim().min(1).max(500).optional(),
   }),
   body: z.string().trim().min(1).max(10000),
@@ -375,6 +382,15 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
       record,
       actor: caller.user,
       comment: body.comment,
+      overrideReason: body.overrideReason,
+      findings: async () =>
+        (
+          await deps.dossierCache.computed(
+            record.id,
+            record.version,
+            versionLoader(deps, record.id, record.version),
+          )
+        ).findings,
     });
     return presentRecord(deps, after);
   });
@@ -394,6 +410,50 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
       authorId: caller.user.id,
     });
     return reply.code(201).send(c);
+  });
+
+  // The workflow steps of a dossier, each with the version it acted on (the history marks them).
+  app.get('/api/dossiers/:id/steps', async (request) => {
+    const { record } = await load(request);
+    const [steps, revisions] = await Promise.all([
+      listSubmissions(db, record.id),
+      listRevisions(db, record.id),
+    ]);
+    return steps.map((s) => ({
+      ...s,
+      version: revisions.filter((r) => r.createdAt <= s.at).at(-1)?.version ?? null,
+    }));
+  });
+
+  // Restore: an earlier version's content becomes a new revision (nothing is overwritten).
+  app.post('/api/dossiers/:id/restore', async (request, reply) => {
+    const { caller, record } = await load(request, 'write');
+    const body = parseInput(RestoreBody, request.body, 'body');
+    const rev = await getRevision(db, record.id, body.version);
+    if (!rev) throw notFound(`版本 ${body.version} 不存在`);
+    const dossier = validForStorage(rev.dossier, record.year);
+    const r = await saveDossier(db, {
+      id: record.id,
+      baseVersion: body.baseVersion,
+      dossier,
+      actor: caller.user.username,
+      ...(caller.user.role !== 'admin' ? { statuses: EDITABLE } : {}),
+    });
+    if (!r.ok)
+      throw new HttpError(
+        409,
+        'conflict',
+        `档案已被 ${r.current.updatedBy} 修改（当前版本 ${r.current.version}），请刷新后再恢复`,
+      );
+    await appendLog(db, {
+      actor: caller.user.username,
+      action: 'dossier.restore',
+      dossierId: record.id,
+      unitId: record.unitId,
+      detail: { restored: body.version, version: r.version },
+    });
+    deps.dossierCache.scheduleSummary(db, record.id, r.version, dossier, request.log);
+    return reply.send({ version: r.version, updatedAt: r.updatedAt, dossier });
   });
 
   // Paged (issue #13): ?limit (≤ 200) and ?after=<id>; X-Next-After names the next page's cursor.

@@ -1,12 +1,13 @@
 /**
- * The workflow of a dossier (docs/api.md): submit → approve → publish, and return from submitted
- * or approved. Routes decide who may act (access.ts `may`) and call the one function of the
- * transition; each transition is a row of WORKFLOW (from, to, guards), so a new one (e.g.
- * unpublish) is one row plus its `may` case.
+ * The workflow of a dossier (docs/api.md): submit → approve → publish, return from submitted or
+ * approved, and unpublish (published → approved, with a reason). Routes decide who may act
+ * (access.ts `may`) and call the one function of the transition; each transition is a row of
+ * WORKFLOW (from, to, guards), so a new one is one row plus its `may` case.
  */
 import type { Kysely } from 'kysely';
-import type { DB, DossierStatus } from '../../storage/types.ts';
-import { addComment } from '../../storage/activity.ts';
+import type { Finding } from '../../core/audit/types.ts';
+import { DOSSIER_STATUS_LABELS, type DB, type DossierStatus } from '../../storage/types.ts';
+import { addComment, appendLog } from '../../storage/activity.ts';
 import type { User } from '../../storage/accounts.ts';
 import {
   getDossier,
@@ -24,10 +25,23 @@ export interface TransitionInput {
   readonly actor: User;
   /** The reviewer's or editor's note; stored with the submission and as a dossier comment. */
   readonly comment?: string | undefined;
+  /** The audit findings of the dossier's current version (null: no rule set to audit with). */
+  readonly findings?: (() => Promise<readonly Finding[] | null>) | undefined;
+  /** An admin's reason for submitting despite error-level findings (logged). */
+  readonly overrideReason?: string | undefined;
+}
+
+/** What a guard let pass by exception: written to the audit log once the move is made. */
+export interface GuardNote {
+  readonly action: string;
+  readonly detail: Record<string, unknown>;
 }
 
 /** Throws an HttpError when the transition may not happen for this input. */
-export type TransitionGuard = (input: TransitionInput, action: string) => void;
+export type TransitionGuard = (
+  input: TransitionInput,
+  action: string,
+) => void | GuardNote | Promise<void | GuardNote>;
 
 export interface Transition {
   readonly from: readonly DossierStatus[];
@@ -44,19 +58,62 @@ export const requireComment: TransitionGuard = (input) => {
     ]);
 };
 
+/** Return and unpublish tell why, so they need a comment (422 comment-required). */
+export const requireReason: TransitionGuard = (input) => {
+  if (!input.comment)
+    throw new HttpError(422, 'comment-required', '撤回发布时必须填写理由', [
+      { path: 'body.comment', message: 'required' },
+    ]);
+};
+
+/**
+ * Submit is refused while the audit has error-level findings (422 has-errors, with the count);
+ * an admin may submit anyway by giving a reason, which is logged with the count.
+ */
+export const noErrorFindings: TransitionGuard = async (input) => {
+  const findings = input.findings ? await input.findings() : [];
+  if (findings === null)
+    throw new HttpError(422, 'has-errors', '档案指定的评分规则集不可用，无法审核，不能提交');
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return;
+  const reason = input.overrideReason?.trim();
+  if (input.actor.role === 'admin' && reason)
+    return { action: 'dossier.submit.override', detail: { reason, errors: errors.length } };
+  throw new HttpError(
+    422,
+    'has-errors',
+    `审核发现 ${errors.length} 个错误级问题，修正后才能提交审核` +
+      (input.actor.role === 'admin' ? '（管理员可填写理由后强制提交）' : ''),
+  );
+};
+
 /** Workflow (docs/api.md): the statuses an action moves from, the status it moves to. */
 export const WORKFLOW = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', guards: [] },
+  submit: { from: ['draft', 'returned'], to: 'submitted', guards: [noErrorFindings] },
   return: { from: ['submitted', 'approved'], to: 'returned', guards: [requireComment] },
   approve: { from: ['submitted'], to: 'approved', guards: [] },
   publish: { from: ['approved'], to: 'published', guards: [] },
+  unpublish: { from: ['published'], to: 'approved', guards: [requireReason] },
 } as const satisfies Record<string, Transition>;
 
 export type WorkflowAction = keyof typeof WORKFLOW;
 export const WORKFLOW_ACTIONS = Object.keys(WORKFLOW) as [WorkflowAction, ...WorkflowAction[]];
 
-const wrongStatus = (status: DossierStatus, action: string) =>
-  new HttpError(409, 'invalid-transition', `档案状态为「${status}」，不能执行「${action}」`);
+/** What a person reads for each action. */
+export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
+  submit: '提交审核',
+  return: '退回修改',
+  approve: '审核通过',
+  publish: '公开发布',
+  unpublish: '撤回发布',
+};
+
+const wrongStatus = (status: DossierStatus, action: WorkflowAction) =>
+  new HttpError(
+    409,
+    'invalid-transition',
+    `档案状态为「${DOSSIER_STATUS_LABELS[status]}」，不能${WORKFLOW_ACTION_LABELS[action]}`,
+  );
 
 /**
  * Moves the dossier along `action` when its status allows and every guard passes; the status
@@ -70,7 +127,11 @@ async function applyTransition(
   const t: Transition = WORKFLOW[action];
   const { db, record, actor, comment } = input;
   if (!t.from.includes(record.status)) throw wrongStatus(record.status, action);
-  for (const guard of t.guards) guard(input, action);
+  const notes: GuardNote[] = [];
+  for (const guard of t.guards) {
+    const note = await guard(input, action);
+    if (note) notes.push(note);
+  }
   const moved = await transitionDossier(db, {
     id: record.id,
     from: record.status,
@@ -80,6 +141,14 @@ async function applyTransition(
     comment: comment ?? null,
   });
   if (!moved) throw new HttpError(409, 'invalid-transition', '档案状态已被他人修改，请刷新');
+  for (const note of notes)
+    await appendLog(db, {
+      actor: actor.username,
+      action: note.action,
+      dossierId: record.id,
+      unitId: record.unitId,
+      detail: note.detail,
+    });
   if (comment)
     await addComment(db, {
       dossierId: record.id,
@@ -101,6 +170,8 @@ export const returnDossier = (input: TransitionInput) => applyTransition('return
 export const approveDossier = (input: TransitionInput) => applyTransition('approve', input);
 /** Reviewer publishes the approved dossier (visible on /api/public). */
 export const publishDossier = (input: TransitionInput) => applyTransition('publish', input);
+/** Reviewer takes a published report off the public pages, with a reason (back to approved). */
+export const unpublishDossier = (input: TransitionInput) => applyTransition('unpublish', input);
 
 /** The transition function of each action, for the transitions route. */
 export const TRANSITION_SERVICES: Record<
@@ -111,4 +182,5 @@ export const TRANSITION_SERVICES: Record<
   return: returnDossier,
   approve: approveDossier,
   publish: publishDossier,
+  unpublish: unpublishDossier,
 };
