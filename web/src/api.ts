@@ -64,8 +64,20 @@ export interface Change {
   after: unknown;
 }
 export interface CommentTarget {
-  kind: 'dossier' | 'indicator' | 'finding';
+  /** indicator ref: its id, or "projectId/indicatorId"; project: its id; row: the field path. */
+  kind: 'dossier' | 'indicator' | 'finding' | 'project' | 'row';
   ref?: string;
+}
+export type WorkflowAction = 'submit' | 'return' | 'approve' | 'publish' | 'unpublish';
+/** One workflow step, with the version it acted on. */
+export interface WorkflowStep {
+  action: string;
+  from: DossierStatus;
+  to: DossierStatus;
+  actor: string;
+  comment: string | null;
+  at: string;
+  version: number | null;
 }
 export interface Comment {
   id: string | number;
@@ -208,14 +220,21 @@ export const api = {
   score: (id: string | number) => request<ScoreResult>('GET', `/api/dossiers/${id}/score`),
   transition: (
     id: string | number,
-    action: 'submit' | 'return' | 'approve' | 'publish',
+    action: WorkflowAction,
     comment?: string,
+    overrideReason?: string,
   ) =>
-    request<DossierRecord>(
-      'POST',
-      `/api/dossiers/${id}/transitions`,
-      comment ? { action, comment } : { action },
-    ),
+    request<DossierRecord>('POST', `/api/dossiers/${id}/transitions`, {
+      action,
+      ...(comment ? { comment } : {}),
+      ...(overrideReason ? { overrideReason } : {}),
+    }),
+  steps: (id: string | number) => request<WorkflowStep[]>('GET', `/api/dossiers/${id}/steps`),
+  restore: (id: string | number, version: number, baseVersion: number) =>
+    request<{ version: number; dossier: DossierInput }>('POST', `/api/dossiers/${id}/restore`, {
+      version,
+      baseVersion,
+    }),
   comments: (id: string | number) =>
     request<Comment[] | { items: Comment[] }>('GET', `/api/dossiers/${id}/comments`).then(listOf),
   addComment: (id: string | number, target: CommentTarget, body: string) =>

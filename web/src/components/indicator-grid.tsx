@@ -3,7 +3,7 @@
  * add / move / delete per row, operator / value / unit inputs for targets, and paste from Excel.
  */
 import { memo, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
 import {
   fieldId,
@@ -25,6 +25,8 @@ import {
 } from '../lib/indicator-form.ts';
 import { parsePastedIndicators } from '../lib/paste.ts';
 import { useForm } from './fields.tsx';
+import { indicatorTarget, RowNotes } from './row-comments.tsx';
+import { offerUndo } from './undo.tsx';
 import { asciiDigits } from '../../../src/core/text/digits.ts';
 import { QUALITATIVE_TIERS } from '../../../src/core/dossier/schema.ts';
 import { TIER_LABELS } from '../../../src/core/scoring/rules.ts';
@@ -40,11 +42,15 @@ const normNum = (s: string) => asciiDigits(s).replace(/[．]/g, '.').trim();
 export function IndicatorGrid({
   base,
   scores,
+  scope,
 }: {
   base: Path;
   scores: ReadonlyMap<string, IndicatorScore>;
+  /** The project id when these are a project's indicators (comment targets name it). */
+  scope?: string;
 }) {
   const form = useForm();
+  const { message } = App.useApp();
   const baseKey = pathToString(base);
   const rows = useMemo(() => {
     let cur: unknown = form.value;
@@ -84,7 +90,16 @@ export function IndicatorGrid({
         setRows(next);
       },
       move: (i, to) => setRows(moveItem(rowsRef.current, i, to)),
-      remove: (i) => setRows(rowsRef.current.filter((_, j) => j !== i)),
+      remove: (i) => {
+        const gone = rowsRef.current[i] as Row;
+        setRows(rowsRef.current.filter((_, j) => j !== i));
+        // Undo puts the row back where it was, keeping edits made since to the other rows.
+        offerUndo(message, `已删除指标“${str(gone.name) || `第 ${i + 1} 行`}”`, () => {
+          const cur = rowsRef.current.slice();
+          cur.splice(Math.min(i, cur.length), 0, gone);
+          setRows(cur);
+        });
+      },
       insertAfter: (i) => {
         const cur = rowsRef.current;
         const r = cur[i] as Row;
@@ -94,7 +109,7 @@ export function IndicatorGrid({
         focusLater(pathToString([...basePath, i + 1, 'name']));
       },
     };
-  }, [set, baseKey]);
+  }, [set, baseKey, message]);
   const addGroup = () => {
     ops.setRows([...rows, newRow(rows, '产出指标', '数量指标')]);
     focusLater(pathToString([...ops.base, rows.length, 'name']));
@@ -180,6 +195,7 @@ export function IndicatorGrid({
                   errors={rowErrors(i)}
                   ro={ro}
                   ops={ops}
+                  scope={scope}
                 />
               );
             })}
@@ -233,6 +249,7 @@ interface RowProps {
   errors: string;
   ro: boolean;
   ops: RowOps;
+  scope: string | undefined;
 }
 
 const IndicatorRow = memo(function IndicatorRow({
@@ -246,6 +263,7 @@ const IndicatorRow = memo(function IndicatorRow({
   errors,
   ro,
   ops,
+  scope,
 }: RowProps) {
   const errs = errors ? (JSON.parse(errors) as Record<string, string>) : {};
   const err = (field: string) =>
@@ -294,6 +312,7 @@ const IndicatorRow = memo(function IndicatorRow({
           {...err('name')}
           onChange={(e) => setRow({ name: e.target.value })}
         />
+        <RowNotes target={indicatorTarget(str(r.id), scope)} label={name} />
       </td>
       <td>
         <Space.Compact style={{ width: '100%' }}>

@@ -4,8 +4,9 @@ import {
   MONEY_COLUMN_LABELS,
   type MoneyColumn,
 } from '../../../src/core/dossier/concepts.ts';
-import type { Path } from '../lib/form.ts';
+import { pathToString, type Path } from '../lib/form.ts';
 import { AmountField } from './fields.tsx';
+import { RowNotes } from './row-comments.tsx';
 
 export interface MoneyRow {
   readonly label: string;
@@ -39,7 +40,10 @@ export function MoneyTable({
       <tbody>
         {rows.map((r) => (
           <tr key={r.label}>
-            <th scope="row">{r.label}</th>
+            <th scope="row">
+              {r.label}
+              <RowNotes target={{ kind: 'row', ref: pathToString(r.path) }} label={r.label} />
+            </th>
             {columns.map((c) => (
               <td key={c}>
                 <AmountField

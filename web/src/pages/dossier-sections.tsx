@@ -1,5 +1,6 @@
 /** The editor's sections (tabs): 基本情况, 收入与支出, “三公”与公用经费, 项目, 文字说明. */
-import { Button, Card, Col, Descriptions, Form, Row, Select, Space } from 'antd';
+import { useRef } from 'react';
+import { App, Button, Card, Col, Descriptions, Form, Row, Select, Space } from 'antd';
 import {
   CONTROL_ITEMS,
   CONTROL_LABELS,
@@ -14,6 +15,8 @@ import { fieldId, getIn, type Path } from '../lib/form.ts';
 import { AmountField, CountField, LinesField, TextField, useForm } from '../components/fields.tsx';
 import { MoneyTable } from '../components/money-table.tsx';
 import { IndicatorGrid } from '../components/indicator-grid.tsx';
+import { RowNotes } from '../components/row-comments.tsx';
+import { offerUndo } from '../components/undo.tsx';
 
 function Field({
   label,
@@ -207,8 +210,20 @@ export function ProjectsSection({
   scoresByProject: ReadonlyMap<string, ReadonlyMap<string, IndicatorScore>>;
 }) {
   const form = useForm();
+  const { message } = App.useApp();
   const projects = (getIn(form.value, ['expenditure', 'projects']) as Obj[] | undefined) ?? [];
+  const latest = useRef(projects);
+  latest.current = projects;
   const setProjects = (next: Obj[]) => form.set(['expenditure', 'projects'], next);
+  const remove = (i: number) => {
+    const gone = projects[i] as Obj;
+    setProjects(projects.filter((_, j) => j !== i));
+    offerUndo(message, `已删除项目“${String(gone.name || `项目 ${i + 1}`)}”`, () => {
+      const cur = latest.current.slice();
+      cur.splice(Math.min(i, cur.length), 0, gone);
+      setProjects(cur);
+    });
+  };
   const add = () => {
     const used = new Set(projects.map((p) => String(p.id)));
     let n = projects.length + 1;
@@ -248,7 +263,7 @@ export function ProjectsSection({
               <Button
                 danger
                 disabled={form.readOnly}
-                onClick={() => setProjects(projects.filter((_, j) => j !== i))}
+                onClick={() => remove(i)}
                 aria-label={`删除项目 ${i + 1}`}
               >
                 删除
@@ -256,6 +271,10 @@ export function ProjectsSection({
             </Space>
           }
         >
+          <RowNotes
+            target={{ kind: 'project', ref: String(p.id) }}
+            label={String(p.name || `项目 ${i + 1}`)}
+          />
           <MoneyTable
             caption={`${String(p.name || `项目 ${i + 1}`)}资金`}
             rows={[{ label: '项目资金', path: ['expenditure', 'projects', i, 'money'] }]}
@@ -267,6 +286,7 @@ export function ProjectsSection({
             <IndicatorGrid
               base={['expenditure', 'projects', i, 'indicators']}
               scores={scoresByProject.get(String(p.id)) ?? new Map()}
+              scope={String(p.id)}
             />
           </details>
         </Card>

@@ -25,7 +25,15 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Finding } from '../../../src/core/audit/types.ts';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
-import { api, ApiError, reportUrl, type CommentTarget, type DossierRecord } from '../api.ts';
+import {
+  api,
+  ApiError,
+  reportUrl,
+  type Comment,
+  type CommentTarget,
+  type DossierRecord,
+  type WorkflowAction,
+} from '../api.ts';
 import {
   nextStatus,
   shouldSave,
@@ -35,6 +43,7 @@ import {
 } from '../lib/autosave.ts';
 import { diffJson, showValue } from '../lib/diff.ts';
 import { changeText, fieldMessage, labelledMessage, pathLabel } from '../lib/labels.ts';
+import { commentTargetLabel } from '../lib/comment-targets.ts';
 import { mergeThreeWay, resolveConflicts, type MergeConflict } from '../lib/merge.ts';
 import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/focus.ts';
 import { setIn, type Path } from '../lib/form.ts';
@@ -48,6 +57,11 @@ import { IndicatorGrid } from '../components/indicator-grid.tsx';
 import { ReportFrame } from '../components/report-frame.tsx';
 import { ScorePanel } from '../components/score-panel.tsx';
 import { StatusTag } from '../components/status.tsx';
+import {
+  RowCommentsContext,
+  sameTarget,
+  type RowCommentsApi,
+} from '../components/row-comments.tsx';
 import {
   BasicSection,
   MoneySection,
@@ -132,6 +146,10 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [previewOpen, setPreviewOpen] = useState(false);
   const [returnOpen, setReturnOpen] = useState(false);
+  const [unpublishOpen, setUnpublishOpen] = useState(false);
+  /** The error count when an admin is asked for a reason to submit anyway (0: closed). */
+  const [overrideOpen, setOverrideOpen] = useState(0);
+  const [commentOn, setCommentOn] = useState<{ target: CommentTarget; label: string } | null>(null);
   const [serverErrors, setServerErrors] = useState<{ path: string; message: string }[]>([]);
   const formRef = useRef(form);
   formRef.current = form;
@@ -277,6 +295,10 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   /** Submit, approve and publish are asked once more; submit is refused while errors remain. */
   const confirmTransition = (action: 'submit' | 'approve' | 'publish') => {
     const errorCount = live.findings.filter((f) => f.severity === 'error').length;
+    if (action === 'submit' && role === 'admin' && live.complete && errorCount > 0) {
+      setOverrideOpen(errorCount);
+      return;
+    }
     if (action === 'submit' && (errorCount > 0 || !live.complete)) {
       modal.warning({
         title: '还不能提交审核',
@@ -305,20 +327,24 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     });
   };
 
-  const transition = async (
-    action: 'submit' | 'return' | 'approve' | 'publish',
-    comment?: string,
-  ) => {
+  const transition = async (action: WorkflowAction, comment?: string, overrideReason?: string) => {
     if (action === 'submit' && !(await flush())) {
       message.error('请先处理未保存的修改');
       return;
     }
     try {
-      const rec = await api.transition(id, action, comment);
+      const rec = await api.transition(id, action, comment, overrideReason);
       setRecStatus(rec.status);
       message.success(
-        { submit: '已提交审核', return: '已退回', approve: '已通过', publish: '已公开' }[action],
+        {
+          submit: '已提交审核',
+          return: '已退回',
+          approve: '已通过',
+          publish: '已公开',
+          unpublish: '已撤回发布',
+        }[action],
       );
+      void qc.invalidateQueries({ queryKey: ['steps', id] });
       void qc.invalidateQueries({ queryKey: ['dossiers'] });
       void qc.invalidateQueries({ queryKey: ['comments', id] });
     } catch (e) {
@@ -410,8 +436,47 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     } else dispatch({ type: 'resolved', version: record.version, dirty: true });
   };
 
+  /** An earlier version's content becomes a new revision (the current one stays in history). */
+  const confirmRestore = (version: number) =>
+    modal.confirm({
+      title: `恢复第 ${version} 版？`,
+      content: '恢复后生成新的版本，当前内容仍保留在历史版本中，可随时再恢复。',
+      okText: '恢复',
+      cancelText: '取消',
+      onOk: async () => {
+        if (!(await flush())) {
+          message.error('请先处理未保存的修改');
+          return;
+        }
+        try {
+          const r = await api.restore(id, version, statusRef.current.version);
+          const restored = forEditor(r.dossier as unknown as Record<string, unknown>);
+          ackedRef.current = restored;
+          baseRef.current = restored;
+          formRef.current = restored;
+          setForm(restored);
+          removeLocalCopy(id);
+          dispatch({ type: 'resolved', version: r.version, dirty: false });
+          message.success(`已恢复第 ${version} 版（保存为第 ${r.version} 版）`);
+          void qc.invalidateQueries({ queryKey: ['revisions', id] });
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.message : '恢复失败');
+        }
+      },
+    });
+
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
   const isReviewer = role === 'reviewer' || role === 'admin';
+
+  // 审核意见 shown on the rows they are about; reviewers add them there.
+  const comments = useQuery({ queryKey: ['comments', id], queryFn: () => api.comments(id) });
+  const rowComments = useMemo<RowCommentsApi>(() => {
+    const all: readonly Comment[] = comments.data ?? [];
+    return {
+      of: (t) => all.filter((c) => sameTarget(c.target, t)),
+      add: isReviewer ? (target, label) => setCommentOn({ target, label }) : undefined,
+    };
+  }, [comments.data, isReviewer]);
 
   const tabs = [
     { key: 'basic', label: SECTION_LABELS.basic, children: <BasicSection /> },
@@ -437,6 +502,7 @@ function DossierEditor({ record }: { record: DossierRecord }) {
           findings={live.findings}
           indicators={(form.indicators as { id?: string; name?: string }[] | undefined) ?? []}
           canComment={isReviewer || ownUnit}
+          form={form}
         />
       ),
     },
@@ -444,178 +510,220 @@ function DossierEditor({ record }: { record: DossierRecord }) {
 
   return (
     <FormContext.Provider value={api_}>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
-        <Space wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="dossier-title">
-            {unitName || '（未命名单位）'} {String(form.year ?? record.year)}年度
-          </Typography.Title>
-          <StatusTag status={recStatus} />
-          <Typography.Text
-            type={status.kind === 'conflict' || status.kind === 'error' ? 'danger' : 'secondary'}
-            data-testid="save-status"
-            role="status"
-          >
-            {editable ? statusText(status) : '只读'}
-          </Typography.Text>
-        </Space>
-        <Space wrap>
-          <Button onClick={() => setHistoryOpen(true)}>历史版本</Button>
-          <Button onClick={() => setPreviewOpen(true)}>预览报告</Button>
-          <Dropdown
-            menu={{
-              items: (['docx', 'xlsx', 'pdf'] as const).map((ext) => ({
-                key: ext,
-                label: (
-                  <a href={reportUrl(id, ext)} download data-testid={`download-${ext}`}>
-                    {
+      <RowCommentsContext.Provider value={rowComments}>
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} wrap>
+          <Space wrap>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="dossier-title">
+              {unitName || '（未命名单位）'} {String(form.year ?? record.year)}年度
+            </Typography.Title>
+            <StatusTag status={recStatus} />
+            <Typography.Text
+              type={status.kind === 'conflict' || status.kind === 'error' ? 'danger' : 'secondary'}
+              data-testid="save-status"
+              role="status"
+            >
+              {editable ? statusText(status) : '只读'}
+            </Typography.Text>
+          </Space>
+          <Space wrap>
+            <Button onClick={() => setHistoryOpen(true)}>历史版本</Button>
+            <Button onClick={() => setPreviewOpen(true)}>预览报告</Button>
+            <Dropdown
+              menu={{
+                items: (['docx', 'xlsx', 'pdf'] as const).map((ext) => ({
+                  key: ext,
+                  label: (
+                    <a href={reportUrl(id, ext)} download data-testid={`download-${ext}`}>
                       {
-                        docx: 'Word 报告（.docx）',
-                        xlsx: 'Excel 附件表（.xlsx）',
-                        pdf: 'PDF 报告',
-                      }[ext]
-                    }
-                  </a>
-                ),
-              })),
-            }}
-          >
-            <Button>下载</Button>
-          </Dropdown>
-          <a href={href({ name: 'compare', unitId: String(record.unitId) })}>历年对比</a>
-          {ownUnit && (recStatus === 'draft' || recStatus === 'returned') && (
-            <Button type="primary" onClick={() => confirmTransition('submit')}>
-              {recStatus === 'returned' ? '重新提交审核' : '提交审核'}
-            </Button>
-          )}
-          {isReviewer && recStatus === 'submitted' && (
-            <>
-              <Button danger onClick={() => setReturnOpen(true)}>
-                退回修改
+                        {
+                          docx: 'Word 报告（.docx）',
+                          xlsx: 'Excel 附件表（.xlsx）',
+                          pdf: 'PDF 报告',
+                        }[ext]
+                      }
+                    </a>
+                  ),
+                })),
+              }}
+            >
+              <Button>下载</Button>
+            </Dropdown>
+            <a href={href({ name: 'compare', unitId: String(record.unitId) })}>历年对比</a>
+            {(ownUnit || role === 'admin') &&
+              (recStatus === 'draft' || recStatus === 'returned') && (
+                <Button type="primary" onClick={() => confirmTransition('submit')}>
+                  {recStatus === 'returned' ? '重新提交审核' : '提交审核'}
+                </Button>
+              )}
+            {isReviewer && recStatus === 'submitted' && (
+              <>
+                <Button danger onClick={() => setReturnOpen(true)}>
+                  退回修改
+                </Button>
+                <Button type="primary" onClick={() => confirmTransition('approve')}>
+                  审核通过
+                </Button>
+              </>
+            )}
+            {isReviewer && recStatus === 'approved' && (
+              <Button type="primary" onClick={() => confirmTransition('publish')}>
+                公开发布
               </Button>
-              <Button type="primary" onClick={() => confirmTransition('approve')}>
-                审核通过
+            )}
+            {isReviewer && recStatus === 'published' && (
+              <Button danger onClick={() => setUnpublishOpen(true)}>
+                撤回发布
               </Button>
-            </>
-          )}
-          {isReviewer && recStatus === 'approved' && (
-            <Button type="primary" onClick={() => confirmTransition('publish')}>
-              公开发布
-            </Button>
-          )}
+            )}
+          </Space>
         </Space>
-      </Space>
-      {!editable && role === 'editor' && recStatus !== 'draft' && recStatus !== 'returned' && (
-        <Alert
-          type="info"
-          title="已提交的档案不能修改；退回后可继续编辑。"
-          style={{ marginBottom: 8 }}
-        />
-      )}
-      {recStatus === 'returned' && <ReturnBanner id={id} />}
-      {recovery && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="local-copy"
-          style={{ marginBottom: 8 }}
-          title={`本机保存有 ${recovery.changes} 处尚未上传的修改（${new Date(recovery.savedAt).toLocaleString('zh-CN')}）`}
-          action={
-            <Space>
-              <Button type="primary" size="small" onClick={() => void restoreLocal(recovery)}>
-                恢复这些修改
-              </Button>
-              <Button
-                size="small"
-                onClick={() => {
-                  removeLocalCopy(id);
-                  setRecovery(null);
-                }}
-              >
-                丢弃
-              </Button>
-            </Space>
-          }
-        />
-      )}
-      {sessionExpired && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="session-expired"
-          style={{ marginBottom: 8 }}
-          title="登录已过期，修改没有上传，但已保存在本机。重新登录后打开本档案即可恢复。"
-          action={
-            <Button size="small" type="primary" href={href({ name: 'login' })}>
-              重新登录
-            </Button>
-          }
-        />
-      )}
-      {serverErrors.length > 0 && (
-        <Alert
-          type="error"
-          title={`服务器拒绝保存：${serverErrors.map((e) => labelledMessage(e.message, e.path.replace(/^body\.dossier\./, ''), form)).join('；')}`}
-          style={{ marginBottom: 8 }}
-        />
-      )}
-      <Layout style={{ background: 'transparent' }}>
-        <Layout.Content
-          style={{ minWidth: 0, background: '#fff', padding: '0 12px 12px', borderRadius: 4 }}
-        >
-          <Tabs activeKey={tab} onChange={(k) => setTab(k as SectionKey)} items={tabs} />
-        </Layout.Content>
-        <Layout.Sider
-          width={330}
-          theme="light"
-          style={{ background: 'transparent', marginLeft: 12 }}
-        >
-          <ScorePanel
-            live={live}
-            onFocus={focusOn}
-            rowLabel={(p) => pathLabel(p, form)}
-            describeError={(e) => labelledMessage(e.message, e.where.path, form)}
-            unscoredReason={
-              rulesetState.kind === 'unknown'
-                ? `规则集“${rulesetState.name}”不可用，无法评分`
-                : '正在读取评分规则…'
+        {!editable && role === 'editor' && recStatus !== 'draft' && recStatus !== 'returned' && (
+          <Alert
+            type="info"
+            title="已提交的档案不能修改；退回后可继续编辑。"
+            style={{ marginBottom: 8 }}
+          />
+        )}
+        {recStatus === 'returned' && <ReturnBanner id={id} />}
+        {recovery && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="local-copy"
+            style={{ marginBottom: 8 }}
+            title={`本机保存有 ${recovery.changes} 处尚未上传的修改（${new Date(recovery.savedAt).toLocaleString('zh-CN')}）`}
+            action={
+              <Space>
+                <Button type="primary" size="small" onClick={() => void restoreLocal(recovery)}>
+                  恢复这些修改
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() => {
+                    removeLocalCopy(id);
+                    setRecovery(null);
+                  }}
+                >
+                  丢弃
+                </Button>
+              </Space>
             }
           />
-        </Layout.Sider>
-      </Layout>
-      {status.kind === 'conflict' && merge && (
-        <ConflictDialog
-          theirs={status.theirs}
-          merge={merge}
+        )}
+        {sessionExpired && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="session-expired"
+            style={{ marginBottom: 8 }}
+            title="登录已过期，修改没有上传，但已保存在本机。重新登录后打开本档案即可恢复。"
+            action={
+              <Button size="small" type="primary" href={href({ name: 'login' })}>
+                重新登录
+              </Button>
+            }
+          />
+        )}
+        {serverErrors.length > 0 && (
+          <Alert
+            type="error"
+            title={`服务器拒绝保存：${serverErrors.map((e) => labelledMessage(e.message, e.path.replace(/^body\.dossier\./, ''), form)).join('；')}`}
+            style={{ marginBottom: 8 }}
+          />
+        )}
+        <Layout style={{ background: 'transparent' }}>
+          <Layout.Content
+            style={{ minWidth: 0, background: '#fff', padding: '0 12px 12px', borderRadius: 4 }}
+          >
+            <Tabs activeKey={tab} onChange={(k) => setTab(k as SectionKey)} items={tabs} />
+          </Layout.Content>
+          <Layout.Sider
+            width={330}
+            theme="light"
+            style={{ background: 'transparent', marginLeft: 12 }}
+          >
+            <ScorePanel
+              live={live}
+              onFocus={focusOn}
+              rowLabel={(p) => pathLabel(p, form)}
+              describeError={(e) => labelledMessage(e.message, e.where.path, form)}
+              unscoredReason={
+                rulesetState.kind === 'unknown'
+                  ? `规则集“${rulesetState.name}”不可用，无法评分`
+                  : '正在读取评分规则…'
+              }
+            />
+          </Layout.Sider>
+        </Layout>
+        {status.kind === 'conflict' && merge && (
+          <ConflictDialog
+            theirs={status.theirs}
+            merge={merge}
+            form={form}
+            onResolve={(takeTheirs) => {
+              const resolved = resolveConflicts(merge.merged, merge.conflicts, takeTheirs);
+              formRef.current = resolved;
+              setForm(resolved);
+              setMerge(null);
+              writeLocalCopy(id, { version: status.theirs.version, dossier: resolved });
+              dispatch({ type: 'resolved', version: status.theirs.version, dirty: true });
+            }}
+          />
+        )}
+        <HistoryDrawer
+          id={id}
           form={form}
-          onResolve={(takeTheirs) => {
-            const resolved = resolveConflicts(merge.merged, merge.conflicts, takeTheirs);
-            formRef.current = resolved;
-            setForm(resolved);
-            setMerge(null);
-            writeLocalCopy(id, { version: status.theirs.version, dossier: resolved });
-            dispatch({ type: 'resolved', version: status.theirs.version, dirty: true });
+          open={historyOpen}
+          onClose={() => setHistoryOpen(false)}
+          onRestore={editable ? confirmRestore : undefined}
+        />
+        <Modal
+          open={previewOpen}
+          onCancel={() => setPreviewOpen(false)}
+          footer={null}
+          width={980}
+          title="报告预览"
+          destroyOnHidden
+        >
+          <ReportFrame title="报告预览" url={reportUrl(id, 'html')} />
+        </Modal>
+        <ReasonDialog
+          open={returnOpen}
+          title="退回修改"
+          label="退回意见（必填）"
+          ok="退回"
+          onClose={() => setReturnOpen(false)}
+          onOk={(c) => {
+            setReturnOpen(false);
+            void transition('return', c);
           }}
         />
-      )}
-      <HistoryDrawer id={id} form={form} open={historyOpen} onClose={() => setHistoryOpen(false)} />
-      <Modal
-        open={previewOpen}
-        onCancel={() => setPreviewOpen(false)}
-        footer={null}
-        width={980}
-        title="报告预览"
-        destroyOnHidden
-      >
-        <ReportFrame title="报告预览" url={reportUrl(id, 'html')} />
-      </Modal>
-      <ReturnDialog
-        open={returnOpen}
-        onClose={() => setReturnOpen(false)}
-        onReturn={(c) => {
-          setReturnOpen(false);
-          void transition('return', c);
-        }}
-      />
+        <ReasonDialog
+          open={unpublishOpen}
+          title="撤回发布"
+          intro="撤回后公开页面不再显示本报告，档案回到“已通过”，可修正后重新发布。"
+          label="撤回理由（必填，记入操作日志）"
+          ok="撤回发布"
+          onClose={() => setUnpublishOpen(false)}
+          onOk={(c) => {
+            setUnpublishOpen(false);
+            void transition('unpublish', c);
+          }}
+        />
+        <ReasonDialog
+          open={overrideOpen > 0}
+          title="审核发现错误，仍要提交？"
+          intro={`审核发现还有 ${overrideOpen} 个错误级问题。管理员可填写理由后强制提交，理由记入操作日志。`}
+          label="强制提交的理由（必填）"
+          ok="强制提交"
+          onClose={() => setOverrideOpen(0)}
+          onOk={(reason) => {
+            setOverrideOpen(0);
+            void transition('submit', undefined, reason);
+          }}
+        />
+        <CommentDialog id={id} on={commentOn} onClose={() => setCommentOn(null)} />
+      </RowCommentsContext.Provider>
     </FormContext.Provider>
   );
 }
@@ -733,32 +841,43 @@ function ReturnBanner({ id }: { id: string }) {
   );
 }
 
-function ReturnDialog({
+/** A dialog asking for a required reason (return, unpublish, an admin's forced submit). */
+function ReasonDialog({
   open,
+  title,
+  intro,
+  label,
+  ok,
   onClose,
-  onReturn,
+  onOk,
 }: {
   open: boolean;
+  title: string;
+  intro?: string;
+  label: string;
+  ok: string;
   onClose: () => void;
-  onReturn: (comment: string) => void;
+  onOk: (reason: string) => void;
 }) {
   const [text, setText] = useState('');
+  const inputId = `reason-${ok}`;
   return (
     <Modal
       open={open}
-      title="退回修改"
-      okText="退回"
+      title={title}
+      okText={ok}
       cancelText="取消"
       okButtonProps={{ disabled: !text.trim(), danger: true }}
       onCancel={onClose}
       onOk={() => {
-        onReturn(text.trim());
+        onOk(text.trim());
         setText('');
       }}
     >
-      <label htmlFor="return-comment">退回意见（必填）</label>
+      {intro && <Typography.Paragraph>{intro}</Typography.Paragraph>}
+      <label htmlFor={inputId}>{label}</label>
       <Input.TextArea
-        id="return-comment"
+        id={inputId}
         rows={4}
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -767,22 +886,88 @@ function ReturnDialog({
   );
 }
 
+/** A new 审核意见 on one row, named in Chinese. */
+function CommentDialog({
+  id,
+  on,
+  onClose,
+}: {
+  id: string;
+  on: { target: CommentTarget; label: string } | null;
+  onClose: () => void;
+}) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [text, setText] = useState('');
+  const post = async () => {
+    if (!on) return;
+    try {
+      await api.addComment(id, on.target, text.trim());
+      setText('');
+      onClose();
+      await qc.invalidateQueries({ queryKey: ['comments', id] });
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '发表失败');
+    }
+  };
+  return (
+    <Modal
+      open={on !== null}
+      title={`对“${on?.label ?? ''}”提审核意见`}
+      okText="发表意见"
+      cancelText="取消"
+      okButtonProps={{ disabled: !text.trim() }}
+      onCancel={onClose}
+      onOk={() => void post()}
+    >
+      <label htmlFor="row-comment-body">意见内容</label>
+      <Input.TextArea
+        id="row-comment-body"
+        rows={4}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+    </Modal>
+  );
+}
+
+const STEP_LABELS: Record<string, string> = {
+  submit: '提交审核',
+  return: '退回修改',
+  approve: '审核通过',
+  publish: '公开发布',
+  unpublish: '撤回发布',
+};
+const STEP_COLORS: Record<string, string> = {
+  submit: 'processing',
+  return: 'warning',
+  approve: 'success',
+  publish: 'green',
+  unpublish: 'default',
+};
+
 function HistoryDrawer({
   id,
   form,
   open,
   onClose,
+  onRestore,
 }: {
   id: string;
   form: unknown;
   open: boolean;
   onClose: () => void;
+  /** Restores a version as a new revision; undefined when the dossier is not editable. */
+  onRestore?: ((version: number) => void) | undefined;
 }) {
   const revisions = useQuery({
     queryKey: ['revisions', id],
     queryFn: () => api.revisions(id),
     enabled: open,
   });
+  const steps = useQuery({ queryKey: ['steps', id], queryFn: () => api.steps(id), enabled: open });
+  const stepsOf = (version: number) =>
+    (steps.data ?? []).filter((s) => s.version === version && STEP_LABELS[s.action]);
   const list = [...(revisions.data ?? [])].sort((a, b) => b.version - a.version);
   const [pair, setPair] = useState<[number, number] | null>(null);
   const from = pair?.[0] ?? list[1]?.version;
@@ -799,12 +984,41 @@ function HistoryDrawer({
         size="small"
         dataSource={list}
         renderItem={(r) => (
-          <List.Item>
-            第 {r.version} 版 · {r.createdBy ?? ''} ·{' '}
-            {new Date(r.createdAt).toLocaleString('zh-CN')}
+          <List.Item
+            data-testid="history-version"
+            actions={
+              onRestore && r.version !== list[0]?.version
+                ? [
+                    <Button
+                      key="restore"
+                      size="small"
+                      aria-label={`恢复第 ${r.version} 版`}
+                      onClick={() => onRestore(r.version)}
+                    >
+                      恢复此版本
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <Space wrap size={4}>
+              <span>
+                第 {r.version} 版 · {r.createdBy ?? ''} ·{' '}
+                {new Date(r.createdAt).toLocaleString('zh-CN')}
+              </span>
+              {stepsOf(r.version).map((s) => (
+                <Tag
+                  key={`${s.action}-${s.at}`}
+                  color={STEP_COLORS[s.action]}
+                  title={s.comment ?? undefined}
+                >
+                  {STEP_LABELS[s.action]}（{s.actor}）
+                </Tag>
+              ))}
+            </Space>
           </List.Item>
         )}
-        style={{ maxHeight: 200, overflowY: 'auto' }}
+        style={{ maxHeight: 260, overflowY: 'auto' }}
       />
       <Space style={{ margin: '12px 0' }}>
         <span>比较</span>
@@ -850,6 +1064,8 @@ const TARGET_LABEL: Record<CommentTarget['kind'], string> = {
   dossier: '整体',
   indicator: '指标',
   finding: '审核问题',
+  project: '项目',
+  row: '表格行',
 };
 
 function CommentsPane({
@@ -857,11 +1073,13 @@ function CommentsPane({
   findings,
   indicators,
   canComment,
+  form,
 }: {
   id: string;
   findings: readonly Finding[];
   indicators: { id?: string; name?: string }[];
   canComment: boolean;
+  form: unknown;
 }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -892,11 +1110,7 @@ function CommentsPane({
     }
   };
   const label = (t: CommentTarget) =>
-    t.kind === 'indicator'
-      ? `指标 ${indicators.find((i) => String(i.id) === t.ref)?.name ?? t.ref}`
-      : t.kind === 'finding'
-        ? `问题 ${findings.find((f) => f.code === t.ref)?.title.zh ?? '（已解决的问题）'}`
-        : '整体';
+    commentTargetLabel(t, form, (code) => findings.find((f) => f.code === code)?.title.zh);
   return (
     <div>
       <List
@@ -930,7 +1144,7 @@ function CommentsPane({
                 setKind(k);
                 setRef(undefined);
               }}
-              options={(Object.keys(TARGET_LABEL) as CommentTarget['kind'][]).map((k) => ({
+              options={(['dossier', 'indicator', 'finding'] as const).map((k) => ({
                 value: k,
                 label: TARGET_LABEL[k],
               }))}
