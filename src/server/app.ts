@@ -17,6 +17,7 @@ import { ping, type Store } from '../storage/store.ts';
 import { createDossierCache } from './compute.ts';
 import { SESSION_COOKIE, type AppDeps } from './context.ts';
 import { HttpError, registerErrorHandler, sendNotFound } from './errors.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { importRoutes } from './routes/imports.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sessionRoutes(app, deps, options.loginRateLimit ?? { max: 10, timeWindow: 60_000 });
   unitRoutes(app, deps);
   userRoutes(app, deps);
+  dashboardRoutes(app, deps);
   dossierRoutes(app, deps);
   importRoutes(app, deps, options.imports);
   publicRoutes(app, deps);

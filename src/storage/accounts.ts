@@ -173,14 +173,26 @@ export async function createUser(
   return userOf(row);
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
+export async function listUsers(db: Db): Promise<(User & { readonly disabled: boolean })[]> {
   return (
     await db
       .selectFrom('users')
-      .select([...userCols])
+      .select([...userCols, 'disabled_at'])
       .orderBy('id')
       .execute()
-  ).map(userOf);
+  ).map((r) => ({ ...userOf(r), disabled: r.disabled_at !== null }));
+}
+
+/** Disables (no login; every session ends) or re-enables an account. */
+export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: disabled ? nowIso() : null })
+      .where('id', '=', userId)
+      .execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
 }
 
 export async function findUserByName(db: Db, username: string): Promise<User | undefined> {
@@ -224,12 +236,12 @@ export async function authenticate(
 ): Promise<User | undefined> {
   const r = await db
     .selectFrom('users')
-    .select([...userCols, 'password_hash'])
+    .select([...userCols, 'password_hash', 'disabled_at'])
     .where('username', '=', username)
     .executeTakeFirst();
   // Hash against a dummy when the user is unknown, so timing does not tell which usernames exist.
   const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
-  return r && ok ? userOf(r) : undefined;
+  return r && ok && r.disabled_at === null ? userOf(r) : undefined;
 }
 const DUMMY_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -267,6 +279,7 @@ export async function sessionUser(db: Db, token: string): Promise<User | undefin
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.role', 'u.unit_id', 'u.region_id', 's.expires_at'])
     .where('s.token_hash', '=', tokenHash(token))
+    .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!r || r.expires_at <= nowIso()) return undefined;
   return userOf(r);

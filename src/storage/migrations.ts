@@ -206,11 +206,24 @@ function v2(dialect: Dialect): Migration {
   };
 }
 
+/** Accounts an admin can disable (issue 12): a disabled user cannot log in or keep a session. */
+function v3(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('users').addColumn('disabled_at', 'text').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.alterTable('users').dropColumn('disabled_at').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001-initial': v1(dialect),
       '0002-listing-indexes': v2(dialect),
+      '0003-user-disabled': v3(),
     }),
   };
 }

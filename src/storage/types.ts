@@ -3,7 +3,7 @@
  * both databases sort and compare them the same way; documents are JSON (text on SQLite, `json` on
  * PostgreSQL, which keeps the key order as written).
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type Role = 'admin' | 'reviewer' | 'editor';
 export const ROLES = ['admin', 'reviewer', 'editor'] as const;
@@ -56,6 +56,8 @@ export interface UsersTable {
   unit_id: number | null;
   region_id: number | null;
   created_at: string;
+  /** Set when an admin disabled the account (no login, no session); null when active. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {

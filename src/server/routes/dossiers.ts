@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { enteredValueErrors, validateDossier } from '../../core/dossier/validate.ts';
-import { GRADES } from '../../core/scoring/ruleset.ts';
 import { addComment, appendLog, listComments, listLogPage } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
@@ -19,12 +18,11 @@ import {
   listSubmissions,
   saveDossier,
   upsertSummary,
-  SORT_KEYS,
   type DossierHead,
   type DossierRecord,
   type ListQuery,
 } from '../../storage/dossiers.ts';
-import { COMMENT_TARGET_KINDS, DOSSIER_STATUSES } from '../../storage/types.ts';
+import { COMMENT_TARGET_KINDS } from '../../storage/types.ts';
 import { EDITABLE, may, canSeeUnit, type Action, type Caller } from '../access.ts';
 import { requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
@@ -36,21 +34,10 @@ import { parseInput } from '../validate.ts';
 import { initialDossier } from '../services/roll-forward.ts';
 import { TRANSITION_SERVICES, WORKFLOW_ACTIONS } from '../services/workflow.ts';
 import { IdParams, IdText, IdValue } from './units.ts';
+import { ListQuerySchema, scopedListQuery } from './dashboard.ts';
 
 const int = z.coerce.number().int();
-export const ListQuerySchema = z.object({
-  year: int.min(2000).max(2100).optional(),
-  unitId: int.positive().optional(),
-  status: z.enum(DOSSIER_STATUSES).optional(),
-  grade: z.enum(GRADES).optional(),
-  q: z.string().max(100).optional(),
-  sort: z.enum(SORT_KEYS).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  page: int.min(1).max(100000).optional(),
-  pageSize: int.min(1).max(500).optional(),
-  /** Keyset cursor: the listing's `next` (deep pages without an offset scan). */
-  after: z.string().max(200).optional(),
-});
+export { ListQuerySchema };
 
 const CreateBody = z.object({
   unitId: IdValue,
@@ -185,11 +172,8 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { caller, record };
   }
 
-  async function listingQuery(request: FastifyRequest): Promise<ListQuery> {
-    const c = await signedIn(deps, request);
-    const q = parseInput(ListQuerySchema, request.query, 'query');
-    return { ...q, ...(c.visibleUnits === undefined ? {} : { unitIds: [...c.visibleUnits] }) };
-  }
+  const listingQuery = (request: FastifyRequest): Promise<ListQuery> =>
+    scopedListQuery(deps, request);
 
   app.get('/api/dossiers', async (request) => {
     const query = await listingQuery(request);

@@ -1,6 +1,7 @@
 /**
- * Accounts, regions and the whole audit log (admin): GET/POST /api/users, POST /api/regions,
- * GET /api/log; and for everyone signed
+ * Accounts, regions and the whole audit log (admin): GET/POST /api/users, PUT
+ * /api/users/:id/password (reset), PUT /api/users/:id/disabled, POST /api/regions, GET /api/log;
+ * and for everyone signed
  * in, PUT /api/session/password (change one's own password; other sessions of the user end).
  */
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import {
   listRegions,
   listUsers,
   setPassword,
+  setUserDisabled,
 } from '../../storage/accounts.ts';
 import {
   hasInvisible,
@@ -25,9 +27,9 @@ import {
 import { ROLES } from '../../storage/types.ts';
 import { TokenBuckets } from '../rate-limits.ts';
 import { presentUser, SESSION_COOKIE, signedIn, type AppDeps } from '../context.ts';
-import { forbidden, HttpError } from '../errors.ts';
+import { forbidden, HttpError, notFound } from '../errors.ts';
 import { parseInput } from '../validate.ts';
-import { IdValue } from './units.ts';
+import { IdParams, IdValue } from './units.ts';
 
 const Password = z
   .string()
@@ -55,6 +57,8 @@ const RegionBody = z.object({
   parentId: IdValue.optional(),
 });
 const PasswordBody = z.object({ current: z.string().min(1).max(1000), next: Password });
+const ResetBody = z.object({ password: Password });
+const DisabledBody = z.object({ disabled: z.boolean() });
 
 export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.store.db;
@@ -67,7 +71,48 @@ export function userRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/users', async (request) => {
     await admin(request);
-    return (await listUsers(db)).map(presentUser);
+    return (await listUsers(db)).map((u) => ({ ...presentUser(u), disabled: u.disabled }));
+  });
+
+  /** The account named by :id (404 when there is none). */
+  async function userParam(params: unknown) {
+    const { id } = parseInput(IdParams, params, 'params');
+    const user = (await listUsers(db)).find((u) => u.id === id);
+    if (!user) throw notFound('用户不存在');
+    return user;
+  }
+
+  // An admin sets a new password for a user who forgot theirs; the user's sessions end.
+  app.put('/api/users/:id/password', async (request) => {
+    const c = await admin(request);
+    const user = await userParam(request.params);
+    const body = parseInput(ResetBody, request.body, 'body');
+    const weak = passwordProblem(body.password, user.username);
+    if (weak)
+      throw new HttpError(422, 'weak-password', weak, [{ path: 'body.password', message: weak }]);
+    await setPassword(db, user.id, body.password);
+    await appendLog(db, {
+      actor: c.user.username,
+      action: 'user.password.reset',
+      detail: { userId: user.id, username: user.username },
+    });
+    return { ok: true };
+  });
+
+  // Disable (no login, sessions end) or re-enable an account; an admin cannot disable themself.
+  app.put('/api/users/:id/disabled', async (request) => {
+    const c = await admin(request);
+    const user = await userParam(request.params);
+    const body = parseInput(DisabledBody, request.body, 'body');
+    if (user.id === c.user.id && body.disabled)
+      throw new HttpError(422, 'self-disable', '不能停用自己的账号');
+    await setUserDisabled(db, user.id, body.disabled);
+    await appendLog(db, {
+      actor: c.user.username,
+      action: body.disabled ? 'user.disable' : 'user.enable',
+      detail: { userId: user.id, username: user.username },
+    });
+    return { ...presentUser(user), disabled: body.disabled };
   });
 
   app.post('/api/users', async (request, reply) => {
