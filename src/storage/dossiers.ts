@@ -2,7 +2,7 @@
  * Dossiers: the current document with a version number, an append-only revision per save, status
  * transitions (submissions), the computed summary that listings sort on, and the listing query.
  */
-import { sql, type Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { packLogDetail } from './activity.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
@@ -228,83 +228,153 @@ export type SaveResult =
  * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be
  * recovered.
  */
-export async function saveDossier(
-  db: Db,
-  s: {
-    id: number;
-    baseVersion: number;
-    dossier: unknown;
-    actor: string;
-    statuses?: readonly DossierStatus[];
-    /** The new version's summary when already known: written in the same transaction. */
-    summary?: Summary;
-  },
-): Promise<SaveResult> {
+/** What saveDossier is asked to store. */
+export interface SaveRequest {
+  id: number;
+  baseVersion: number;
+  dossier: unknown;
+  actor: string;
+  statuses?: readonly DossierStatus[];
+  /** The new version's summary when already known: written in the same transaction. */
+  summary?: Summary;
+}
+
+/**
+ * Save a new version if the caller saw the current one (optimistic locking); else log the losing
+ * body and report the conflict. Resolves only once the save is durable.
+ *
+ * On SQLite, saves that arrive while another is being committed are committed together: one
+ * transaction and one fsync for the batch (group commit), each save inside its own savepoint, in
+ * arrival order, so each gets exactly the outcome it would have had alone — and a save that fails
+ * rolls back only itself. None is answered before the batch's commit.
+ */
+export function saveDossier(db: Db, s: SaveRequest): Promise<SaveResult> {
   const now = nowIso();
-  const json = writeJson(s.dossier);
-  return db.transaction().execute(async (trx) => {
-    let q = trx
-      .updateTable('dossiers')
-      .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
-      .where('id', '=', s.id)
-      .where('version', '=', s.baseVersion);
-    // The status is checked in the same statement, so a transition between check and save cannot
-    // slip by.
-    if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
-    const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
-    if (!updated) {
-      const cur = await trx
-        .selectFrom('dossiers')
-        .select([...recordCols])
-        .where('id', '=', s.id)
-        .executeTakeFirstOrThrow();
-      const reason = cur.version === s.baseVersion ? ('status' as const) : ('version' as const);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: now,
-          actor: s.actor,
-          action: 'dossier.conflict',
-          dossier_id: s.id,
-          unit_id: cur.unit_id,
-          // The losing body compressed and capped (issue #13: 20 stale PUTs added 98.6 MB).
-          detail: writeJson(
-            packLogDetail({
-              reason,
-              baseVersion: s.baseVersion,
-              currentVersion: cur.version,
-              status: cur.status,
-              dossier: s.dossier,
-            }),
-          ),
-        })
-        .execute();
-      return { ok: false as const, reason, current: recordOf(cur as RecordRow) };
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter))
+    return db.transaction().execute((trx) => saveInTransaction(trx, s, now));
+  return new Promise((resolve, reject) => {
+    let q = groups.get(db);
+    if (!q) groups.set(db, (q = { pending: [], running: false }));
+    q.pending.push({ s, now, resolve, reject });
+    if (!q.running) void commitGroups(db, q);
+  });
+}
+
+interface Queued {
+  s: SaveRequest;
+  now: string;
+  resolve: (r: SaveResult) => void;
+  reject: (err: unknown) => void;
+}
+interface Group {
+  pending: Queued[];
+  running: boolean;
+}
+const groups = new WeakMap<Db, Group>();
+/** A bound on one batch, so one transaction stays short. */
+const MAX_GROUP = 64;
+
+async function commitGroups(db: Db, q: Group): Promise<void> {
+  q.running = true;
+  try {
+    // Let the saves that arrive in the same turn of the event loop join the first batch.
+    await new Promise((go) => setImmediate(go));
+    while (q.pending.length > 0) {
+      const batch = q.pending.splice(0, MAX_GROUP);
+      const outcomes: ({ ok: true; r: SaveResult } | { ok: false; err: unknown })[] = [];
+      try {
+        await db.transaction().execute(async (trx) => {
+          for (const item of batch) {
+            await sql`savepoint group_save`.execute(trx);
+            try {
+              outcomes.push({ ok: true, r: await saveInTransaction(trx, item.s, item.now) });
+              await sql`release savepoint group_save`.execute(trx);
+            } catch (err) {
+              await sql`rollback to savepoint group_save`.execute(trx);
+              await sql`release savepoint group_save`.execute(trx);
+              outcomes.push({ ok: false, err });
+            }
+          }
+        });
+      } catch (err) {
+        // The commit itself failed: nothing of the batch is stored.
+        for (const item of batch) item.reject(err);
+        continue;
+      }
+      batch.forEach((item, i) => {
+        const o = outcomes[i];
+        if (o?.ok) item.resolve(o.r);
+        else item.reject(o?.err);
+      });
     }
-    await trx
-      .insertInto('dossier_revisions')
-      .values({
-        dossier_id: s.id,
-        version: updated.version,
-        data: json,
-        created_at: now,
-        created_by: s.actor,
-      })
-      .execute();
+  } finally {
+    q.running = false;
+  }
+}
+
+async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<SaveResult> {
+  const json = writeJson(s.dossier);
+  let q = trx
+    .updateTable('dossiers')
+    .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
+    .where('id', '=', s.id)
+    .where('version', '=', s.baseVersion);
+  // The status is checked in the same statement, so a transition between check and save cannot
+  // slip by.
+  if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
+  const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
+  if (!updated) {
+    const cur = await trx
+      .selectFrom('dossiers')
+      .select([...recordCols])
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    const reason = cur.version === s.baseVersion ? ('status' as const) : ('version' as const);
     await trx
       .insertInto('audit_log')
       .values({
         at: now,
         actor: s.actor,
-        action: 'dossier.save',
+        action: 'dossier.conflict',
         dossier_id: s.id,
-        unit_id: updated.unit_id,
-        detail: writeJson({ version: updated.version }),
+        unit_id: cur.unit_id,
+        // The losing body compressed and capped (issue #13: 20 stale PUTs added 98.6 MB).
+        detail: writeJson(
+          packLogDetail({
+            reason,
+            baseVersion: s.baseVersion,
+            currentVersion: cur.version,
+            status: cur.status,
+            dossier: s.dossier,
+          }),
+        ),
       })
       .execute();
-    if (s.summary) await writeSummary(trx, s.id, s.summary, now);
-    return { ok: true as const, version: updated.version, updatedAt: now };
-  });
+    return { ok: false as const, reason, current: recordOf(cur as RecordRow) };
+  }
+  await trx
+    .insertInto('dossier_revisions')
+    .values({
+      dossier_id: s.id,
+      version: updated.version,
+      data: json,
+      created_at: now,
+      created_by: s.actor,
+    })
+    .execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: now,
+      actor: s.actor,
+      action: 'dossier.save',
+      dossier_id: s.id,
+      unit_id: updated.unit_id,
+      detail: writeJson({ version: updated.version }),
+    })
+    .execute();
+  if (s.summary) await writeSummary(trx, s.id, s.summary, now);
+  return { ok: true as const, version: updated.version, updatedAt: now };
 }
 
 export interface RevisionInfo {
