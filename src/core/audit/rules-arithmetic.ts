@@ -393,8 +393,12 @@ export function checkStaffingSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     .map((t) =>
       finding(rule, {
         message: {
-          zh: `编制数：${t.label}写 ${t.value} 名；行政编制 ${s.authorizedAdministrative} + 事业编制 ${s.authorizedInstitutional} = ${sum} 名。`,
-          en: `Authorised staff: ${t.value} stated; administrative ${s.authorizedAdministrative} + institutional ${s.authorizedInstitutional} = ${sum}.`,
+          zh:
+            `编制数：${t.label}写 ${t.value} 名；行政编制 ${s.authorizedAdministrative} + 事业编制 ` +
+            `${s.authorizedInstitutional} = ${sum} 名。`,
+          en:
+            `Authorised staff: ${t.value} stated; administrative ${s.authorizedAdministrative} ` +
+            `+ institutional ${s.authorizedInstitutional} = ${sum}.`,
         },
         values: {
           stated: String(t.value),

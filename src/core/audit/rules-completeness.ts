@@ -35,8 +35,13 @@ export function checkDeviationReason(ctx: AuditContext, rule: RuleMeta): Finding
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：${lost ? `得分 ${ind.score}，低于分值 ${ind.weight}` : `实际 ${ind.actual?.text ?? ''} 未达目标 ${formatTarget(ind.target)}`}，未写偏差原因及改进措施。`,
-          en: `Indicator "${ind.name}": ${lost ? `score ${ind.score ?? ''} below weight ${ind.weight}` : 'target missed'}, no deviation reason.`,
+          zh:
+            `指标“${ind.name}”：` +
+            `${lost ? `得分 ${ind.score}，低于分值 ${ind.weight}` : `实际 ${ind.actual?.text ?? ''} 未达目标 ${formatTarget(ind.target)}`}，未写偏差原因及改进措施。`,
+          en:
+            `Indicator "${ind.name}": ` +
+            `${lost ? `score ${ind.score ?? ''} below weight ${ind.weight}` : 'target missed'}, ` +
+            `no deviation reason.`,
         },
         values: {
           weight: ind.weight,
@@ -126,8 +131,12 @@ export function checkActualMeasurable(ctx: AuditContext, rule: RuleMeta): Findin
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：目标 ${formatTarget(ind.target)} 是数值，实际完成却写“${ind.actual?.text ?? ''}”，无法判断是否达标，也无法按规则计分。`,
-          en: `Indicator "${ind.name}": numeric target ${formatTarget(ind.target)} answered "${ind.actual?.text ?? ''}".`,
+          zh:
+            `指标“${ind.name}”：目标 ${formatTarget(ind.target)} 是数值，实际完成却写` +
+            `“${ind.actual?.text ?? ''}”，无法判断是否达标，也无法按规则计分。`,
+          en:
+            `Indicator "${ind.name}": numeric target ${formatTarget(ind.target)} answered ` +
+            `"${ind.actual?.text ?? ''}".`,
         },
         values: { target: formatTarget(ind.target), actual: ind.actual?.text ?? '' },
         locations: [{ path: `${path}.actual` }],
@@ -183,7 +192,9 @@ export function checkUnitMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] 
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：目标单位“${ind.target.kind !== 'text' ? ind.target.unit : ''}”，实际完成单位“${ind.actual?.unit ?? ''}”。`,
+          zh:
+            `指标“${ind.name}”：目标单位“${ind.target.kind !== 'text' ? ind.target.unit : ''}”，实际完成单位` +
+            `“${ind.actual?.unit ?? ''}”。`,
           en: `Indicator "${ind.name}": target unit differs from actual unit.`,
         },
         values: { target: formatTarget(ind.target), actual: ind.actual?.text ?? '' },
@@ -211,7 +222,9 @@ export function checkGoal(ctx: AuditContext, rule: RuleMeta): Finding[] {
     finding(rule, {
       message: {
         zh: `年度总体目标：${missing.join('、')}未填写。`,
-        en: `Annual goal: ${missing.length === 2 ? 'expected and achieved are' : missing[0] === '预期目标' ? 'expected is' : 'achieved is'} empty.`,
+        en:
+          `Annual goal: ` +
+          `${missing.length === 2 ? 'expected and achieved are' : missing[0] === '预期目标' ? 'expected is' : 'achieved is'} empty.`,
       },
       values: { missing: missing.join('、') },
       locations: [{ path: 'goal' }],
@@ -259,7 +272,9 @@ export function checkFiling(ctx: AuditContext, rule: RuleMeta): Finding[] {
     finding(rule, {
       message: {
         zh: `未填${missing.join('、')}。`,
-        en: `Missing: ${missing.map((m) => (m === '填表人' ? 'preparer' : 'filing date')).join(', ')}.`,
+        en:
+          `Missing: ` +
+          `${missing.map((m) => (m === '填表人' ? 'preparer' : 'filing date')).join(', ')}.`,
       },
       values: { missing: missing.join('、') },
       locations: [{ path: 'filing' }],

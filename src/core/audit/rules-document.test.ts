@@ -94,20 +94,24 @@ describe('DOC-EXECUTION-RATE: a stated rate against 执行数 ÷ 预算数', () 
     expect(f.map((x) => [x.severity, x.values.byAdjusted])).toEqual([['error', '90.00%']]);
   });
 
-  it('at the rounding of the stated decimals: 36.02 ÷ 40 = 90.05% is “90.1%”, 36.01 ÷ 40 = 90.025% is not', () => {
-    expect(
-      sev(
-        projectDoc({ money: { adjusted: '40', actual: '36.02' }, rate: '90.1%' }),
-        'DOC-EXECUTION-RATE',
-      ),
-    ).toEqual([]);
-    expect(
-      sev(
-        projectDoc({ money: { adjusted: '40', actual: '36.01' }, rate: '90.1%' }),
-        'DOC-EXECUTION-RATE',
-      ),
-    ).toEqual(['error']);
-  });
+  it(
+    'at the rounding of the stated decimals: 36.02 ÷ 40 = 90.05% is “90.1%”, 36.01 ÷ 40 = ' +
+      '90.025% is not',
+    () => {
+      expect(
+        sev(
+          projectDoc({ money: { adjusted: '40', actual: '36.02' }, rate: '90.1%' }),
+          'DOC-EXECUTION-RATE',
+        ),
+      ).toEqual([]);
+      expect(
+        sev(
+          projectDoc({ money: { adjusted: '40', actual: '36.01' }, rate: '90.1%' }),
+          'DOC-EXECUTION-RATE',
+        ),
+      ).toEqual(['error']);
+    },
+  );
 
   it('says when the rate is taken against the initial budget: 36 ÷ 45 = 80%', () => {
     const f = run(
@@ -191,9 +195,13 @@ describe('DOC-TOTAL-BOUNDS: the stated total against Σ item scores and unscored
     expect(run(doc('76.98'), 'DOC-TOTAL-BOUNDS').map((f) => f.values.lowest)).toEqual(['77.00']);
   });
 
-  it('on an excerpt, rows not reached could add 100 − Σ weights: none here, so 98 is still an error', () => {
-    expect(sev(doc('98', true), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
-  });
+  it(
+    'on an excerpt, rows not reached could add 100 − Σ weights: none here, so 98 is still an ' +
+      'error',
+    () => {
+      expect(sev(doc('98', true), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
+    },
+  );
 });
 
 describe('DOC-WEIGHT-TOTAL: a whole project table adds up to 100 with its own 分值', () => {
@@ -300,25 +308,29 @@ describe('DOC-EXECUTION-RATE on a zero 年度资金总额 row', () => {
 });
 
 describe('DOC-TOTAL-BOUNDS on an excerpt whose rows do not reach 100 points', () => {
-  it('weights 20 + 20 read, execution 10 of 10: highest 40 + 10 + 50 unread = 100; 100.02 is a warning', () => {
-    const rows: Row[] = [
-      ['维修处数', '数量指标', '≥20处', '20处', '20', '20'],
-      ['维修合格率', '质量指标', '≥95%', '96%', '20', '20'],
-    ];
-    const doc = (total: string) =>
-      projectDoc({
-        money: { adjusted: '40', actual: '40' },
-        execWeight: '10',
-        execScore: '10',
-        total,
-        rows,
-        partial: true,
-      });
-    expect(sev(doc('100'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
-    expect(sev(doc('100.02'), 'DOC-TOTAL-BOUNDS')).toEqual(['warning']);
-    // Below the scores read (40 + 10 = 50) stays an error whatever was not read.
-    expect(sev(doc('49.98'), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
-  });
+  it(
+    'weights 20 + 20 read, execution 10 of 10: highest 40 + 10 + 50 unread = 100; 100.02 is a ' +
+      'warning',
+    () => {
+      const rows: Row[] = [
+        ['维修处数', '数量指标', '≥20处', '20处', '20', '20'],
+        ['维修合格率', '质量指标', '≥95%', '96%', '20', '20'],
+      ];
+      const doc = (total: string) =>
+        projectDoc({
+          money: { adjusted: '40', actual: '40' },
+          execWeight: '10',
+          execScore: '10',
+          total,
+          rows,
+          partial: true,
+        });
+      expect(sev(doc('100'), 'DOC-TOTAL-BOUNDS')).toEqual([]);
+      expect(sev(doc('100.02'), 'DOC-TOTAL-BOUNDS')).toEqual(['warning']);
+      // Below the scores read (40 + 10 = 50) stays an error whatever was not read.
+      expect(sev(doc('49.98'), 'DOC-TOTAL-BOUNDS')).toEqual(['error']);
+    },
+  );
 });
 
 describe('DOC-SPENT-ABOVE-FUNDS: spending above every stated total of funds', () => {

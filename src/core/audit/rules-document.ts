@@ -191,7 +191,9 @@ export function checkPartial(ctx: AuditContext, rule: RuleMeta): Finding[] {
     finding(rule, {
       message: {
         zh: `只读到报告的一部分（摘录、单张表或半张指标表），需要完整报告的检查未运行：${skipped.join('、')}。`,
-        en: `Only part of a report was read; checks needing the whole report did not run: ${skipped.join(', ')}.`,
+        en:
+          `Only part of a report was read; checks needing the whole report did not run: ` +
+          `${skipped.join(', ')}.`,
       },
       values: { skipped: skipped.join(' ') },
       locations: [{ path: 'document.partial' }],
@@ -256,8 +258,12 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
             severity: 'info',
             ...(project ? { scope: project.id } : {}),
             message: {
-              zh: `${name}执行率：${wrote(st.where)} ${st.value}，按年初预算数计算（执行数 ${wan((m.actual as Figure).value)} ${parts.join('；')}）。`,
-              en: `${project?.name ?? ''} execution rate ${st.value} is taken against the initial budget.`,
+              zh:
+                `${name}执行率：${wrote(st.where)} ${st.value}，按年初预算数计算（执行数 ` +
+                `${wan((m.actual as Figure).value)} ${parts.join('；')}）。`,
+              en:
+                `${project?.name ?? ''} execution rate ${st.value} is taken against the ` +
+                `initial budget.`,
             },
             values,
             locations: locs,
@@ -269,7 +275,9 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
         finding(rule, {
           ...(project ? { scope: project.id } : {}),
           message: {
-            zh: `${name}执行率：${wrote(st.where)} ${st.value}；执行数 ${wan((m.actual as Figure).value)} ${parts.join('，')}${how}，两种口径都不相符。`,
+            zh:
+              `${name}执行率：${wrote(st.where)} ${st.value}；执行数 ` +
+              `${wan((m.actual as Figure).value)} ${parts.join('，')}${how}，两种口径都不相符。`,
             en: `${project?.name ?? ''} execution rate ${st.value} stated; actual ÷ budget gives ${[
               adj,
               init,
@@ -324,8 +332,12 @@ function checkOneExecution(
     ...(what.scope ? { scope: what.scope } : {}),
     ...(what.indicatorId ? { indicatorId: what.indicatorId } : {}),
     message: {
-      zh: `${what.name}：得分 ${scoreText}；按表中规则 执行率 ${rateHow} × 分值 ${pts(weight.value)} = ${pts(expected)} 分${rounding ? '（所写为取整结果）' : `，相差 ${pts(diff)} 分`}。`,
-      en: `${what.name}: score ${scoreText}; rate ${rateHow} × weight ${pts(weight.value)} = ${pts(expected)}.`,
+      zh:
+        `${what.name}：得分 ${scoreText}；按表中规则 执行率 ${rateHow} × 分值 ${pts(weight.value)} = ` +
+        `${pts(expected)} 分${rounding ? '（所写为取整结果）' : `，相差 ${pts(diff)} 分`}。`,
+      en:
+        `${what.name}: score ${scoreText}; rate ${rateHow} × weight ${pts(weight.value)} = ` +
+        `${pts(expected)}.`,
     },
     values: {
       stated: scoreText,
@@ -534,8 +546,12 @@ export function checkTotalBounds(ctx: AuditContext, rule: RuleMeta): Finding[] {
           message: {
             zh: above.gt(SCORE_TOLERANCE)
               ? `${name}自评得分：${wrote(st.where)} ${st.value} 分；${parts}，最高只能得 ${pts(upper)} 分。`
-              : `${name}自评得分：${wrote(st.where)} ${st.value} 分，低于${parts.split('，')[0]}${execScore ? ` + 预算执行得分 ${pts(execScore.value)}` : ''} = ${pts(lower)} 分。`,
-            en: `${project?.name ?? ''} total ${st.value} stated; item scores allow ${pts(lower)}–${pts(upper)}.`,
+              : `${name}自评得分：${wrote(st.where)} ${st.value} 分，低于` +
+                `${parts.split('，')[0]}${execScore ? ` + 预算执行得分 ${pts(execScore.value)}` : ''} = ` +
+                `${pts(lower)} 分。`,
+            en:
+              `${project?.name ?? ''} total ${st.value} stated; item scores allow ` +
+              `${pts(lower)}–${pts(upper)}.`,
           },
           values: {
             stated: st.value,
@@ -588,8 +604,13 @@ export function checkWeightTotal(ctx: AuditContext, rule: RuleMeta): Finding[] {
       finding(rule, {
         scope: project.id,
         message: {
-          zh: `项目“${project.name}”：指标分值合计 ${pts(s.weights)}${w ? ` + 预算执行分值 ${pts(w.value)}` : ''} = ${pts(total)} 分，应为 100 分。`,
-          en: `Project "${project.name}": weights ${pts(s.weights)}${w ? ` + execution ${pts(w.value)}` : ''} = ${pts(total)}, expected 100.`,
+          zh:
+            `项目“${project.name}”：指标分值合计 ` +
+            `${pts(s.weights)}${w ? ` + 预算执行分值 ${pts(w.value)}` : ''} = ${pts(total)} 分，应为 100 分。`,
+          en:
+            `Project "${project.name}": weights ` +
+            `${pts(s.weights)}${w ? ` + execution ${pts(w.value)}` : ''} = ${pts(total)}, ` +
+            `expected 100.`,
         },
         values: {
           weights: pts(s.weights),
@@ -652,8 +673,12 @@ export function checkCostVsSpent(ctx: AuditContext, rule: RuleMeta): Finding[] {
           ...(project ? { scope: project.id } : {}),
           indicatorId: ind.id,
           message: {
-            zh: `成本指标“${ind.name}”：实际完成值 ${ind.actual?.text ?? ''}（${wan(a.value)} 万元）${rounding ? '是' : '超过'}全年执行数 ${wan(spent.value)} 万元${rounding ? '的取整' : ''}。`,
-            en: `Cost indicator "${ind.name}": actual ${wan(a.value)} 万元 against ${wan(spent.value)} spent.`,
+            zh:
+              `成本指标“${ind.name}”：实际完成值 ${ind.actual?.text ?? ''}（${wan(a.value)} 万元）` +
+              `${rounding ? '是' : '超过'}全年执行数 ${wan(spent.value)} 万元${rounding ? '的取整' : ''}。`,
+            en:
+              `Cost indicator "${ind.name}": actual ${wan(a.value)} 万元 against ` +
+              `${wan(spent.value)} spent.`,
           },
           values: { actual: wan(a.value), spent: wan(spent.value) },
           locations: [{ path: `${path}[${i}].actual` }, spent.loc],
@@ -704,7 +729,9 @@ export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
           finding(rule, {
             ...(big.s.scope ? { scope: big.s.scope } : {}),
             message: {
-              zh: `${placeLabel(big.s.where, 'zh', true)}写 ${big.s.value}，${placeLabel(small.s.where, 'zh', true)}写 ${small.s.value}：相差 10000 倍，一处应是以元为单位。`,
+              zh:
+                `${placeLabel(big.s.where, 'zh', true)}写 ${big.s.value}，` +
+                `${placeLabel(small.s.where, 'zh', true)}写 ${small.s.value}：相差 10000 倍，一处应是以元为单位。`,
               en: `${big.s.value} and ${small.s.value} differ by 10 000: one is in 元.`,
             },
             values: { large: big.s.value, small: small.s.value },
@@ -756,8 +783,13 @@ export function checkSpentAboveFunds(ctx: AuditContext, rule: RuleMeta): Finding
   return [
     finding(rule, {
       message: {
-        zh: `${wrote(spent.loc)}支出 ${wan(spent.value)} 万元，超过${placeLabel(funds.loc)}所写资金 ${wan(funds.value)} 万元${carry ? ` 加上年结转 ${wan(carry.value)} 万元` : ''}，多出 ${wan(excess)} 万元，未见其他资金来源。`,
-        en: `Spending ${wan(spent.value)} exceeds the funds stated (${wan(available)}) by ${wan(excess)}.`,
+        zh:
+          `${wrote(spent.loc)}支出 ${wan(spent.value)} 万元，超过${placeLabel(funds.loc)}所写资金 ` +
+          `${wan(funds.value)} 万元${carry ? ` 加上年结转 ${wan(carry.value)} 万元` : ''}，多出 ` +
+          `${wan(excess)} 万元，未见其他资金来源。`,
+        en:
+          `Spending ${wan(spent.value)} exceeds the funds stated (${wan(available)}) by ` +
+          `${wan(excess)}.`,
       },
       values: { spent: wan(spent.value), funds: wan(available), excess: wan(excess) },
       locations: [spent.loc, funds.loc, ...(carry ? [carry.loc] : [])],

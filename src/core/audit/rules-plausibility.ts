@@ -126,14 +126,17 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
       .slice(0, 5)
       .map(
         (x) =>
-          `${conceptLabel(headConcept(x.r.head, 'actual')).replace('全年执行数（决算数）', '')} ${x.r.actual}`,
+          `${conceptLabel(headConcept(x.r.head, 'actual')).replace('全年执行数（决算数）', '')} ` +
+          `${x.r.actual}`,
       )
       .join('、');
     out.push(
       finding(rule, {
         message: {
           zh: `${where}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`,
-          en: `${where}: the current-year column equals the prior-year column on all ${numeric.length} rows.`,
+          en:
+            `${where}: the current-year column equals the prior-year column on all ` +
+            `${numeric.length} rows.`,
         },
         values: { rows: String(numeric.length), sample },
         locations: numeric.flatMap((x) => x.r.locs),
@@ -242,7 +245,9 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
       finding(rule, {
         message: {
           zh: `${placeLabel(first.s)}：${text}（万元），报告未说明超支原因。`,
-          en: `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not explained.`,
+          en:
+            `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not ` +
+            `explained.`,
         },
         values: Object.fromEntries(
           list.map(([, r], i) => [
@@ -340,7 +345,9 @@ export function checkFilingBeforeYearEnd(ctx: AuditContext, rule: RuleMeta): Fin
   return [
     finding(rule, {
       message: {
-        zh: `填报日期 ${date} 不晚于 ${ctx.dossier.year} 年度结束日 ${end}：年度决算数此时尚不存在，日期应为 ${ctx.dossier.year + 1} 年。`,
+        zh:
+          `填报日期 ${date} 不晚于 ${ctx.dossier.year} 年度结束日 ${end}：年度决算数此时尚不存在，日期应为 ` +
+          `${ctx.dossier.year + 1} 年。`,
         en: `Filing date ${date} is not after the end of FY${ctx.dossier.year} (${end}).`,
       },
       values: { filingDate: date, fiscalYearEnd: end },
@@ -491,7 +498,9 @@ export function checkWrongLevel2(ctx: AuditContext, rule: RuleMeta): Finding[] {
         ...(scope ? { scope } : {}),
         message: {
           zh: `指标“${ind.name}”归在“${ind.level1}/${ind.level2}”下，但名称与${fam.zh}无关。`,
-          en: `Indicator "${ind.name}" is filed under ${ind.level1}/${ind.level2} but is not about it.`,
+          en:
+            `Indicator "${ind.name}" is filed under ${ind.level1}/${ind.level2} but is not ` +
+            `about it.`,
         },
         values: { name: ind.name, level1: ind.level1, level2: ind.level2 },
         locations: [{ path: `${path}.level2` }],
@@ -597,8 +606,12 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
     out.push(
       finding(rule, {
         message: {
-          zh: `${where}：年初预算 ${wan(initial)} 万元，调整后预算 ${wan(adjusted)} 万元恰好等于执行数 ${wan(actual)} 万元；按年初预算执行率为 ${initRate}，报告未说明预算调减依据。`,
-          en: `${where}: adjusted budget ${wan(adjusted)} equals actual; initial ${wan(initial)} gives ${initRate}.`,
+          zh:
+            `${where}：年初预算 ${wan(initial)} 万元，调整后预算 ${wan(adjusted)} 万元恰好等于执行数 ${wan(actual)} 万` +
+            `元；按年初预算执行率为 ${initRate}，报告未说明预算调减依据。`,
+          en:
+            `${where}: adjusted budget ${wan(adjusted)} equals actual; initial ${wan(initial)} ` +
+            `gives ${initRate}.`,
         },
         values: {
           initialBudget: wan(initial),
@@ -752,7 +765,10 @@ export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Findin
     out.push(
       finding(rule, {
         message: {
-          zh: `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ${wan(initial.value)} 万元${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`,
+          zh:
+            `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ` +
+            `${wan(initial.value)} 万元` +
+            `${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`,
           en: `${src}: ${wan(spent)} spent with no initial budget for this source.`,
         },
         values: {

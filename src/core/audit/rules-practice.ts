@@ -59,8 +59,13 @@ export function checkHighScoreLowExecution(ctx: AuditContext, rule: RuleMeta): F
   return [
     finding(rule, {
       message: {
-        zh: `得分率 ${pts(t.value)}%（${t.where}）比预算执行率 ${formatPercent(e.rate)}（执行 ${wan(e.actual ?? '0')} ÷ 年初预算 ${wan(e.budget ?? '0')}）高 ${roundPercent(gap).toFixed(2)} 个百分点，超过 5 个百分点。`,
-        en: `Score ${pts(t.value)}% exceeds the execution rate ${formatPercent(e.rate)} by ${roundPercent(gap).toFixed(2)} points (> 5).`,
+        zh:
+          `得分率 ${pts(t.value)}%（${t.where}）比预算执行率 ${formatPercent(e.rate)}（执行 ` +
+          `${wan(e.actual ?? '0')} ÷ 年初预算 ${wan(e.budget ?? '0')}）高 ` +
+          `${roundPercent(gap).toFixed(2)} 个百分点，超过 5 个百分点。`,
+        en:
+          `Score ${pts(t.value)}% exceeds the execution rate ${formatPercent(e.rate)} by ` +
+          `${roundPercent(gap).toFixed(2)} points (> 5).`,
       },
       values: {
         score: pts(t.value),
@@ -89,7 +94,9 @@ export function checkUnspentShare(ctx: AuditContext, rule: RuleMeta): Finding[] 
   return [
     finding(rule, {
       message: {
-        zh: `年初预算 ${wan(e.budget ?? '0')} 万元，执行 ${wan(e.actual ?? '0')} 万元，未支出比例 ${roundPercent(unspent).toFixed(2)}%，超过 20%。`,
+        zh:
+          `年初预算 ${wan(e.budget ?? '0')} 万元，执行 ${wan(e.actual ?? '0')} 万元，未支出比例 ` +
+          `${roundPercent(unspent).toFixed(2)}%，超过 20%。`,
         en: `${roundPercent(unspent).toFixed(2)}% of the initial budget unspent (> 20%).`,
       },
       values: {
@@ -155,7 +162,9 @@ export function checkProblemsEmpty(ctx: AuditContext, rule: RuleMeta): Finding[]
           .slice(0, 3)
           .map(({ ind }) => ind.name)
           .join('、')}）。`,
-        en: `Problems ${p ? `say "${p}"` : 'are empty'} while ${lost.length} indicators lost ${pts(points)} points.`,
+        en:
+          `Problems ${p ? `say "${p}"` : 'are empty'} while ${lost.length} indicators lost ` +
+          `${pts(points)} points.`,
       },
       values: { problems: p, lostIndicators: String(lost.length), lostPoints: pts(points) },
       locations: [
@@ -199,8 +208,12 @@ export function checkTargetTooLow(ctx: AuditContext, rule: RuleMeta): Finding[] 
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：目标 ${formatTarget(t)}，实际 ${a.text}，超出 ${roundPercent(over).toFixed(2)}%，目标可能定得过低。`,
-          en: `Indicator "${ind.name}": actual ${a.text} exceeds target ${formatTarget(t)} by ${roundPercent(over).toFixed(2)}%.`,
+          zh:
+            `指标“${ind.name}”：目标 ${formatTarget(t)}，实际 ${a.text}，超出 ` +
+            `${roundPercent(over).toFixed(2)}%，目标可能定得过低。`,
+          en:
+            `Indicator "${ind.name}": actual ${a.text} exceeds target ${formatTarget(t)} by ` +
+            `${roundPercent(over).toFixed(2)}%.`,
         },
         values: {
           target: formatTarget(t),
@@ -236,8 +249,12 @@ export function checkProjectLowExecution(ctx: AuditContext, rule: RuleMeta): Fin
       finding(rule, {
         scope: p.id,
         message: {
-          zh: `项目“${p.name}”：预算 ${wan(budget)} 万元，${p.money.actual === undefined ? '未填执行数' : `执行 ${wan(p.money.actual)} 万元，执行率 ${formatPercent(rate)}`}。`,
-          en: `Project "${p.name}": budget ${wan(budget)}, ${p.money.actual === undefined ? 'actual not filled' : `execution ${formatPercent(rate)}`}.`,
+          zh:
+            `项目“${p.name}”：预算 ${wan(budget)} 万元，` +
+            `${p.money.actual === undefined ? '未填执行数' : `执行 ${wan(p.money.actual)} 万元，执行率 ${formatPercent(rate)}`}。`,
+          en:
+            `Project "${p.name}": budget ${wan(budget)}, ` +
+            `${p.money.actual === undefined ? 'actual not filled' : `execution ${formatPercent(rate)}`}.`,
         },
         values: {
           budget: wan(budget),

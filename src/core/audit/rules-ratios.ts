@@ -55,8 +55,12 @@ function checkPercent(ctx: AuditContext, rule: RuleMeta, spec: PercentSpec): Fin
     out.push(
       finding(rule, {
         message: {
-          zh: `${spec.zh}：${wrote(st.where)} ${st.value}；按 ${spec.formula} 重新计算为 ${pctText(p.percent, Math.max(n.decimals, 2))}${n.decimals < 2 ? `（按所写精度为 ${pctText(p.percent, n.decimals)}）` : ''}。`,
-          en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; recomputed ${pctText(p.percent, Math.max(n.decimals, 2))}.`,
+          zh:
+            `${spec.zh}：${wrote(st.where)} ${st.value}；按 ${spec.formula} 重新计算为 ` +
+            `${pctText(p.percent, Math.max(n.decimals, 2))}${n.decimals < 2 ? `（按所写精度为 ${pctText(p.percent, n.decimals)}）` : ''}。`,
+          en:
+            `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; recomputed ` +
+            `${pctText(p.percent, Math.max(n.decimals, 2))}.`,
         },
         values: { stated: st.value, recomputed: pctText(p.percent, Math.max(n.decimals, 2)) },
         locations: [statementLocation(st), ...spec.sources.map((key) => conceptLocation(ctx, key))],
@@ -235,8 +239,12 @@ function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Findi
       finding(rule, {
         severity: diff.lte('0.02') ? 'info' : 'error',
         message: {
-          zh: `${spec.zh}：${wrote(st.where)} ${st.value} 万元；按 ${spec.formula} 计算为 ${wan(recomputed.abs())} 万元。`,
-          en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; ${wan(recomputed.abs())} recomputed.`,
+          zh:
+            `${spec.zh}：${wrote(st.where)} ${st.value} 万元；按 ${spec.formula} 计算为 ` +
+            `${wan(recomputed.abs())} 万元。`,
+          en:
+            `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; ` +
+            `${wan(recomputed.abs())} recomputed.`,
         },
         values: { stated: st.value, recomputed: wan(recomputed.abs()), difference: wan(diff) },
         locations: [statementLocation(st)],
@@ -286,8 +294,14 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
       finding(rule, {
         severity: matchesOther ? 'info' : 'error',
         message: {
-          zh: `预算执行率：${wrote(st.where)} ${st.value}；执行数 ${wan(funds.actual ?? '0')} ÷ ${label(base)} ${wan(mainBudget ?? '0')} = ${pctText(main.percent, 2)}${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ${pctText(alt.percent, 2)}` : ''}${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
-          en: `Execution rate: ${placeLabel(st.where, 'en')} says ${st.value}; actual ${wan(funds.actual ?? '0')} ÷ ${base} ${wan(mainBudget ?? '0')} = ${pctText(main.percent, 2)}${alt.ok ? `; ÷ ${other} = ${pctText(alt.percent, 2)}` : ''}.`,
+          zh:
+            `预算执行率：${wrote(st.where)} ${st.value}；执行数 ${wan(funds.actual ?? '0')} ÷ ` +
+            `${label(base)} ${wan(mainBudget ?? '0')} = ` +
+            `${pctText(main.percent, 2)}${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ${pctText(alt.percent, 2)}` : ''}${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
+          en:
+            `Execution rate: ${placeLabel(st.where, 'en')} says ${st.value}; actual ` +
+            `${wan(funds.actual ?? '0')} ÷ ${base} ${wan(mainBudget ?? '0')} = ` +
+            `${pctText(main.percent, 2)}${alt.ok ? `; ÷ ${other} = ${pctText(alt.percent, 2)}` : ''}.`,
         },
         values: {
           stated: st.value,
@@ -323,13 +337,18 @@ export function checkPercentPrecision(ctx: AuditContext, rule: RuleMeta): Findin
       if (!n || n.decimals >= 2) continue;
       const atStated = roundPercent(p.percent, n.decimals);
       const two = roundPercent(p.percent, 2);
-      // Only when the stated value is right at its own precision (otherwise the ratio rule reports it).
+      // Only when the stated value is right at its own precision (otherwise the ratio rule reports
+      // it).
       if (!atStated.abs().eq(n.value.abs()) || two.abs().eq(n.value.abs())) continue;
       out.push(
         finding(rule, {
           message: {
-            zh: `${spec.zh}：${wrote(st.where)} ${st.value}（${n.decimals} 位小数）；按两位小数应为 ${pctText(p.percent, 2)}。`,
-            en: `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value} (${n.decimals} decimals); to two decimals it is ${pctText(p.percent, 2)}.`,
+            zh:
+              `${spec.zh}：${wrote(st.where)} ${st.value}（${n.decimals} 位小数）；按两位小数应为 ` +
+              `${pctText(p.percent, 2)}。`,
+            en:
+              `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value} (${n.decimals} ` +
+              `decimals); to two decimals it is ${pctText(p.percent, 2)}.`,
           },
           values: { stated: st.value, twoDecimals: pctText(p.percent, 2) },
           locations: [statementLocation(st)],

@@ -75,7 +75,9 @@ export function checkWeightSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
         ...(g.scope ? { scope: g.scope } : {}),
         message: {
           zh: `${g.name}：三级指标分值合计 ${pts(sum)} + 预算执行分值 ${pts(ew)} = ${pts(total)}，应为 100 分。`,
-          en: `${g.name}: indicator weights ${pts(sum)} + execution ${pts(ew)} = ${pts(total)}, expected 100.`,
+          en:
+            `${g.name}: indicator weights ${pts(sum)} + execution ${pts(ew)} = ${pts(total)}, ` +
+            `expected 100.`,
         },
         values: { indicatorWeights: pts(sum), executionWeight: pts(ew), total: pts(total) },
         locations: [{ path: g.path }],
@@ -96,7 +98,8 @@ const WEIGHT_POSITIVE: RuleMeta = {
 export function checkWeightPositive(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return (
     allIndicators(ctx)
-      // A not-applicable row (e.g. imported from a form without a 分值 column) has no weight to check.
+      // A not-applicable row (e.g. imported from a form without a 分值 column) has no weight to
+      // check.
       .filter(({ ind }) => !ind.notApplicable && new Decimal(ind.weight).lte(0))
       .map(({ ind, path, scope }) =>
         finding(rule, {
@@ -164,7 +167,9 @@ export function checkLevel1Ruleset(ctx: AuditContext, rule: RuleMeta): Finding[]
           ...(g.scope ? { scope: g.scope } : {}),
           message: {
             zh: `${g.name}一级指标“${name}”：分值合计 ${pts(got)}，规则集“${rs.name}”要求 ${pts(want)}。`,
-            en: `${g.scope ?? 'Unit'} level-1 "${name}": weights add up to ${pts(got)}, rule set "${rs.name}" expects ${pts(want)}.`,
+            en:
+              `${g.scope ?? 'Unit'} level-1 "${name}": weights add up to ${pts(got)}, rule set ` +
+              `"${rs.name}" expects ${pts(want)}.`,
           },
           values: { level1: name, weights: pts(got), expected: pts(want), ruleset: rs.name },
           locations: [{ path: g.path }],
@@ -306,8 +311,12 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     out.push(
       finding(rule, {
         message: {
-          zh: `自评总分：${wrote(st.where)} ${st.value} 分；预算执行 ${pts(exec)} + ${byL1} = ${pts(total)} 分，相差 ${pts(n.value.minus(total).abs())} 分。`,
-          en: `Total score: ${placeLabel(st.where, 'en')} says ${st.value}; execution ${pts(exec)} + indicators ${pts(sum)} = ${pts(total)}.`,
+          zh:
+            `自评总分：${wrote(st.where)} ${st.value} 分；预算执行 ${pts(exec)} + ${byL1} = ${pts(total)} ` +
+            `分，相差 ${pts(n.value.minus(total).abs())} 分。`,
+          en:
+            `Total score: ${placeLabel(st.where, 'en')} says ${st.value}; execution ` +
+            `${pts(exec)} + indicators ${pts(sum)} = ${pts(total)}.`,
         },
         values: { stated: st.value, execution: pts(exec), indicators: pts(sum), sum: pts(total) },
         locations: [
@@ -343,8 +352,13 @@ export function checkGradeBand(ctx: AuditContext, rule: RuleMeta): Finding[] {
     out.push(
       finding(rule, {
         message: {
-          zh: `自评等级：${wrote(st.where)}“${st.value}”；${totalSt ? `${placeLabel(totalSt.s.where)} 所写总分` : '计算总分'} ${pts(basis)} 分对应“${want}”。`,
-          en: `Grade: ${placeLabel(st.where, 'en')} says ${st.value}; total ${pts(basis)} is "${want}".`,
+          zh:
+            `自评等级：${wrote(st.where)}“${st.value}”；` +
+            `${totalSt ? `${placeLabel(totalSt.s.where)} 所写总分` : '计算总分'} ${pts(basis)} 分对应` +
+            `“${want}”。`,
+          en:
+            `Grade: ${placeLabel(st.where, 'en')} says ${st.value}; total ${pts(basis)} is ` +
+            `"${want}".`,
         },
         values: { stated: st.value, total: pts(basis), band: want },
         locations: [statementLocation(st), totalSt ? statementLocation(totalSt.s) : COMPUTED_TOTAL],
@@ -394,7 +408,9 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
       finding(rule, {
         message: {
           zh: `预算执行得分：${wrote(st.where)} ${st.value}；按规则 ${trace}。`,
-          en: `Execution score: ${placeLabel(st.where, 'en')} says ${st.value}; rule gives ${trace}.`,
+          en:
+            `Execution score: ${placeLabel(st.where, 'en')} says ${st.value}; rule gives ` +
+            `${trace}.`,
         },
         values: { stated: st.value, computed: pts(expected), trace },
         locations: [statementLocation(st)],
@@ -450,8 +466,12 @@ export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `定性指标“${ind.name}”：${from}为“${TIER_ZH[tier]}”，应得 ${pts(lo)}–${pts(hi)} 分，表中得分 ${ind.score}（分值 ${ind.weight}）。`,
-          en: `Qualitative "${ind.name}": tier ${tier} gives ${pts(lo)}–${pts(hi)}, stated ${ind.score} of ${ind.weight}.`,
+          zh:
+            `定性指标“${ind.name}”：${from}为“${TIER_ZH[tier]}”，应得 ${pts(lo)}–${pts(hi)} 分，表中得分 ` +
+            `${ind.score}（分值 ${ind.weight}）。`,
+          en:
+            `Qualitative "${ind.name}": tier ${tier} gives ${pts(lo)}–${pts(hi)}, stated ` +
+            `${ind.score} of ${ind.weight}.`,
         },
         values: { tier, score: ind.score, weight: ind.weight, low: pts(lo), high: pts(hi) },
         locations: [
@@ -490,8 +510,13 @@ export function checkFullButMissed(ctx: AuditContext, rule: RuleMeta): Finding[]
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：目标 ${'text' in ind.target && ind.target.text ? ind.target.text : ''}，实际 ${ind.actual?.text ?? ''}，未达目标却得满分 ${ind.score} 分。`,
-          en: `Indicator "${ind.name}": target missed (actual ${ind.actual?.text ?? ''}) yet full score ${ind.score}.`,
+          zh:
+            `指标“${ind.name}”：目标 ` +
+            `${'text' in ind.target && ind.target.text ? ind.target.text : ''}，实际 ` +
+            `${ind.actual?.text ?? ''}，未达目标却得满分 ${ind.score} 分。`,
+          en:
+            `Indicator "${ind.name}": target missed (actual ${ind.actual?.text ?? ''}) yet ` +
+            `full score ${ind.score}.`,
         },
         values: { actual: ind.actual?.text ?? '', score: ind.score, weight: ind.weight },
         locations: loc,
@@ -518,8 +543,14 @@ export function checkOverrides(ctx: AuditContext, rule: RuleMeta): Finding[] {
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：得分人工调整为 ${ind.override?.score}${eng?.computed ? `（规则计算 ${eng.computed}）` : ''}，理由：${ind.override?.reason}。`,
-          en: `Indicator "${ind.name}": overridden to ${ind.override?.score ?? ''}${eng?.computed ? ` (rule: ${eng.computed})` : ''}: ${ind.override?.reason ?? ''}.`,
+          zh:
+            `指标“${ind.name}”：得分人工调整为 ` +
+            `${ind.override?.score}${eng?.computed ? `（规则计算 ${eng.computed}）` : ''}，理由：` +
+            `${ind.override?.reason}。`,
+          en:
+            `Indicator "${ind.name}": overridden to ` +
+            `${ind.override?.score ?? ''}${eng?.computed ? ` (rule: ${eng.computed})` : ''}: ` +
+            `${ind.override?.reason ?? ''}.`,
         },
         values: {
           override: ind.override?.score ?? '',
@@ -554,8 +585,12 @@ export function checkManualNeeded(ctx: AuditContext, rule: RuleMeta): Finding[] 
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh: `指标“${ind.name}”：${eng.note ?? '规则无法计算得分'}；${stated ? `采用表中所写得分 ${eng.stated}` : '需人工评分（暂按 0 分计）'}。`,
-          en: `Indicator "${ind.name}": ${eng.note ?? 'no rule can compute it'}; ${stated ? `stated score ${eng.stated ?? ''} used` : 'manual score needed'}.`,
+          zh:
+            `指标“${ind.name}”：${eng.note ?? '规则无法计算得分'}；` +
+            `${stated ? `采用表中所写得分 ${eng.stated}` : '需人工评分（暂按 0 分计）'}。`,
+          en:
+            `Indicator "${ind.name}": ${eng.note ?? 'no rule can compute it'}; ` +
+            `${stated ? `stated score ${eng.stated ?? ''} used` : 'manual score needed'}.`,
         },
         values: { status: eng.status, ...(eng.stated ? { stated: eng.stated } : {}) },
         locations: [{ path: `${path}.actual` }],

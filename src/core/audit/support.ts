@@ -208,7 +208,8 @@ export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' =
     .map((s) =>
       lang === 'zh'
         ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`
-        : `${placeLabel(s.where, 'en')} says ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
+        : `${placeLabel(s.where, 'en')} says ` +
+          `${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
     )
     .join(lang === 'zh' ? '，' : '; ');
 }

@@ -23,7 +23,9 @@ export function dossierJsonSchema(): Record<string, unknown> {
     $id: DOSSIER_SCHEMA_ID,
     title: 'jixiao dossier (部门整体支出绩效自评档案)',
     description:
-      'One unit-year of a budget unit: profile, funds, expenditure, indicators, narrative and stated figures. Amounts in 万元. Generated from src/core/dossier/schema.ts; do not edit by hand.',
+      'One unit-year of a budget unit: profile, funds, expenditure, indicators, narrative and ' +
+      'stated figures. Amounts in 万元. Generated from src/core/dossier/schema.ts; do not edit by ' +
+      'hand.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

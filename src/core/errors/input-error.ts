@@ -148,7 +148,8 @@ export function describeIssue(issue: z.core.$ZodIssue, lang: Lang, input?: unkno
         where,
         message: zh
           ? `${at}：应${rel} ${String(bound)}${issue.origin === 'string' ? ' 个字符' : ''}`
-          : `${at}: must be ${rel} ${String(bound)}${issue.origin === 'string' ? ' characters' : ''}`,
+          : `${at}: must be ${rel} ` +
+            `${String(bound)}${issue.origin === 'string' ? ' characters' : ''}`,
       };
     }
     case 'invalid_format':
@@ -273,7 +274,8 @@ function describeUnion(
       code: 'schema.type',
       where: { path },
       message: zh
-        ? `${at}：应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或')}，实际为${TYPE_ZH[got] ?? got}`
+        ? `${at}：应为${expected.map((e) => UNION_EXPECTED_ZH[e] ?? e).join('或')}，实际为` +
+          `${TYPE_ZH[got] ?? got}`
         : `${at}: expected ${expected.join(' or ')}, got ${got}`,
     };
   }
