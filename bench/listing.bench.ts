@@ -64,7 +64,7 @@ export async function run(quick: boolean): Promise<void> {
     await pool.query(
       `insert into dossiers (unit_id, year, version, status, data, created_at, updated_at, updated_by)
        select u, 2019 + y, 1, ${statuses}[1 + (u * 7 + y) % 5], '{}', '2024-01-01',
-              to_char(timestamp '2024-01-01' + ((u * 7919 + y * 104729) % 31536000) * interval '1 second',
+              to_char(timestamp '2024-01-01' + ((u::bigint * 7919 + y * 104729) % 31536000) * interval '1 second',
                       'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'bench'
        from generate_series(1, $1) u, generate_series(1, ${years}) y`,
       [units],
@@ -77,8 +77,8 @@ export async function run(quick: boolean): Promise<void> {
                 when t::float8 >= 80 then '良' when t::float8 >= 60 then '中' else '差' end,
               r, r::float8, (id * 13) % 9, (id * 7) % 5, 1, 'national@1', '2024-01-01'
        from (select id,
-               case when id % 10 = 0 then null else to_char(50 + (id * 7919 % 5000) / 100.0, 'FM990.00') end t,
-               case when id % 10 = 0 then null else to_char(60 + (id * 104729 % 4000) / 100.0, 'FM990.00') end r
+               case when id % 10 = 0 then null else to_char(50 + (id::bigint * 7919 % 5000) / 100.0, 'FM990.00') end t,
+               case when id % 10 = 0 then null else to_char(60 + (id::bigint * 104729 % 4000) / 100.0, 'FM990.00') end r
              from dossiers) x`,
     );
     await pool.query('analyze');
