@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { makeDossier } from '../core/testing/factories.ts';
+import { parseDossierText } from '../io/load-dossier.ts';
 import { PdfRenderer, findChromium } from './pdf.ts';
 import { cellText, keyFigures, loadExample, modelOf } from './fixtures.test-support.ts';
 
@@ -159,4 +161,104 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     const other = await renderer.render(modelOf(makeDossier()));
     expect(other.subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
+});
+
+/** Every example dossier of examples/ (the ones that load), printed and read back per page. */
+const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+const PAGE_NUMBER = /^\s*— ?\d+ ?—\s*$/;
+const HEADING = /^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^，。；]{0,24}$/;
+/** Rows that only sum up a table: 预算执行 and 总分 of the indicator grid, 合计. */
+const TOTAL_ROW = /^\s*(预算执行（|预算执行\s|总分|合计|评价等次)/;
+const GRID_HEADER = /一级指标.*得分/;
+const indent = (l: string): number => l.length - l.trimStart().length;
+
+/** A page's text lines, without the page number, the 草稿 mark and blank lines. */
+function contentLines(page: string): string[] {
+  const out: string[] = [];
+  for (const l of page.split('\n')) {
+    if (l.trim() === '' || PAGE_NUMBER.test(l) || l.trim() === '草稿') continue;
+    // Chromium squeezes "）。" (CJK punctuation trimming): the overlapped 。 reads as a line of its
+    // own in -layout output. It belongs to the line above.
+    if (/^\s*[。，、；：）]/.test(l) && out.length > 0) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+describe.skipIf(!hasTools)('PDF pagination of every example (pdftotext -layout per page)', () => {
+  const files = readdirSync(EXAMPLES_DIR).filter((f) => /\.ya?ml$/.test(f));
+  const printed = new Map<string, string[][]>();
+  let renderer: PdfRenderer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jixiao-pages-'));
+    renderer = await PdfRenderer.launch();
+    for (const f of files) {
+      const path = join(EXAMPLES_DIR, f);
+      const loaded = parseDossierText(readFileSync(path, 'utf8'), path);
+      if (!loaded.ok) continue;
+      const file = join(dir, `${f}.pdf`);
+      writeFileSync(file, await renderer.render(modelOf(loaded.dossier)));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      printed.set(
+        f,
+        text
+          .split('\f')
+          .filter((p) => p.trim() !== '')
+          .map(contentLines),
+      );
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await renderer?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints at least three examples, each with every font embedded and no Type 3 (pdffonts)', () => {
+    expect(printed.size).toBeGreaterThanOrEqual(3);
+    for (const f of printed.keys()) {
+      const fonts = execFileSync('pdffonts', [join(dir, `${f}.pdf`)], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter(Boolean);
+      expect(fonts.length, f).toBeGreaterThanOrEqual(4);
+      for (const line of fonts) {
+        expect(line, `${f}: ${line}`).not.toMatch(/Type 3/);
+        expect(line, `${f}: ${line}`).toMatch(/\syes\s+(yes|no)\s+(yes|no)\s+\d+/);
+      }
+    }
+  });
+
+  it('has no near-empty page, no page of only total rows, no heading at a page foot', () => {
+    for (const [f, pages] of printed)
+      pages.forEach((lines, i) => {
+        const at = `${f} p.${i + 1}: ${lines.join(' / ')}`;
+        // Two lines of a note, or a table's last row, alone on a page.
+        expect(lines.length, at).toBeGreaterThanOrEqual(3);
+        const rows = lines.filter((l) => !GRID_HEADER.test(l));
+        expect(rows.length > 0 && rows.every((l) => TOTAL_ROW.test(l)), at).toBe(false);
+        expect(lines[lines.length - 1], at).not.toMatch(HEADING);
+      });
+  });
+
+  it('has no widow or orphan of one line in the body text', () => {
+    for (const [f, pages] of printed) {
+      // Body pages: before the page that opens with the 附件1 label.
+      const annexAt = pages.findIndex((l) => /^\s*附件\d/.test(l[0] ?? ''));
+      const body = pages.slice(0, annexAt < 0 ? pages.length : annexAt);
+      for (let i = 0; i + 1 < body.length; i++) {
+        const last = body[i]![body[i]!.length - 1] ?? '';
+        const next = body[i + 1]!;
+        const at = `${f} p.${i + 1}–${i + 2}: “${last.trim()}” / “${(next[0] ?? '').trim()}”`;
+        // Paragraph first lines are indented (2em), continuation lines start at the margin.
+        const continues = next.length > 0 && indent(next[0]!) < 2;
+        // Orphan: a paragraph's first line alone at the foot, the rest on the next page.
+        expect(indent(last) >= 2 && !HEADING.test(last) && continues, `orphan ${at}`).toBe(false);
+        // Widow: a paragraph's last line alone at the top of the next page.
+        const alone = next.length === 1 || indent(next[1] ?? '') >= 2;
+        expect(continues && alone, `widow ${at}`).toBe(false);
+      }
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * ReportModel → PDF: Chromium (playwright-core, the Debian `chromium` package) prints the HTML
  * rendition. Fonts are the GB fonts when installed, else the free TrueType ones of
- * .ci/install-fonts.sh (FandolFang, WenQuanYi Zen Hei, AR PL KaitiM GB, AR PL SungtiL GB): each is
+ * .ci/install-fonts.sh (FandolFang, FandolHei, AR PL KaitiM GB, AR PL SungtiL GB): each is
  * embedded as a CID TrueType subset. CFF-outline fonts such as Noto CJK would print as Type 3.
  *
  * One browser serves many reports: open a PdfRenderer once, call render() per report, close().
