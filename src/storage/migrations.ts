@@ -218,12 +218,33 @@ function v3(): Migration {
   };
 }
 
+/**
+ * Grade filter sorted by total (the dashboard's "优, highest first"): one index range instead of
+ * filtering a scan of the total index (199 ms for a deep keyset page at 100,000 dossiers).
+ */
+function v4(dialect: Dialect): Migration {
+  const pg = dialect === 'postgres';
+  return {
+    async up(db: AnyDb) {
+      const cols = pg
+        ? 'grade, total_num desc nulls last, dossier_id desc'
+        : 'grade, total_num, dossier_id';
+      await sql.raw(`create index summary_grade_total on dossier_summary (${cols})`).execute(db);
+      if (pg) await sql`analyze dossier_summary`.execute(db);
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropIndex('summary_grade_total').ifExists().execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001-initial': v1(dialect),
       '0002-listing-indexes': v2(dialect),
       '0003-user-disabled': v3(),
+      '0004-grade-total-index': v4(dialect),
     }),
   };
 }
