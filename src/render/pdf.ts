@@ -143,12 +143,15 @@ export class PdfRenderer {
    * even pages left), not from Chromium's header/footer templates.
    */
   async render(model: ReportModel, opts: HtmlOptions = {}): Promise<Buffer> {
+    return this.print(renderHtml(model, { ...opts, pageNumbers: 'css' }));
+  }
+
+  /** Print HTML already rendered with `pageNumbers: 'css'` (e.g. in a worker thread). */
+  async print(html: string): Promise<Buffer> {
     const page = await this.pool.acquire();
     let broken = true;
     try {
-      await page.setContent(renderHtml(model, { ...opts, pageNumbers: 'css' }), {
-        waitUntil: 'load',
-      });
+      await page.setContent(html, { waitUntil: 'load' });
       const pdf = await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,

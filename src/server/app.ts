@@ -25,7 +25,7 @@ import { rulesetRoutes } from './routes/rulesets.ts';
 import { sessionRoutes, type LoginRateLimit } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
-import { registerReportCleanup } from './reports.ts';
+import { registerReportCleanup, ReportService, type ReportServiceOptions } from './reports.ts';
 import { TokenBuckets, type BucketOptions } from './rate-limits.ts';
 import type { SandboxOptions } from '../importers/sandbox.ts';
 
@@ -48,6 +48,8 @@ export interface AppOptions {
   readonly imports?: SandboxOptions;
   /** Writes (POST/PUT/PATCH/DELETE under /api) per signed-in user (default 120 burst, 2/s). */
   readonly writeRateLimit?: BucketOptions;
+  /** Report downloads: worker pool, cache size, anonymous renders per address (reports.ts). */
+  readonly reports?: ReportServiceOptions;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies ?? false,
     uploadLimit: options.uploadLimit ?? 20 * 1024 * 1024,
     dossierCache: createDossierCache(),
+    reports: new ReportService(options.reports),
   };
 
   registerErrorHandler(app);
@@ -157,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   publicRoutes(app, deps);
   rulesetRoutes(app, deps);
   registerReportCleanup(app);
+  app.addHook('onClose', async () => deps.reports.close());
 
   const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));
   if (spa && options.webDist)

@@ -4,6 +4,7 @@ import { listRegions, listUnits, subtreeIds, type User } from '../storage/accoun
 import type { Store } from '../storage/store.ts';
 import type { Caller } from './access.ts';
 import type { DossierCache } from './compute.ts';
+import type { ReportService } from './reports.ts';
 import { unauthorized } from './errors.ts';
 
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   readonly uploadLimit: number;
   /** Score/audit results and read checks of stored dossier versions, owned by this app. */
   readonly dossierCache: DossierCache;
+  /** Report files: rendered in a bounded worker pool, cached per version and format. */
+  readonly reports: ReportService;
 }
 
 export const SESSION_COOKIE = 'jixiao_session';

@@ -35,6 +35,19 @@ export class HttpError extends Error {
   }
 }
 
+/** A 429 or 503 that tells the client when to come back (Retry-After, seconds). */
+export class RetryLater extends HttpError {
+  constructor(
+    statusCode: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(statusCode, code, message);
+    this.name = 'RetryLater';
+  }
+}
+
 /** Stable codes of a 422 that carries input errors (core InputError data). */
 export type RejectedInputCode = 'invalid-dossier' | 'unsupported-file' | 'invalid-input';
 
@@ -136,6 +149,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error.errors,
       );
     if (error instanceof HttpError) {
+      if (error instanceof RetryLater) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(error.statusCode).send({
         error: {
           code: error.code,

@@ -29,7 +29,7 @@ import { signedIn, type AppDeps } from '../context.ts';
 import { countedErrorsMessage, forbidden, HttpError, notFound, RejectedInput } from '../errors.ts';
 import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
-import { REPORT_FORMATS, renderReport } from '../reports.ts';
+import { REPORT_FORMATS } from '../reports.ts';
 import { parseInput } from '../validate.ts';
 import { initialDossier } from '../services/roll-forward.ts';
 import { TRANSITION_SERVICES, WORKFLOW_ACTIONS } from '../services/workflow.ts';
@@ -339,11 +339,10 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     const unit = await getUnit(db, record.unitId);
     const rev = await getRevision(db, record.id, record.version);
     if (!rev) throw notFound('档案不存在');
-    const file = await renderReport(
+    const { file, cache } = await deps.reports.get(
       format,
-      { year: record.year },
+      { id: record.id, version: record.version, year: record.year, unitName: unit?.name ?? '' },
       await deps.dossierCache.computed(record.id, record.version, rev.dossier),
-      unit?.name ?? '',
     );
     await appendLog(db, {
       actor: caller.user.username,
@@ -353,6 +352,7 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     return reply
       .type(file.contentType)
+      .header('x-report-cache', cache)
       .header('content-disposition', file.disposition)
       .send(file.body);
   });

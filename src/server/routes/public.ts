@@ -5,7 +5,7 @@ import { getUnit } from '../../storage/accounts.ts';
 import { getDossier, listDossiers, type DossierRecord } from '../../storage/dossiers.ts';
 import type { AppDeps } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { REPORT_FORMATS, renderReport } from '../reports.ts';
+import { REPORT_FORMATS } from '../reports.ts';
 import { parseInput } from '../validate.ts';
 import { IdParams } from './units.ts';
 
@@ -73,14 +73,16 @@ export function publicRoutes(app: FastifyInstance, deps: AppDeps): void {
       'params',
     );
     const unit = await getUnit(db, r.unitId);
-    const file = await renderReport(
+    // Anonymous callers are limited per address to a few renders at once; cached files are free.
+    const { file, cache } = await deps.reports.get(
       format,
-      r,
+      { id: r.id, version: r.version, year: r.year, unitName: unit?.name ?? '' },
       await deps.dossierCache.computed(r.id, r.version, r.dossier),
-      unit?.name ?? '',
+      request.user ? undefined : request.ip,
     );
     return reply
       .type(file.contentType)
+      .header('x-report-cache', cache)
       .header('content-disposition', file.disposition)
       .send(file.body);
   });
