@@ -4,9 +4,6 @@
  * and the process stays under 1 GB RSS; a busy import slot is a 503 with Retry-After; a client
  * that goes away frees its slot.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   docxBomb,
@@ -19,39 +16,17 @@ import {
   xlsxRows,
 } from '../fuzz/bombs.ts';
 import { postgresAvailable } from '../storage/test-db.ts';
+import {
+  peakRss,
+  percentile,
+  startTestProcess,
+  watchHealth,
+  type TestProcess,
+} from './test-process.ts';
 
 const pgUp = await postgresAvailable();
 const MiB = 1024 * 1024;
 const TEST_SERVER_USER = { username: 'limits-admin', password: 'limits admin pw 7' };
-const SERVER = fileURLToPath(new URL('./test-server.ts', import.meta.url));
-
-/** Peak resident memory of a process so far (VmHWM, Linux), bytes. */
-function peakRss(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(m?.[1] ?? 0) * 1024;
-}
-
-/** Polls /healthz every 50 ms until stopped; gives the slowest answer, ms. */
-function watchHealth(base: string): { stop: () => Promise<number> } {
-  let running = true;
-  let worst = 0;
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      const r = await fetch(`${base}/healthz`);
-      await r.arrayBuffer();
-      worst = Math.max(worst, r.ok ? performance.now() - t0 : Infinity);
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      return worst;
-    },
-  };
-}
 
 function upload(base: string, cookie: string, name: string, bytes: Buffer, signal?: AbortSignal) {
   const form = new FormData();
@@ -68,30 +43,17 @@ describe.each([
   ['sqlite', true],
   ['postgres', pgUp],
 ] as const)('import limits over HTTP on %s', (kind, available) => {
-  let child: ChildProcess;
+  let server: TestProcess;
   let base: string;
   let cookie: string;
   beforeAll(async () => {
     if (!available) return;
-    child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-      env: {
-        ...process.env,
-        JIXIAO_TEST_STORE: kind,
-        JIXIAO_TEST_USER: JSON.stringify(TEST_SERVER_USER),
-        JIXIAO_TEST_IMPORTS: JSON.stringify({ maxConcurrent: 1, warm: true }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    server = await startTestProcess({
+      JIXIAO_TEST_STORE: kind,
+      JIXIAO_TEST_USER: JSON.stringify(TEST_SERVER_USER),
+      JIXIAO_TEST_IMPORTS: JSON.stringify({ maxConcurrent: 1, warm: true }),
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (b: Buffer) => {
-        out += b.toString();
-        const m = /\{"port":(\d+)\}/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`test server exited ${code}`)));
-    });
-    base = `http://127.0.0.1:${port}`;
+    base = server.base;
     const login = await fetch(`${base}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -102,18 +64,11 @@ describe.each([
     await (await upload(base, cookie, 'warm.docx', docxOf(docxHead + docxTail))).arrayBuffer();
   });
   afterAll(async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    // A graceful close waits for open connections; past 5 s the test stops waiting and kills it.
-    const stopped = await Promise.race([
-      exited.then(() => true),
-      new Promise((r) => setTimeout(() => r(false), 5000)),
-    ]);
-    if (!stopped) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    if (!server) return;
+    // SIGTERM closes the server gracefully: in-flight requests finish, the store closes, exit 0.
+    const { code, killed } = await server.stop();
+    expect(killed, 'the server did not stop within 10 s of SIGTERM').toBe(false);
+    expect(code).toBe(0);
   }, 15_000);
 
   it.skipIf(!available)(
@@ -125,25 +80,27 @@ describe.each([
         ['rows-1m.xlsx', await xlsxRows(1_000_000), /解压后 [\d.]+ MB，超过单个文件上限 32 MB/],
         ['tree-200k.pdf', pdfPageTreeBomb(200_000), /PDF 有 200000 页，超过页数上限 500 页/],
       ];
-      // /healthz keeps answering during each upload (before the sandbox it failed for minutes).
-      // The issue's 200 ms is printed, not asserted: timings on a shared 2-core runner vary with
-      // its load, so the test fails only on a stall (1 s, or four times the idle worst).
-      const idle = watchHealth(base);
+      // /healthz keeps answering during each upload (before the sandbox it failed for minutes):
+      // its 95th percentile under 200 ms, the idle figure of the same run printed beside it.
+      const idle = await watchHealth(base);
       await new Promise((r) => setTimeout(r, 2000));
-      const idleWorst = await idle.stop();
-      const bound = Math.max(1000, 4 * idleWorst);
+      const idleP95 = percentile(await idle.stop(), 95);
       for (const [name, bytes, message] of cases) {
-        const health = watchHealth(base);
+        const health = await watchHealth(base);
         const t0 = performance.now();
         const res = await upload(base, cookie, name, bytes);
         const ms = performance.now() - t0;
         const body = (await res.json()) as {
           error: { code: string; message: string; details: { code: string }[] };
         };
-        const worst = await health.stop();
+        // A few more polls after the answer, so the whole request is covered.
+        await new Promise((r) => setTimeout(r, 300));
+        const times = await health.stop();
+        const p95 = percentile(times, 95);
         console.log(
-          `${kind} ${name}: refused in ${Math.round(ms)} ms; slowest /healthz ` +
-            `${Math.round(worst)} ms (idle ${Math.round(idleWorst)} ms; target 200 ms)`,
+          `${kind} ${name}: refused in ${Math.round(ms)} ms; /healthz p95 ${Math.round(p95)} ms, ` +
+            `max ${Math.round(Math.max(...times))} ms, n=${times.length} ` +
+            `(idle p95 ${Math.round(idleP95)} ms)`,
         );
         expect(res.status, name).toBe(422);
         expect(body.error.code).toBe('unsupported-file');
@@ -152,11 +109,9 @@ describe.each([
         expect(body.error.message.startsWith(`${name}：`)).toBe(true);
         // Budget: refusal before inflating, plus a cold worker start (~1–3 s on a busy machine).
         expect(ms, name).toBeLessThan(8000);
-        expect(worst, `${name}: slowest /healthz (bound ${Math.round(bound)} ms)`).toBeLessThan(
-          bound,
-        );
+        expect(p95, `${name}: /healthz p95`).toBeLessThan(200);
       }
-      expect(peakRss(child.pid as number)).toBeLessThan(1024 * MiB);
+      expect(peakRss(server.child.pid as number)).toBeLessThan(1024 * MiB);
     },
   );
 
@@ -190,7 +145,7 @@ describe.each([
         if (status !== 200) await new Promise((res) => setTimeout(res, 100));
       }
       expect(status).toBe(200);
-      expect(peakRss(child.pid as number)).toBeLessThan(1024 * MiB);
+      expect(peakRss(server.child.pid as number)).toBeLessThan(1024 * MiB);
     },
   );
 });

@@ -61,7 +61,7 @@ describe.each([
       `${server.base}/api/public/reports/${server.published[8]}/report.pdf`,
     );
     expect(warm.status).toBe(200);
-    const idle = watchHealth(server.base);
+    const idle = await watchHealth(server.base);
     await new Promise((r) => setTimeout(r, 1500));
     idleP95 = percentile(await idle.stop(), 95);
   }, 120_000);
@@ -76,7 +76,7 @@ describe.each([
     'eight parallel downloads of one report: one render, the same bytes, then cache hits',
     async () => {
       const url = `${server.base}/api/public/reports/${server.published[0]}/report.pdf`;
-      const health = watchHealth(server.base);
+      const health = await watchHealth(server.base);
       const all = await Promise.all(Array.from({ length: 8 }, () => download(url)));
       const times = await health.stop();
       const p95 = percentile(times, 95);
@@ -106,7 +106,7 @@ describe.each([
       const urls = server.published
         .slice(1, 9)
         .map((id) => `${server.base}/api/public/reports/${id}/report.pdf`);
-      const health = watchHealth(server.base);
+      const health = await watchHealth(server.base);
       const all = await Promise.all(urls.map(download));
       const times = await health.stop();
       const p95 = percentile(times, 95);

@@ -62,24 +62,49 @@ export interface HealthWatch {
   stop(): Promise<number[]>;
 }
 
-/** Polls /healthz every 50 ms until stopped. */
-export function watchHealth(base: string): HealthWatch {
-  let running = true;
-  const times: number[] = [];
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      const r = await fetch(`${base}/healthz`).catch(() => undefined);
-      await r?.arrayBuffer();
-      times.push(r?.ok ? performance.now() - t0 : Infinity);
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  })();
+/**
+ * Polls /healthz every 50 ms until stopped, from a process of its own: the test process is busy
+ * building and sending uploads, and its own stalls must not count as the server's.
+ */
+const WATCHER = `
+const base = process.argv[1];
+const times = [];
+let running = true;
+let first = true;
+process.stdin.on('data', () => { running = false; });
+(async () => {
+  while (running) {
+    const t0 = performance.now();
+    const r = await fetch(base + '/healthz').catch(() => undefined);
+    if (r) await r.arrayBuffer();
+    // The first answer (a new connection of a new process) only says the watcher is ready.
+    if (first) process.stderr.write('ready\\n');
+    else times.push(r && r.ok ? performance.now() - t0 : -1);
+    first = false;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  process.stdout.write(JSON.stringify(times));
+})();
+`;
+
+export async function watchHealth(base: string): Promise<HealthWatch> {
+  const child = spawn(process.execPath, ['-e', WATCHER, base], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (b: Buffer) => {
+      if (b.toString().includes('ready')) resolve();
+    });
+    child.once('exit', () => reject(new Error('health watcher exited')));
+  });
   return {
     stop: async () => {
-      running = false;
-      await loop;
-      return times;
+      child.stdin.end('stop\n');
+      await exited;
+      return (JSON.parse(out || '[]') as number[]).map((t) => (t < 0 ? Infinity : t));
     },
   };
 }

@@ -67,8 +67,19 @@ const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 process.once('SIGTERM', () => {
   process.stderr.write(`event loop delay max ${(delay.max / 1e6).toFixed(0)} ms\n`);
+  // As startServer's close: requests in flight finish; past 5 s open connections are cut.
+  const cut = setTimeout(() => app.server.closeAllConnections(), 5000);
   void app
     .close()
     .then(() => t.cleanup())
-    .finally(() => process.exit(0));
+    .then(
+      () => {
+        clearTimeout(cut);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        process.stderr.write(`close failed: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
 });
