@@ -117,6 +117,7 @@ describe.each([
       }
       expect(peakRss(server.child.pid as number)).toBeLessThan(1024 * MiB);
     },
+    120_000,
   );
 
   it.skipIf(!available)(
@@ -163,5 +164,6 @@ describe.each([
       expect(status).toBe(200);
       expect(peakRss(server.child.pid as number)).toBeLessThan(1024 * MiB);
     },
+    60_000,
   );
 });
