@@ -27,7 +27,9 @@ import { formatInputError } from '../../io/load-dossier.ts';
 import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
 import { importFile, type ImportReport } from '../../importers/import.ts';
 import { pathPrefixes } from '../../importers/collect.ts';
+import { withImportLimits } from '../../importers/limits.ts';
 import { EXIT, type CliContext, type ExitCode } from '../context.ts';
+import { addImportLimitOptions, importLimitsOf, type LimitFlags } from '../import-limit-options.ts';
 import { findingToJson } from './check.ts';
 import { renderTable } from './score.ts';
 
@@ -243,7 +245,7 @@ export function register(
   ctx: () => CliContext,
   setExit: (c: ExitCode) => void,
 ): void {
-  program
+  const cmd = program
     .command('audit')
     .description(
       '导入已公开的报告并评分、审核（一步完成），问题注明页码和行号 / import, score and audit published reports',
@@ -260,180 +262,182 @@ export function register(
     .option(
       '--summary <file>',
       '每份文件一行的汇总表（.xlsx 或 .csv）/ one row per document, written as .xlsx or .csv',
-    )
-    .action(
-      async (
-        files: string[],
-        opts: {
-          json?: boolean;
-          today?: string;
-          ruleset?: string;
-          severity?: string;
-          summary?: string;
-        },
-      ) => {
-        const c = ctx();
-        const zh = c.lang === 'zh';
-        const min = (opts.severity ?? 'info') as Severity;
-        if (!SEVERITIES.includes(min))
-          throw new InputErrors([
-            {
-              code: 'usage',
-              where: {},
-              message: zh
-                ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”`
-                : `--severity must be error, warning or info, got "${opts.severity}"`,
-            },
-          ]);
-        if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
-          throw new InputErrors([
-            {
-              code: 'usage',
-              where: {},
-              message: zh
-                ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}`
-                : `--today must be YYYY-MM-DD, got ${opts.today}`,
-            },
-          ]);
-        }
-        const summaryKind = opts.summary ? extname(opts.summary).toLowerCase() : undefined;
-        if (summaryKind !== undefined && summaryKind !== '.xlsx' && summaryKind !== '.csv')
-          throw new InputErrors([
-            {
-              code: 'usage',
-              where: {},
-              message: zh
-                ? `--summary 的文件名应以 .xlsx 或 .csv 结尾，实际为“${opts.summary}”`
-                : `--summary must name a .xlsx or .csv file, got "${opts.summary}"`,
-            },
-          ]);
-        const today = opts.today ?? new Date().toISOString().slice(0, 10);
-        // The bar goes to stderr, so it never mixes with the JSON or the table on stdout.
-        const tty = files.length > 1 && Boolean(process.stderr.isTTY);
-        let bar:
-          | { start: (n: number, v: number) => void; increment: () => void; stop: () => void }
-          | undefined;
-        if (tty) {
-          const { SingleBar, Presets } = (await import('cli-progress')).default;
-          bar = new SingleBar(
-            {
-              format: `${zh ? '审核' : 'auditing'} [{bar}] {value}/{total}`,
-              stream: process.stderr,
-              clearOnComplete: true,
-            },
-            Presets.shades_classic,
-          );
-          bar.start(files.length, 0);
-        }
-        const done: AuditedFile[] = [];
-        const failed: FailedFile[] = [];
-        for (const file of files) {
-          const r = await auditFile(file, {
+    );
+  // The same import limits as `jixiao import` and the server (issue #13).
+  addImportLimitOptions(cmd).action(
+    async (
+      files: string[],
+      opts: {
+        json?: boolean;
+        today?: string;
+        ruleset?: string;
+        severity?: string;
+        summary?: string;
+      } & LimitFlags,
+    ) => {
+      const c = ctx();
+      const zh = c.lang === 'zh';
+      const limits = importLimitsOf(opts);
+      const min = (opts.severity ?? 'info') as Severity;
+      if (!SEVERITIES.includes(min))
+        throw new InputErrors([
+          {
+            code: 'usage',
+            where: {},
+            message: zh
+              ? `--severity 应为 error、warning 或 info，实际为“${opts.severity}”`
+              : `--severity must be error, warning or info, got "${opts.severity}"`,
+          },
+        ]);
+      if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+        throw new InputErrors([
+          {
+            code: 'usage',
+            where: {},
+            message: zh
+              ? `--today 应为 YYYY-MM-DD，实际为 ${opts.today}`
+              : `--today must be YYYY-MM-DD, got ${opts.today}`,
+          },
+        ]);
+      }
+      const summaryKind = opts.summary ? extname(opts.summary).toLowerCase() : undefined;
+      if (summaryKind !== undefined && summaryKind !== '.xlsx' && summaryKind !== '.csv')
+        throw new InputErrors([
+          {
+            code: 'usage',
+            where: {},
+            message: zh
+              ? `--summary 的文件名应以 .xlsx 或 .csv 结尾，实际为“${opts.summary}”`
+              : `--summary must name a .xlsx or .csv file, got "${opts.summary}"`,
+          },
+        ]);
+      const today = opts.today ?? new Date().toISOString().slice(0, 10);
+      // The bar goes to stderr, so it never mixes with the JSON or the table on stdout.
+      const tty = files.length > 1 && Boolean(process.stderr.isTTY);
+      let bar:
+        | { start: (n: number, v: number) => void; increment: () => void; stop: () => void }
+        | undefined;
+      if (tty) {
+        const { SingleBar, Presets } = (await import('cli-progress')).default;
+        bar = new SingleBar(
+          {
+            format: `${zh ? '审核' : 'auditing'} [{bar}] {value}/{total}`,
+            stream: process.stderr,
+            clearOnComplete: true,
+          },
+          Presets.shades_classic,
+        );
+        bar.start(files.length, 0);
+      }
+      const done: AuditedFile[] = [];
+      const failed: FailedFile[] = [];
+      for (const file of files) {
+        const r = await withImportLimits(limits, () =>
+          auditFile(file, {
             cwd: c.cwd,
             lang: c.lang,
             today,
             ...(opts.ruleset !== undefined ? { ruleset: opts.ruleset } : {}),
-          });
-          if ('findings' in r) done.push(r);
-          else failed.push(r);
-          bar?.increment();
-        }
-        bar?.stop();
+          }),
+        );
+        if ('findings' in r) done.push(r);
+        else failed.push(r);
+        bar?.increment();
+      }
+      bar?.stop();
 
-        if (opts.summary) {
-          const out = resolve(c.cwd, opts.summary);
-          await writeSummary(out, summaryRows(done, failed, c.lang));
-          c.err(zh ? `已写入汇总表 ${opts.summary}` : `summary written to ${opts.summary}`);
-        }
-        for (const f of failed) for (const e of f.errors) c.err(e);
-        if (failed.length) setExit(EXIT.badInput);
-        if (done.some((d) => d.findings.some((f) => f.severity === 'error')))
-          setExit(EXIT.findings);
+      if (opts.summary) {
+        const out = resolve(c.cwd, opts.summary);
+        await writeSummary(out, summaryRows(done, failed, c.lang));
+        c.err(zh ? `已写入汇总表 ${opts.summary}` : `summary written to ${opts.summary}`);
+      }
+      for (const f of failed) for (const e of f.errors) c.err(e);
+      if (failed.length) setExit(EXIT.badInput);
+      if (done.some((d) => d.findings.some((f) => f.severity === 'error'))) setExit(EXIT.findings);
 
-        if (opts.json) {
-          // The shape of `jixiao check --json` (one object per file), plus what the import found.
-          const out = [
-            ...done.map((d) => ({
-              file: d.file,
-              unit: d.report.dossier?.unit.name,
-              year: d.report.dossier?.year,
-              ruleset: d.ruleset,
-              computedTotal: d.total,
-              grade: d.grade,
-              statedTotal:
-                d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ??
-                null,
-              counts: countFindings(d.findings),
-              findings: atLeast(d.findings, min).map((f) => findingToJson(f, c.lang)),
-              import: {
-                found: d.report.found.length,
-                statements: d.report.statements,
-                missing: d.report.missing,
-                uncertain: d.report.uncertain,
-              },
-            })),
-            ...failed.map((f) => ({ file: f.file, inputErrors: f.inputErrors })),
-          ];
-          c.out(JSON.stringify(out, null, 2));
-          return;
+      if (opts.json) {
+        // The shape of `jixiao check --json` (one object per file), plus what the import found.
+        const out = [
+          ...done.map((d) => ({
+            file: d.file,
+            unit: d.report.dossier?.unit.name,
+            year: d.report.dossier?.year,
+            ruleset: d.ruleset,
+            computedTotal: d.total,
+            grade: d.grade,
+            statedTotal:
+              d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? null,
+            counts: countFindings(d.findings),
+            findings: atLeast(d.findings, min).map((f) => findingToJson(f, c.lang)),
+            import: {
+              found: d.report.found.length,
+              statements: d.report.statements,
+              missing: d.report.missing,
+              uncertain: d.report.uncertain,
+            },
+          })),
+          ...failed.map((f) => ({ file: f.file, inputErrors: f.inputErrors })),
+        ];
+        c.out(JSON.stringify(out, null, 2));
+        return;
+      }
+      for (const d of done) {
+        const dossier = d.report.dossier as Dossier;
+        const n = countFindings(d.findings);
+        c.out(
+          zh
+            ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
+            : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`,
+        );
+        for (const f of d.findings) {
+          if (!atLeast([f], min).length) continue;
+          c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
+          const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
+          if (locs.length)
+            c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);
         }
-        for (const d of done) {
-          const dossier = d.report.dossier as Dossier;
-          const n = countFindings(d.findings);
+        if (d.report.uncertain.length)
           c.out(
             zh
-              ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
-              : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`,
+              ? `  导入时需人工确认 ${d.report.uncertain.length} 项（见 jixiao import）`
+              : `  ${d.report.uncertain.length} imported values to confirm (see jixiao import)`,
           );
-          for (const f of d.findings) {
-            if (!atLeast([f], min).length) continue;
-            c.out(`  [${SEV[f.severity][c.lang]}] ${f.code} ${f.message[c.lang]}`);
-            const locs = f.locations.filter((l) => l.line !== undefined || l.page !== undefined);
-            if (locs.length)
-              c.out(`      ${zh ? '出处' : 'at'}：${locs.map((l) => where(l, c.lang)).join('；')}`);
-          }
-          if (d.report.uncertain.length)
-            c.out(
-              zh
-                ? `  导入时需人工确认 ${d.report.uncertain.length} 项（见 jixiao import）`
-                : `  ${d.report.uncertain.length} imported values to confirm (see jixiao import)`,
-            );
-        }
-        if (files.length > 1) {
-          const rows = [
-            ...done.map((d) => {
-              const n = countFindings(d.findings);
-              return [
-                basename(d.file),
-                d.report.dossier?.unit.name ?? '',
-                String(d.report.dossier?.year ?? ''),
-                d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? '—',
-                `${d.total} ${d.grade}`,
-                String(n.error),
-                String(n.warning),
-                String(d.report.uncertain.length),
-              ];
-            }),
-            ...failed.map((f) => [
-              basename(f.file),
-              zh ? '（无法导入）' : '(not imported)',
-              '',
-              '',
-              '',
-              '',
-              '',
-              '',
-            ]),
-          ];
-          c.out('');
-          for (const l of renderTable(
-            zh
-              ? ['文件', '单位', '年度', '填报得分', '计算得分', '错误', '警告', '待确认']
-              : ['file', 'unit', 'year', 'stated', 'computed', 'errors', 'warnings', 'to confirm'],
-            rows,
-          ))
-            c.out(l);
-        }
-      },
-    );
+      }
+      if (files.length > 1) {
+        const rows = [
+          ...done.map((d) => {
+            const n = countFindings(d.findings);
+            return [
+              basename(d.file),
+              d.report.dossier?.unit.name ?? '',
+              String(d.report.dossier?.year ?? ''),
+              d.report.dossier?.statements.find((s) => s.concept === 'score.total')?.value ?? '—',
+              `${d.total} ${d.grade}`,
+              String(n.error),
+              String(n.warning),
+              String(d.report.uncertain.length),
+            ];
+          }),
+          ...failed.map((f) => [
+            basename(f.file),
+            zh ? '（无法导入）' : '(not imported)',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]),
+        ];
+        c.out('');
+        for (const l of renderTable(
+          zh
+            ? ['文件', '单位', '年度', '填报得分', '计算得分', '错误', '警告', '待确认']
+            : ['file', 'unit', 'year', 'stated', 'computed', 'errors', 'warnings', 'to confirm'],
+          rows,
+        ))
+          c.out(l);
+      }
+    },
+  );
 }

@@ -28,4 +28,23 @@ describe('jixiao import limits', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('PDF 有 12 页，超过页数上限 10 页');
   });
+
+  it('jixiao audit applies the same limits and flags, exit 2 naming the limit', async () => {
+    writeFileSync(join(dir, 'tree2.pdf'), pdfPageTreeBomb(200_000));
+    writeFileSync(join(dir, 'p12b.pdf'), pdfPages(12));
+    const t0 = performance.now();
+    const bomb = await runCli(['audit', 'tree2.pdf'], { capture: true, cwd: dir });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(bomb.code).toBe(2);
+    expect(bomb.stderr).toContain('PDF 有 200000 页，超过页数上限 500 页');
+    const flag = await runCli(['audit', '--max-pages', '10', 'p12b.pdf'], {
+      capture: true,
+      cwd: dir,
+    });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('PDF 有 12 页，超过页数上限 10 页');
+    const help = await runCli(['audit', '--help'], { capture: true });
+    for (const opt of ['--max-pages', '--max-inflated-mb', '--time-limit'])
+      expect(help.stdout).toContain(opt);
+  }, 60_000);
 });
