@@ -13,6 +13,32 @@ export interface User {
   role: Role;
   unitId?: string | number | null;
   regionId?: string | number | null;
+  disabled?: boolean;
+}
+export interface LogEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  dossierId?: number | null;
+  unitId?: number | null;
+  detail?: unknown;
+}
+export interface DashboardStats {
+  count: number;
+  byStatus: Record<DossierStatus, number>;
+  byGrade: Record<string, number>;
+  findings: { error: number; warning: number; info: number };
+  topFindings: { code: string; title: string; count: number }[];
+  audited: number;
+}
+export interface UnreportedUnit {
+  id: number;
+  name: string;
+  regionId: number;
+  regionName: string | null;
+  dossierId: number | null;
+  status: DossierStatus | null;
 }
 export interface Region {
   id: string | number;
@@ -108,6 +134,7 @@ export interface PublicReportDetail {
 }
 export interface ListQuery {
   year?: number;
+  regionId?: string | number;
   unitId?: string | number;
   status?: string;
   grade?: string;
@@ -239,6 +266,30 @@ export const api = {
     request<Comment[] | { items: Comment[] }>('GET', `/api/dossiers/${id}/comments`).then(listOf),
   addComment: (id: string | number, target: CommentTarget, body: string) =>
     request<Comment>('POST', `/api/dossiers/${id}/comments`, { target, body }),
+  users: () => request<User[]>('GET', '/api/users'),
+  createUser: (body: {
+    username: string;
+    password: string;
+    role: Role;
+    unitId?: string | number;
+    regionId?: string | number;
+  }) => request<User>('POST', '/api/users', body),
+  resetPassword: (id: string | number, password: string) =>
+    request<{ ok: true }>('PUT', `/api/users/${id}/password`, { password }),
+  setDisabled: (id: string | number, disabled: boolean) =>
+    request<User>('PUT', `/api/users/${id}/disabled`, { disabled }),
+  createRegion: (body: { name: string; parentId?: string | number }) =>
+    request<Region>('POST', '/api/regions', body),
+  log: (limit = 100) => request<LogEntry[]>('GET', `/api/log${qs({ limit })}`),
+  changePassword: (current: string, next: string) =>
+    request<{ ok: true }>('PUT', '/api/session/password', { current, next }),
+  stats: (q: ListQuery) =>
+    request<DashboardStats>(
+      'GET',
+      `/api/dossiers/stats${qs(q as Record<string, string | number | undefined>)}`,
+    ),
+  unreported: (year: number, regionId?: string | number) =>
+    request<UnreportedUnit[]>('GET', `/api/units/unreported${qs({ year, regionId })}`),
   importFile: (file: File) => {
     const fd = new FormData();
     fd.append('file', file);

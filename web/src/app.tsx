@@ -1,6 +1,6 @@
 /** The shell: session, top navigation by role, and the page for the current hash route. */
-import { lazy, Suspense, useEffect } from 'react';
-import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { href, navigate, useRoute, type Route } from './lib/router.ts';
@@ -18,6 +18,10 @@ const DashboardPage = lazy(() =>
 const ComparePage = lazy(() =>
   import('./pages/compare.tsx').then((m) => ({ default: m.ComparePage })),
 );
+const AdminPage = lazy(() => import('./pages/admin.tsx').then((m) => ({ default: m.AdminPage })));
+const PasswordDialog = lazy(() =>
+  import('./pages/admin.tsx').then((m) => ({ default: m.PasswordDialog })),
+);
 const ImportPage = lazy(() =>
   import('./pages/import.tsx').then((m) => ({ default: m.ImportPage })),
 );
@@ -29,6 +33,8 @@ export function App() {
   const qc = useQueryClient();
   const session = useQuery({ queryKey: ['session'], queryFn: api.session });
   const user = session.data?.user ?? null;
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const { message } = AntApp.useApp();
 
   useEffect(() => {
     if (session.isSuccess && !user && !PUBLIC_ROUTES.includes(route.name))
@@ -53,6 +59,9 @@ export function App() {
     ...(user?.role === 'reviewer' || user?.role === 'admin'
       ? [{ key: 'dashboard', label: <a href={href({ name: 'dashboard' })}>汇总看板</a> }]
       : []),
+    ...(user?.role === 'admin'
+      ? [{ key: 'admin', label: <a href={href({ name: 'admin' })}>系统管理</a> }]
+      : []),
     { key: 'public', label: <a href={href({ name: 'public' })}>公开报告</a> },
   ];
   const selected =
@@ -76,6 +85,8 @@ export function App() {
   else if (route.name === 'dashboard') page = <DashboardPage />;
   else if (route.name === 'compare') page = <ComparePage unitId={route.unitId} />;
   else if (route.name === 'import') page = <ImportPage />;
+  else if (route.name === 'admin')
+    page = user.role === 'admin' ? <AdminPage /> : <Result status="403" title="仅管理员可用" />;
   else page = <Result status="404" title="页面不存在" extra={<a href="#/">返回首页</a>} />;
 
   return (
@@ -109,7 +120,22 @@ export function App() {
               <span data-testid="current-user">
                 {user.username}（{ROLE_LABELS[user.role]}）
               </span>
+              <Button onClick={() => setPasswordOpen(true)}>修改密码</Button>
               <Button onClick={() => void logout()}>退出</Button>
+              {passwordOpen && (
+                <Suspense fallback={null}>
+                  <PasswordDialog
+                    open
+                    askCurrent
+                    title="修改我的密码"
+                    onClose={() => setPasswordOpen(false)}
+                    onSubmit={async (next, current) => {
+                      await api.changePassword(current, next);
+                      message.success('密码已修改，其他设备上的登录已失效');
+                    }}
+                  />
+                </Suspense>
+              )}
             </Space>
           ) : (
             route.name !== 'login' && (

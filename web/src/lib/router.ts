@@ -10,6 +10,7 @@ export type Route =
   | { name: 'dossier'; id: string }
   | { name: 'import' }
   | { name: 'dashboard' }
+  | { name: 'admin' }
   | { name: 'compare'; unitId: string }
   | { name: 'public' }
   | { name: 'publicReport'; id: string }
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (a === 'dossiers' && b && parts.length === 2) return { name: 'dossier', id: b };
   if (a === 'import' && parts.length === 1) return { name: 'import' };
   if (a === 'dashboard' && parts.length === 1) return { name: 'dashboard' };
+  if (a === 'admin' && parts.length === 1) return { name: 'admin' };
   if (a === 'compare' && b && parts.length === 2) return { name: 'compare', unitId: b };
   if (a === 'public' && parts.length === 1) return { name: 'public' };
   if (a === 'public' && b && parts.length === 2) return { name: 'publicReport', id: b };
@@ -42,6 +44,8 @@ export function href(route: Route): string {
       return '#/import';
     case 'dashboard':
       return '#/dashboard';
+    case 'admin':
+      return '#/admin';
     case 'compare':
       return `#/compare/${encodeURIComponent(route.unitId)}`;
     case 'public':

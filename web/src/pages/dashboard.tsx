@@ -1,16 +1,29 @@
-/** For the bureau: all units' dossiers with filters and sort, charts, and exports. */
+/**
+ * For the bureau: all units' dossiers with filters (year, region, status, grade, name) and sort,
+ * the figures over the whole filter (counts by status, findings, most frequent findings), rank by
+ * score, the units that have not reported (未报送) for the year, charts, and exports.
+ */
 import { useMemo, useState } from 'react';
-import { Card, Col, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { api, qs, type DossierListItem, type ListQuery } from '../api.ts';
 import {
-  GRADES,
-  gradeDistribution,
-  scoreVsExecution,
-  topFindings,
-  type FindingLike,
-} from '../lib/dashboard.ts';
+  Button,
+  Card,
+  Col,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useQuery } from '@tanstack/react-query';
+import { api, qs, type DossierListItem, type DossierStatus, type ListQuery } from '../api.ts';
+import { GRADES, gradeDistribution, scoreVsExecution } from '../lib/dashboard.ts';
+import { regionTreeData, useRegions } from './admin.tsx';
 import { html } from '../lib/html.ts';
 import { href } from '../lib/router.ts';
 import { Chart } from '../components/chart.tsx';
@@ -40,17 +53,30 @@ export function DashboardPage() {
     queryFn: () => api.dossiers({ ...filters, page: 1, pageSize: 500 }),
   });
   const items = list.data?.items ?? [];
-  const audits = useQueries({
-    queries: items.map((d) => ({
-      queryKey: ['audit', String(d.id), d.version],
-      queryFn: () =>
-        fetch(`/api/dossiers/${d.id}/audit`, { credentials: 'same-origin' }).then((r) =>
-          r.ok ? (r.json() as Promise<{ findings: FindingLike[] }>) : { findings: [] },
-        ),
-      staleTime: 60_000,
-    })),
+  const filterOnly: ListQuery = {
+    year: filters.year,
+    regionId: filters.regionId,
+    status: filters.status,
+    grade: filters.grade,
+    q: filters.q,
+  };
+  // Figures over the whole filter, not the page shown.
+  const stats = useQuery({
+    queryKey: ['dossiers', 'stats', filterOnly],
+    queryFn: () => api.stats(filterOnly),
   });
-  const top = topFindings(audits.map((a) => a.data?.findings ?? []));
+  const top = stats.data?.topFindings ?? [];
+  const regions = useRegions();
+  const unreportedYear = filters.year ?? new Date().getFullYear() - 1;
+  const unreported = useQuery({
+    queryKey: ['dossiers', 'unreported', unreportedYear, filters.regionId],
+    queryFn: () => api.unreported(unreportedYear, filters.regionId),
+  });
+  // Rank by score: shown when the table is sorted by score, best first.
+  const rankBase =
+    filters.sort === 'total' && filters.order === 'desc'
+      ? ((filters.page ?? 1) - 1) * (filters.pageSize ?? 20)
+      : undefined;
   const set = (patch: Partial<ListQuery>) =>
     setFilters((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
   const years = useMemo(() => {
@@ -119,6 +145,7 @@ export function DashboardPage() {
       : null;
   const exportQs = qs({
     year: filters.year,
+    regionId: filters.regionId,
     status: filters.status,
     grade: filters.grade,
     q: filters.q,
@@ -151,6 +178,16 @@ export function DashboardPage() {
           onChange={(v) => set({ year: v ?? undefined })}
           options={years.map((y) => ({ value: y, label: `${y}年度` }))}
         />
+        <TreeSelect
+          aria-label="地区"
+          allowClear
+          placeholder="地区"
+          style={{ width: 160 }}
+          value={filters.regionId === undefined ? undefined : String(filters.regionId)}
+          onChange={(v) => set({ regionId: v ?? undefined })}
+          treeData={regionTreeData(regions.data ?? [])}
+          treeDefaultExpandAll
+        />
         <Select
           aria-label="状态"
           allowClear
@@ -169,6 +206,7 @@ export function DashboardPage() {
           onChange={(v) => set({ grade: v ?? undefined })}
           options={GRADES.map((g) => ({ value: g, label: g }))}
         />
+        <Button onClick={() => set({ sort: 'total', order: 'desc' })}>按得分排名</Button>
         <Input.Search
           aria-label="搜索单位"
           placeholder="单位名称"
@@ -177,23 +215,62 @@ export function DashboardPage() {
           onSearch={(v) => set({ q: v || undefined })}
         />
       </Space>
-      <Row gutter={12}>
-        <Col span={7}>
+      <Card size="small" title="汇总（全部筛选结果）" data-testid="summary">
+        <Space wrap size="large">
+          <Statistic title="档案数" value={stats.data?.count ?? 0} />
+          {(Object.keys(STATUS_LABELS) as DossierStatus[]).map((s) => (
+            <Statistic
+              key={s}
+              title={STATUS_LABELS[s]}
+              value={stats.data?.byStatus[s] ?? 0}
+              data-testid={`count-${s}`}
+            />
+          ))}
+          <Statistic title="错误级问题" value={stats.data?.findings.error ?? 0} />
+          <Statistic title="警告" value={stats.data?.findings.warning ?? 0} />
+          <Statistic title="未报送单位" value={unreported.data?.length ?? 0} />
+        </Space>
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={7}>
           <Card size="small" title="等级分布">
             <Chart option={gradeOption} height={200} label="等级分布柱状图" />
           </Card>
         </Col>
-        <Col span={8}>
+        <Col xs={24} lg={8}>
           <Card size="small" title="得分与预算执行率">
             <Chart option={scatterOption} height={200} label="得分与执行率散点图" />
           </Card>
         </Col>
-        <Col span={9}>
-          <Card size="small" title="最常见的问题（本页）">
+        <Col xs={24} lg={9}>
+          <Card size="small" title="最常见的问题（全部筛选结果）">
             <Chart option={topOption} height={200} label="常见问题条形图" />
           </Card>
         </Col>
       </Row>
+      <Card
+        size="small"
+        title={`${unreportedYear}年度未报送单位（${unreported.data?.length ?? 0} 个）`}
+        data-testid="unreported"
+      >
+        <List
+          size="small"
+          grid={{ gutter: 8, xs: 1, sm: 2, md: 3, lg: 4 }}
+          dataSource={unreported.data ?? []}
+          locale={{ emptyText: '全部单位均已报送' }}
+          renderItem={(u) => (
+            <List.Item data-testid="unreported-unit">
+              <Space size={4} wrap>
+                <span>{u.name}</span>
+                <Typography.Text type="secondary">
+                  {u.regionName ?? ''}
+                  {u.status ? `（${STATUS_LABELS[u.status]}）` : '（未建档）'}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
       <Table<DossierListItem>
         size="small"
         rowKey={(r) => String(r.id)}
@@ -208,6 +285,17 @@ export function DashboardPage() {
           onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
         }}
         columns={[
+          ...(rankBase !== undefined
+            ? [
+                {
+                  title: '名次',
+                  width: 60,
+                  render: (_: unknown, _r: DossierListItem, i: number) => (
+                    <span data-testid="rank">{rankBase + i + 1}</span>
+                  ),
+                },
+              ]
+            : []),
           {
             title: '单位',
             key: 'unitName',

@@ -9,6 +9,7 @@ import {
   Button,
   Drawer,
   Dropdown,
+  Grid,
   Input,
   Layout,
   List,
@@ -158,6 +159,8 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const dispatch = useCallback((e: SaveEvent) => setStatus((s) => nextStatus(s, e)), []);
 
   const role = user?.role;
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.lg === false;
   const ownUnit = role === 'editor' && String(user?.unitId) === String(record.unitId);
   const editable =
     (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
@@ -465,6 +468,20 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       },
     });
 
+  const scorePanel = (
+    <ScorePanel
+      live={live}
+      onFocus={focusOn}
+      rowLabel={(p) => pathLabel(p, form)}
+      describeError={(e) => labelledMessage(e.message, e.where.path, form)}
+      unscoredReason={
+        rulesetState.kind === 'unknown'
+          ? `规则集“${rulesetState.name}”不可用，无法评分`
+          : '正在读取评分规则…'
+      }
+    />
+  );
+
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
   const isReviewer = role === 'reviewer' || role === 'admin';
 
@@ -631,29 +648,33 @@ function DossierEditor({ record }: { record: DossierRecord }) {
             style={{ marginBottom: 8 }}
           />
         )}
+        {narrow ? (
+          // Phone and tablet: the score panel folds into a bar above the form.
+          <details className="score-bar" data-testid="score-bar">
+            <summary>
+              {live.score ? `总分 ${live.score.total}` : '评分'}
+              {!live.complete ? ' · 未完成' : ''}
+              {` · 错误 ${live.findings.filter((f) => f.severity === 'error').length}`}
+              （点开查看评分与审核）
+            </summary>
+            {scorePanel}
+          </details>
+        ) : null}
         <Layout style={{ background: 'transparent' }}>
           <Layout.Content
             style={{ minWidth: 0, background: '#fff', padding: '0 12px 12px', borderRadius: 4 }}
           >
             <Tabs activeKey={tab} onChange={(k) => setTab(k as SectionKey)} items={tabs} />
           </Layout.Content>
-          <Layout.Sider
-            width={330}
-            theme="light"
-            style={{ background: 'transparent', marginLeft: 12 }}
-          >
-            <ScorePanel
-              live={live}
-              onFocus={focusOn}
-              rowLabel={(p) => pathLabel(p, form)}
-              describeError={(e) => labelledMessage(e.message, e.where.path, form)}
-              unscoredReason={
-                rulesetState.kind === 'unknown'
-                  ? `规则集“${rulesetState.name}”不可用，无法评分`
-                  : '正在读取评分规则…'
-              }
-            />
-          </Layout.Sider>
+          {!narrow && (
+            <Layout.Sider
+              width={330}
+              theme="light"
+              style={{ background: 'transparent', marginLeft: 12 }}
+            >
+              {scorePanel}
+            </Layout.Sider>
+          )}
         </Layout>
         {status.kind === 'conflict' && merge && (
           <ConflictDialog
