@@ -249,8 +249,8 @@ describe('a project table run together with no separator, 分值 before the valu
       '95%→95%',
       '2023年12月完成→2023年12月完成',
     ]);
-    // A dash in the target column: no target, the text is the actual.
-    expect(report.rows[0]?.target).toBeUndefined();
+    // A dash in the target column: the target as printed (—), the text is the actual.
+    expect(report.rows[0]?.target).toBe('—');
     expect(report.rows[0]?.actual).toBe('目标清晰、可衡量');
   });
   it('takes 一级 and 二级 from the labels with points', () => {

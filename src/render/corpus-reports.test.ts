@@ -127,10 +127,14 @@ describe.runIf(corpus !== undefined)('reports of dossiers imported from the corp
       expect(existsSync(yaml), imported.stderr).toBe(true);
       const dossier = jsYaml.load(readFileSync(yaml, 'utf8')) as {
         indicators?: { target?: unknown }[];
+        expenditure?: { projects?: { indicators?: { target?: unknown }[] }[] };
       };
-      const targets = new Set(
-        (dossier.indicators ?? []).map((i) => i.target).filter((t) => typeof t === 'string'),
-      );
+      // The unit's grid and, for a project-level table, its project's grid.
+      const grids = [
+        ...(dossier.indicators ?? []),
+        ...(dossier.expenditure?.projects ?? []).flatMap((p) => p.indicators ?? []),
+      ];
+      const targets = new Set(grids.map((i) => i.target).filter((t) => typeof t === 'string'));
       const out = join(dir, name);
       const rep = await runCli(
         ['report', yaml, '--draft', '--format', 'html,docx', '-o', out, '--today', '2024-06-01'],

@@ -167,9 +167,10 @@ function targetActual(body: string): { target?: string; actual?: string } {
   const h = halves(body);
   if (h) return { target: h, actual: h };
   const dash = DASH.exec(body);
+  // A dash in the target column: the form prints no target there; it is kept as printed (—).
   if (dash) {
     const rest = body.slice(dash[0].length);
-    return rest ? { actual: rest } : {};
+    return rest ? { target: '—', actual: rest } : { target: '—' };
   }
   // "≥500亩520亩", "90%95%": a value ending in a unit followed by one starting with a digit.
   const m = /^([≥≤>＜<＝=≧≦]?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fa5]{1,3}))([≥≤>＜<＝=≧≦]?\d.*)$/.exec(
