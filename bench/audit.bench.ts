@@ -92,19 +92,20 @@ export async function run(quick: boolean): Promise<void> {
   }
   const auditMs = performance.now() - t0;
 
+  const found = totals.error + totals.warning + totals.info;
+  const rate = (ms: number) => ((n * 1000) / ms).toFixed(0);
   console.log(
-    `${n} dossiers from ${templates.length} templates; findings: ${totals.error} errors, ${totals.warning} warnings, ${totals.info} info (${((totals.error + totals.warning + totals.info) / n).toFixed(1)} per dossier)`,
+    `${n} dossiers from ${templates.length} templates; findings: ${totals.error} errors, ` +
+      `${totals.warning} warnings, ${totals.info} info (${(found / n).toFixed(1)} per dossier)`,
   );
-  console.log(
-    `(a) parse + validate YAML:  ${parseMs.toFixed(0)} ms, ${((n * 1000) / parseMs).toFixed(0)} dossiers/s`,
-  );
-  console.log(
-    `(b) derive + score + audit: ${auditMs.toFixed(0)} ms, ${((n * 1000) / auditMs).toFixed(0)} dossiers/s`,
-  );
-  console.log(`end to end: ${((n * 1000) / (parseMs + auditMs)).toFixed(0)} dossiers/s`);
-  console.log(
-    `ratio (b)/(a): ${(auditMs / parseMs).toFixed(3)} ${auditMs <= parseMs ? '(≤ 1.0: auditing costs no more than parsing)' : '(> 1.0: auditing costs MORE than parsing)'}`,
-  );
+  console.log(`(a) parse + validate YAML:  ${parseMs.toFixed(0)} ms, ${rate(parseMs)} dossiers/s`);
+  console.log(`(b) derive + score + audit: ${auditMs.toFixed(0)} ms, ${rate(auditMs)} dossiers/s`);
+  console.log(`end to end: ${rate(parseMs + auditMs)} dossiers/s`);
+  const verdict =
+    auditMs <= parseMs
+      ? '(≤ 1.0: auditing costs no more than parsing)'
+      : '(> 1.0: auditing costs MORE than parsing)';
+  console.log(`ratio (b)/(a): ${(auditMs / parseMs).toFixed(3)} ${verdict}`);
   await runScaling(quick);
 }
 

@@ -89,6 +89,7 @@ describe('audit properties', () => {
       }),
       { numRuns: 150, seed: 20240524 },
     );
-    expect(audited).toBeGreaterThan(100); // the generator makes valid dossiers, so the property is exercised
+    // the generator makes valid dossiers, so the property is exercised
+    expect(audited).toBeGreaterThan(100);
   });
 });

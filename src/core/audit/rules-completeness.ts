@@ -8,6 +8,27 @@ import { normUnit, targetMet } from './met.ts';
 import { allIndicators, defineRule, engineScore, finding } from './support.ts';
 import type { AuditContext, Finding, RuleMeta } from './types.ts';
 
+/** "得分 6，低于分值 10" or "实际 80% 未达目标 ≥90%": how an indicator fell short. */
+function shortfallZh(
+  ind: {
+    score?: unknown;
+    weight: unknown;
+    actual?: { text?: string } | undefined;
+    target: Parameters<typeof formatTarget>[0];
+  },
+  lost: boolean,
+): string {
+  return lost
+    ? `得分 ${String(ind.score)}，低于分值 ${String(ind.weight)}`
+    : `实际 ${ind.actual?.text ?? ''} 未达目标 ${formatTarget(ind.target)}`;
+}
+
+/** Which parts of the annual goal are empty, in English. */
+function goalPartsEn(missing: readonly string[]): string {
+  if (missing.length === 2) return 'expected and achieved are';
+  return missing[0] === '预期目标' ? 'expected is' : 'achieved is';
+}
+
 const SRC_21 =
   '财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引》：定量指标应明确计量单位与比较关系';
 
@@ -35,9 +56,7 @@ export function checkDeviationReason(ctx: AuditContext, rule: RuleMeta): Finding
         indicatorId: ind.id,
         ...(scope ? { scope } : {}),
         message: {
-          zh:
-            `指标“${ind.name}”：` +
-            `${lost ? `得分 ${ind.score}，低于分值 ${ind.weight}` : `实际 ${ind.actual?.text ?? ''} 未达目标 ${formatTarget(ind.target)}`}，未写偏差原因及改进措施。`,
+          zh: `指标“${ind.name}”：${shortfallZh(ind, lost)}，未写偏差原因及改进措施。`,
           en:
             `Indicator "${ind.name}": ` +
             `${lost ? `score ${ind.score ?? ''} below weight ${ind.weight}` : 'target missed'}, ` +
@@ -222,9 +241,7 @@ export function checkGoal(ctx: AuditContext, rule: RuleMeta): Finding[] {
     finding(rule, {
       message: {
         zh: `年度总体目标：${missing.join('、')}未填写。`,
-        en:
-          `Annual goal: ` +
-          `${missing.length === 2 ? 'expected and achieved are' : missing[0] === '预期目标' ? 'expected is' : 'achieved is'} empty.`,
+        en: `Annual goal: ${goalPartsEn(missing)} empty.`,
       },
       values: { missing: missing.join('、') },
       locations: [{ path: 'goal' }],

@@ -145,7 +145,9 @@ function differMessage(
   };
 }
 
-/** Statements of one concept (and scope) that disagree with each other, with the dossier's value. */
+/**
+ * Statements of one concept (and scope) that disagree with each other, with the dossier's value.
+ */
 export function checkStatementsDiffer(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const group of statementGroups(ctx)) {

@@ -12,7 +12,9 @@ type Row = [
   score?: string,
 ];
 
-/** A project-level table: one project with its money block and grid, stated as a reader states it. */
+/**
+ * A project-level table: one project with its money block and grid, stated as a reader states it.
+ */
 function projectDoc(opts: {
   money?: { initial?: string; adjusted?: string; actual?: string };
   rate?: string;

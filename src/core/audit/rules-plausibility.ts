@@ -20,7 +20,7 @@ import {
   type MoneyColumn,
   type MoneyHead,
 } from '../dossier/concepts.ts';
-import type { MoneyColumns } from '../dossier/schema.ts';
+import type { MoneyColumns, Statement } from '../dossier/schema.ts';
 import { Decimal, formatPercent, percentOf } from '../money.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
 import {
@@ -73,6 +73,12 @@ export function moneyItems(ctx: AuditContext): Item[] {
     })),
   ].filter((i) => i.cols !== undefined);
 }
+
+/** A money head's name without the column ("基本支出" for expenditure.basic). */
+const headName = (head: MoneyHead): string =>
+  conceptLabel(headConcept(head, 'actual')).replace('全年执行数（决算数）', '');
+/** What a statement quotes, else its value. */
+const quoteOf = (s: Statement): string => s.where.quote ?? s.value;
 
 const COPIED: RuleMeta = {
   code: 'PLAUS-COPIED-COLUMN',
@@ -190,7 +196,8 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const actual = i.cols?.actual;
     if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
     if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
-    if (i.path.startsWith('income.') && new Decimal(budget).isZero()) continue; // PLAUS-UNBUDGETED-SOURCE
+    // PLAUS-UNBUDGETED-SOURCE
+    if (i.path.startsWith('income.') && new Decimal(budget).isZero()) continue;
     out.push(
       finding(rule, {
         message: {
@@ -238,7 +245,7 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const text = list
       .map(
         ([, r]) =>
-          `${r.actual?.s.row ?? conceptLabel(headConcept(r.head, 'actual')).replace('全年执行数（决算数）', '')} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
+          `${r.actual?.s.row ?? headName(r.head)} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
       )
       .join('；');
     out.push(
@@ -744,7 +751,10 @@ const UNBUDGETED: RuleMeta = {
   source: '《预算法》第十三条；部门整体支出绩效自评表“按收入性质分”：各来源应列示年初预算',
   example: '六 1 称年初预算 544.84 万元“均为财政拨款收入”，附件2 却列“其他资金 23.52 万元”。',
 };
-/** A source with an actual (or adjusted budget) but no initial budget while the unit has an initial budget. */
+/**
+ * A source with an actual (or adjusted budget) but no initial budget while the unit has an initial
+ * budget.
+ */
 export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const initial = initialBudgetTotal(ctx);
   if (!initial || new Decimal(initial.value).isZero()) return [];
@@ -768,7 +778,8 @@ export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Findin
           zh:
             `${INCOME_SOURCE_LABELS[src]}：执行 ${wan(spent)} 万元，但年初预算中没有这一来源（年初预算合计 ` +
             `${wan(initial.value)} 万元` +
-            `${general ? `，${placeLabel(general.where)}称“${general.where.quote ?? general.value}”` : ''}），报告未说明来源。`,
+            `${general ? `，${placeLabel(general.where)}称“${quoteOf(general)}”` : ''}），` +
+            `报告未说明来源。`,
           en: `${src}: ${wan(spent)} spent with no initial budget for this source.`,
         },
         values: {

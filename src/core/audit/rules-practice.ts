@@ -41,6 +41,12 @@ function totalScore(
     : undefined;
 }
 
+/** "执行 80.00 万元，执行率 80.00%", or that no actual is filled. */
+const spentZh = (actual: string | undefined, rate: Parameters<typeof formatPercent>[0]): string =>
+  actual === undefined ? '未填执行数' : `执行 ${wan(actual)} 万元，执行率 ${formatPercent(rate)}`;
+const spentEn = (actual: string | undefined, rate: Parameters<typeof formatPercent>[0]): string =>
+  actual === undefined ? 'actual not filled' : `execution ${formatPercent(rate)}`;
+
 const HIGH_LOW: RuleMeta = {
   code: 'PRACT-HIGH-SCORE-LOW-EXECUTION',
   severity: 'warning',
@@ -249,12 +255,8 @@ export function checkProjectLowExecution(ctx: AuditContext, rule: RuleMeta): Fin
       finding(rule, {
         scope: p.id,
         message: {
-          zh:
-            `项目“${p.name}”：预算 ${wan(budget)} 万元，` +
-            `${p.money.actual === undefined ? '未填执行数' : `执行 ${wan(p.money.actual)} 万元，执行率 ${formatPercent(rate)}`}。`,
-          en:
-            `Project "${p.name}": budget ${wan(budget)}, ` +
-            `${p.money.actual === undefined ? 'actual not filled' : `execution ${formatPercent(rate)}`}.`,
+          zh: `项目“${p.name}”：预算 ${wan(budget)} 万元，${spentZh(p.money.actual, rate)}。`,
+          en: `Project "${p.name}": budget ${wan(budget)}, ${spentEn(p.money.actual, rate)}.`,
         },
         values: {
           budget: wan(budget),

@@ -23,6 +23,10 @@ import {
 } from './support.ts';
 import type { AuditContext, Finding, Rule, RuleMeta } from './types.ts';
 
+/** "（按所写精度为 84.8%）" when the report wrote fewer than two decimals, else nothing. */
+const atStatedPrecision = (percent: Decimal, decimals: number): string =>
+  decimals < 2 ? `（按所写精度为 ${pctText(percent, decimals)}）` : '';
+
 const SOURCE_FORMULAS = 'domain.md §3 推算公式（财预〔2013〕53号 共性指标体系框架中的计算口径）';
 
 interface PercentSpec {
@@ -41,7 +45,9 @@ function pctText(p: Decimal, decimals: number): string {
   return `${roundPercent(p, decimals).toFixed(decimals)}%`;
 }
 
-/** Compare each statement of a percent concept with the recomputed value at the stated precision. */
+/**
+ * Compare each statement of a percent concept with the recomputed value at the stated precision.
+ */
 function checkPercent(ctx: AuditContext, rule: RuleMeta, spec: PercentSpec): Finding[] {
   const p = spec.pick(ctx.derived);
   if (!p.ok) return [];
@@ -57,7 +63,8 @@ function checkPercent(ctx: AuditContext, rule: RuleMeta, spec: PercentSpec): Fin
         message: {
           zh:
             `${spec.zh}：${wrote(st.where)} ${st.value}；按 ${spec.formula} 重新计算为 ` +
-            `${pctText(p.percent, Math.max(n.decimals, 2))}${n.decimals < 2 ? `（按所写精度为 ${pctText(p.percent, n.decimals)}）` : ''}。`,
+            `${pctText(p.percent, Math.max(n.decimals, 2))}` +
+            `${atStatedPrecision(p.percent, n.decimals)}。`,
           en:
             `${spec.en}: ${placeLabel(st.where, 'en')} says ${st.value}; recomputed ` +
             `${pctText(p.percent, Math.max(n.decimals, 2))}.`,
@@ -225,7 +232,10 @@ const AMOUNT_SPECS: AmountSpec[] = [
   },
 ];
 
-/** Stated amounts derived by subtraction; sign words ("减少", "降低") carry the direction, so magnitudes are compared. */
+/**
+ * Stated amounts derived by subtraction; sign words ("减少", "降低") carry the direction, so
+ * magnitudes are compared.
+ */
 function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Finding[] {
   const v = spec.pick(ctx.derived, ctx);
   if (v === undefined) return [];
@@ -268,7 +278,9 @@ const EXEC: RuleMeta = {
   example: '附件2 写执行率 100%；507.13 ÷ 年初预算 544.84 = 93.08%，六 1 亦写 93.08%。',
 };
 
-/** 预算执行率 vs the rate recomputed against the rule set's base (and, for information, the other base). */
+/**
+ * 预算执行率 vs the rate recomputed against the rule set's base (and, for information, the other base).
+ */
 export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const funds = fundsColumns(ctx.derived);
   const base: ExecutionBase = rulesetOf(ctx).execution.denominator;
@@ -297,11 +309,15 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
           zh:
             `预算执行率：${wrote(st.where)} ${st.value}；执行数 ${wan(funds.actual ?? '0')} ÷ ` +
             `${label(base)} ${wan(mainBudget ?? '0')} = ` +
-            `${pctText(main.percent, 2)}${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ${pctText(alt.percent, 2)}` : ''}${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
+            `${pctText(main.percent, 2)}` +
+            `${alt.ok ? `，÷ ${label(other)} ${wan(otherBudget ?? '0')} = ` : ''}` +
+            `${alt.ok ? pctText(alt.percent, 2) : ''}` +
+            `${matchesOther ? `（所写数按${label(other)}计算，规则集口径为${label(base)}）` : ''}。`,
           en:
             `Execution rate: ${placeLabel(st.where, 'en')} says ${st.value}; actual ` +
             `${wan(funds.actual ?? '0')} ÷ ${base} ${wan(mainBudget ?? '0')} = ` +
-            `${pctText(main.percent, 2)}${alt.ok ? `; ÷ ${other} = ${pctText(alt.percent, 2)}` : ''}.`,
+            `${pctText(main.percent, 2)}` +
+            `${alt.ok ? `; ÷ ${other} = ${pctText(alt.percent, 2)}` : ''}.`,
         },
         values: {
           stated: st.value,
@@ -326,7 +342,9 @@ const PRECISION: RuleMeta = {
   example: '二（一）写人员经费占比 84.8%；两位小数为 84.79%。',
 };
 
-/** A percentage stated with fewer than two decimals whose two-decimal value differs (domain.md §6). */
+/**
+ * A percentage stated with fewer than two decimals whose two-decimal value differs (domain.md §6).
+ */
 export function checkPercentPrecision(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const spec of PERCENT_SPECS) {

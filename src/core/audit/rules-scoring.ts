@@ -130,7 +130,9 @@ const L1_RULESET: RuleMeta = {
   source: '规则集（如衡阳：成本 10、产出 40、效益 30、满意度 10、执行 10）；domain.md §4 Weights',
   example: '规则集要求产出指标 40 分，表中产出指标分值合计 35 分。',
 };
-/** Each 一级 subtotal of weights equals what the rule set expects (department grid and project grids). */
+/**
+ * Each 一级 subtotal of weights equals what the rule set expects (department grid and project grids).
+ */
 export function checkLevel1Ruleset(ctx: AuditContext, rule: RuleMeta): Finding[] {
   if (!ctx.ruleset) return [];
   const rs = rulesetOf(ctx);
@@ -443,7 +445,9 @@ const QUAL_TIER: RuleMeta = {
   source: `${SRC_10} 附件：定性指标分“达成年度指标”[80%,100%]、“部分达成并具有一定效果”[60%,80%)、“未达成且效果较差”[0,60%) 三档`,
   example: '“金融工作成效”实际完成写“成效明显”（达成档，应得 4–5 分），得分 3 分。',
 };
-/** Score within its tier; the tier is the stated one, or (warning) the one the actual's words claim. */
+/**
+ * Score within its tier; the tier is the stated one, or (warning) the one the actual's words claim.
+ */
 export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const { ind, path, scope } of allIndicators(ctx)) {

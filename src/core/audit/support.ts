@@ -230,7 +230,9 @@ export function allIndicators(ctx: AuditContext) {
   return out;
 }
 
-/** Indicator scores by scope and id, built once per score result (rules look them up per indicator). */
+/**
+ * Indicator scores by scope and id, built once per score result (rules look them up per indicator).
+ */
 const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
 const indexKey = (scope: string | undefined, id: string) => `${scope ?? ''}\u0000${id}`;
 

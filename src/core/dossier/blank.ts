@@ -46,7 +46,8 @@ export function blankDossierYaml(opts: BlankOptions): string {
   const { unit, year } = opts;
   // The name also appears in the header comment, where a line break would end the comment.
   const oneLine = unit.replace(/\s+/g, ' ');
-  const text = `${opts.schemaRef ? `# yaml-language-server: $schema=${opts.schemaRef}\n` : ''}# ${oneLine} ${year}年度部门整体支出绩效自评档案（jixiao/dossier@1）
+  const schemaLine = opts.schemaRef ? `# yaml-language-server: $schema=${opts.schemaRef}\n` : '';
+  const text = `${schemaLine}# ${oneLine} ${year}年度部门整体支出绩效自评档案（jixiao/dossier@1）
 #
 # 填写说明
 # - 金额单位一律为万元，写数字即可（如 441.98，通常保留两位小数）；null 或不写表示“未填”，不等于 0。
@@ -69,7 +70,9 @@ unit:
   # 内设机构（科室），例如  [综合科, 业务科]
   offices: []
   # 人员情况（人）：编制数 authorized（其中行政 authorizedAdministrative、事业 authorizedInstitutional）、
-  # 实际在职 actual、离退休 retired。例如 { authorized: 22, authorizedAdministrative: 21, authorizedInstitutional: 1, actual: 22, retired: 0 }
+  # 实际在职 actual、离退休 retired。例如
+  # { authorized: 22, authorizedAdministrative: 21, authorizedInstitutional: 1,
+  #   actual: 22, retired: 0 }
   staffing: {}
 
 # ── 二、收入（资金来源），万元 ─────────────────────────────────────

@@ -63,13 +63,18 @@ function splitNumberUnit(text: string): { value: string; unit?: string } | null 
   return unit ? { value, unit } : { value };
 }
 
+/** A number in a target: "90", "-3.5", "+2". */
+const TARGET_NUMBER = String.raw`([+-]?\d+(?:\.\d+)?)`;
+/** "[80, 100]", "（80～100）分", "80至100": a range of two numbers, then the rest (a unit). */
+const RANGE_RE = new RegExp(
+  String.raw`^[[【(（]?\s*${TARGET_NUMBER}\s*(?:[,，~～至-]|到)\s*${TARGET_NUMBER}` +
+    String.raw`\s*[\])】）]?\s*(.*)$`,
+);
+
 /** Parse a target as written. Never fails: what is not a number becomes a qualitative phrase. */
 export function parseTarget(raw: string): Target {
   const text = normaliseNumberText(raw);
-  const range =
-    /^[[【(（]?\s*([+-]?\d+(?:\.\d+)?)\s*(?:[,，~～至-]|到)\s*([+-]?\d+(?:\.\d+)?)\s*[\])】）]?\s*(.*)$/.exec(
-      text,
-    );
+  const range = RANGE_RE.exec(text);
   if (range && range[1] !== undefined && range[2] !== undefined) {
     const unit = range[3]?.trim();
     return {
