@@ -1,14 +1,4 @@
 /** Helpers shared by the benchmarks. */
-/** A deterministic pseudo-random sequence (mulberry32), so runs are comparable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../src/core/testing/rng.ts';
 
 export { freePort } from '../src/server/free-port.ts';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Dossier } from './dossier/schema.ts';
 import { compileSchema, INVALID } from './schema-compile.ts';
 import { baseDossierInput, makeIndicatorInput } from './testing/factories.ts';
+import { rng } from './testing/rng.ts';
 
 /** zod is the oracle: the compiled parser must give its exact output, or INVALID. */
 function agrees(schema: z.ZodType, input: unknown): 'same' | 'fallback' | 'rejected' {
@@ -16,18 +17,6 @@ function agrees(schema: z.ZodType, input: unknown): 'same' | 'fallback' | 'rejec
   // toStrictEqual: a key present with the value undefined differs from an absent key.
   expect(compiled).toStrictEqual(zod.data);
   return 'same';
-}
-
-/** mulberry32, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every [parent, key] in a JSON value. */
