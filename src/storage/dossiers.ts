@@ -565,7 +565,7 @@ async function writeSummary(db: Db, dossierId: number, s: Summary, now: string):
     .values({ dossier_id: dossierId, ...values })
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values))
     .execute();
-  listingChanged();
+  listingChanged('grades');
 }
 
 export async function upsertSummary(db: Db, dossierId: number, s: Summary): Promise<void> {
@@ -708,14 +708,18 @@ const badCursor = () =>
 
 // ---- counts: computed without the listing's joins, and kept until a write changes them.
 
-/** Bumped by every write that can change a count (new dossier, status, grade). */
-let listingGeneration = 0;
-function listingChanged(): void {
-  listingGeneration++;
+/**
+ * Bumped by every write that can change which dossiers a filter matches: `rows` by new dossiers
+ * and status changes (every count), `grades` by summary writes (only counts filtered by grade).
+ * A save of a document changes no count, so a stream of saves leaves the counts cached.
+ */
+const listingGeneration = { rows: 0, grades: 0 };
+function listingChanged(what: keyof typeof listingGeneration = 'rows'): void {
+  listingGeneration[what]++;
 }
 /** A count is reused for at most this long (ms), so writes by other processes show up soon. */
 const COUNT_TTL_MS = 5_000;
-const countCache = new WeakMap<Db, Map<string, { n: number; gen: number; at: number }>>();
+const countCache = new WeakMap<Db, Map<string, { n: number; gen: string; at: number }>>();
 
 async function countMatching(db: Db, query: ListQuery): Promise<number> {
   const key = JSON.stringify([
@@ -729,8 +733,26 @@ async function countMatching(db: Db, query: ListQuery): Promise<number> {
   let cache = countCache.get(db);
   if (!cache) countCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
-  if (hit && hit.gen === listingGeneration && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
-  const gen = listingGeneration;
+  const gen =
+    query.grade === undefined
+      ? `${listingGeneration.rows}`
+      : `${listingGeneration.rows}:${listingGeneration.grades}`;
+  if (hit && hit.gen === gen && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
+  const onDossiers =
+    query.year !== undefined ||
+    query.unitId !== undefined ||
+    query.status !== undefined ||
+    query.unitIds !== undefined ||
+    Boolean(query.q);
+  if (!onDossiers && query.grade !== undefined) {
+    // Every dossier has exactly one summary row: a grade alone is counted on its index only.
+    const r = await db
+      .selectFrom('dossier_summary')
+      .where('grade', '=', query.grade)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return remember(cache, key, Number(r.n), gen);
+  }
   // Joined only when a filter needs the other table.
   let q = db.selectFrom('dossiers as d');
   if (query.q) {
@@ -747,7 +769,15 @@ async function countMatching(db: Db, query: ListQuery): Promise<number> {
   if (query.status !== undefined) q = q.where('d.status', '=', query.status);
   if (query.unitIds) q = q.where('d.unit_id', 'in', [...query.unitIds]);
   const r = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const n = Number(r.n);
+  return remember(cache, key, Number(r.n), gen);
+}
+
+function remember(
+  cache: Map<string, { n: number; gen: string; at: number }>,
+  key: string,
+  n: number,
+  gen: string,
+): number {
   cache.set(key, { n, gen, at: Date.now() });
   if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
   return n;
@@ -784,7 +814,6 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
   const col = sql.ref(sort.col);
   const idCol = sql.ref(sort.id);
   const cmp = sql.raw(dir === 'desc' ? '<' : '>');
-  const cmpOrEq = sql.raw(dir === 'desc' ? '<=' : '>=');
   // NULLS LAST only where values can be missing: on a NOT NULL column it would keep PostgreSQL
   // from reading a plain index backwards.
   const order = sql.raw(sort.nullable ? `${dir} nulls last` : dir);
@@ -823,14 +852,17 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
       pageSize + 1,
     ).execute();
   } else {
-    // Written so the index can start at the cursor: col <= v (a range), then the exact bound.
-    const tieBreak = sql<boolean>`${idCol} ${cmp} ${cursor.id}`;
-    rows = await select(
-      base.where(
-        sql<boolean>`${col} ${cmpOrEq} ${cursor.v} and (${col} ${cmp} ${cursor.v} or ${tieBreak})`,
-      ),
-      pageSize + 1,
-    ).execute();
+    // Sort value and id on one table (one index): a row comparison, so the index starts exactly
+    // at the cursor; `col <= v and (col < v or id < cursor)` started at the value and filtered
+    // out every earlier row of equal value (thousands on a column with few values, like errors).
+    // On two tables (unit name, dossier id) only the range on the value can use the index.
+    const sameTable = sort.col.split('.')[0] === sort.id.split('.')[0];
+    const cmpOrEq = sql.raw(dir === 'desc' ? '<=' : '>=');
+    const after = sameTable
+      ? sql<boolean>`(${col}, ${idCol}) ${cmp} (${cursor.v}, ${cursor.id})`
+      : sql<boolean>`${col} ${cmpOrEq} ${cursor.v}
+          and (${col} ${cmp} ${cursor.v} or ${idCol} ${cmp} ${cursor.id})`;
+    rows = await select(base.where(after), pageSize + 1).execute();
     // The missing values come after every value.
     if (sort.nullable && rows.length < pageSize + 1)
       rows = rows.concat(

@@ -94,6 +94,28 @@ describe.each(kinds)('listDossiers on %s', (kind) => {
     expect((await listDossiers(db, {})).total).toBe(7);
   });
 
+  it('counts by grade follow summary writes; other counts stay right', async () => {
+    if (skip()) return;
+    const db = t.store.db;
+    expect((await listDossiers(db, { grade: '优' })).total).toBe(0);
+    expect((await listDossiers(db, { grade: '优', year: 2023 })).total).toBe(0);
+    const graded = {
+      total: '96.00',
+      grade: '优',
+      executionRate: null,
+      findings: { error: 0, warning: 0, info: 0 },
+      ruleset: 'national@1',
+    };
+    await upsertSummary(db, ids[2]!, graded);
+    await upsertSummary(db, ids[6]!, graded);
+    expect((await listDossiers(db, { grade: '优' })).total).toBe(2);
+    expect((await listDossiers(db, { grade: '优', year: 2023 })).total).toBe(2);
+    expect((await listDossiers(db, { grade: '优', year: 2024 })).total).toBe(0);
+    await upsertSummary(db, ids[6]!, { ...graded, total: '85.00', grade: '良' });
+    expect((await listDossiers(db, { grade: '优' })).total).toBe(1);
+    expect((await listDossiers(db, {})).total).toBe(7);
+  });
+
   it('rejects a cursor it did not make', async () => {
     if (skip()) return;
     await expect(listDossiers(t.store.db, { after: 'not-a-cursor' })).rejects.toThrow(/翻页位置/);
