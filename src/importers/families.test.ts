@@ -168,6 +168,17 @@ describe('department score table from a PDF: labels wrapped, page numbers inside
       '部门管理/资金管理',
     ]);
   });
+  it('leaves the 年度指标值 the table does not give absent, with no stand-in word', () => {
+    const inds = report.dossier?.indicators ?? [];
+    expect(inds.map((i) => i.target)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(JSON.stringify(report.data)).not.toMatch(/未填/);
+  });
 });
 
 describe('traditional characters with pinyin glosses, web furniture, 来源 line', () => {

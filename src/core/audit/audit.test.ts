@@ -182,3 +182,27 @@ describe('audit()', () => {
     expect(baseDossierInput().indicators).toHaveLength(7);
   });
 });
+
+describe('an indicator whose 年度指标值 the table left blank', () => {
+  const base = baseDossierInput();
+  const d = makeDossier({
+    indicators: (base.indicators ?? []).map((i) =>
+      i.id === 'O1' ? { ...i, target: undefined, actual: '22次', score: 18 } : i,
+    ),
+  });
+  const at = d.indicators.findIndex((i) => i.id === 'O1');
+  const findings = auditDossier(d).filter((f) => f.indicatorId === 'O1');
+
+  it('is named as not scorable for the missing target, located at the target', () => {
+    const f = findings.find((x) => x.code === 'SCORE-MANUAL-NEEDED');
+    expect(f?.message.zh).toContain('年度指标值（目标）未填');
+    expect(f?.message.zh).toContain('采用表中所写得分 18.00');
+    expect(f?.locations).toEqual([{ path: `indicators[${at}].target` }]);
+  });
+
+  it('raises no check that needs a target (operator, unit, measurable actual)', () => {
+    const codes = findings.map((x) => x.code);
+    for (const c of ['COMPL-TARGET-OPERATOR', 'COMPL-TARGET-UNIT', 'COMPL-ACTUAL-NOT-MEASURABLE'])
+      expect(codes).not.toContain(c);
+  });
+});

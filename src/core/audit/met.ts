@@ -10,8 +10,8 @@ import { Decimal } from '../money.ts';
 export const normUnit = (u: string | undefined): string =>
   (u ?? '').replace(/\s/g, '').replace(/％/g, '%').replace(/元$/, '');
 
-export function targetMet(target: Target, actual: Actual | undefined): boolean | null {
-  if (!actual || actual.value === undefined) return null;
+export function targetMet(target: Target | undefined, actual: Actual | undefined): boolean | null {
+  if (!target || !actual || actual.value === undefined) return null;
   if (target.kind === 'text') return null;
   if (
     target.unit !== undefined &&

@@ -3,7 +3,7 @@
  * is missed, quantitative targets with an operator and a unit, measurable actuals, the annual goal.
  */
 import { Decimal } from '../money.ts';
-import { formatTarget } from '../dossier/indicator-values.ts';
+import { formatTarget, type Target } from '../dossier/indicator-values.ts';
 import { normUnit, targetMet } from './met.ts';
 import { allIndicators, defineRule, engineScore, finding } from './support.ts';
 import type { AuditContext, Finding, RuleMeta } from './types.ts';
@@ -14,7 +14,7 @@ function shortfallZh(
     score?: unknown;
     weight: unknown;
     actual?: { text?: string } | undefined;
-    target: Parameters<typeof formatTarget>[0];
+    target?: Parameters<typeof formatTarget>[0];
   },
   lost: boolean,
 ): string {
@@ -22,6 +22,10 @@ function shortfallZh(
     ? `得分 ${String(ind.score)}，低于分值 ${String(ind.weight)}`
     : `实际 ${ind.actual?.text ?? ''} 未达目标 ${formatTarget(ind.target)}`;
 }
+
+/** The unit a numeric target is measured in ("%", "万元"); none for a phrase or a blank target. */
+const targetUnit = (t: Target | undefined): string | undefined =>
+  t === undefined || t.kind === 'text' ? undefined : t.unit;
 
 /** Which parts of the annual goal are empty, in English. */
 function goalPartsEn(missing: readonly string[]): string {
@@ -85,7 +89,7 @@ const OPERATOR: RuleMeta = {
 };
 export function checkTargetOperator(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return allIndicators(ctx)
-    .filter(({ ind }) => ind.target.kind === 'number' && ind.target.op === undefined)
+    .filter(({ ind }) => ind.target?.kind === 'number' && ind.target.op === undefined)
     .map(({ ind, path, scope }) =>
       finding(rule, {
         indicatorId: ind.id,
@@ -112,7 +116,7 @@ export function checkTargetUnit(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return allIndicators(ctx)
     .filter(
       ({ ind }) =>
-        (ind.target.kind === 'number' || ind.target.kind === 'range') && !ind.target.unit,
+        (ind.target?.kind === 'number' || ind.target?.kind === 'range') && !ind.target.unit,
     )
     .map(({ ind, path, scope }) =>
       finding(rule, {
@@ -140,6 +144,7 @@ export function checkActualMeasurable(ctx: AuditContext, rule: RuleMeta): Findin
   return allIndicators(ctx)
     .filter(
       ({ ind }) =>
+        ind.target !== undefined &&
         ind.target.kind !== 'text' &&
         ind.actual &&
         ind.actual.value === undefined &&
@@ -200,11 +205,10 @@ export function checkUnitMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] 
   return allIndicators(ctx)
     .filter(
       ({ ind }) =>
-        ind.target.kind !== 'text' &&
-        ind.target.unit &&
+        targetUnit(ind.target) !== undefined &&
         ind.actual?.value !== undefined &&
         ind.actual.unit &&
-        normUnit(ind.target.unit) !== normUnit(ind.actual.unit),
+        normUnit(targetUnit(ind.target)) !== normUnit(ind.actual.unit),
     )
     .map(({ ind, path, scope }) =>
       finding(rule, {
@@ -212,7 +216,7 @@ export function checkUnitMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] 
         ...(scope ? { scope } : {}),
         message: {
           zh:
-            `指标“${ind.name}”：目标单位“${ind.target.kind !== 'text' ? ind.target.unit : ''}”，实际完成单位` +
+            `指标“${ind.name}”：目标单位“${targetUnit(ind.target) ?? ''}”，实际完成单位` +
             `“${ind.actual?.unit ?? ''}”。`,
           en: `Indicator "${ind.name}": target unit differs from actual unit.`,
         },

@@ -199,7 +199,7 @@ export function checkTargetTooLow(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const t = ind.target;
     const a = ind.actual;
     if (
-      t.kind !== 'number' ||
+      t?.kind !== 'number' ||
       (t.op !== '>=' && t.op !== '>' && t.op !== undefined) ||
       a?.value === undefined
     )

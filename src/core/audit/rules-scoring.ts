@@ -452,7 +452,7 @@ export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding
   const out: Finding[] = [];
   for (const { ind, path, scope } of allIndicators(ctx)) {
     const qualitative =
-      ind.kind === 'qualitative' || (ind.kind === undefined && ind.target.kind === 'text');
+      ind.kind === 'qualitative' || (ind.kind === undefined && ind.target?.kind === 'text');
     if (!qualitative || ind.score === undefined) continue;
     const tier = ind.tier ?? tierFromText(ind.actual?.text);
     if (!tier) continue;
@@ -516,7 +516,7 @@ export function checkFullButMissed(ctx: AuditContext, rule: RuleMeta): Finding[]
         message: {
           zh:
             `指标“${ind.name}”：目标 ` +
-            `${'text' in ind.target && ind.target.text ? ind.target.text : ''}，实际 ` +
+            `${ind.target && 'text' in ind.target && ind.target.text ? ind.target.text : ''}，实际 ` +
             `${ind.actual?.text ?? ''}，未达目标却得满分 ${ind.score} 分。`,
           en:
             `Indicator "${ind.name}": target missed (actual ${ind.actual?.text ?? ''}) yet ` +
@@ -597,7 +597,8 @@ export function checkManualNeeded(ctx: AuditContext, rule: RuleMeta): Finding[] 
             `${stated ? `stated score ${eng.stated ?? ''} used` : 'manual score needed'}.`,
         },
         values: { status: eng.status, ...(eng.stated ? { stated: eng.stated } : {}) },
-        locations: [{ path: `${path}.actual` }],
+        // A blank 年度指标值 is what stops the rule; otherwise the actual is.
+        locations: [{ path: `${path}.${eng.rule === 'targetMissing' ? 'target' : 'actual'}` }],
       }),
     );
   }

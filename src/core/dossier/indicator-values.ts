@@ -115,8 +115,9 @@ export function parseActual(raw: string): Actual {
   return { text: raw.trim() };
 }
 
-/** "≥ 95%" style display of a target. */
-export function formatTarget(t: Target): string {
+/** "≥ 95%" style display of a target; a target the table left blank shows as nothing. */
+export function formatTarget(t: Target | undefined): string {
+  if (t === undefined) return '';
   const sym: Record<Operator, string> = { '>=': '≥', '>': '＞', '<=': '≤', '<': '＜', '=': '＝' };
   switch (t.kind) {
     case 'number':

@@ -117,7 +117,7 @@ function indicatorFileForm(i: Indicator): Record<string, unknown> {
   const { target, actual, ...rest } = i;
   return {
     ...dropEmpty(rest),
-    target: targetFileForm(target),
+    ...(target ? { target: targetFileForm(target) } : {}),
     ...(actual ? { actual: actualFileForm(actual) } : {}),
   };
 }

@@ -227,7 +227,11 @@ export const Indicator = z
     level2: Text.min(1),
     name: Text.min(1),
     kind: z.enum(['quantitative', 'qualitative']).optional(),
-    target: TargetSchema,
+    /**
+     * 年度指标值. Absent when the table left it blank (an imported report): the indicator then
+     * cannot be compared with its actual and no rule scores it (a person or the stated score).
+     */
+    target: TargetSchema.optional(),
     actual: ActualSchema.optional(),
     /** 分值, points. */
     weight: Points,

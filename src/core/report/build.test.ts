@@ -193,6 +193,30 @@ describe('buildReportModel — missing and odd data', () => {
     expect(m.body.filter((b) => b.kind === 'paragraph' && b.role === 'signature')).toHaveLength(1);
   });
 
+  it('a target the table left blank is a blank cell and one sentence, never a stand-in', () => {
+    const input = baseDossierInput();
+    const blank = new Set(['O1', 'O2']);
+    const d = makeDossier({
+      indicators: (input.indicators ?? []).map((i) =>
+        blank.has(i.id) ? { ...i, target: undefined } : i,
+      ),
+    });
+    const m = modelOf(d);
+    const text = allText(m).join('\n');
+    expect(text).not.toMatch(/未填|（未|待填/);
+    const names = d.indicators.filter((i) => blank.has(i.id)).map((i) => i.name);
+    for (const name of names) {
+      const row = m.annexes
+        .flatMap((a) => a.tables.flatMap((t) => t.rows))
+        .find((r) => r.cells.some((c) => c.text === name));
+      const k = row?.cells.findIndex((c) => c.text === name) ?? -1;
+      expect(row?.cells[k + 1]?.text, `${name}: 年度指标值 cell`).toBe('');
+    }
+    const body = m.body.map(blockText).join('\n');
+    expect(body).toContain('以上2项指标自评表未列年度指标值，得分未经对照目标复核。');
+    for (const name of names) expect(body).toContain(`“${name}”`);
+  });
+
   it('a zero base leaves the share out, an overspend says 增加支出, the rate names its base', () => {
     const d = makeDossier({
       expenditure: { personnel: { actual: '0' }, publicFunds: { actual: '0' }, projects: [] },

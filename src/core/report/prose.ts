@@ -74,7 +74,7 @@ function actualText(ind: Indicator): string | undefined {
 }
 
 const isQualitative = (ind: Indicator): boolean =>
-  ind.kind === 'qualitative' || (ind.kind === undefined && ind.target.kind === 'text');
+  ind.kind === 'qualitative' || (ind.kind === undefined && ind.target?.kind === 'text');
 
 /** "得3分（分值5分）" with the score tagged. */
 function scored(ind: Indicator, s: IndicatorScore, scope?: string): Piece[] {
@@ -85,6 +85,25 @@ function scored(ind: Indicator, s: IndicatorScore, scope?: string): Piece[] {
     fig('indicator.weight', `${pointsInProse(ind.weight)}分`, scope ?? ind.id),
     '）',
   ];
+}
+
+/**
+ * One sentence for the quantitative indicators whose 年度指标值 the table left blank: what each
+ * achieved and its points, then once that none was measured against a target (no rule compares).
+ */
+function noTargetSentence(list: readonly { ind: Indicator; s: IndicatorScore }[]): Piece[] {
+  const out: Piece[] = [];
+  list.forEach(({ ind, s }, k) => {
+    const actual = actualText(ind);
+    out.push(k === 0 ? '' : '，', `“${ind.name}”${actual ? `实际完成${actual}，` : ''}`);
+    out.push(...scored(ind, s));
+  });
+  out.push(
+    list.length === 1
+      ? '；该指标自评表未列年度指标值，得分未经对照目标复核。'
+      : `；以上${list.length}项指标自评表未列年度指标值，得分未经对照目标复核。`,
+  );
+  return out;
 }
 
 /**
@@ -128,6 +147,7 @@ export function indicatorPieces(
   scores: ReadonlyMap<string, IndicatorScore>,
 ): Piece[][] {
   const full: { ind: Indicator; s: IndicatorScore }[] = [];
+  const noTarget: { ind: Indicator; s: IndicatorScore }[] = [];
   const rest: Piece[][] = [];
   let variant = 0;
   for (const ind of indicators) {
@@ -140,6 +160,10 @@ export function indicatorPieces(
     }
     if (s.score === null) {
       rest.push([`${ind.name}的得分有待人工评定。`]);
+      continue;
+    }
+    if (ind.target === undefined && !isQualitative(ind)) {
+      noTarget.push({ ind, s });
       continue;
     }
     if (new Decimal(s.score).gte(ind.weight) && s.met !== false) {
@@ -159,6 +183,7 @@ export function indicatorPieces(
         : [`${names}共${full.length}项指标均达到年度指标值，各得满分，合计${sum}分。`],
     );
   }
+  if (noTarget.length > 0) rest.push(noTargetSentence(noTarget));
   if (rest.length > 0) paragraphs.push(rest.flat());
   return paragraphs;
 }

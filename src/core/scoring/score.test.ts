@@ -106,6 +106,25 @@ describe('execution', () => {
 });
 
 describe('indicator statuses', () => {
+  it('a blank target (left blank in the table) cannot be compared: the stated score stands', () => {
+    const i = one({ target: undefined, actual: '96%', weight: 8, score: 6 });
+    expect(i.status).toBe('stated-used');
+    expect(i.rule).toBe('targetMissing');
+    expect(i.score).toBe('6.00');
+    expect(i.computed).toBeNull();
+    expect(i.met).toBeNull();
+    expect(i.note).toBe('年度指标值（目标）未填，无法按规则计分');
+  });
+  it('…and without a stated score a person must score it', () => {
+    const i = one({ target: undefined, actual: '96%', weight: 8, score: undefined });
+    expect(i.status).toBe('manual-needed');
+    expect(i.score).toBeNull();
+  });
+  it('…while a qualitative one is still scored by its tier', () => {
+    const i = one({ target: undefined, kind: 'qualitative', tier: 'achieved', weight: 5 });
+    expect(i.rule).toBe('scoreQualitative');
+    expect(i.status).toBe('computed');
+  });
   it('non-numeric actual on a quantitative target uses the stated score, marked', () => {
     const i = one({ target: '＝100%', actual: '均完成', weight: 10, score: 10 });
     expect(i.status).toBe('stated-used');

@@ -102,8 +102,18 @@ export function scoreExecution(
 export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): RuleOutcome {
   const stated = ind.score !== undefined ? new Decimal(ind.score) : undefined;
   const t = ind.target;
-  if (t.kind === 'text' || ind.kind === 'qualitative')
+  if (t?.kind === 'text' || ind.kind === 'qualitative')
     return scoreQualitative(ind.tier, ind.actual?.text, weight, stated, rs.qualitative);
+  // A quantitative indicator whose 年度指标值 the table left blank: nothing to compare the actual
+  // with, so no rule computes; the stated score stands in, else a person scores it.
+  if (t === undefined)
+    return {
+      rule: 'targetMissing',
+      score: null,
+      met: null,
+      trace: '未填年度指标值（目标），无法与实际完成值比较',
+      note: '年度指标值（目标）未填，无法按规则计分',
+    };
 
   const a = ind.actual;
   if (!a || a.value === undefined) {

@@ -383,7 +383,12 @@ const IndicatorRow = memo(function IndicatorRow({
               value={t.text ?? ''}
               readOnly={ro}
               {...err('target')}
-              onChange={(e) => setTarget({ kind: 'text', text: e.target.value })}
+              // Cleared: the target is not stated (absent), not an empty phrase.
+              onChange={(e) =>
+                setRow({
+                  target: e.target.value ? { kind: 'text', text: e.target.value } : undefined,
+                })
+              }
             />
           )}
         </Space.Compact>

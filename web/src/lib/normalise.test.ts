@@ -19,7 +19,7 @@ describe('forEditor', () => {
     if (a.ok && b.ok) {
       expect(b.dossier.indicators.map((i) => i.target)).toEqual(
         a.dossier.indicators.map((i) => {
-          if (i.target.kind === 'text') return i.target;
+          if (i.target === undefined || i.target.kind === 'text') return i.target;
           const { text: _t, ...rest } = i.target;
           return rest;
         }),

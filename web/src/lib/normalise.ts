@@ -1,6 +1,7 @@
 /**
  * Bring a stored dossier into the editor's shape: indicator targets as objects (one input per
- * part). Everything else stays as stored — the form state is the dossier JSON.
+ * part). Everything else stays as stored — the form state is the dossier JSON. A target the table
+ * left blank stays absent (an empty object would not validate).
  */
 import { targetToForm } from './indicator-form.ts';
 
@@ -9,7 +10,9 @@ type Obj = Record<string, unknown>;
 const normIndicators = (list: unknown): unknown =>
   Array.isArray(list)
     ? list.map((ind: Obj) =>
-        ind && typeof ind === 'object' ? { ...ind, target: targetToForm(ind.target) } : ind,
+        ind && typeof ind === 'object' && ind.target !== undefined
+          ? { ...ind, target: targetToForm(ind.target) }
+          : ind,
       )
     : list;
 

@@ -303,8 +303,6 @@ export function readAnywhere(
         const v = col === 'target' ? r.target : col === 'reason' ? r.reason : r[col];
         if (pl && v !== undefined) c.record(`${p}.${field}`, v, pl, r.confidence);
       }
-      if (r.target === undefined)
-        c.record(`${p}.target`, '（未填）', r.place, 0.3, '年度指标值未填');
     });
   }
   for (const g of grids)
@@ -446,14 +444,17 @@ const ID_PREFIX: ReadonlyArray<[RegExp, string]> = [
 
 function toIndicator(r: GridRowRead, i: number): Record<string, unknown> {
   const prefix = ID_PREFIX.find(([re]) => re.test(r.level1))?.[1] ?? 'I';
-  const target = r.target ?? '（未填）';
+  // A 年度指标值 the table left blank stays absent: neither a number nor a phrase is stated, so
+  // the kind is not told either (scoring then cannot compare and uses the stated 得分).
+  const target = r.target;
   return {
     id: `${prefix}${i + 1}`,
     level1: r.level1,
     level2: r.level2,
     name: r.name,
-    kind: /\d/.test(target) ? 'quantitative' : 'qualitative',
-    target,
+    ...(target !== undefined
+      ? { kind: /\d/.test(target) ? 'quantitative' : 'qualitative', target }
+      : {}),
     ...(r.actual !== undefined ? { actual: r.actual } : {}),
     weight: r.weight as string,
     ...(r.score !== undefined ? { score: r.score } : {}),
