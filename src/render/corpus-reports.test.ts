@@ -32,6 +32,7 @@ const corpus = findCorpus();
 interface HandRead {
   currency_unit: string | null;
   indicators: unknown[] | null;
+  report_level: 'department' | 'project' | null;
 }
 
 /** Corpus documents with money and at least one indicator row, as read by hand. */
@@ -89,13 +90,16 @@ interface Totals {
   annex2: string[];
 }
 
-/** Every place the text states the unit's total (before 附件2's title; then its 总分 row). */
+/**
+ * Every place the text states the total (before 附件2's title; then its 总分 row). 附件2 is the
+ * unit's 部门整体支出绩效自评表, or for a project-level document its project's table.
+ */
 function totalsInText(text: string): Totals {
   const flat = text.replace(/\s+/g, '');
-  const at = flat.search(/附件2部门整体支出绩效自评表/);
+  const at = flat.search(/附件2(?:部门整体|项目)支出绩效自评表/);
   const body = at < 0 ? flat : flat.slice(0, at);
   // 附件2 up to the next annex label, cells kept apart (a cell ends a line in both readings).
-  const from = text.search(/附件2\s*部门整体支出绩效自评表/);
+  const from = text.search(/附件2\s*(?:部门整体|项目)支出绩效自评表/);
   const annex2 = from < 0 ? '' : text.slice(from).split(/\n\s*附件3/)[0]!;
   return {
     body: [...body.matchAll(/自评得分(\d+(?:\.\d+)?)分/g)].map((m) => m[1]!),
@@ -125,6 +129,8 @@ describe.runIf(corpus !== undefined)('reports of dossiers imported from the corp
       expect(existsSync(yaml), imported.stderr).toBe(true);
       // The imported dossier holds no stand-in word either (a blank target stays absent).
       expect(readFileSync(yaml, 'utf8'), 'imported dossier').not.toMatch(/未填/);
+      const level = (JSON.parse(readFileSync(join(corpus!, `${name}.json`), 'utf8')) as HandRead)
+        .report_level;
       const out = join(dir, name);
       const rep = await runCli(
         ['report', yaml, '--draft', '--format', 'html,docx', '-o', out, '--today', '2024-06-01'],
@@ -149,6 +155,12 @@ describe.runIf(corpus !== undefined)('reports of dossiers imported from the corp
         expect(t.annex2.length, `${form}: 附件2 states the total once`).toBe(1);
         for (const v of all)
           expect(same(v, t.annex2[0]!), `${form}: ${all.join(' / ')}`).toBe(true);
+        // A project-level document has one 自评表 (its project's): no unit total beside it.
+        if (level === 'project')
+          expect(
+            [...text.matchAll(/总分\s+\S+\s+\S+\s+评价等次/g)].length,
+            `${form}: one 总分 row in the whole report`,
+          ).toBe(1);
       }
 
       // The total is the sum of the printed 得分 column of 附件2 (indicators and 预算执行). Grid

@@ -311,6 +311,48 @@ describe('buildReportModel — missing and odd data', () => {
     },
   );
 
+  it("states one total for a project-level document: its project's, no unit table beside it", () => {
+    // A project table: 预算 40, 执行 36 → 90% × 10 = 9; two rows met in full (45 + 45) → 99.
+    const row = (id: string, name: string) => ({
+      id,
+      level1: '产出指标',
+      level2: '数量指标',
+      name,
+      target: '≥10次',
+      actual: '12次',
+      weight: 45,
+      score: 45,
+    });
+    const d = makeDossier({
+      document: { level: 'project' },
+      income: {},
+      expenditure: {
+        personnel: {},
+        publicFunds: {},
+        projects: [
+          {
+            id: 'T1',
+            name: '巡查保障项目',
+            kind: 'business',
+            money: { initialBudget: '40', adjustedBudget: '40', actual: '36' },
+            indicators: [row('A1', '巡查次数'), row('A2', '整改次数')],
+          },
+        ],
+      },
+      indicators: [],
+      statements: [{ concept: 'score.total', value: '100', where: { table: '自评表' } }],
+    });
+    const m = modelOf(d);
+    expect(m.title).toBe('（2023年度）巡查保障项目支出绩效自评报告');
+    expect(m.annexes.map((a) => a.label)).toEqual(['附件1', '附件2']);
+    expect(m.annexes[1]?.title).toBe('项目支出绩效自评表（巡查保障项目）');
+    const body = m.body.map(blockText).join('\n');
+    expect(body).toContain('巡查保障项目2023年度绩效自评得分99.00分，评价等次为“优”');
+    expect(body).toContain('原填报自评总分100分，按评分规则复核计算为99.00分');
+    expect(body).not.toMatch(/自评得分(?!99\.00)\d/);
+    expect(m.summary.total).toBe('99.00');
+  });
+
   it('adds one 项目支出绩效自评表 per project with indicators, numbered like the 附件 list', () => {
     const input = baseDossierInput();
     const projects = [

@@ -4,9 +4,12 @@
  * Every sentence that states a figure is generated here from derive() and the score result, never
  * from the dossier's `statements` (those are what a published report *said*; the auditor compares
  * them). People-written sections (functions, achievements, problems, measures, other) are inserted
- * as written. A missing figure becomes the words "未填写" (or "不适用" for a rate without a base),
- * never "undefined" or "NaN". Outline and tables follow the Hengyang FY2023 report (domain.md §1,
- * §7) and 财预〔2020〕10号.
+ * as written. A missing figure drops its clause (or the sentence), never a placeholder word.
+ * Outline and tables follow the Hengyang FY2023 report (domain.md §1, §7) and 财预〔2020〕10号.
+ *
+ * One total: a department report states the unit's total; a project-level document (a
+ * 项目支出绩效自评表 read from the world, core/audit/document.ts) states its project's total only —
+ * no 部门整体支出绩效自评表 is added beside the project's own table.
  */
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import { PROJECT_KINDS, PROJECT_KIND_LABELS } from '../dossier/schema.ts';
@@ -40,6 +43,7 @@ import {
   type Percent,
   type Wan,
 } from '../money.ts';
+import { documentShape } from '../audit/document.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type { Annex, Block, Cell, ParagraphRole, Row, Run, ReportModel, Table } from './model.ts';
@@ -436,26 +440,56 @@ function rulesetPhrase(score: ScoreResult, title: string | undefined): string {
   return m && m[1] && m[2] ? `评分规则集“${m[1]}”（依据${m[2]}的评分方法）` : `评分规则集“${t}”`;
 }
 
+/**
+ * The grid whose total the report states (one total): the unit's, or for a project-level document
+ * its project's (the first project with a grid), with the indicators that grid scores.
+ */
+interface Headline {
+  readonly grid: GridScore;
+  readonly indicators: readonly Indicator[];
+  /** Set for a project-level document: the project the report is about. */
+  readonly project?: { readonly id: string; readonly name: string };
+}
+
+function headlineOf(d: Dossier, score: ScoreResult | null): Headline | null {
+  if (!score) return null;
+  if (documentShape(d).level === 'project') {
+    const proj =
+      d.expenditure.projects.find((p) => p.indicators.length > 0) ?? d.expenditure.projects[0];
+    const grid = proj && score.projects.find((p) => p.projectId === proj.id);
+    if (proj && grid)
+      return { grid, indicators: proj.indicators, project: { id: proj.id, name: proj.name } };
+  }
+  return { grid: score, indicators: d.indicators };
+}
+
+/** "初中公用经费项目": a project's name as the subject of a sentence or a title. */
+const projectSubject = (name: string): string => `${name.replace(/项目$/, '')}项目`;
+
 function performance(
   d: Dossier,
   x: Derived,
   score: ScoreResult | null,
+  headline: Headline | null,
   rulesetTitle: string | undefined,
   base: ExecutionBase,
-  review: readonly Block[],
 ): Block[] {
-  const out: Block[] = [h1('六、部门整体支出绩效情况')];
-  if (score)
+  const project = headline?.project;
+  const out: Block[] = [h1(project ? '六、项目支出绩效情况' : '六、部门整体支出绩效情况')];
+  if (score && headline)
     out.push(
       para([
-        `根据部门整体支出绩效评价指标体系，按照${rulesetPhrase(score, rulesetTitle)}计分，本单位${d.year}年度整体支出绩效自评得分`,
-        fig('score.total', `${pointsText(score.total)}分`),
+        project
+          ? `根据项目支出绩效评价指标体系，按照${rulesetPhrase(score, rulesetTitle)}计分，` +
+            `${projectSubject(project.name)}${d.year}年度绩效自评得分`
+          : `根据部门整体支出绩效评价指标体系，按照${rulesetPhrase(score, rulesetTitle)}计分，` +
+            `本单位${d.year}年度整体支出绩效自评得分`,
+        fig('score.total', `${pointsText(headline.grid.total)}分`),
         '，评价等次为“',
-        fig('score.grade', score.grade),
+        fig('score.grade', headline.grid.grade),
         '”。',
       ]),
     );
-  out.push(...review);
   out.push(...written(d.narrative.overview ? withoutStatedTotal(d.narrative.overview) : ''));
 
   out.push(h2('（一）运行成本'));
@@ -557,8 +591,8 @@ function performance(
   out.push(h2('（五）社会公众或服务对象满意度'), ...written(d.narrative.satisfaction));
 
   out.push(h2('（六）绩效指标完成情况'));
-  if (score) {
-    const ex = score.execution;
+  if (headline) {
+    const ex = headline.grid.execution;
     const rate = rateWithBase('execution.rate', ex.rate, funds, base);
     const weight = fig('execution.weight', `${pointsInProse(ex.weight)}分`);
     if (ex.score === null) {
@@ -582,9 +616,12 @@ function performance(
       );
   }
   const byId = new Map(
-    (score?.indicators ?? []).filter((s) => s.scope === undefined).map((s) => [s.id, s]),
+    (headline?.grid.indicators ?? [])
+      .filter((s) => s.scope === headline?.project?.id)
+      .map((s) => [s.id, s]),
   );
-  for (const pieces of indicatorPieces(d.indicators, byId)) out.push(para(pieces));
+  for (const pieces of indicatorPieces(headline?.indicators ?? d.indicators, byId))
+    out.push(para(pieces));
   return out;
 }
 
@@ -1187,19 +1224,21 @@ function sheetName(label: string, name: string): string {
   return `${label} ${name}`.replace(/[[\]:*?/\\]/g, '').slice(0, 31);
 }
 
+/** One 项目支出绩效自评表 per project with indicators, numbered from `first` (附件3, or 附件2). */
 function projectAnnexes(
   d: Dossier,
   base: ExecutionBase,
   score: ScoreResult | null,
   grades: GridAnnexInput['grades'],
+  first: number,
 ): Annex[] {
   return d.expenditure.projects
     .filter((p) => p.indicators.length > 0)
     .map((proj, i) => {
-      const label3 = `附件${i + 3}`;
+      const label3 = `附件${i + first}`;
       const ps = score?.projects.find((s) => s.projectId === proj.id);
       return {
-        id: `annex${i + 3}`,
+        id: `annex${i + first}`,
         label: label3,
         title: `项目支出绩效自评表（${proj.name}）`,
         sheet: sheetName(label3, proj.name),
@@ -1242,38 +1281,47 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
   const score = opts.score ?? null;
   const x = derive(d, base);
   const grades = opts.grades ?? NATIONAL_RULESET.grades;
-  const projects = projectAnnexes(d, base, score, grades);
+  const headline = headlineOf(d, score);
+  // A project-level document has its project's table, not a 部门整体支出绩效自评表 beside it.
+  const unitTable = !headline?.project;
+  const projects = projectAnnexes(d, base, score, grades, unitTable ? 3 : 2);
   const body: Block[] = [
     ...basicSituation(d),
     ...generalBudget(d, x, base),
     ...otherFund(d, 'governmentFund', '三、政府性基金预算支出情况', '政府性基金预算支出'),
     ...otherFund(d, 'stateCapital', '四、国有资本经营预算支出情况', '国有资本经营预算支出'),
     ...otherFund(d, 'socialInsurance', '五、社会保险基金预算支出情况', '社会保险基金预算支出'),
-    ...performance(d, x, score, opts.rulesetTitle, base, []),
+    ...performance(d, x, score, headline, opts.rulesetTitle, base),
     ...closing(d, [
       { label: '附件1', title: '部门整体支出绩效评价基础数据表' },
-      { label: '附件2', title: '部门整体支出绩效自评表' },
+      ...(unitTable ? [{ label: '附件2', title: '部门整体支出绩效自评表' }] : []),
       ...projects,
     ]),
   ];
   // 评分复核说明 after the total's sentence: filed figures compared with the ones just written.
-  const review = reviewBlocks(reviewRows(d, score, body, base), score?.total ?? null);
+  const total = headline?.grid ?? null;
+  const review = reviewBlocks(reviewRows(d, score, body, base, total), total?.total ?? null);
   const at = body.findIndex(
     (b) => b.kind === 'paragraph' && b.runs.some((r) => r.figure === 'score.total'),
   );
   if (review.length) body.splice(at >= 0 ? at + 1 : body.length, 0, ...review);
-  const annexes = [annex1(d, x), annex2(d, x, base, score, grades), ...projects];
+  const annexes = [
+    annex1(d, x),
+    ...(unitTable ? [annex2(d, x, base, score, grades)] : []),
+    ...projects,
+  ];
+  const subject = headline?.project ? projectSubject(headline.project.name) : '部门整体';
   return {
     format: 'jixiao/report@1',
     year: d.year,
     unitName: d.unit.name,
-    title: `（${d.year}年度）部门整体支出绩效自评报告`,
+    title: `（${d.year}年度）${subject}支出绩效自评报告`,
     body: body.map(tidyRuns),
     annexes,
     ...(opts.draft ? { draft: true } : {}),
     summary: {
-      total: score?.total ?? null,
-      grade: score?.grade ?? null,
+      total: total?.total ?? null,
+      grade: total?.grade ?? null,
       ruleset: score ? `${score.ruleset.name}@${score.ruleset.version}` : null,
       executionRate: formatPercent(x.executionRate),
     },

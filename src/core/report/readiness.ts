@@ -61,7 +61,9 @@ export function missingFigures(
     });
   if (x.basic.actual === undefined)
     out.push({ label: '基本支出全年执行数', path: 'expenditure.personnel.actual' });
-  if (d.indicators.length === 0) out.push({ label: '绩效指标', path: 'indicators' });
+  // A project-level table's grid is its project's (expenditure.projects[i].indicators).
+  if (d.indicators.length === 0 && !d.expenditure.projects.some((p) => p.indicators.length > 0))
+    out.push({ label: '绩效指标', path: 'indicators' });
   if (!score) out.push({ label: '评分结果（评分规则集）', path: 'ruleset' });
   else {
     const grids = [

@@ -91,25 +91,27 @@ export function reviewRows(
   score: ScoreResult | null,
   body: readonly Block[],
   base: ExecutionBase,
+  headline: GridScore | null = score,
 ): ReviewRow[] {
   const rows: ReviewRow[] = [];
-  if (score) {
+  if (score && headline) {
     const st = score.stated;
     // The filed total is text as written ("98.9", "98.9分"); a text with no number is not compared.
+    // It is compared with the total the report states (the unit's, or a project-level table's).
     const filedTotal = st.total === null ? null : parseStated(st.total);
-    if (filedTotal && !filedTotal.value.eq(score.total))
+    if (filedTotal && !filedTotal.value.eq(headline.total))
       rows.push({
         item: '自评总分',
         filed: `${pointsInProse(filedTotal.value.toFixed())}分`,
-        computed: `${new Decimal(score.total).toFixed(2)}分`,
+        computed: `${new Decimal(headline.total).toFixed(2)}分`,
         rule: '总分＝预算执行得分＋各项绩效指标得分',
         reason: '填报总分与各项得分之和不一致，以复核计算结果为准',
       });
-    if (st.grade !== null && st.grade !== score.grade)
+    if (st.grade !== null && st.grade !== headline.grade)
       rows.push({
         item: '评价等次',
         filed: st.grade,
-        computed: score.grade,
+        computed: headline.grade,
         rule: '按总分所在等次区间确定',
         reason: '等次随复核后的总分确定',
       });
