@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, fenToWan, numberToDecimalText, wanToFen } from './money.ts';
+import { canonicalDecimal, fenToWan, formatWan, numberToDecimalText, wanToFen } from './money.ts';
 
 /** decimal.js is the oracle for the shortcuts money.ts takes on already-canonical text. */
 describe('money fast paths agree with decimal.js', () => {
@@ -48,5 +48,32 @@ describe('money fast paths agree with decimal.js', () => {
     expect(wanToFen('12.')).toBeNull();
     expect(wanToFen('9007199254.740991')).toBe(9_007_199_254_740_991);
     expect(wanToFen('9007199254.740992')).toBeNull();
+  });
+});
+
+describe('formatWan agrees with decimal.js', () => {
+  it('on 8,000 decimal texts and their Decimals, at 0 to 3 decimals', () => {
+    let a = 1402;
+    const next = () => {
+      a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+      return a / 4294967296;
+    };
+    const texts = ['0', '-0', '-0.001', '-0.005', '0.005', '0.0049', '999.995', '-999.995', '+5'];
+    texts.push('00012.5', '.5', '1e3', '123456789012345.5', '99999999999999.995', ' 4.2');
+    for (let i = 0; i < 4_000; i++) {
+      const digits = Math.floor(next() * 10 ** (1 + Math.floor(next() * 12)));
+      const text = String(digits).padStart(8, '0');
+      const point = Math.floor(next() * text.length);
+      const sign = next() < 0.3 ? '-' : '';
+      texts.push(`${sign}${text.slice(0, point) || '0'}.${text.slice(point)}`, `${sign}${digits}`);
+    }
+    for (const t of texts)
+      for (const dp of [0, 1, 2, 3]) {
+        const expected = new Decimal(t.trim())
+          .toDecimalPlaces(dp, Decimal.ROUND_HALF_UP)
+          .toFixed(dp);
+        if (t === t.trim()) expect(formatWan(t, dp)).toBe(expected);
+        expect(formatWan(new Decimal(t.trim()), dp)).toBe(expected);
+      }
   });
 });

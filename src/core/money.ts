@@ -123,7 +123,43 @@ export const subWan = (a: WanText, b: WanText): Wan => fenToWan(fen(a) - fen(b))
 
 /** Display an amount in 万元 with two decimals, rounding half up (away from zero on .005). */
 export function formatWan(value: WanText | Decimal, decimals = 2): string {
+  if (typeof value === 'string') {
+    const quick = roundDecimalText(value, decimals);
+    if (quick !== null) return quick;
+  } else if (decimals === 2) {
+    // Decimals are immutable: one read per instance (the auditor shows the same figure often).
+    let shown = shownDecimals.get(value);
+    if (shown === undefined) {
+      shown = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      shownDecimals.set(value, shown);
+    }
+    return shown;
+  }
   return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+}
+const shownDecimals = new WeakMap<Decimal, string>();
+
+/**
+ * Plain decimal text rounded half up (away from zero) to `decimals` places, as decimal.js's
+ * toDecimalPlaces + toFixed write it ("-0.001" → "0.00", no negative zero), done on the digits:
+ * formatWan runs for every figure a report or finding shows. Null for text decimal.js must read
+ * (exponents, ".5", spaces) or too long for exact integer arithmetic.
+ */
+function roundDecimalText(text: string, decimals: number): string | null {
+  const m = WAN_RE.exec(text);
+  if (!m) return null;
+  const int = m[2] as string;
+  const frac = m[3] ?? '';
+  if (int.length + decimals > 15) return null;
+  // The kept digits as one integer, plus one when the first dropped digit is 5 or more.
+  const up = frac.length > decimals && frac.charCodeAt(decimals) >= 53 ? 1 : 0;
+  const digits = Number(int + frac.slice(0, decimals).padEnd(decimals, '0')) + up;
+  if (digits === 0) return decimals ? `0.${'0'.repeat(decimals)}` : '0';
+  const body = String(digits).padStart(decimals + 1, '0');
+  const sign = m[1] === '-' ? '-' : '';
+  return decimals
+    ? `${sign}${body.slice(0, -decimals)}.${body.slice(-decimals)}`
+    : `${sign}${body}`;
 }
 
 /** An amount in 万元 as formatWan, or "—" when not filled (tables and comparisons). */
