@@ -210,4 +210,22 @@ export const roundScore = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.
 export const formatPoints = (points: Decimal | string): string =>
   roundScore(new Decimal(points)).toFixed(2);
 
+/**
+ * The Decimal of a decimal text, read once per text: the auditor compares the same dossier fields
+ * and stated figures in many rules, and reading text is most of decimal.js's cost. Decimals are
+ * immutable, so one instance serves every reader. Bounded so a long-running server does not grow
+ * it without end.
+ */
+export function decimalOf(text: string): Decimal {
+  let d = decimals.get(text);
+  if (d === undefined) {
+    if (decimals.size >= DECIMALS_MAX) decimals.clear();
+    d = new Decimal(text);
+    decimals.set(text, d);
+  }
+  return d;
+}
+const decimals = new Map<string, Decimal>();
+const DECIMALS_MAX = 20_000;
+
 export { Decimal };

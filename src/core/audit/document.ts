@@ -10,7 +10,7 @@
  * rules-document.ts instead.
  */
 import type { Dossier } from '../dossier/schema.ts';
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 import type { AuditContext, Finding, Rule } from './types.ts';
 
 export type DocumentLevel = 'department' | 'project';
@@ -106,7 +106,7 @@ export const SUB_ROW_SUMS: ReadonlySet<string> = new Set([
 
 const amountOf = (v: string | undefined): Decimal | undefined => {
   const t = v?.replace(/[,\s]|万元/g, '');
-  return t && /^-?\d+(\.\d+)?$/.test(t) ? new Decimal(t) : undefined;
+  return t && /^-?\d+(\.\d+)?$/.test(t) ? decimalOf(t) : undefined;
 };
 
 /** A sum finding on a partial document whose total exceeds the sub-rows read: info. */

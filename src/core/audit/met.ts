@@ -4,7 +4,7 @@
  * verdict and uses this only when the engine did not run. Null when it cannot be told.
  */
 import type { Actual, Target } from '../dossier/indicator-values.ts';
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 
 /** Units compared loosely: "亿" = "亿元", "％" = "%". */
 export const normUnit = (u: string | undefined): string =>
@@ -19,9 +19,9 @@ export function targetMet(target: Target | undefined, actual: Actual | undefined
     normUnit(target.unit) !== normUnit(actual.unit)
   )
     return null;
-  const a = new Decimal(actual.value);
-  if (target.kind === 'range') return a.gte(target.min) && a.lte(target.max);
-  const t = new Decimal(target.value);
+  const a = decimalOf(actual.value);
+  if (target.kind === 'range') return a.gte(decimalOf(target.min)) && a.lte(decimalOf(target.max));
+  const t = decimalOf(target.value);
   switch (target.op) {
     case '>=':
       return a.gte(t);

@@ -20,7 +20,7 @@ import {
   type ThreePublicStored,
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
@@ -100,7 +100,7 @@ function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string)
     if (alt.some((terms) => terms.some((t) => t.stated))) return alt.flat();
   }
   const d = part.data?.(ctx, c);
-  return d ? [{ label, value: new Decimal(d.value), loc: d.loc, stated: false }] : [];
+  return d ? [{ label, value: decimalOf(d.value), loc: d.loc, stated: false }] : [];
 }
 
 /** "人员经费 343.36（档案数据） + 公用经费 50.43" / "expenditure personnel 343.36 (dossier) + …". */

@@ -2,7 +2,7 @@
  * Completeness (domain.md §5 "Completeness"): deviation reasons where points are lost or a target
  * is missed, quantitative targets with an operator and a unit, measurable actuals, the annual goal.
  */
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 import { formatTarget, type Target } from '../dossier/indicator-values.ts';
 import { normUnit, targetMet } from './met.ts';
 import { allIndicators, defineRule, engineScore, finding } from './support.ts';
@@ -51,7 +51,7 @@ export function checkDeviationReason(ctx: AuditContext, rule: RuleMeta): Finding
   const out: Finding[] = [];
   for (const { ind, path, scope } of allIndicators(ctx)) {
     if (ind.deviation?.trim() || ind.notApplicable) continue;
-    const lost = ind.score !== undefined && new Decimal(ind.score).lt(ind.weight);
+    const lost = ind.score !== undefined && decimalOf(ind.score).lt(decimalOf(ind.weight));
     const eng = engineScore(ctx, ind.id, scope);
     const missed = (eng ? eng.met : targetMet(ind.target, ind.actual)) === false;
     if (!lost && !missed) continue;

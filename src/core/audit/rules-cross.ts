@@ -12,7 +12,7 @@ import {
   type ConceptKind,
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
@@ -215,8 +215,8 @@ export function checkStatedVsData(ctx: AuditContext, rule: RuleMeta): Finding[] 
     if (group.some((s) => !sameValue(s, first, kind))) continue;
     const stated = statedNumber(first);
     const data = dataValueOf(ctx, first.concept, first.scope);
-    if (!stated || !data || stated.value.eq(data.value)) continue;
-    const diff = stated.value.minus(data.value).abs();
+    if (!stated || !data || stated.value.eq(decimalOf(data.value))) continue;
+    const diff = stated.value.minus(decimalOf(data.value)).abs();
     const difference = shown(kind, diff);
     out.push(
       finding(rule, {

@@ -10,7 +10,7 @@
  * (to the integer or to one decimal) is an info note, beyond it an error.
  */
 import type { Indicator, Project, Statement } from '../dossier/schema.ts';
-import { Decimal } from '../money.ts';
+import { Decimal, decimalOf } from '../money.ts';
 import {
   conceptInfo,
   headConcept,
@@ -88,12 +88,12 @@ function moneyBlock(ctx: AuditContext, project: Project | undefined, pi: number)
     if (st) return st;
     const v = project?.money[c];
     if (v !== undefined)
-      return { value: new Decimal(v), loc: { path: `expenditure.projects[${pi}].money.${c}` } };
+      return { value: decimalOf(v), loc: { path: `expenditure.projects[${pi}].money.${c}` } };
     const income = ctx.derived.income[c];
     const d = income ?? ctx.derived.expenditure[c];
     if (d === undefined) return undefined;
     const total = moneyConcept(income !== undefined ? 'income' : 'expenditure', 'total', c);
-    return { value: new Decimal(d), loc: { concept: total } };
+    return { value: decimalOf(d), loc: { concept: total } };
   };
   const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
   for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
@@ -432,7 +432,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
       if (!EXECUTION_ROW.test(ind.name) || ind.score === undefined) return;
       const own =
         ind.actual?.value !== undefined && /%|％/.test(ind.actual.unit ?? ind.actual.text)
-          ? new Decimal(ind.actual.value)
+          ? decimalOf(ind.actual.value)
           : undefined;
       const r: Figure | undefined =
         own !== undefined ? { value: own, loc: { path: `${path}[${i}].actual` } } : rate;
@@ -444,9 +444,9 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
           ...(project ? { scope: project.id } : {}),
           indicatorId: ind.id,
         },
-        { value: new Decimal(ind.score), loc: { path: `${path}[${i}].score` } },
+        { value: decimalOf(ind.score), loc: { path: `${path}[${i}].score` } },
         ind.score,
-        { value: new Decimal(ind.weight), loc: { path: `${path}[${i}].weight` } },
+        { value: decimalOf(ind.weight), loc: { path: `${path}[${i}].weight` } },
         r,
         own !== undefined ? pct(own) : rateHow,
       );
@@ -485,10 +485,10 @@ function gridSums(grid: readonly Indicator[]): GridSums {
   let unscoredWeights = new Decimal(0);
   let unscored = 0;
   for (const ind of grid) {
-    weights = weights.plus(ind.weight);
-    if (ind.score !== undefined) scored = scored.plus(ind.score);
+    weights = weights.plus(decimalOf(ind.weight));
+    if (ind.score !== undefined) scored = scored.plus(decimalOf(ind.score));
     else {
-      unscoredWeights = unscoredWeights.plus(ind.weight);
+      unscoredWeights = unscoredWeights.plus(decimalOf(ind.weight));
       unscored++;
     }
   }
@@ -645,7 +645,7 @@ function actualWan(ind: Indicator): { value: Decimal; decimals: number } | undef
   const a = ind.actual;
   if (a?.value === undefined) return undefined;
   const unit = (a.unit ?? '').replace(/\s/g, '');
-  const v = new Decimal(a.value);
+  const v = decimalOf(a.value);
   const decimals = a.value.split('.')[1]?.length ?? 0;
   if (/^万元?$/.test(unit)) return { value: v, decimals };
   if (unit === '元') return { value: v.div(10000), decimals: decimals + 4 };

@@ -21,7 +21,7 @@ import {
   type MoneyHead,
 } from '../dossier/concepts.ts';
 import type { MoneyColumns, Statement } from '../dossier/schema.ts';
-import { Decimal, formatPercent, percentOf } from '../money.ts';
+import { Decimal, decimalOf, formatPercent, percentOf } from '../money.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
 import {
   conceptLabel,
@@ -155,8 +155,8 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
   );
   if (
     items.length >= 3 &&
-    items.every((i) => new Decimal(i.cols?.priorActual ?? 0).eq(i.cols?.actual ?? 0)) &&
-    !items.every((i) => new Decimal(i.cols?.actual ?? 0).isZero())
+    items.every((i) => decimalOf(i.cols?.priorActual ?? '0').eq(i.cols?.actual ?? 0)) &&
+    !items.every((i) => decimalOf(i.cols?.actual ?? '0').isZero())
   ) {
     out.push(
       finding(rule, {
@@ -194,10 +194,11 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   for (const i of moneyItems(ctx)) {
     const budget = i.cols ? budgetOf(i.cols, 'adjustedBudget') : undefined;
     const actual = i.cols?.actual;
-    if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
+    if (budget === undefined || actual === undefined || !decimalOf(actual).gt(decimalOf(budget)))
+      continue;
     if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
     // PLAUS-UNBUDGETED-SOURCE
-    if (i.path.startsWith('income.') && new Decimal(budget).isZero()) continue;
+    if (i.path.startsWith('income.') && decimalOf(budget).isZero()) continue;
     out.push(
       finding(rule, {
         message: {
@@ -294,7 +295,7 @@ export function checkNegativeAmounts(ctx: AuditContext, rule: RuleMeta): Finding
   for (const i of moneyItems(ctx))
     for (const c of MONEY_COLUMNS) {
       const v = i.cols?.[c];
-      if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero())
+      if (v !== undefined && decimalOf(v).isNegative() && !decimalOf(v).isZero())
         out.push(
           finding(rule, {
             message: {
@@ -308,7 +309,7 @@ export function checkNegativeAmounts(ctx: AuditContext, rule: RuleMeta): Finding
     }
   for (const key of ['yearEnd', 'previousYearEnd'] as const) {
     const v = ctx.dossier.assets[key];
-    if (v !== undefined && new Decimal(v).isNegative() && !new Decimal(v).isZero())
+    if (v !== undefined && decimalOf(v).isNegative() && !decimalOf(v).isZero())
       out.push(
         finding(rule, {
           message: {
@@ -440,7 +441,8 @@ export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): F
   for (const i of items) {
     const budget = i.cols ? budgetOf(i.cols, 'initialBudget') : undefined;
     const actual = i.cols?.actual;
-    if (budget === undefined || actual === undefined || !new Decimal(actual).gt(budget)) continue;
+    if (budget === undefined || actual === undefined || !decimalOf(actual).gt(decimalOf(budget)))
+      continue;
     const rate = formatPercent(percentOf(actual, budget));
     out.push(
       finding(rule, {
@@ -571,7 +573,7 @@ const NO_MONEY: RuleMeta = {
 export function checkProjectNoMoney(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return ctx.dossier.expenditure.projects.flatMap((p, i) => {
     const vals = MONEY_COLUMNS.map((c) => p.money[c]).filter((v) => v !== undefined);
-    if (vals.some((v) => !new Decimal(v).isZero())) return [];
+    if (vals.some((v) => !decimalOf(v).isZero())) return [];
     return [
       finding(rule, {
         scope: p.id,
@@ -608,7 +610,8 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
     locs: AuditLocation[],
     where: string,
   ) => {
-    if (!new Decimal(adjusted).eq(actual) || !new Decimal(initial).gt(adjusted)) return;
+    if (!decimalOf(adjusted).eq(decimalOf(actual)) || !decimalOf(initial).gt(decimalOf(adjusted)))
+      return;
     const initRate = formatPercent(percentOf(actual, initial));
     out.push(
       finding(rule, {
@@ -658,8 +661,8 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
   const sameAsData = (p: (typeof stated)[number]) =>
     f.adjustedBudget !== undefined &&
     f.actual !== undefined &&
-    new Decimal(p.adjustedBudget?.v ?? NaN).eq(f.adjustedBudget) &&
-    new Decimal(p.actual?.v ?? NaN).eq(f.actual);
+    new Decimal(p.adjustedBudget?.v ?? NaN).eq(decimalOf(f.adjustedBudget)) &&
+    new Decimal(p.actual?.v ?? NaN).eq(decimalOf(f.actual));
   if (f.initialBudget !== undefined && f.adjustedBudget !== undefined && f.actual !== undefined) {
     const extra = stated
       .filter(sameAsData)
@@ -721,7 +724,7 @@ export function checkRateOver100(ctx: AuditContext, rule: RuleMeta): Finding[] {
       /增长|增速|下降/.test(ind.name) ||
       a?.value === undefined ||
       !/%|％/.test(a.unit ?? '') ||
-      !new Decimal(a.value).gt(100)
+      !decimalOf(a.value).gt(100)
     )
       continue;
     out.push(
@@ -757,7 +760,7 @@ const UNBUDGETED: RuleMeta = {
  */
 export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const initial = initialBudgetTotal(ctx);
-  if (!initial || new Decimal(initial.value).isZero()) return [];
+  if (!initial || decimalOf(initial.value).isZero()) return [];
   const out: Finding[] = [];
   for (const src of INCOME_SOURCES) {
     const c = ctx.dossier.income[src];
@@ -765,8 +768,8 @@ export function checkUnbudgetedSource(ctx: AuditContext, rule: RuleMeta): Findin
     if (
       !c ||
       spent === undefined ||
-      new Decimal(spent).isZero() ||
-      (c.initialBudget !== undefined && !new Decimal(c.initialBudget).isZero())
+      decimalOf(spent).isZero() ||
+      (c.initialBudget !== undefined && !decimalOf(c.initialBudget).isZero())
     )
       continue;
     const general = ctx.dossier.statements.find(

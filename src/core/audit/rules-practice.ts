@@ -3,7 +3,7 @@
  * Execution here is measured against 年初预算数 (the budget the people's congress approved), so a
  * budget adjusted down to the spending does not hide under-execution.
  */
-import { Decimal, formatPercent, percentOf, roundPercent } from '../money.ts';
+import { Decimal, decimalOf, formatPercent, percentOf, roundPercent } from '../money.ts';
 import { formatTarget } from '../dossier/indicator-values.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
 import { normUnit } from './met.ts';
@@ -37,7 +37,7 @@ function totalScore(
     if (n) return { value: n.value, loc: statementLocation(s), where: placeLabel(s.where) };
   }
   return ctx.score
-    ? { value: new Decimal(ctx.score.total), loc: { concept: 'score.total' }, where: '计算' }
+    ? { value: decimalOf(ctx.score.total), loc: { concept: 'score.total' }, where: '计算' }
     : undefined;
 }
 
@@ -127,7 +127,7 @@ export function checkAllFull(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const inds = ctx.dossier.indicators.filter((i) => !i.notApplicable);
   if (
     inds.length < 3 ||
-    !inds.every((i) => i.score !== undefined && new Decimal(i.score).eq(i.weight))
+    !inds.every((i) => i.score !== undefined && decimalOf(i.score).eq(decimalOf(i.weight)))
   )
     return [];
   return [
@@ -154,11 +154,11 @@ export function checkProblemsEmpty(ctx: AuditContext, rule: RuleMeta): Finding[]
   const p = ctx.dossier.narrative.problems?.trim() ?? '';
   if (p && !/^(无|暂无|没有|无问题)[。.]?$/.test(p)) return [];
   const lost = allIndicators(ctx).filter(
-    ({ ind }) => ind.score !== undefined && new Decimal(ind.score).lt(ind.weight),
+    ({ ind }) => ind.score !== undefined && decimalOf(ind.score).lt(decimalOf(ind.weight)),
   );
   if (!lost.length) return [];
   const points = lost.reduce(
-    (a, { ind }) => a.plus(ind.weight).minus(ind.score ?? 0),
+    (a, { ind }) => a.plus(decimalOf(ind.weight)).minus(ind.score ?? 0),
     new Decimal(0),
   );
   return [
@@ -206,9 +206,9 @@ export function checkTargetTooLow(ctx: AuditContext, rule: RuleMeta): Finding[] 
       continue;
     if (/满意/.test(ind.name) || (t.unit && a.unit && normUnit(t.unit) !== normUnit(a.unit)))
       continue;
-    const tv = new Decimal(t.value);
-    if (tv.lte(0) || new Decimal(a.value).lte(tv.times(1.3))) continue;
-    const over = new Decimal(a.value).minus(tv).div(tv).times(100);
+    const tv = decimalOf(t.value);
+    if (tv.lte(0) || decimalOf(a.value).lte(tv.times(1.3))) continue;
+    const over = decimalOf(a.value).minus(tv).div(tv).times(100);
     out.push(
       finding(rule, {
         indicatorId: ind.id,
@@ -248,7 +248,7 @@ const PROJECT_LOW: RuleMeta = {
 export function checkProjectLowExecution(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return ctx.dossier.expenditure.projects.flatMap((p, i) => {
     const budget = budgetOf(p.money, 'initialBudget');
-    if (budget === undefined || new Decimal(budget).isZero()) return [];
+    if (budget === undefined || decimalOf(budget).isZero()) return [];
     const rate = percentOf(p.money.actual, budget);
     if (rate.ok && rate.percent.gte(80)) return [];
     return [

@@ -5,7 +5,7 @@
  */
 import type { ConceptKey } from '../concepts/index.ts';
 import type { Derived, ExecutionBase } from '../derive.ts';
-import { percentOf, roundPercent, subWan, Decimal, type Percent } from '../money.ts';
+import { percentOf, roundPercent, subWan, Decimal, decimalOf, type Percent } from '../money.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
 import {
   defineRule,
@@ -239,7 +239,7 @@ const AMOUNT_SPECS: AmountSpec[] = [
 function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Finding[] {
   const v = spec.pick(ctx.derived, ctx);
   if (v === undefined) return [];
-  const recomputed = new Decimal(v);
+  const recomputed = decimalOf(v);
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, spec.concept)) {
     const n = parseStated(st.value);

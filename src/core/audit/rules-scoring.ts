@@ -5,7 +5,7 @@
  * qualitative score lies within its 10号 tier.
  */
 import { budgetOf, fundsColumns } from '../derive.ts';
-import { Decimal, percentOf } from '../money.ts';
+import { Decimal, decimalOf, percentOf } from '../money.ts';
 import { level1Key } from '../scoring/ruleset.ts';
 import { gradeOf } from '../scoring/score.ts';
 import { targetMet } from './met.ts';
@@ -31,8 +31,8 @@ const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》'
 
 /** Execution weight, points: engine, rule set, statement, else the default 10. */
 export function executionWeight(ctx: AuditContext): Decimal {
-  if (ctx.score) return new Decimal(ctx.score.execution.weight);
-  if (ctx.ruleset) return new Decimal(rulesetOf(ctx).execution.weight);
+  if (ctx.score) return decimalOf(ctx.score.execution.weight);
+  if (ctx.ruleset) return decimalOf(rulesetOf(ctx).execution.weight);
   const st = statementsOf(ctx, 'execution.weight')
     .map((s) => parseStated(s.value))
     .find((n) => n !== null);
@@ -67,7 +67,7 @@ export function checkWeightSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const g of grids) {
     if (!g.inds.length) continue;
-    const sum = g.inds.reduce((a, i) => a.plus(i.weight), new Decimal(0));
+    const sum = g.inds.reduce((a, i) => a.plus(decimalOf(i.weight)), new Decimal(0));
     const total = sum.plus(ew);
     if (total.eq(100)) continue;
     out.push(
@@ -100,7 +100,7 @@ export function checkWeightPositive(ctx: AuditContext, rule: RuleMeta): Finding[
     allIndicators(ctx)
       // A not-applicable row (e.g. imported from a form without a 分值 column) has no weight to
       // check.
-      .filter(({ ind }) => !ind.notApplicable && new Decimal(ind.weight).lte(0))
+      .filter(({ ind }) => !ind.notApplicable && decimalOf(ind.weight).lte(0))
       .map(({ ind, path, scope }) =>
         finding(rule, {
           indicatorId: ind.id,
@@ -118,7 +118,8 @@ export function checkWeightPositive(ctx: AuditContext, rule: RuleMeta): Finding[
 
 function level1Sums(inds: readonly { level1: string; weight: string }[]): Map<string, Decimal> {
   const m = new Map<string, Decimal>();
-  for (const i of inds) m.set(i.level1, (m.get(i.level1) ?? new Decimal(0)).plus(i.weight));
+  for (const i of inds)
+    m.set(i.level1, (m.get(i.level1) ?? new Decimal(0)).plus(decimalOf(i.weight)));
   return m;
 }
 
@@ -159,11 +160,11 @@ export function checkLevel1Ruleset(ctx: AuditContext, rule: RuleMeta): Finding[]
     for (const i of g.inds)
       sums.set(
         level1Key(i.level1),
-        (sums.get(level1Key(i.level1)) ?? new Decimal(0)).plus(i.weight),
+        (sums.get(level1Key(i.level1)) ?? new Decimal(0)).plus(decimalOf(i.weight)),
       );
     for (const [name, want] of Object.entries(g.expected)) {
       const got = sums.get(level1Key(name)) ?? new Decimal(0);
-      if (got.eq(want)) continue;
+      if (got.eq(decimalOf(want))) continue;
       out.push(
         finding(rule, {
           ...(g.scope ? { scope: g.scope } : {}),
@@ -230,7 +231,7 @@ export function checkScoreAboveWeight(ctx: AuditContext, rule: RuleMeta): Findin
       ({ ind }) =>
         ind.score !== undefined &&
         !ind.notApplicable &&
-        (new Decimal(ind.score).gt(ind.weight) || new Decimal(ind.score).lt(0)),
+        (decimalOf(ind.score).gt(decimalOf(ind.weight)) || decimalOf(ind.score).lt(0)),
     )
     .map(({ ind, path, scope }) =>
       finding(rule, {
@@ -263,7 +264,7 @@ export function checkRuleMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const s = engineScore(ctx, ind.id, scope);
     if (!s || s.computed === null || ind.score === undefined || s.status === 'not-applicable')
       continue;
-    if (new Decimal(ind.score).minus(s.computed).abs().lte('0.01')) continue;
+    if (decimalOf(ind.score).minus(decimalOf(s.computed)).abs().lte('0.01')) continue;
     out.push(
       finding(rule, {
         indicatorId: ind.id,
@@ -297,7 +298,7 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     .find((x) => x.n !== null);
   const exec =
     execSt?.n?.value ??
-    (ctx.score?.execution.score != null ? new Decimal(ctx.score.execution.score) : undefined);
+    (ctx.score?.execution.score != null ? decimalOf(ctx.score.execution.score) : undefined);
   if (exec === undefined) return [];
   const sum = inds.reduce((a, i) => a.plus(i.score ?? 0), new Decimal(0));
   const total = sum.plus(exec);
@@ -344,7 +345,7 @@ export function checkGradeBand(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const totalSt = statementsOf(ctx, 'score.total')
     .map((s) => ({ s, n: parseStated(s.value) }))
     .find((x) => x.n !== null);
-  const basis = totalSt?.n?.value ?? (ctx.score ? new Decimal(ctx.score.total) : undefined);
+  const basis = totalSt?.n?.value ?? (ctx.score ? decimalOf(ctx.score.total) : undefined);
   if (basis === undefined) return [];
   const want = gradeOf(basis, rulesetOf(ctx));
   const out: Finding[] = [];
@@ -388,7 +389,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
   let trace = '';
   if (ctx.score) {
     if (ctx.score.execution.score === null) return [];
-    expected = new Decimal(ctx.score.execution.score);
+    expected = decimalOf(ctx.score.execution.score);
     trace = ctx.score.execution.trace;
   } else {
     const funds = fundsColumns(ctx.derived);
@@ -456,12 +457,12 @@ export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding
     if (!qualitative || ind.score === undefined) continue;
     const tier = ind.tier ?? tierFromText(ind.actual?.text);
     if (!tier) continue;
-    const w = new Decimal(ind.weight);
-    const s = new Decimal(ind.score);
+    const w = decimalOf(ind.weight);
+    const s = decimalOf(ind.score);
     const band = rulesetOf(ctx).qualitative[tier];
-    const [lo, hi] = [w.times(band.min), w.times(band.max)];
+    const [lo, hi] = [w.times(decimalOf(band.min)), w.times(decimalOf(band.max))];
     const inside =
-      s.gte(lo) && (band.max === '1' || new Decimal(band.max).eq(1) ? s.lte(hi) : s.lt(hi));
+      s.gte(lo) && (band.max === '1' || decimalOf(band.max).eq(1) ? s.lte(hi) : s.lt(hi));
     if (inside) continue;
     const from = ind.tier ? '档次' : `实际完成“${ind.actual?.text ?? ''}”所示档次`;
     out.push(
@@ -499,7 +500,11 @@ const FULL_MISSED: RuleMeta = {
 export function checkFullButMissed(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const { ind, path, scope } of allIndicators(ctx)) {
-    if (ind.score === undefined || !new Decimal(ind.score).eq(ind.weight) || ind.notApplicable)
+    if (
+      ind.score === undefined ||
+      !decimalOf(ind.score).eq(decimalOf(ind.weight)) ||
+      ind.notApplicable
+    )
       continue;
     const eng = engineScore(ctx, ind.id, scope);
     const met = eng ? eng.met : targetMet(ind.target, ind.actual);

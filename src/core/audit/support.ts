@@ -11,7 +11,7 @@ import {
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { fundsColumns, fundsSource } from '../derive.ts';
-import { Decimal, formatPoints, formatWan } from '../money.ts';
+import { Decimal, decimalOf, formatPoints, formatWan } from '../money.ts';
 import { asciiDigits, asciiMinus } from '../text/digits.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore } from '../scoring/types.ts';
@@ -64,7 +64,7 @@ function parseStatedText(text: string): StatedNumber | null {
   if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text };
   const m = /^[^\d+-]*([+-]?\d+(?:\.(\d+))?)/.exec(t);
   if (!m || m[1] === undefined) return null;
-  return { value: new Decimal(m[1]), decimals: m[2]?.length ?? 0, text };
+  return { value: decimalOf(m[1]), decimals: m[2]?.length ?? 0, text };
 }
 
 /** A statement's number (parsed once per text however many rules read it). */
