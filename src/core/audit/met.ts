@@ -4,7 +4,7 @@
  * verdict and uses this only when the engine did not run. Null when it cannot be told.
  */
 import type { Actual, Target } from '../dossier/indicator-values.ts';
-import { Decimal, decimalOf } from '../money.ts';
+import { decimalOf } from '../money.ts';
 
 /** Units compared loosely: "亿" = "亿元", "％" = "%". */
 export const normUnit = (u: string | undefined): string =>

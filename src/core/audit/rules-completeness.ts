@@ -2,7 +2,7 @@
  * Completeness (domain.md §5 "Completeness"): deviation reasons where points are lost or a target
  * is missed, quantitative targets with an operator and a unit, measurable actuals, the annual goal.
  */
-import { Decimal, decimalOf } from '../money.ts';
+import { decimalOf } from '../money.ts';
 import { formatTarget, type Target } from '../dossier/indicator-values.ts';
 import { normUnit, targetMet } from './met.ts';
 import { allIndicators, defineRule, engineScore, finding } from './support.ts';
