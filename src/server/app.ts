@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static';
 import { sessionUser } from '../storage/accounts.ts';
 import { ping, type Store } from '../storage/store.ts';
 import { createDossierCache } from './compute.ts';
+import { SaveCheckPool } from './dossier-check-pool.ts';
 import { SESSION_COOKIE, type AppDeps } from './context.ts';
 import { HttpError, registerErrorHandler, sendNotFound } from './errors.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -50,6 +51,11 @@ export interface AppOptions {
   readonly writeRateLimit?: BucketOptions;
   /** Report downloads: worker pool, cache size, anonymous renders per address (reports.ts). */
   readonly reports?: ReportServiceOptions;
+  /**
+   * Worker threads checking PUT bodies (default 0: inline; startServer gives one per core beyond
+   * the event loop's, dossier-check-pool.ts).
+   */
+  readonly saveCheckWorkers?: number;
 }
 
 /**
@@ -87,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     uploadLimit: options.uploadLimit ?? 20 * 1024 * 1024,
     dossierCache: createDossierCache(),
     reports: new ReportService(options.reports),
+    saveChecks: new SaveCheckPool(options.saveCheckWorkers ?? 0),
   };
 
   registerErrorHandler(app);
@@ -161,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   rulesetRoutes(app, deps);
   registerReportCleanup(app);
   app.addHook('onClose', async () => deps.reports.close());
+  app.addHook('onClose', async () => deps.saveChecks.close());
 
   const spa = options.webDist !== undefined && existsSync(join(options.webDist, 'index.html'));
   if (spa && options.webDist)

@@ -4,6 +4,7 @@ import { listRegions, listUnits, subtreeIds, type User } from '../storage/accoun
 import type { Store } from '../storage/store.ts';
 import type { Caller } from './access.ts';
 import type { DossierCache } from './compute.ts';
+import type { SaveCheckPool } from './dossier-check-pool.ts';
 import type { ReportService } from './reports.ts';
 import { unauthorized } from './errors.ts';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly dossierCache: DossierCache;
   /** Report files: rendered in a bounded worker pool, cached per version and format. */
   readonly reports: ReportService;
+  /** The checks of a PUT's body, in worker threads (inline when it has none). */
+  readonly saveChecks: SaveCheckPool;
 }
 
 export const SESSION_COOKIE = 'jixiao_session';

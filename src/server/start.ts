@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { buildApp, type AppOptions } from './app.ts';
+import { defaultSaveCheckWorkers } from './dossier-check-pool.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { compute } from './compute.ts';
 import { CorruptStoredDossier, storedDossier } from './stored-dossier.ts';
@@ -180,6 +181,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       // Behind HTTPS (a reverse proxy), JIXIAO_SECURE_COOKIES=1 adds the Secure flag to the session
       // cookie.
       secureCookies: env.JIXIAO_SECURE_COOKIES === '1',
+      saveCheckWorkers: defaultSaveCheckWorkers(),
       ...opts.app,
     });
     await app.listen({ port: wanted, host }).catch((err: unknown) => {

@@ -228,11 +228,13 @@ export type SaveResult =
  * is not dropped: its body goes into the audit log (action dossier.conflict) so it can be
  * recovered.
  */
-/** What saveDossier is asked to store. */
-export interface SaveRequest {
+/** What saveDossier is asked to store: the document, or its JSON text (stored as it is). */
+export type SaveRequest = SaveRequestBase &
+  ({ dossier: unknown; json?: undefined } | { json: string; dossier?: undefined });
+
+interface SaveRequestBase {
   id: number;
   baseVersion: number;
-  dossier: unknown;
   actor: string;
   statuses?: readonly DossierStatus[];
   /** The new version's summary when already known: written in the same transaction. */
@@ -313,7 +315,7 @@ async function commitGroups(db: Db, q: Group): Promise<void> {
 }
 
 async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<SaveResult> {
-  const json = writeJson(s.dossier);
+  const json = s.json ?? writeJson(s.dossier);
   let q = trx
     .updateTable('dossiers')
     .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
@@ -345,7 +347,7 @@ async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<
             baseVersion: s.baseVersion,
             currentVersion: cur.version,
             status: cur.status,
-            dossier: s.dossier,
+            dossier: s.json !== undefined ? readJson(s.json) : s.dossier,
           }),
         ),
       })

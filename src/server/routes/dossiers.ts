@@ -2,9 +2,8 @@
  * Dossier routes: listing and export, create, read, save (optimistic concurrency), revisions and
  * diff, score and audit, workflow transitions, comments and the audit log of a dossier.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { enteredValueErrors, validateDossier } from '../../core/dossier/validate.ts';
 import { addComment, appendLog, listComments, listLogPage } from '../../storage/activity.ts';
 import { getUnit } from '../../storage/accounts.ts';
 import {
@@ -22,11 +21,14 @@ import {
   type DossierRecord,
   type ListQuery,
 } from '../../storage/dossiers.ts';
+import { readJson } from '../../storage/store.ts';
 import { COMMENT_TARGET_KINDS } from '../../storage/types.ts';
 import { EDITABLE, may, canSeeUnit, type Action, type Caller } from '../access.ts';
 import { requireScored } from '../compute.ts';
 import { signedIn, type AppDeps } from '../context.ts';
-import { countedErrorsMessage, forbidden, HttpError, notFound, RejectedInput } from '../errors.ts';
+import { PutBody, validForStorage } from '../dossier-check.ts';
+import { saveCheckError } from '../dossier-check-pool.ts';
+import { forbidden, HttpError, notFound } from '../errors.ts';
 import { exportCsv, exportXlsx } from '../export.ts';
 import { jsonDiff } from '../json-diff.ts';
 import { REPORT_FORMATS } from '../reports.ts';
@@ -45,7 +47,6 @@ const CreateBody = z.object({
   dossier: z.unknown().optional(),
   from: z.enum(['blank', 'previous']).optional(),
 });
-const PutBody = z.object({ version: z.number().int().positive(), dossier: z.unknown() });
 const RevisionParams = IdParams.extend({ version: IdText });
 const RestoreBody = z.object({
   version: z.number().int().positive(),
@@ -71,23 +72,11 @@ const LogQuery = z.object({
   after: int.min(0).optional(),
 });
 
-/** A dossier document validated for storage: 422 with JSON paths (relative to the dossier). */
-export function validForStorage(raw: unknown, year?: number): unknown {
-  const v = validateDossier(raw, 'zh');
-  if (!v.ok)
-    throw new RejectedInput('invalid-dossier', countedErrorsMessage('档案', v.errors), v.errors);
-  const entered = enteredValueErrors(v.dossier, 'zh'); // signs a person's entries must have
-  if (entered.length)
-    throw new RejectedInput('invalid-dossier', countedErrorsMessage('档案', entered), entered);
-  if (year !== undefined && v.dossier.year !== year) {
-    throw new HttpError(
-      422,
-      'invalid-dossier',
-      `档案年度 ${v.dossier.year} 与记录年度 ${year} 不一致`,
-      [{ path: 'year', message: `应为 ${year}`, code: 'year-mismatch' }],
-    );
-  }
-  return v.dossier;
+export { validForStorage };
+
+/** A JSON body kept as its text (PUT /api/dossiers/:id: parsed in a save-check worker). */
+class JsonText {
+  constructor(readonly text: string) {}
 }
 
 export async function presentRecord(deps: AppDeps, r: DossierRecord) {
@@ -248,15 +237,40 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
       .send(await presentRecordJson(deps, full.head, full.json));
   });
 
-  app.put('/api/dossiers/:id', async (request, reply) => {
-    const { caller, record } = await load(request, 'write');
-    const body = parseInput(PutBody, request.body, 'body');
-    const dossier = validForStorage(body.dossier, record.year);
+  // A save's JSON body arrives as text and is parsed and checked in a save-check worker
+  // (dossier-check-pool.ts): the document is most of a save's CPU.
+  app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+      done(null, new JsonText(text as string));
+    });
+    scope.put('/api/dossiers/:id', async (request, reply) => {
+      const { caller, record } = await load(request, 'write');
+      const body = request.body;
+      const checked =
+        body instanceof JsonText ? await deps.saveChecks.check(body.text, record.year) : undefined;
+      if (checked && !checked.ok) throw saveCheckError(checked.failure);
+      if (checked) return save(request, reply, caller, record, checked.version, checked.json);
+      // Another content type: refused by the same checks, inline.
+      const b = parseInput(PutBody, body, 'body');
+      const json = JSON.stringify(validForStorage(b.dossier, record.year));
+      return save(request, reply, caller, record, b.version, json);
+    });
+  });
+
+  async function save(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: Caller & { user: NonNullable<Caller['user']> },
+    record: DossierHead,
+    baseVersion: number,
+    json: string,
+  ) {
     const editorOnly = caller.user.role !== 'admin';
     const r = await saveDossier(db, {
       id: record.id,
-      baseVersion: body.version,
-      dossier,
+      baseVersion,
+      json,
       actor: caller.user.username,
       ...(editorOnly ? { statuses: EDITABLE } : {}),
     });
@@ -282,10 +296,17 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
       });
     }
-    // Durable now: answer, and let score + audit + summary follow off the request path.
-    deps.dossierCache.scheduleSummary(db, record.id, r.version, dossier, request.log);
+    // Durable now: answer, and let score + audit + summary follow off the request path (the
+    // document is parsed back only if its summary is computed: later saves replace it).
+    deps.dossierCache.scheduleSummary(
+      db,
+      record.id,
+      r.version,
+      async () => readJson(json),
+      request.log,
+    );
     return { version: r.version, updatedAt: r.updatedAt };
-  });
+  }
 
   app.get('/api/dossiers/:id/revisions', async (request) =>
     listRevisions(db, (await load(request)).record.id),

@@ -1,0 +1,66 @@
+/**
+ * Save checks in a worker thread answer exactly as the same checks inline: a valid body becomes
+ * its document's JSON text, and each refusal (bad JSON, prototype keys, schema, year) comes back
+ * as the error data errors.ts answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDossier } from '../core/testing/factories.ts';
+import { checkSave } from './dossier-check.ts';
+import { SaveCheckPool } from './dossier-check-pool.ts';
+
+describe('SaveCheckPool with a worker', () => {
+  const pool = new SaveCheckPool(1);
+  beforeAll(async () => {
+    // The worker loads tsx and the schema: give it time on a loaded runner.
+    for (let i = 0; i < 600 && pool.readyWorkers === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(pool.readyWorkers).toBe(1);
+  }, 90_000);
+  afterAll(() => pool.close());
+
+  const dossier = makeDossier();
+  const year = (dossier as { year: number }).year;
+  const bodies: [string, string][] = [
+    ['valid', JSON.stringify({ version: 3, dossier })],
+    ['bad JSON', '{"version": 3, "dossier": '],
+    ['empty', ''],
+    ['prototype key', `{"version": 3, "dossier": {"__proto__": {"x": 1}}}`],
+    ['version 0', JSON.stringify({ version: 0, dossier })],
+    ['wrong year', JSON.stringify({ version: 3, dossier: { ...dossier, year: year + 1 } })],
+    ['not a dossier', JSON.stringify({ version: 3, dossier: { year, unit: 5 } })],
+  ];
+
+  it('answers each body as the inline check does', async () => {
+    for (const [name, text] of bodies) {
+      const inWorker = await pool.check(text, year);
+      expect({ name, inWorker }).toEqual({ name, inWorker: checkSave(text, year) });
+    }
+  });
+
+  it('gives the stored text of a valid body and the refusal of each bad one', async () => {
+    const got = new Map<string, unknown>();
+    for (const [name, text] of bodies) {
+      const r = await pool.check(text, year);
+      got.set(name, r.ok ? 'ok' : r.failure.kind === 'http' ? r.failure.status : r.failure.kind);
+    }
+    expect(Object.fromEntries(got)).toEqual({
+      valid: 'ok',
+      'bad JSON': 'json',
+      empty: 'json',
+      'prototype key': 'json',
+      'version 0': 400,
+      'wrong year': 422,
+      'not a dossier': 'rejected',
+    });
+    const valid = await pool.check(bodies[0]![1], year);
+    expect(valid.ok && valid.version).toBe(3);
+    expect(valid.ok && (JSON.parse(valid.json) as { year: number }).year).toBe(year);
+  });
+
+  it('checks inline once closed', async () => {
+    const closed = new SaveCheckPool(0);
+    const r = await closed.check(bodies[0]![1], year);
+    expect(r.ok).toBe(true);
+    await closed.close();
+  });
+});
