@@ -76,7 +76,9 @@ const result = await build({
   plugins: [layout],
   // Inlined CommonJS packages call require() for Node built-ins.
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js:
+      "import { createRequire as __cr } from 'node:module'; " +
+      'const require = __cr(import.meta.url);',
   },
   metafile: true,
   logLevel: soft ? 'silent' : 'warning',

@@ -125,13 +125,31 @@ async function main(): Promise<void> {
 
   console.log(`corpus: ${dir}`);
   console.log(
-    `${'document'.padEnd(40)} ${'read'.padEnd(4)} ${'figures'.padStart(7)} ${'rows'.padStart(7)} ${'incons.'.padStart(7)} ${'E/W/I'.padStart(9)}`,
+    [
+      'document'.padEnd(40),
+      'read'.padEnd(4),
+      'figures'.padStart(7),
+      'rows'.padStart(7),
+      'incons.'.padStart(7),
+      'E/W/I'.padStart(9),
+    ].join(' '),
   );
   for (const r of results) {
     const f = r.audited?.findings ?? [];
     const n = (s: string) => f.filter((x) => x.severity === s).length;
+    const figuresCell = frac(r.figures.filter((x) => x.right).length, r.figures.length);
+    const rowsCell = frac(r.indicators.filter((x) => x.right).length, r.indicators.length);
+    const incsCell = frac(r.incs.filter((x) => x.by).length, r.incs.length);
+    const severitiesCell = `${n('error')}/${n('warning')}/${n('info')}`;
     console.log(
-      `${r.name.padEnd(40)} ${(r.audited ? 'yes' : 'NO').padEnd(4)} ${frac(r.figures.filter((x) => x.right).length, r.figures.length).padStart(7)} ${frac(r.indicators.filter((x) => x.right).length, r.indicators.length).padStart(7)} ${frac(r.incs.filter((x) => x.by).length, r.incs.length).padStart(7)} ${`${n('error')}/${n('warning')}/${n('info')}`.padStart(9)}${r.hand.clean ? '  clean' : ''}`,
+      [
+        r.name.padEnd(40),
+        (r.audited ? 'yes' : 'NO').padEnd(4),
+        figuresCell.padStart(7),
+        rowsCell.padStart(7),
+        incsCell.padStart(7),
+        severitiesCell.padStart(9),
+      ].join(' ') + (r.hand.clean ? '  clean' : ''),
     );
   }
 
@@ -142,13 +160,15 @@ async function main(): Promise<void> {
     for (const x of r.figures)
       if (!x.right)
         lines.push(
-          `figure ${x.fig}: want ${x.want}, ${x.got.length ? `found ${x.got.join(', ')}` : 'not found'}`,
+          `figure ${x.fig}: want ${x.want}, ` +
+            (x.got.length ? `found ${x.got.join(', ')}` : 'not found'),
         );
     for (const m of r.indicators)
       if (!m.right)
         lines.push(
           m.found
-            ? `row ${m.hand.name}: want ${m.hand.weight}/${m.hand.score}, found “${m.found.name}” ${m.found.weight}/${m.found.score ?? '—'}`
+            ? `row ${m.hand.name}: want ${m.hand.weight}/${m.hand.score}, ` +
+                `found “${m.found.name}” ${m.found.weight}/${m.found.score ?? '—'}`
             : `row ${m.hand.name}: not found`,
         );
     for (const x of r.incs)
@@ -184,7 +204,8 @@ async function main(): Promise<void> {
   const rowsRight = rows.filter((x) => x.right).length;
   const named = rows.filter((x) => x.found).length;
   console.log(
-    `  indicator rows found     ${frac(rowsRight, rows.length)}  ${pct(rowsRight, rows.length)}  (name matched: ${frac(named, rows.length)})`,
+    `  indicator rows found     ${frac(rowsRight, rows.length)}  ${pct(rowsRight, rows.length)}` +
+      `  (name matched: ${frac(named, rows.length)})`,
   );
   const incs = results.flatMap((r) => r.incs);
   for (const sev of ['hard', 'soft', 'minor'] as const) {
@@ -203,7 +224,9 @@ async function main(): Promise<void> {
     `  errors on clean docs     ${cleanErrors} (on ${clean.length} clean documents; must be 0)`,
   );
   console.log(
-    '  (a figure is right when any concept it maps to states the value; an inconsistency is found when a finding names two of its figures, one finding per inconsistency: warning or error for hard and soft, any level for minor)',
+    '  (a figure is right when any concept it maps to states the value; an inconsistency is found' +
+      ' when a finding names two of its figures, one finding per inconsistency: warning or error' +
+      ' for hard and soft, any level for minor)',
   );
 }
 

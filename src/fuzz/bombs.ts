@@ -8,13 +8,31 @@ import { createDeflateRaw, crc32 } from 'node:zlib';
 import { writeZip, type ZipEntryInput } from './zip.ts';
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const WORDML_DOCUMENT =
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 
-export const CONTENT_TYPES_DOCX = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const RELS_DOCX = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+export const CONTENT_TYPES_DOCX = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+  '<Default Extension="rels"',
+  ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+  '<Default Extension="xml" ContentType="application/xml"/>',
+  '<Override PartName="/word/document.xml"',
+  ` ContentType="${WORDML_DOCUMENT}"/>`,
+  '</Types>',
+].join('');
+const RELS_DOCX = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+  '<Relationship Id="rId1"',
+  ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"',
+  ' Target="word/document.xml"/>',
+  '</Relationships>',
+].join('');
 
-export const docxHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W_NS}"><w:body>`;
+export const docxHead =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  `<w:document xmlns:w="${W_NS}"><w:body>`;
 export const docxTail = '</w:body></w:document>';
 export const paragraph = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
 
@@ -87,15 +105,44 @@ export async function docxBomb(
   ]);
 }
 
-const CONTENT_TYPES_XLSX = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
-const RELS_XLSX = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
-const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="附件" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
-const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
+const CONTENT_TYPES_XLSX = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+  '<Default Extension="rels"',
+  ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+  '<Default Extension="xml" ContentType="application/xml"/>',
+  '<Override PartName="/xl/workbook.xml"',
+  ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+  '<Override PartName="/xl/worksheets/sheet1.xml"',
+  ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+  '</Types>',
+].join('');
+const RELS_XLSX = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+  '<Relationship Id="rId1"',
+  ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"',
+  ' Target="xl/workbook.xml"/>',
+  '</Relationships>',
+].join('');
+const WORKBOOK = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+  ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+  '<sheets><sheet name="附件" sheetId="1" r:id="rId1"/></sheets></workbook>',
+].join('');
+const WORKBOOK_RELS = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+  '<Relationship Id="rId1"',
+  ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"',
+  ' Target="worksheets/sheet1.xml"/>',
+  '</Relationships>',
+].join('');
+const SHEET_HEAD = [
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+].join('');
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** The sheet XML of `rows` numbered rows of one number cell each, in chunks. */
@@ -180,7 +227,8 @@ export function pdfPageTreeBomb(count: number): Buffer {
   return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Count ${count} /Kids [${kids}] >>`,
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R' +
+      ' /Resources << /Font << /F1 5 0 R >> >> >>',
     stream('BT /F1 12 Tf 72 760 Td (jixiao page) Tj ET'),
     FONT,
   ]);
@@ -192,7 +240,8 @@ export function pdfSlowPage(ops: number): Buffer {
   return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Count 1 /Kids [3 0 R] >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R' +
+      ' /Resources << /Font << /F1 5 0 R >> >> >>',
     stream(content),
     FONT,
   ]);
@@ -208,7 +257,8 @@ export function pdfPages(pages: number, line = 'budget performance self evaluati
     const pageId = objects.length + 1;
     kids.push(`${pageId} 0 R`);
     objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${pageId + 1} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${pageId + 1} 0 R` +
+        ` /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`,
     );
     objects.push(stream(`BT /F1 12 Tf 72 760 Td (${line} ${p + 1}) Tj ET`).toString('latin1'));
   }

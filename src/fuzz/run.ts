@@ -93,14 +93,23 @@ function yamlCase(): string {
   }
   let text = lines.join('\n');
   if (rand() < 0.1)
-    text = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\n${text}`;
+    text =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n' +
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n' +
+      `d: [*c, *c, *c, *c, *c, *c, *c, *c]\n${text}`;
   return rand() < 0.3 ? mutate(Buffer.from(text)).toString('utf8') : text;
 }
 
 const REPORT = ['部门整体支出绩效自评报告', '一、部门概况', '预算执行率 95.2%', '自评得分 92 分'];
 const docxSeed = docxOf(docxHead + REPORT.map(paragraph).join('') + docxTail);
 const xlsxSeed = xlsxOf(
-  '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>预算绩效</t></is></c></row></sheetData></worksheet>',
+  [
+    '<?xml version="1.0"?>',
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>预算绩效</t></is></c></row>',
+    '</sheetData></worksheet>',
+  ].join(''),
 );
 const pdfSeed = pdfPages(3, 'budget performance');
 
@@ -154,7 +163,9 @@ async function surface(name: string, run: (i: number) => Promise<void>): Promise
     s.maxRss = Math.max(s.maxRss, process.memoryUsage().rss);
   }
   console.log(
-    `${name.padEnd(10)} cases ${s.cases}  crashes ${s.crashes}  max RSS ${(s.maxRss / 2 ** 20).toFixed(0)} MB  max time/case ${s.maxMs.toFixed(0)} ms${s.firstCrash ? `  first crash: ${s.firstCrash}` : ''}`,
+    `${name.padEnd(10)} cases ${s.cases}  crashes ${s.crashes}` +
+      `  max RSS ${(s.maxRss / 2 ** 20).toFixed(0)} MB  max time/case ${s.maxMs.toFixed(0)} ms` +
+      `${s.firstCrash ? `  first crash: ${s.firstCrash}` : ''}`,
   );
   return s;
 }
@@ -225,7 +236,10 @@ results.push(
     ]);
     let body: Buffer = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${pick(['file', 'x', ''])}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\n` +
+          'Content-Disposition: form-data; ' +
+          `name="${pick(['file', 'x', ''])}"; filename="${name}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
       ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),

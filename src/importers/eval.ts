@@ -99,7 +99,14 @@ if (findChromium()) {
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
 console.log(
-  `${'input'.padEnd(26)} ${'fields'.padStart(11)} ${'accuracy'.padStart(9)} ${'statements'.padStart(11)} ${'to confirm'.padStart(10)} ${'ms'.padStart(7)}`,
+  [
+    'input'.padEnd(26),
+    'fields'.padStart(11),
+    'accuracy'.padStart(9),
+    'statements'.padStart(11),
+    'to confirm'.padStart(10),
+    'ms'.padStart(7),
+  ].join(' '),
 );
 let f = 0;
 let fm = 0;
@@ -115,13 +122,29 @@ for (const r of rows) {
   fm += c.matched;
   s += c.statements.expected;
   sm += c.statements.matched;
+  const statements = c.statements.expected
+    ? `${c.statements.matched}/${c.statements.expected}`
+    : '—';
   console.log(
-    `${r.name.padEnd(26)} ${`${c.matched}/${c.fields}`.padStart(11)} ${pct(c.matched, c.fields).padStart(9)} ${(c.statements.expected ? `${c.statements.matched}/${c.statements.expected}` : '—').padStart(11)} ${String(r.report?.uncertain.length ?? 0).padStart(10)} ${r.ms.toFixed(0).padStart(7)}`,
+    [
+      r.name.padEnd(26),
+      `${c.matched}/${c.fields}`.padStart(11),
+      pct(c.matched, c.fields).padStart(9),
+      statements.padStart(11),
+      String(r.report?.uncertain.length ?? 0).padStart(10),
+      r.ms.toFixed(0).padStart(7),
+    ].join(' '),
   );
 }
 console.log(
-  `${'TOTAL'.padEnd(26)} ${`${fm}/${f}`.padStart(11)} ${pct(fm, f).padStart(9)} ${`${sm}/${s}`.padStart(11)}`,
+  [
+    'TOTAL'.padEnd(26),
+    `${fm}/${f}`.padStart(11),
+    pct(fm, f).padStart(9),
+    `${sm}/${s}`.padStart(11),
+  ].join(' '),
 );
 console.log(
-  'Fields not printed by a rendition (region, tier, adjusted budgets of 附件1, computed scores) count as misses in the round-trip lines.',
+  'Fields not printed by a rendition (region, tier, adjusted budgets of 附件1, computed scores)' +
+    ' count as misses in the round-trip lines.',
 );

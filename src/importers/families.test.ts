@@ -204,7 +204,7 @@ describe('table run together with no separators (document-sharing site)', () => 
     expect([key.budgetTotal, key.actualTotal, key.executionRate]).toEqual(['48.5', '45.6', '94']);
     expect(report.dossier?.unit.name).toBe('柳林县路灯管理所');
   });
-  it('reads the rows whose values are percentages; without a 分值 column they stay out of the grid', () => {
+  it('reads percentage-valued rows; without a 分值 column they stay out of the grid', () => {
     expect(rows).toEqual(['路灯亮灯率 -/-', '故障修复及时率 -/-']);
     expect(report.rows.map((r) => `${r.target}→${r.actual}`)).toEqual(['≥98%→99%', '100%→100%']);
     expect(report.dossier?.expenditure.projects[0]?.indicators).toEqual([]);

@@ -124,7 +124,10 @@ export function checkIsReport(doc: SourceDoc, lang: Lang = 'zh'): void {
     ]);
 }
 
-/** Import one file: read, recognise, extract. Throws InputErrors for unusable files; extraction problems come back in the report. */
+/**
+ * Import one file: read, recognise, extract. Throws InputErrors for unusable files; extraction
+ * problems come back in the report.
+ */
 export async function importFile(file: string, lang: Lang = 'zh'): Promise<ImportReport> {
   let buf: Uint8Array;
   try {

@@ -47,7 +47,9 @@ const amount = (v: string | undefined): string | undefined => {
   return /^-?\d+(?:\.\d+)?$/.test(t) ? t : v === '无' ? '0' : undefined;
 };
 
-/** Key figures of an import's plain data (the dossier before validation, so partial reads count). */
+/**
+ * Key figures of an import's plain data (the dossier before validation, so partial reads count).
+ */
 export function keyFigures(
   data: Record<string, unknown>,
   rows: readonly IndicatorRowRead[] = [],

@@ -81,7 +81,7 @@ describe('zip guard', () => {
     expect(r.message).toMatch(/压缩比 \d+ 倍，超过上限 100 倍/);
   });
 
-  it('refuses an .xlsx of 1,000,000 rows, and counts rows and cells against their limits', async () => {
+  it('refuses an .xlsx of 1,000,000 rows; counts rows and cells against their limits', async () => {
     const big = await xlsxRows(1_000_000);
     const r = await refusal(readSourceBytes(big, 'rows.xlsx'));
     expect(r.code).toBe('file.limit');
@@ -96,7 +96,7 @@ describe('zip guard', () => {
     expect(r2.message).toBe('s.xlsx：Excel 文件超过 299 行的上限');
   });
 
-  it('counts Word paragraphs against their limit and lets an ordinary document through', async () => {
+  it('counts Word paragraphs against their limit; an ordinary document passes', async () => {
     const doc = report('预算绩效自评报告\n一、部门概况\n二、预算执行情况');
     expect(assertZipWithinLimits(doc, 'a.docx').paragraphs).toBe(3);
     const read = await readSourceBytes(doc, 'a.docx');

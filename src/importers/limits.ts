@@ -106,7 +106,9 @@ export function timeLimitError(file: string, limits: ImportLimits, lang: Lang = 
   );
 }
 
-/** Refuse a PDF above the page limit (called by the PDF reader as soon as the page count is known). */
+/**
+ * Refuse a PDF above the page limit (called by the PDF reader as soon as the page count is known).
+ */
 export function assertPdfPages(pages: number, file: string, lang: Lang = 'zh'): void {
   const { maxPages } = currentImportLimits();
   if (pages > maxPages)

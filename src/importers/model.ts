@@ -20,7 +20,10 @@ export interface SourceCell {
 export interface SourceLine {
   /** 1-based page number (PDF page; for text, counted at form feeds or runs of blank lines). */
   readonly page?: number;
-  /** 1-based line number: the line within its page for PDF, the line of the file for text, the paragraph for DOCX, the row for XLSX. */
+  /**
+   * 1-based line number: the line within its page for PDF, the line of the file for text, the
+   * paragraph for DOCX, the row for XLSX.
+   */
   readonly line: number;
   readonly sheet?: string;
   /** The line's text (cells joined by a single space), normalised (see normalise.ts). */

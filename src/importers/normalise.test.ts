@@ -6,7 +6,7 @@ describe('normaliseLine', () => {
     // U+2F00 is the Kangxi radical 一; U+F9FD is the compatibility ideograph 什 (U+4EC0).
     expect(normaliseLine('\u2F00\uF9FD 万元').text).toBe('\u4E00\u4EC0 万元');
   });
-  it('reads C0 control characters (a PDF font mapping its space glyph from U+0001) as spaces', () => {
+  it('reads C0 controls (a PDF font mapping its space glyph from U+0001) as spaces', () => {
     expect(normaliseLine('实际完成53.18\u0001万亩\u0002，').text).toBe('实际完成53.18 万亩 ，');
     expect(normaliseLine('a\tb').text).toBe('a\tb');
   });

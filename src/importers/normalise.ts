@@ -9,7 +9,10 @@ import { asciiDigits, asciiPercent } from '../core/text/digits.ts';
 // Traditional → simplified for the words budget-performance reports use. Deliberately small:
 // a full conversion table is not needed to read 预算/绩效/指标 vocabulary.
 const T2S_PAIRS =
-  '預预執执績绩評评價价經经費费項项單单財财撥拨數数額额萬万億亿實实際际決决總总計计務务車车輛辆購购運运維维護护國国資资產产標标質质時时對对滿满會会濟济態态續续響响進进編编員员離离職职構构設设辦办門门體体調调後后結结轉转專专戶户稅税採采電电節节約约議议訓训報报況况與与為为處处長长減减達达現现發发據据應应錄录聯联繫系話话級级優优險险監监業业銀银貸贷織织檢检類类顯显問问題题說说關关規规範范開开場场個个機机衛卫環环測测試试區区縣县鄉乡鎮镇穩稳訪访傳传證证條条動动參参勞劳齊齐創创興兴營营區区團团權权僅仅優优紀纪記记風风險险層层統统築筑銷销條条碼码積积極极務务幣币標标準准確确認认議议協协調调組组織织導导負负責责學学習习歸归並并' +
+  '預预執执績绩評评價价經经費费項项單单財财撥拨數数額额萬万億亿實实際际決决總总計计務务車车輛辆購购運运維维護护國国資资產产標标質质時时對对滿满會会濟济態态續续響响進进編编員员離离職职構构設设' +
+  '辦办門门體体調调後后結结轉转專专戶户稅税採采電电節节約约議议訓训報报況况與与為为處处長长減减達达現现發发據据應应錄录聯联繫系話话級级優优險险監监業业銀银貸贷織织檢检類类顯显問问題题說说關关' +
+  '規规範范開开場场個个機机衛卫環环測测試试區区縣县鄉乡鎮镇穩稳訪访傳传證证條条動动參参勞劳齊齐創创興兴營营區区團团權权僅仅優优紀纪記记風风險险層层統统築筑銷销條条碼码積积極极務务幣币標标準准' +
+  '確确認认議议協协調调組组織织導导負负責责學学習习歸归並并' +
   '無无單单數数額额況况' +
   // Place names, agriculture, disaster relief and everyday words of published 自评 pages.
   '來来備备儲储內内凈净淨净凍冻別别勵励厲厉嚴严圍围圖图墻墙牆墙孫孙將将幫帮廟庙廣广廳厅強强復复' +
@@ -108,8 +111,11 @@ export function controlsToSpace(text: string): string {
  * parenthesised run of lower-case Latin letters with at least one tone mark (or ü) right after a
  * CJK character is dropped, so "(A)" column letters and "(B/A)" survive.
  */
-const PINYIN_GLOSS =
-  /(?<=[\u3400-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*[)）]/g;
+const TONE_MARKED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ';
+const PINYIN_GLOSS = new RegExp(
+  String.raw`(?<=[\u3400-\u9fff])[(（][a-zü]*[${TONE_MARKED}][a-z${TONE_MARKED}]*[)）]`,
+  'g',
+);
 
 export function dropPinyinGlosses(text: string): string {
   return text.includes('(') || text.includes('（') ? text.replace(PINYIN_GLOSS, '') : text;

@@ -60,8 +60,10 @@ export async function readXlsx(data: Uint8Array, file: string): Promise<SourceDo
           typeof cell.value === 'object' && cell.value !== null && 'result' in cell.value
             ? (cell.value as { result?: unknown }).result
             : cell.value;
-        if (!slave && typeof v === 'number' && /%/.test(cell.numFmt ?? ''))
-          raw = `${new Decimal(String(v)).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+        if (!slave && typeof v === 'number' && /%/.test(cell.numFmt ?? '')) {
+          const percent = new Decimal(String(v)).times(100);
+          raw = `${percent.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+        }
         cells.push({ text: normaliseLine(raw).text.trim(), cell: cell.address });
       }
       const rawText = cells

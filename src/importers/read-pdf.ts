@@ -30,8 +30,10 @@ interface Item {
   h: number;
 }
 
-const CJK_SPACE =
-  /(?<=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])\s+|\s+(?=[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b\u3001\u3002\u201c\u201d])/g;
+// CJK characters and full-width punctuation （），：；、。“”
+const CJK_OR_PUNCT =
+  String.raw`[\u2E80-\u9fff\uff08\uff09\uff0c\uff1a\uff1b` + String.raw`\u3001\u3002\u201c\u201d]`;
+const CJK_SPACE = new RegExp(String.raw`(?<=${CJK_OR_PUNCT})\s+|\s+(?=${CJK_OR_PUNCT})`, 'g');
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -208,7 +210,7 @@ function rebuildGrid(
       }
     }
   }
-  // Merged label cells: blocks of consecutive fragments in the column, split where a new label starts.
+  // Merged label cells: runs of consecutive fragments in the column, split at each new label.
   const labelsFor = (k: number): Map<(typeof anchors)[number], string> => {
     const out = new Map<(typeof anchors)[number], string>();
     if (k < 0) return out;
@@ -459,7 +461,7 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
     const lines: SourceLine[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       assertWithinTime(file);
-      // A broken page tree or content stream is a corrupt file, not a crash (found by npm run fuzz).
+      // A broken page tree or content stream: a corrupt file, not a crash (found by npm run fuzz).
       const [page, content] = await doc
         .getPage(p)
         .then(async (pg) => [pg, await pg.getTextContent()] as const)

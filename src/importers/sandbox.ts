@@ -39,7 +39,10 @@ export interface SandboxOptions {
   readonly warm?: boolean;
 }
 
-/** Extra time past the budget before the worker is ended from outside, ms (the reader's own check stops first). */
+/**
+ * Extra time past the budget before the worker is ended from outside, ms (the reader's own check
+ * stops first).
+ */
 const GRACE_MS = 1000;
 
 const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
@@ -113,8 +116,9 @@ export class ImportSandbox {
   }
 
   /**
-   * Import `bytes` in a worker (the bytes are moved to it: do not use them afterwards). Resolves with the report; rejects with InputErrors (unusable file or
-   * a limit, code file.limit), ImportBusyError, ImportCancelledError, or an Error for a bug.
+   * Import `bytes` in a worker (the bytes are moved to it: do not use them afterwards). Resolves
+   * with the report; rejects with InputErrors (unusable file or a limit, code file.limit),
+   * ImportBusyError, ImportCancelledError, or an Error for a bug.
    */
   async run(
     bytes: Uint8Array,

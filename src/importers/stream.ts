@@ -14,10 +14,16 @@ export interface Stream {
 
 const CJK = /[\u3400-\u9fff（(“、，：:]/;
 
-/** How two consecutive lines are joined: '' for a wrap inside a word, ' ' otherwise, '\n' for a hard break. */
+/**
+ * How two consecutive lines are joined: '' for a wrap inside a word, ' ' otherwise, '\n' for a hard
+ * break.
+ */
 export type Joiner = (prev: SourceLine, next: SourceLine) => string;
 
-/** Prose wraps anywhere (inside words and numbers): join without a separator, except between Latin words. */
+/**
+ * Prose wraps anywhere (inside words and numbers): join without a separator, except between Latin
+ * words.
+ */
 export const proseJoin: Joiner = (prev, next) =>
   /[A-Za-z]$/.test(prev.text) && /^[A-Za-z]/.test(next.text) ? ' ' : '';
 

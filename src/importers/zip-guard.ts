@@ -161,12 +161,14 @@ export function assertZipWithinLimits(
       `压缩包内有 ${entries.length} 个文件，超过上限 ${limits.maxZipEntries} 个`,
       `the container holds ${entries.length} entries, above the limit of ${limits.maxZipEntries}`,
     );
+  const entryLimit = formatBytes(limits.maxEntryBytes);
   let total = 0;
   for (const e of entries) {
     if (e.size > limits.maxEntryBytes)
       throw refuse(
-        `压缩包内「${e.name}」解压后 ${formatBytes(e.size)}，超过单个文件上限 ${formatBytes(limits.maxEntryBytes)}`,
-        `"${e.name}" inflates to ${formatBytes(e.size)}, above the per-entry limit of ${formatBytes(limits.maxEntryBytes)}`,
+        `压缩包内「${e.name}」解压后 ${formatBytes(e.size)}，超过单个文件上限 ${entryLimit}`,
+        `"${e.name}" inflates to ${formatBytes(e.size)}, ` +
+          `above the per-entry limit of ${entryLimit}`,
       );
     total += e.size;
     if (total > limits.maxTotalBytes)
@@ -174,10 +176,11 @@ export function assertZipWithinLimits(
         `压缩包解压后超过总大小上限 ${formatBytes(limits.maxTotalBytes)}`,
         `the container inflates to more than ${formatBytes(limits.maxTotalBytes)}`,
       );
+    const ratio = Math.round(e.size / Math.max(1, e.compressedSize));
     if (e.size > RATIO_FLOOR_BYTES && e.size > e.compressedSize * limits.maxRatio)
       throw refuse(
-        `压缩包内「${e.name}」压缩比 ${Math.round(e.size / Math.max(1, e.compressedSize))} 倍，超过上限 ${limits.maxRatio} 倍（疑似压缩炸弹）`,
-        `"${e.name}" has a compression ratio of ${Math.round(e.size / Math.max(1, e.compressedSize))}, above ${limits.maxRatio} (a zip bomb?)`,
+        `压缩包内「${e.name}」压缩比 ${ratio} 倍，超过上限 ${limits.maxRatio} 倍（疑似压缩炸弹）`,
+        `"${e.name}" has a compression ratio of ${ratio}, above ${limits.maxRatio} (a zip bomb?)`,
       );
   }
   // Declared sizes can lie: inflate each entry with its declared size as a hard cap.

@@ -42,12 +42,14 @@ const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
         : parseInt(s, 10),
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
 });
+// YAML 1.2 core schema floats: a decimal with an optional exponent, ±.inf, .nan.
+const CORE_FLOAT_RE = new RegExp(
+  String.raw`^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?` +
+    String.raw`|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$`,
+);
 const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (s: string) =>
-    /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(
-      s,
-    ),
+  resolve: (s: string) => CORE_FLOAT_RE.test(s),
   construct: (s: string) =>
     /nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s[0] === '-' ? -Infinity : Infinity) : parseFloat(s),
   predicate: (v: unknown) => typeof v === 'number',

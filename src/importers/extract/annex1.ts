@@ -305,7 +305,8 @@ export function extractAnnex1(
     for (const c of columns) {
       const v = r.cells[c.key];
       if (v === undefined) continue;
-      // A nil cell is a statement only for a project row (the kind rows' "无 无 无" say "no such projects").
+      // A nil cell is a statement only for a project row (the kind rows' "无 无 无" say "no such
+      // projects").
       if (NIL_RE.test(v) && r.base !== 'project') continue;
       const value = NIL_RE.test(v) ? '无' : (amountOf(v) ?? v);
       const note =

@@ -160,7 +160,10 @@ const ROW_LABELS: ReadonlyArray<[RegExp, MoneyHead, string]> = [
   [/项目支出/, 'expenditure.projects', '项目支出'],
 ];
 
-/** The budget block as a real table (HTML/DOCX/XLSX/PDF cells): columns named by the header row. Returns false when there is no such table. */
+/**
+ * The budget block as a real table (HTML/DOCX/XLSX/PDF cells): columns named by the header row.
+ * Returns false when there is no such table.
+ */
 function budgetCells(lines: readonly SourceLine[], col: Collector): boolean {
   const hdr = lines.findIndex(
     (l) =>

@@ -23,7 +23,10 @@ const UNIT_ONLY =
 export const NUMBER_RE = /^[+-]?\d+(?:\.\d+)?$/;
 export const NIL_RE = /^(无|—+|-+|－|–|\/|／)$/;
 
-/** Tokens of one line: cells when the line has them, else whitespace-separated words with units kept on their number. */
+/**
+ * Tokens of one line: cells when the line has them, else whitespace-separated words with units kept
+ * on their number.
+ */
 export function lineTokens(line: SourceLine, li: number): Token[] {
   const parts = line.cells.length
     ? line.cells.map((c) => ({ text: c.text.trim(), cell: c.cell }))

@@ -178,7 +178,8 @@ function chooseStructured(c: Collector, a1: Annex1Result, projectNames: readonly
       );
   }
   // "均为财政拨款收入": every other source the form lists had no initial budget (0, not blank, so
-  // totals stay known), and — for the stated growth to refer to the same total — none the year before.
+  // totals stay known), and none the year before (so that the stated growth refers to the same
+  // total).
   const implied = stmt(c, 'income.general.initialBudget', inNarrative);
   if (implied) {
     for (const s of sources) {
@@ -503,7 +504,8 @@ export function extractDossier(doc: SourceDoc, lang: Lang = 'zh'): ImportReport 
       where: { file: doc.file },
       message: zh
         ? `${doc.file}：未找到年度（如“2023年度”），无法确定这是哪一年的自评报告`
-        : `${doc.file}: no fiscal year found (e.g. "2023年度"); cannot tell which year this report is about`,
+        : `${doc.file}: no fiscal year found (e.g. "2023年度"); ` +
+          'cannot tell which year this report is about',
     });
   let dossier: Dossier | undefined;
   if (!errors.length) {
