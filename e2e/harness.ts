@@ -102,7 +102,9 @@ export async function login(
   await page.getByTestId('current-user').filter({ hasText: username }).waitFor();
 }
 
-/** Screenshot to docs/screenshots/web-<name>.png; the page's text is checked for paths and codes. */
+/**
+ * Screenshot to docs/screenshots/web-<name>.png; the page's text is checked for paths and codes.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.waitForTimeout(300);

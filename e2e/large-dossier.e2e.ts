@@ -159,8 +159,11 @@ describe('large dossier in the browser', () => {
       [
         'large dossier (200 indicators), Debian chromium, shared machine:',
         `  first switch to 绩效指标: ${tabSwitch} ms`,
-        `  keystroke → next paint: median ${median(paint).toFixed(1)} ms, p95 ${p95(paint).toFixed(1)} ms (${paint.length} keystrokes)`,
-        `  keystroke → score panel repainted: median ${median(okPanel).toFixed(1)} ms, p95 ${p95(okPanel).toFixed(1)} ms (${okPanel.length} of ${panel.length} changed the total)`,
+        `  keystroke → next paint: median ${median(paint).toFixed(1)} ms, ` +
+          `p95 ${p95(paint).toFixed(1)} ms (${paint.length} keystrokes)`,
+        `  keystroke → score panel repainted: median ${median(okPanel).toFixed(1)} ms, ` +
+          `p95 ${p95(okPanel).toFixed(1)} ms ` +
+          `(${okPanel.length} of ${panel.length} changed the total)`,
         `  paste of 200 rows → last row painted: ${pasteMs} ms`,
       ].join('\n'),
     );

@@ -90,8 +90,15 @@ function report(name: string, samples: { total: number; parts: Parts }[]): numbe
   const warm = samples.slice(3);
   const med = median(warm.map((s) => s.total));
   const part = (k: keyof Parts) => median(warm.map((s) => s.parts[k])).toFixed(2);
+  const parts = [
+    `validate ${part('validate')}`,
+    `derive+score ${part('score')}`,
+    `audit ${part('audit')}`,
+  ].join(', ');
+  const max = Math.max(...warm.map((s) => s.total));
   console.log(
-    `recompute after an edit (${name}): median ${med.toFixed(2)} ms (validate ${part('validate')}, derive+score ${part('score')}, audit ${part('audit')}), max ${Math.max(...warm.map((s) => s.total)).toFixed(2)} ms over ${warm.length} edits`,
+    `recompute after an edit (${name}): median ${med.toFixed(2)} ms (${parts}), ` +
+      `max ${max.toFixed(2)} ms over ${warm.length} edits`,
   );
   return med;
 }

@@ -188,7 +188,7 @@ async function assertShownAsText(page: Page, where: string): Promise<void> {
 }
 
 describe('markup in user-written text stays text', () => {
-  it('plants markup in every text field and finds none live on any page, report or export', async () => {
+  it('plants markup in every text field; none is live on any page, report or export', async () => {
     const regions = await admin.call<{ id: number }[]>('GET', '/api/regions');
     const topRegion = regions.data[0]?.id;
     const region = await admin.call<{ id: number }>('POST', '/api/regions', {

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-/** Browser tests: real server (temp SQLite, free port) + Debian chromium through playwright-core. */
+/**
+ * Browser tests: real server (temp SQLite, free port) + Debian chromium through playwright-core.
+ */
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],

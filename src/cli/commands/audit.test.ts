@@ -202,7 +202,7 @@ describe('jixiao audit on project-level tables (项目支出绩效自评表)', (
   // 得分 10 where 90% × 10 = 9; the total 96 is the rows' 86 + that 10.
   writeFileSync(wrong, table('10', '96'));
 
-  it('a consistent table: exit 0, no error; a wrong execution score: exit 1 naming 90% × 10 = 9', async () => {
+  it('consistent table: exit 0; wrong execution score: exit 1 naming 90% × 10 = 9', async () => {
     const ok = await runCli(['audit', consistent, '--json', '--today', '2024-06-01'], {
       capture: true,
     });

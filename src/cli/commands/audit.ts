@@ -386,8 +386,11 @@ export function register(
         const n = countFindings(d.findings);
         c.out(
           zh
-            ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
-            : `${d.file}: ${dossier.unit.name} FY${dossier.year}  computed ${d.total} (${d.grade})  errors ${n.error}  warnings ${n.warning}  info ${n.info}`,
+            ? `${d.file}：${dossier.unit.name} ${dossier.year}年度  计算得分 ${d.total}（${d.grade}）` +
+                `  错误 ${n.error}  警告 ${n.warning}  提示 ${n.info}`
+            : `${d.file}: ${dossier.unit.name} FY${dossier.year}` +
+                `  computed ${d.total} (${d.grade})` +
+                `  errors ${n.error}  warnings ${n.warning}  info ${n.info}`,
         );
         for (const f of d.findings) {
           if (!atLeast([f], min).length) continue;

@@ -194,7 +194,7 @@ describe('jixiao check', () => {
     const files = JSON.parse(r.stdout) as JsonFile[];
     expect(files[0]?.findings?.map((f) => f.code)).toContain('PLAUS-FILING-IN-FUTURE');
   });
-  it("--ruleset changes the rules: Hunan expects the seed's 一级 weights and the step execution rule", async () => {
+  it("--ruleset hunan: the seed's 一级 weights and the step execution rule", async () => {
     const r = await json([CORRECTED, '--ruleset', 'hunan']);
     // 93.08% under the step rule: two started 5-point steps below 100% → 6 points, not 9.31.
     expect(r.files[0]?.findings?.find((f) => f.code === 'SCORE-EXECUTION')?.values.stated).toBe(

@@ -30,10 +30,16 @@ export function importSummary(file: string, r: ImportReport, lang: Lang): string
   const zh = lang === 'zh';
   const out: string[] = [];
   const d = r.dossier;
+  const projects = d?.expenditure.projects.length;
+  const summary = d
+    ? zh
+      ? `（${d.unit.name}，${d.year}年度，指标 ${d.indicators.length} 项，项目 ${projects} 个）`
+      : ` (${d.unit.name}, FY${d.year}, ${d.indicators.length} indicators, ${projects} projects)`
+    : '';
   out.push(
     zh
-      ? `${file}：读取 ${r.found.length} 项数据、${r.statements} 处表述${d ? `（${d.unit.name}，${d.year}年度，指标 ${d.indicators.length} 项，项目 ${d.expenditure.projects.length} 个）` : ''}`
-      : `${file}: ${r.found.length} values and ${r.statements} statements read${d ? ` (${d.unit.name}, FY${d.year}, ${d.indicators.length} indicators, ${d.expenditure.projects.length} projects)` : ''}`,
+      ? `${file}：读取 ${r.found.length} 项数据、${r.statements} 处表述${summary}`
+      : `${file}: ${r.found.length} values and ${r.statements} statements read${summary}`,
   );
   if (r.missing.length)
     out.push(zh ? `  未找到：${r.missing.join('、')}` : `  missing: ${r.missing.join(', ')}`);
@@ -43,7 +49,9 @@ export function importSummary(file: string, r: ImportReport, lang: Lang): string
     );
     for (const u of r.uncertain)
       out.push(
-        `    ${u.path} = ${u.value}  [${at(u, lang)}] ${zh ? '置信度' : 'confidence'} ${u.confidence}  ${u.reason}${u.text ? `  “${u.text.slice(0, 40)}”` : ''}`,
+        `    ${u.path} = ${u.value}  [${at(u, lang)}] ` +
+          `${zh ? '置信度' : 'confidence'} ${u.confidence}  ${u.reason}` +
+          (u.text ? `  “${u.text.slice(0, 40)}”` : ''),
       );
   }
   if (r.unassigned.length)
@@ -69,7 +77,8 @@ export function register(
   const cmd = program
     .command('import')
     .description(
-      '导入已公开的自评报告（PDF/DOCX/XLSX/HTML/TXT）为档案，保留每个数值的出处 / import published reports into dossiers with provenance',
+      '导入已公开的自评报告（PDF/DOCX/XLSX/HTML/TXT）为档案，保留每个数值的出处' +
+        ' / import published reports into dossiers with provenance',
     )
     .argument('<files...>', 'report files')
     .option(

@@ -104,7 +104,8 @@ export function register(
       c.out(
         c.lang === 'zh'
           ? `已新建 ${opts.output}（${unit}，${year}年度）；填写后运行 jixiao validate ${opts.output}`
-          : `created ${opts.output} (${unit}, FY${year}); fill it in, then run jixiao validate ${opts.output}`,
+          : `created ${opts.output} (${unit}, FY${year}); ` +
+              `fill it in, then run jixiao validate ${opts.output}`,
       );
     });
 }

@@ -38,8 +38,10 @@ export function register(
       const d = await loadDossierFile(resolve(c.cwd, input), c.lang);
       const next = nextYearDossier(d);
       const header = [
-        `# ${next.unit.name} ${next.year}年度部门整体支出绩效自评档案，由 jixiao next-year 根据 ${input}（${d.year}年度）生成。`,
-        '# 已结转：单位情况、项目与指标（名称、指标值、分值）、上年决算数（priorActual）、上年年初预算数（priorInitialBudget）、上年末资产。',
+        `# ${next.unit.name} ${next.year}年度部门整体支出绩效自评档案，` +
+          `由 jixiao next-year 根据 ${input}（${d.year}年度）生成。`,
+        '# 已结转：单位情况、项目与指标（名称、指标值、分值）、上年决算数（priorActual）、' +
+          '上年年初预算数（priorInitialBudget）、上年末资产。',
         '# 待填写：本年预算数与执行数、指标实际完成值与得分、绩效情况说明、填报日期。金额单位：万元。',
       ];
       const body = stringify(dossierFileForm(next), { lineWidth: 0 });
@@ -51,7 +53,8 @@ export function register(
       const schemaRef = schemaRefFor(file);
       await writeNew(
         file,
-        `${schemaRef ? `# yaml-language-server: $schema=${schemaRef}\n` : ''}${header.join('\n')}\n${body}`,
+        (schemaRef ? `# yaml-language-server: $schema=${schemaRef}\n` : '') +
+          `${header.join('\n')}\n${body}`,
         Boolean(opts.force),
         c.lang,
       );

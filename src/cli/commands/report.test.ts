@@ -108,7 +108,7 @@ describe('jixiao report', () => {
     expect(r.stderr).toContain('未生成任何文件');
   });
 
-  it('writes an unready dossier with --draft, marked 草稿 (HTML mark, DOCX page header)', async () => {
+  it('writes an unready dossier with --draft, marked 草稿 (HTML mark, DOCX header)', async () => {
     const out = join(dir, 'g');
     const r = await runCli(['report', unready, '-f', 'html,docx', '-o', out, '--draft'], {
       capture: true,

@@ -91,14 +91,14 @@ export function readinessLines(file: string, r: Readiness, zh: boolean): string[
   const out = [
     zh
       ? `${file}：不能作为正式报告提交（${r.errors.length} 个错误，缺少 ${r.missing.length} 项必填数据）`
-      : `${file}: not ready to submit (${r.errors.length} error(s), ${r.missing.length} required figure(s) missing)`,
+      : `${file}: not ready to submit ` +
+        `(${r.errors.length} error(s), ${r.missing.length} required figure(s) missing)`,
   ];
   for (const f of r.errors) {
     const loc = f.locations[0];
     const where = loc ? placeLabel(loc, zh ? 'zh' : 'en', true) : '';
-    out.push(
-      `  ${zh ? '错误' : 'error'} ${f.code}：${zh ? f.message.zh : f.message.en}${where ? `（${where}）` : ''}`,
-    );
+    const message = zh ? f.message.zh : f.message.en;
+    out.push(`  ${zh ? '错误' : 'error'} ${f.code}：${message}${where ? `（${where}）` : ''}`);
   }
   for (const m of r.missing)
     out.push(zh ? `  缺少 ${m.label}（${m.path}）` : `  missing ${m.label} (${m.path})`);
@@ -141,7 +141,8 @@ export function register(
             where: {},
             message: zh
               ? `--format 应为 docx、xlsx、html、pdf 或 all（可用逗号组合），实际为“${opts.format}”`
-              : `--format must be docx, xlsx, html, pdf or all (comma-separated), got "${opts.format}"`,
+              : '--format must be docx, xlsx, html, pdf or all (comma-separated), ' +
+                `got "${opts.format}"`,
           },
         ]);
       const names = files.map((f) => basename(f, extname(f)));
@@ -210,7 +211,7 @@ export function register(
 
       const outDir = resolve(c.cwd, opts.out);
       await mkdir(outDir, { recursive: true });
-      // Launch Chromium before the first file, so a missing browser stops the run with one clear message.
+      // Launch Chromium before the first file: a missing browser stops the run with one message.
       const pdf = formats.includes('pdf') ? await PdfRenderer.launch({ lang: c.lang }) : null;
       const bar =
         files.length > 1 && c.color && process.stderr.isTTY
@@ -248,8 +249,10 @@ export function register(
           if (!bar)
             c.out(
               zh
-                ? `${file} → ${outputs.join('、')}（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}${mark}）`
-                : `${file} → ${outputs.join(', ')} (total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'}${mark})`,
+                ? `${file} → ${outputs.join('、')}` +
+                    `（总分 ${s.total ?? '未评分'}，${s.grade ?? '未定级'}${mark}）`
+                : `${file} → ${outputs.join(', ')} ` +
+                    `(total ${s.total ?? 'n/a'}, ${s.grade ?? 'n/a'}${mark})`,
             );
         }
       } finally {
@@ -261,8 +264,10 @@ export function register(
       if (bar || files.length > 1)
         c.out(
           zh
-            ? `已生成 ${written} 份报告（${formats.join('、')}），${files.length - written} 份失败；输出目录：${outDir}`
-            : `${written} report(s) written (${formats.join(', ')}), ${files.length - written} failed; output: ${outDir}`,
+            ? `已生成 ${written} 份报告（${formats.join('、')}），` +
+                `${files.length - written} 份失败；输出目录：${outDir}`
+            : `${written} report(s) written (${formats.join(', ')}), ` +
+                `${files.length - written} failed; output: ${outDir}`,
         );
       if (errors.length) setExit(EXIT.badInput);
     });

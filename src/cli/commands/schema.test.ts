@@ -18,7 +18,8 @@ describe('jixiao schema', () => {
     () => {
       expect(
         readFileSync(docsFile, 'utf8') === dossierJsonSchemaText(),
-        'docs/dossier.schema.json is stale: run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`',
+        'docs/dossier.schema.json is stale: ' +
+          'run `node bin/jixiao.mjs schema -o docs/dossier.schema.json`',
       ).toBe(true);
     },
   );

@@ -74,7 +74,8 @@ describe('jixiao score', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('规则集：全国通用评分规则（财预〔2020〕10号）（national 2020.1）');
     expect(r.stdout).toContain(
-      '预算执行：分值 10.00  执行率 93.08%  得分 9.31  预算执行率 = 465.4 ÷ 500 = 93.08%；10 × min(93.08% ÷ 100%, 1) = 9.31',
+      '预算执行：分值 10.00  执行率 93.08%  得分 9.31  ' +
+        '预算执行率 = 465.4 ÷ 500 = 93.08%；10 × min(93.08% ÷ 100%, 1) = 9.31',
     );
     expect(r.stdout).toContain(
       '40 × min(303.95 ÷ 220, 1) = 40.00（目标“220 亿”未写比较符，按“≥”处理）',
@@ -136,7 +137,19 @@ describe('jixiao score', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      'year: 2023\nunit:\n  name: 测试\nindicators:\n  - id: A\n    level1: 产出指标\n    level2: 数量指标\n    name: x\n    target: ≥1\n    weight: abc\n',
+      [
+        'year: 2023',
+        'unit:',
+        '  name: 测试',
+        'indicators:',
+        '  - id: A',
+        '    level1: 产出指标',
+        '    level2: 数量指标',
+        '    name: x',
+        '    target: ≥1',
+        '    weight: abc',
+        '',
+      ].join('\n'),
     );
     const r = await runCli(['score', bad], { capture: true });
     expect(r.code).toBe(2);
@@ -213,7 +226,15 @@ describe('the Hengyang example (examples/hengyang-finance-office-2023.yaml)', ()
     const rsFile = join(dir2, 'initial.yaml');
     writeFileSync(
       rsFile,
-      'name: initial\nversion: "1"\ntitle: 年初预算口径\nsource: 测试\nexecution:\n  denominator: initialBudget\n',
+      [
+        'name: initial',
+        'version: "1"',
+        'title: 年初预算口径',
+        'source: 测试',
+        'execution:',
+        '  denominator: initialBudget',
+        '',
+      ].join('\n'),
     );
     const j = await run('--ruleset', rsFile);
     // 507.13 ÷ 544.84 = 93.0788…% → 93.08%; 10 × 0.9308 = 9.31; 9.31 + 88 = 97.31.

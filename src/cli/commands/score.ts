@@ -109,9 +109,12 @@ function gridLines(g: GridJson): string[] {
       new Set([4, 5, 6]),
     ),
   );
-  out.push(
-    `一级小计：${g.byLevel1.map((l) => `${l.level1} ${l.score}/${l.weight}${l.expectedWeight !== undefined && l.expectedWeight !== l.weight ? `（规则集要求分值 ${l.expectedWeight}）` : ''}`).join('；')}`,
-  );
+  const level1Subtotal = (l: (typeof g.byLevel1)[number]): string =>
+    `${l.level1} ${l.score}/${l.weight}` +
+    (l.expectedWeight !== undefined && l.expectedWeight !== l.weight
+      ? `（规则集要求分值 ${l.expectedWeight}）`
+      : '');
+  out.push(`一级小计：${g.byLevel1.map(level1Subtotal).join('；')}`);
   out.push(`分值合计 ${g.weightSum}（含预算执行 ${e.weight}）`);
   return out;
 }
@@ -168,7 +171,9 @@ export function register(
       const stated = result.stated;
       const diff = totalDifference(result.total, stated.total);
       c.out(
-        `计算总分 ${result.total}（${result.grade}）　填报总分 ${stated.total ?? '未填报'}${stated.grade ? `（${stated.grade}）` : ''}${diff !== null ? `　差额 ${diff}` : ''}`,
+        `计算总分 ${result.total}（${result.grade}）` +
+          `　填报总分 ${stated.total ?? '未填报'}${stated.grade ? `（${stated.grade}）` : ''}` +
+          (diff !== null ? `　差额 ${diff}` : ''),
       );
       const manual = json.indicators.filter((i) => i.status === 'manual-needed').length;
       const usedStated = json.indicators.filter((i) => i.status === 'stated-used').length;

@@ -35,7 +35,7 @@ describe('jixiao serve checks before creating anything (issue #13)', () => {
     await import('../../server/start.ts');
   }, 60_000);
 
-  it('a port in use: exit 2 with a Chinese message, no database made, no password printed', async () => {
+  it('a port in use: exit 2, Chinese message, no database made, no password printed', async () => {
     const busy = createServer();
     const port = await new Promise<number>((r) =>
       busy.listen(0, '127.0.0.1', () => r((busy.address() as { port: number }).port)),

@@ -62,7 +62,8 @@ export function register(
   program
     .command('start')
     .description(
-      '演示：构建网页（如需要）并启动服务，使用 ./data 中的内置 SQLite 与示例数据 / build the web app if needed and run the demo server',
+      '演示：构建网页（如需要）并启动服务，使用 ./data 中的内置 SQLite 与示例数据' +
+        ' / build the web app if needed and run the demo server',
     )
     .option('--port <port>', 'port (0 = any free port)', process.env.PORT ?? '8080')
     .option('--data <dir>', 'SQLite data folder', 'data')

@@ -69,7 +69,7 @@ describe('jixiao validate', () => {
   });
 
   for (const c of cases) {
-    it(`reports ${c.name} at its file:line and JSON path, in Chinese by default, exit 2`, async () => {
+    it(`reports ${c.name} at file:line and JSON path, in Chinese by default, exit 2`, async () => {
       const file = broken(c.name);
       const r = await runCli(['validate', file], { capture: true });
       expect(r.code).toBe(2);
