@@ -1,9 +1,16 @@
 /**
  * 绩效指标: the 一级 → 二级 → 三级 tree table with merged 一级/二级 cells (like 附件2), with
  * add / move / delete per row, operator / value / unit inputs for targets, and paste from Excel.
+ *
+ * Speed on a large dossier (issue 12): the rows are native inputs styled like antd's (an antd
+ * Input, Select or autosized TextArea per cell made mounting 200 rows take seconds), each row is
+ * memoised on its own data, and a grid of more than WINDOW_FROM rows mounts only the rows in its
+ * scroll box (plus an overscan); a merged cell whose run began above the window is drawn again
+ * on the window's first row. focusField reaches an unmounted row through revealField.
  */
-import { memo, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Input, Modal, Select, Space, Tooltip, Typography } from 'antd';
+import { memo, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { Alert, App, Button, Input, Modal, Space, Typography } from 'antd';
 import type { IndicatorScore } from '../../../src/core/scoring/types.ts';
 import {
   fieldId,
@@ -13,7 +20,14 @@ import {
   type Path,
   type PathKey,
 } from '../lib/form.ts';
-import { nextIndicatorId, rowSpans } from '../lib/indicator-rows.ts';
+import {
+  nextIndicatorId,
+  rowSpans,
+  visibleRows,
+  windowSpans,
+  type WindowCell,
+} from '../lib/indicator-rows.ts';
+import { REVEAL_EVENT, revealField } from '../lib/focus.ts';
 import {
   actualToText,
   MODE_LABELS,
@@ -38,6 +52,15 @@ const TIER_OPTIONS = QUALITATIVE_TIERS.map((t) => ({ value: t, label: TIER_LABEL
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const normNum = (s: string) => asciiDigits(s).replace(/[．]/g, '.').trim();
+
+/** Grids longer than this mount only the rows in view; shorter ones mount every row. */
+const WINDOW_FROM = 60;
+/** Rows mounted above and below the visible ones (Tab moves into them, the box then scrolls). */
+const OVERSCAN = 8;
+/** Height of a row not measured yet, pixels (one line of inputs). */
+const ROW_ESTIMATE_PX = 41;
+
+type Range = { readonly start: number; readonly end: number };
 
 export function IndicatorGrid({
   base,
@@ -114,13 +137,123 @@ export function IndicatorGrid({
     ops.setRows([...rows, newRow(rows, '产出指标', '数量指标')]);
     focusLater(pathToString([...ops.base, rows.length, 'name']));
   };
-  const rowErrors = (i: number): string => {
-    const prefix = `${pathToString([...ops.base, i])}.`;
-    const out: Record<string, string> = {};
-    for (const [k, v] of form.errors)
-      if (k.startsWith(prefix)) out[k.slice(prefix.length).split(/[.[]/)[0] as string] = v;
-    return Object.keys(out).length ? JSON.stringify(out) : '';
+  // Each row's errors as one string (a memo-friendly prop), in one pass over the form's errors.
+  const errorsByRow = useMemo(() => {
+    const prefix = `${baseKey}[`;
+    const byRow = new Map<number, Record<string, string>>();
+    for (const [k, v] of form.errors) {
+      if (!k.startsWith(prefix)) continue;
+      const m = /^(\d+)\]\.([^.[]+)/.exec(k.slice(prefix.length));
+      if (!m) continue;
+      const i = Number(m[1]);
+      const own = byRow.get(i) ?? {};
+      own[m[2] as string] = v;
+      byRow.set(i, own);
+    }
+    return new Map([...byRow].map(([i, own]) => [i, JSON.stringify(own)]));
+  }, [form.errors, baseKey]);
+
+  // Windowing: which rows are mounted, from the scroll box's position and the rows' heights.
+  const windowed = rows.length > WINDOW_FROM;
+  const boxRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLTableSectionElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  /** Measured row heights (pixels) by indicator id. */
+  const heightsRef = useRef(new Map<string, number>());
+  /** The first pasted row, scrolled into view after the paste is drawn. */
+  const revealRef = useRef<number | null>(null);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const [range, setRange] = useState<Range>(() => ({
+    start: 0,
+    end: Math.ceil(window.innerHeight / ROW_ESTIMATE_PX) + OVERSCAN,
+  }));
+  const heightsOf = (list: readonly Row[]): number[] => {
+    const known = [...heightsRef.current.values()];
+    const fallback = known.length
+      ? known.reduce((a, b) => a + b, 0) / known.length
+      : ROW_ESTIMATE_PX;
+    return list.map((r) => heightsRef.current.get(str(r.id)) ?? fallback);
   };
+  const rangeNow = (cur: Range): Range => {
+    const box = boxRef.current;
+    if (!box || box.clientHeight === 0) return cur; // hidden tab: keep what is mounted
+    const head = headRef.current?.offsetHeight ?? 0;
+    const next = visibleRows(
+      heightsOf(rowsRef.current),
+      box.scrollTop - head,
+      box.clientHeight,
+      OVERSCAN,
+    );
+    return next.start === cur.start && next.end === cur.end ? cur : next;
+  };
+  const follow = () => setRange(rangeNow);
+  const scrollToRow = (i: number) => {
+    const box = boxRef.current;
+    if (!box) return;
+    const above = heightsOf(rowsRef.current.slice(0, i)).reduce((a, b) => a + b, 0);
+    const head = headRef.current?.offsetHeight ?? 0;
+    box.scrollTop = Math.max(0, above + head - box.clientHeight / 3);
+  };
+  useLayoutEffect(() => {
+    if (!windowed) return;
+    const body = bodyRef.current;
+    if (!body) return;
+    let changed = false;
+    for (const tr of body.querySelectorAll<HTMLTableRowElement>('tr[data-indicator-id]')) {
+      const h = tr.offsetHeight;
+      const key = tr.dataset.indicatorId ?? '';
+      if (h > 0 && Math.abs((heightsRef.current.get(key) ?? 0) - h) > 1) {
+        heightsRef.current.set(key, h);
+        changed = true;
+      }
+    }
+    if (revealRef.current !== null) {
+      scrollToRow(revealRef.current);
+      revealRef.current = null;
+    }
+    const next = rangeNow(range);
+    if (next !== range) setRange(next);
+    else if (changed) redraw(); // the spacers follow the measured heights
+  });
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!windowed || !box) return;
+    // A tab shown again or a resized window: the box's height changes without a scroll.
+    let frame = 0;
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setRange(rangeNow));
+    });
+    resized.observe(box);
+    // focusField asks for a row that is not mounted: scroll to it and mount it at once.
+    const prefix = `${baseKey}[`;
+    const onReveal = (e: Event) => {
+      const path = (e as CustomEvent<string>).detail;
+      if (!path.startsWith(prefix)) return;
+      const i = Number.parseInt(path.slice(prefix.length), 10);
+      if (!(i >= 0 && i < rowsRef.current.length)) return;
+      scrollToRow(i);
+      flushSync(() => setRange(rangeNow));
+    };
+    window.addEventListener(REVEAL_EVENT, onReveal);
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+      window.removeEventListener(REVEAL_EVENT, onReveal);
+    };
+  }, [windowed, baseKey]);
+
+  const start = windowed ? Math.min(range.start, Math.max(0, rows.length - 1)) : 0;
+  const end = windowed ? Math.min(Math.max(range.end, start + 1), rows.length) : rows.length;
+  const cells = useMemo(() => windowSpans(spans, start, end), [spans, start, end]);
+  const heights = windowed ? heightsOf(rows) : [];
+  const sum = (from: number, to: number) => {
+    let s = 0;
+    for (let j = from; j < to; j += 1) s += heights[j] ?? 0;
+    return s;
+  };
+  const spaceAbove = windowed ? sum(0, start) : 0;
+  const spaceBelow = windowed ? sum(end, rows.length) : 0;
 
   return (
     <div>
@@ -135,10 +268,20 @@ export function IndicatorGrid({
           合并单元格中的一级、二级名称修改后作用于整组；Tab 键在单元格间移动。
         </Typography.Text>
       </Space>
-      <div style={{ overflowX: 'auto' }}>
-        <table className="grid-table indicator-grid" aria-label="绩效指标">
-          <thead>
-            <tr>
+      <div
+        ref={boxRef}
+        className={windowed ? 'grid-window' : undefined}
+        style={{ overflowX: 'auto' }}
+        onScroll={windowed ? follow : undefined}
+        data-testid="indicator-grid-box"
+      >
+        <table
+          className="grid-table indicator-grid"
+          aria-label="绩效指标"
+          aria-rowcount={rows.length + 1}
+        >
+          <thead ref={headRef}>
+            <tr aria-rowindex={1}>
               <th scope="col" style={{ width: 72 }}>
                 一级指标
               </th>
@@ -171,7 +314,7 @@ export function IndicatorGrid({
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={bodyRef}>
             {rows.length === 0 && (
               <tr>
                 <td colSpan={10} style={{ textAlign: 'center', color: '#999' }}>
@@ -179,8 +322,10 @@ export function IndicatorGrid({
                 </td>
               </tr>
             )}
-            {rows.map((r, i) => {
-              const span = spans[i] ?? { level1: 1, level2: 1 };
+            {spaceAbove > 0 && <Spacer height={spaceAbove} />}
+            {cells.map((cell, k) => {
+              const i = start + k;
+              const r = rows[i] as Row;
               const sc = scores.get(str(r.id));
               return (
                 <IndicatorRow
@@ -188,17 +333,18 @@ export function IndicatorGrid({
                   row={r}
                   i={i}
                   last={i === rows.length - 1}
-                  span1={span.level1}
-                  span2={span.level2}
+                  {...cellProps('1', cell.level1)}
+                  {...cellProps('2', cell.level2)}
                   score={sc ? (sc.score ?? '') : undefined}
                   trace={sc?.trace ?? ''}
-                  errors={rowErrors(i)}
+                  errors={errorsByRow.get(i) ?? ''}
                   ro={ro}
                   ops={ops}
                   scope={scope}
                 />
               );
             })}
+            {spaceBelow > 0 && <Spacer height={spaceBelow} />}
           </tbody>
         </table>
       </div>
@@ -206,10 +352,35 @@ export function IndicatorGrid({
         open={pasteOpen}
         onClose={() => setPasteOpen(false)}
         existingIds={rows.map((r) => str(r.id))}
-        onAdd={(added) => ops.setRows([...rowsRef.current, ...added])}
+        onAdd={(added) => {
+          // One state update for the whole paste; the grid then shows the first pasted row.
+          revealRef.current = rowsRef.current.length;
+          ops.setRows([...rowsRef.current, ...added]);
+        }}
       />
     </div>
   );
+}
+
+/** The unmounted rows' height, so the scroll bar and the scroll position stay true. */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="grid-spacer">
+      <td colSpan={10} style={{ height, padding: 0, border: 0 }} />
+    </tr>
+  );
+}
+
+/** A merged cell as primitive props (memoised rows compare props one by one). */
+function cellProps(level: '1' | '2', cell: WindowCell | null) {
+  return {
+    [`span${level}`]: cell?.span ?? 0,
+    [`run${level}Start`]: cell?.runStart ?? 0,
+    [`run${level}Length`]: cell?.runLength ?? 0,
+  } as Record<
+    `span${typeof level}` | `run${typeof level}Start` | `run${typeof level}Length`,
+    number
+  >;
 }
 
 interface RowOps {
@@ -242,8 +413,13 @@ interface RowProps {
   row: Row;
   i: number;
   last: boolean;
+  /** rowSpan of the merged 一级 cell drawn on this row (0: none), and the run it renames. */
   span1: number;
+  run1Start: number;
+  run1Length: number;
   span2: number;
+  run2Start: number;
+  run2Length: number;
   score: string | undefined;
   trace: string;
   errors: string;
@@ -257,7 +433,11 @@ const IndicatorRow = memo(function IndicatorRow({
   i,
   last,
   span1,
+  run1Start,
+  run1Length,
   span2,
+  run2Start,
+  run2Length,
   score,
   trace,
   errors,
@@ -267,7 +447,7 @@ const IndicatorRow = memo(function IndicatorRow({
 }: RowProps) {
   const errs = errors ? (JSON.parse(errors) as Record<string, string>) : {};
   const err = (field: string) =>
-    errs[field] ? { status: 'error' as const, title: errs[field], 'aria-invalid': true } : {};
+    errs[field] ? { title: errs[field], 'aria-invalid': true as const } : {};
   const p = (...rest: (string | number)[]) => [...ops.base, i, ...rest];
   const t: FormTarget = targetToForm(r.target);
   const mode = targetMode(t);
@@ -275,38 +455,41 @@ const IndicatorRow = memo(function IndicatorRow({
   const setRow = (patch: Record<string, unknown>) => ops.setRow(i, patch);
   const setTarget = (nt: FormTarget) => setRow({ target: nt });
   return (
-    <tr data-indicator-id={str(r.id)}>
+    <tr data-indicator-id={str(r.id)} aria-rowindex={i + 2}>
       {span1 > 0 && (
         <td rowSpan={span1} className="merged">
-          <Input.TextArea
-            id={fieldId(p('level1'))}
-            aria-label={`一级指标（第 ${i + 1} 行起）`}
-            autoSize
+          <textarea
+            className="cell-input cell-text"
+            rows={1}
+            id={fieldId([...ops.base, run1Start, 'level1'])}
+            aria-label={`一级指标（第 ${run1Start + 1} 行起）`}
             value={str(r.level1)}
             readOnly={ro}
             {...err('level1')}
-            onChange={(e) => ops.renameRun(i, span1, 'level1', e.target.value)}
+            onChange={(e) => ops.renameRun(run1Start, run1Length, 'level1', e.target.value)}
           />
         </td>
       )}
       {span2 > 0 && (
         <td rowSpan={span2} className="merged">
-          <Input.TextArea
-            id={fieldId(p('level2'))}
-            aria-label={`二级指标（第 ${i + 1} 行起）`}
-            autoSize
+          <textarea
+            className="cell-input cell-text"
+            rows={1}
+            id={fieldId([...ops.base, run2Start, 'level2'])}
+            aria-label={`二级指标（第 ${run2Start + 1} 行起）`}
             value={str(r.level2)}
             readOnly={ro}
             {...err('level2')}
-            onChange={(e) => ops.renameRun(i, span2, 'level2', e.target.value)}
+            onChange={(e) => ops.renameRun(run2Start, run2Length, 'level2', e.target.value)}
           />
         </td>
       )}
       <td>
-        <Input.TextArea
+        <textarea
+          className="cell-input cell-text"
+          rows={1}
           id={fieldId(p('name'))}
           aria-label={`第 ${i + 1} 行三级指标名称`}
-          autoSize
           value={str(r.name)}
           readOnly={ro}
           {...err('name')}
@@ -315,19 +498,26 @@ const IndicatorRow = memo(function IndicatorRow({
         <RowNotes target={indicatorTarget(str(r.id), scope)} label={name} />
       </td>
       <td>
-        <Space.Compact style={{ width: '100%' }}>
-          <Select<TargetMode>
+        <div className="cell-compact">
+          <select
+            className="cell-input cell-select"
             aria-label={`${name}运算符`}
             id={fieldId(p('target', 'op'))}
             value={mode}
             disabled={ro}
-            style={{ width: 58 }}
-            options={MODE_OPTIONS}
-            onChange={(m) => setTarget(withMode(t, m))}
-          />
+            style={{ width: 58, flex: 'none' }}
+            onChange={(e) => setTarget(withMode(t, e.target.value as TargetMode))}
+          >
+            {MODE_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
           {t.kind === 'number' && (
             <>
-              <Input
+              <input
+                className="cell-input"
                 id={fieldId(p('target'))}
                 aria-label={`${name}目标值`}
                 value={t.value ?? ''}
@@ -336,11 +526,12 @@ const IndicatorRow = memo(function IndicatorRow({
                 onChange={(e) => setTarget({ ...t, value: normNum(e.target.value) })}
                 style={{ textAlign: 'right' }}
               />
-              <Input
+              <input
+                className="cell-input"
                 aria-label={`${name}计量单位`}
                 value={t.unit ?? ''}
                 readOnly={ro}
-                style={{ width: 44 }}
+                style={{ width: 44, flex: 'none' }}
                 onChange={(e) =>
                   setTarget(
                     e.target.value
@@ -353,7 +544,8 @@ const IndicatorRow = memo(function IndicatorRow({
           )}
           {t.kind === 'range' && (
             <>
-              <Input
+              <input
+                className="cell-input"
                 id={fieldId(p('target'))}
                 aria-label={`${name}区间下限`}
                 value={t.min ?? ''}
@@ -361,23 +553,26 @@ const IndicatorRow = memo(function IndicatorRow({
                 {...err('target')}
                 onChange={(e) => setTarget({ ...t, min: normNum(e.target.value) })}
               />
-              <Input
+              <input
+                className="cell-input"
                 aria-label={`${name}区间上限`}
                 value={t.max ?? ''}
                 readOnly={ro}
                 onChange={(e) => setTarget({ ...t, max: normNum(e.target.value) })}
               />
-              <Input
+              <input
+                className="cell-input"
                 aria-label={`${name}计量单位`}
                 value={t.unit ?? ''}
                 readOnly={ro}
-                style={{ width: 44 }}
+                style={{ width: 44, flex: 'none' }}
                 onChange={(e) => setTarget({ ...t, unit: e.target.value })}
               />
             </>
           )}
           {t.kind === 'text' && (
-            <Input
+            <input
+              className="cell-input"
               id={fieldId(p('target'))}
               aria-label={`${name}定性目标`}
               value={t.text ?? ''}
@@ -391,10 +586,11 @@ const IndicatorRow = memo(function IndicatorRow({
               }
             />
           )}
-        </Space.Compact>
+        </div>
       </td>
       <td>
-        <Input
+        <input
+          className="cell-input"
           id={fieldId(p('actual'))}
           aria-label={`${name}实际完成值`}
           value={actualToText(r.actual)}
@@ -403,22 +599,27 @@ const IndicatorRow = memo(function IndicatorRow({
           onChange={(e) => setRow({ actual: e.target.value })}
         />
         {t.kind === 'text' && (
-          <Select
+          <select
+            className="cell-input cell-select cell-small"
             aria-label={`${name}完成档次`}
             id={fieldId(p('tier'))}
-            value={(r.tier as string | undefined) ?? null}
+            value={(r.tier as string | undefined) ?? ''}
             disabled={ro}
-            allowClear
-            placeholder="档次"
-            size="small"
-            style={{ width: '100%', marginTop: 4 }}
-            options={TIER_OPTIONS}
-            onChange={(v) => setRow({ tier: v ?? undefined, kind: 'qualitative' })}
-          />
+            style={{ marginTop: 4 }}
+            onChange={(e) => setRow({ tier: e.target.value || undefined, kind: 'qualitative' })}
+          >
+            <option value="">档次</option>
+            {TIER_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
         )}
       </td>
       <td>
-        <Input
+        <input
+          className="cell-input"
           id={fieldId(p('weight'))}
           aria-label={`${name}分值`}
           value={str(r.weight)}
@@ -429,7 +630,8 @@ const IndicatorRow = memo(function IndicatorRow({
         />
       </td>
       <td>
-        <Input
+        <input
+          className="cell-input"
           id={fieldId(p('score'))}
           aria-label={`${name}得分`}
           value={str(r.score)}
@@ -441,61 +643,67 @@ const IndicatorRow = memo(function IndicatorRow({
       </td>
       <td className="computed" data-testid={`computed-${str(r.id)}`}>
         {score !== undefined ? (
-          <Tooltip title={trace}>
-            <span tabIndex={0} aria-label={`计算得分 ${score || '需人工评分'}：${trace}`}>
-              {score || '人工'}
-            </span>
-          </Tooltip>
+          <span
+            tabIndex={0}
+            title={trace}
+            aria-label={`计算得分 ${score || '需人工评分'}：${trace}`}
+          >
+            {score || '人工'}
+          </span>
         ) : (
           '—'
         )}
       </td>
       <td>
-        <Input.TextArea
+        <textarea
+          className="cell-input cell-text cell-text-4"
+          rows={1}
           id={fieldId(p('deviation'))}
           aria-label={`${name}偏差原因及改进措施`}
-          autoSize={{ minRows: 1, maxRows: 4 }}
           value={str(r.deviation)}
           readOnly={ro}
           onChange={(e) => setRow({ deviation: e.target.value })}
         />
       </td>
       <td>
-        <Space.Compact size="small">
-          <Button
-            size="small"
+        <div className="cell-compact cell-buttons">
+          <button
+            type="button"
+            className="cell-btn"
             aria-label={`上移${name}`}
             disabled={ro || i === 0}
             onClick={() => ops.move(i, i - 1)}
           >
             ↑
-          </Button>
-          <Button
-            size="small"
+          </button>
+          <button
+            type="button"
+            className="cell-btn"
             aria-label={`下移${name}`}
             disabled={ro || last}
             onClick={() => ops.move(i, i + 1)}
           >
             ↓
-          </Button>
-          <Button
-            size="small"
+          </button>
+          <button
+            type="button"
+            className="cell-btn"
             aria-label={`在${name}后插入指标`}
             disabled={ro}
             onClick={() => ops.insertAfter(i)}
           >
             ＋
-          </Button>
-          <Button
-            size="small"
-            danger
+          </button>
+          <button
+            type="button"
+            className="cell-btn cell-btn-danger"
             aria-label={`删除${name}`}
             disabled={ro}
             onClick={() => ops.remove(i)}
           >
             ✕
-          </Button>
-        </Space.Compact>
+          </button>
+        </div>
       </td>
     </tr>
   );
@@ -560,5 +768,8 @@ function PasteDialog({
 }
 
 function focusLater(path: string) {
-  setTimeout(() => document.getElementById(fieldId(path))?.focus(), 50);
+  setTimeout(() => {
+    revealField(path);
+    document.getElementById(fieldId(path))?.focus();
+  }, 50);
 }

@@ -4,7 +4,6 @@
  * one there. The editor page provides the comments and the "add" dialog through the context.
  */
 import { createContext, useContext } from 'react';
-import { Button, Typography } from 'antd';
 import type { Comment, CommentTarget } from '../api.ts';
 
 export interface RowCommentsApi {
@@ -34,23 +33,21 @@ export function RowNotes({ target, label }: { target: CommentTarget; label: stri
     <div className="row-notes">
       {list.map((c) => (
         <div key={String(c.id)} className="row-note" data-testid="row-comment">
-          <Typography.Text type="warning" strong>
-            审核意见
-          </Typography.Text>
-          <Typography.Text type="secondary">（{c.author}）</Typography.Text>
+          <strong className="row-note-title">审核意见</strong>
+          <span className="row-note-author">（{c.author}）</span>
           <span style={{ whiteSpace: 'pre-wrap' }}>{c.body}</span>
         </div>
       ))}
       {ctx.add && (
-        <Button
-          size="small"
-          type="link"
-          style={{ padding: 0, height: 'auto' }}
+        // A native button: one per row of a 200-row grid, where an antd Button each was costly.
+        <button
+          type="button"
+          className="note-add"
           aria-label={`对“${label}”提意见`}
           onClick={() => ctx.add?.(target, label)}
         >
           ＋意见
-        </Button>
+        </button>
       )}
     </div>
   );

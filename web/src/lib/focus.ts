@@ -27,8 +27,17 @@ export function sectionOf(path: string): SectionKey {
   return 'basic';
 }
 
+/** The event a windowed grid listens to: mount the row holding a path (detail: the path). */
+export const REVEAL_EVENT = 'jixiao:reveal';
+
+/** Asks a windowed grid to scroll to and mount the row of `path` (synchronously). */
+export function revealField(path: string): void {
+  window.dispatchEvent(new CustomEvent(REVEAL_EVENT, { detail: path }));
+}
+
 /** Focus the input for `path`, or the first input under it ("income.general" → its first column). */
 export function focusField(path: string): boolean {
+  revealField(path);
   const id = fieldId(path);
   const el =
     document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(id)}"]`);
