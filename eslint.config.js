@@ -110,17 +110,16 @@ export default tseslint.config(
   {
     // Lines ≤ 100 characters (style.md), strings and comments included: prettier breaks code but
     // not a long string or comment. Enforced where the sources are already within it; the report
-    // model (src/core/report), the anywhere extractor and other layers still have long lines.
+    // print stylesheet (src/render/html.ts), the anywhere extractor's regexes and the benchmarks
+    // still have long lines.
     files: [
-      'src/core/**/*.ts',
-      'src/importers/**/*.ts',
-      'src/fuzz/**/*.ts',
-      'src/eval/**/*.ts',
-      'src/io/**/*.ts',
-      'src/concept-keys.test.ts',
+      'src/**/*.ts',
+      'web/src/**/*.ts',
+      'web/src/**/*.tsx',
+      'e2e/**/*.ts',
       'bench/audit.bench.ts',
     ],
-    ignores: ['src/core/report/**', 'src/importers/extract/anywhere/**'],
+    ignores: ['src/render/html.ts', 'src/importers/extract/anywhere/**'],
     rules: { 'max-len': ['error', { code: 100 }] },
   },
   {

@@ -1,7 +1,7 @@
 /**
- * Core benchmark: for N dossiers varied from a base dossier (the Hengyang example when present, else
- * the test factory), time (a) parse + validate from YAML text and (b) derive + score, and print the
- * per-dossier cost and the ratio (b)/(a). Aim: scoring costs less than parsing.
+ * Core benchmark: for N dossiers varied from a base dossier (the Hengyang example when present,
+ * else the test factory), time (a) parse + validate from YAML text and (b) derive + score, and
+ * print the per-dossier cost and the ratio (b)/(a). Aim: scoring costs less than parsing.
  * N = 10,000 (quick mode, BENCH_QUICK=1: 100).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,9 +20,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = join(root, 'examples/hengyang-finance-office-2023.yaml');
 
 /**
- * Variants of the base text: every unquoted decimal `actual: <number>` (integers such as head counts stay) (money actuals and indicator actuals
- * such as 9.54%) is moved by up to ±15 %, written with two decimals. The split is done once, so
- * making a variant is a join, not a YAML round trip.
+ * Variants of the base text: every unquoted decimal `actual: <number>` (integers such as head
+ * counts stay) (money actuals and indicator actuals such as 9.54%) is moved by up to ±15 %, written
+ * with two decimals. The split is done once, so making a variant is a join, not a YAML round trip.
  */
 function variants(base: string, n: number): string[] {
   const parts = base.split(/(?<=\bactual: )(\d+\.\d+)/);

@@ -54,7 +54,10 @@ function variant(d: Dossier, i: number): Dossier {
   };
 }
 
-/** Wall-clock milliseconds; CPU milliseconds of this process go to `cpu` (steadier on a shared machine). */
+/**
+ * Wall-clock milliseconds; CPU milliseconds of this process go to `cpu` (steadier on a shared
+ * machine).
+ */
 const cpu: Record<string, number> = {};
 async function time<T>(fn: () => Promise<T> | T, key?: string): Promise<[number, T]> {
   const c = process.cpuUsage();
@@ -163,7 +166,8 @@ export async function run(quick: boolean): Promise<void> {
   );
 
   // DOCX against the indicator count: linear since the body and tables are written as XML
-  // (issue #13: 3,000 indicators took 15.4 s, 6,000 66.7 s). Ratio = ms per indicator ÷ that at 1,000.
+  // (issue #13: 3,000 indicators took 15.4 s, 6,000 66.7 s). Ratio = ms per indicator ÷ that at
+  // 1,000.
   const sizes = quick ? [200, 600] : [1000, 3000, 6000];
   let perAt0 = 0;
   for (const n of sizes) {

@@ -129,7 +129,8 @@ describe('renderDocx — read back', () => {
   });
 });
 
-// LibreOffice opens the file and prints it: the strongest "opens without repair" check we can run here.
+// LibreOffice opens the file and prints it: the strongest "opens without repair" check we can run
+// here.
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 describe.skipIf(!soffice)('renderDocx — LibreOffice converts it to PDF', () => {
   let dir: string;

@@ -5,12 +5,13 @@
  * 28.95 pt (22 lines on the 225 mm text block); page numbers "— N —" 4号 (14 pt) 宋体, 7 mm below the
  * text block, odd pages right and even pages left, one character in from the edge (7.5).
  * Annex tables go in landscape sections, 一级/二级 cells merged with vMerge, leading header rows
- * repeated on every page (tableHeader). Word files name the GB fonts; the reader's machine has them.
+ * repeated on every page (tableHeader). Word files name the GB fonts; the reader's machine has
+ * them.
  *
  * Why the body and the tables are written as WordprocessingML text: the docx library builds a tree
- * of some twenty objects per table cell, and with thousands of indicators the heap it needs made the
- * render time grow with the square of the rows (garbage collection near the heap limit; issue #13:
- * 3,000 indicators 15.4 s, 6,000 66.7 s). The library still writes the package (sections, page
+ * of some twenty objects per table cell, and with thousands of indicators the heap it needs made
+ * the render time grow with the square of the rows (garbage collection near the heap limit; issue
+ * #13: 3,000 indicators 15.4 s, 6,000 66.7 s). The library still writes the package (sections, page
  * setup, headers and footers, styles); each section's content is a placeholder paragraph that is
  * replaced by its XML, which is built in one pass, linear in the number of cells.
  */
@@ -116,7 +117,10 @@ function paraXml(runs: string, o: ParaOpts = {}): string {
   pPr.push('<w:widowControl/>');
   if (o.line !== undefined)
     pPr.push(
-      `<w:spacing${o.before !== undefined ? ` w:before="${o.before}"` : ''}${o.after !== undefined ? ` w:after="${o.after}"` : ''} w:line="${o.line}" w:lineRule="${o.lineRule ?? 'exact'}"/>`,
+      '<w:spacing' +
+        (o.before !== undefined ? ` w:before="${o.before}"` : '') +
+        (o.after !== undefined ? ` w:after="${o.after}"` : '') +
+        ` w:line="${o.line}" w:lineRule="${o.lineRule ?? 'exact'}"/>`,
     );
   const ind = [
     o.left !== undefined ? ` w:left="${o.left}"` : '',
@@ -202,7 +206,8 @@ export function tableXml(t: Table, widthTwips: number, size = 10.5): string {
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${widthTwips}"/><w:tblLayout w:type="fixed"/>` +
       `<w:tblCellMar><w:top w:type="dxa" w:w="30"/><w:left w:type="dxa" w:w="60"/>` +
       `<w:bottom w:type="dxa" w:w="30"/><w:right w:type="dxa" w:w="60"/></w:tblCellMar>` +
-      `</w:tblPr><w:tblGrid>${colWidths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
+      '</w:tblPr>' +
+      `<w:tblGrid>${colWidths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
   ];
   for (let r = 0; r < grid.rows; r++) {
     const row = t.rows[r];

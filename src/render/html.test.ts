@@ -13,7 +13,7 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<link |<script|src=|url\(/);
   });
 
-  it('prints after GB/T 9704: A4, margins 37/26/35/28 mm, 16 pt body, 22 pt title, page numbers', () => {
+  it('prints per GB/T 9704: A4, margins 37/26/35/28 mm, 16/22 pt body/title, page numbers', () => {
     expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm;');
     expect(html).toMatch(/body \{[^}]*font-size: 16pt/);
     expect(html).toMatch(/h1\.title \{[^}]*font-size: 22pt/);
@@ -21,7 +21,7 @@ describe('renderHtml', () => {
     expect(renderHtml(model, { pageNumbers: 'none' })).not.toContain('counter(page)');
   });
 
-  it('carries the figures, marked, and the annex tables with merged cells and repeated headers', () => {
+  it('carries the figures, marked, and annex tables with merged cells, repeated headers', () => {
     const f = keyFigures(model);
     expect(html).toContain(
       `<span class="fig" data-figure="execution.rate">${f['execution.rate']}</span>`,

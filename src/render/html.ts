@@ -33,7 +33,9 @@ const KAITI = `"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "AR PL KaitiM
 const XIAOBIAOSONG = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "FandolSong", serif`;
 const SONG = `"宋体", "SimSun", "AR PL SungtiL GB", "AR PL UMing CN", serif`;
 
-/** GB/T 9704 7.5: "— 1 —" in 4号 (14 pt) 宋体, 7 mm below the text block, 1 character in from the edge. */
+/**
+ * GB/T 9704 7.5: "— 1 —" in 4号 (14 pt) 宋体, 7 mm below the text block, 1 character in from the edge.
+ */
 const PAGE_NUMBER = `content: "— " counter(page) " —"; font-family: ${SONG}; font-size: 14pt; vertical-align: top; padding-top: 7mm;`;
 
 function pageBoxes(draft: boolean): string {
@@ -136,10 +138,10 @@ export function tableHtml(t: Table, cls?: string): string {
 }
 
 /**
- * A body line holds 27 full-width characters (156 mm at 16 pt); the first is indented 2. A paragraph
- * of up to four lines is never split: Chromium does not always honour widows/orphans (it left "度。"
- * alone atop a page after a heading kept with its paragraph), and a split of so few lines would
- * leave one of them alone anyway. Longer ones split under widows: 2 and orphans: 2.
+ * A body line holds 27 full-width characters (156 mm at 16 pt); the first is indented 2. A
+ * paragraph of up to four lines is never split: Chromium does not always honour widows/orphans (it
+ * left "度。" alone atop a page after a heading kept with its paragraph), and a split of so few lines
+ * would leave one of them alone anyway. Longer ones split under widows: 2 and orphans: 2.
  */
 const SHORT_WIDTH = 4 * 27 - 2;
 /** Width in full-width character cells: ASCII and half-width forms count one half. */

@@ -24,7 +24,9 @@ export interface Grid {
   readonly at: readonly (readonly (PlacedCell | undefined)[])[];
 }
 
-/** Place the cells of a table; throws (a bug in the model builder) when a row overflows the columns. */
+/**
+ * Place the cells of a table; throws (a bug in the model builder) when a row overflows the columns.
+ */
 export function layoutTable(table: Table): Grid {
   const cols = table.columns.length;
   const at: (PlacedCell | undefined)[][] = table.rows.map(() =>

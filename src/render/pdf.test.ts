@@ -11,7 +11,7 @@ import { PdfRenderer, findChromium } from './pdf.ts';
 import { cellText, keyFigures, loadExample, modelOf } from './fixtures.test-support.ts';
 
 describe('PdfRenderer without Chromium', () => {
-  it('fails with the install command, as input error data (exit 2), not a stack trace', async () => {
+  it('fails with the install command as input error data (exit 2), no stack trace', async () => {
     const err = await PdfRenderer.launch({ executablePath: '/nonexistent/chromium' }).catch(
       (e: unknown) => e,
     );
@@ -74,7 +74,14 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     // 附件2 total row and 附件1 basic row, as laid out on the page.
     expect(text).toMatch(
       new RegExp(
-        `年度资金总额\\s+${cellText(model, 'a2.total.initialBudget')}\\s+${cellText(model, 'a2.total.adjustedBudget')}\\s+${cellText(model, 'a2.total.actual')}\\s+\\S+\\s+${f['execution.rate']}`,
+        [
+          '年度资金总额',
+          cellText(model, 'a2.total.initialBudget'),
+          cellText(model, 'a2.total.adjustedBudget'),
+          cellText(model, 'a2.total.actual'),
+          '\\S+',
+          String(f['execution.rate']),
+        ].join('\\s+'),
       ),
     );
     expect(text).toMatch(
@@ -89,7 +96,7 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     );
   });
 
-  it('extracts as the typed text: no control characters, radicals or compatibility ideographs', async () => {
+  it('extracts as typed: no control characters, radicals or compatibility ideographs', async () => {
     // Chromium writes each glyph's ToUnicode entry from the lowest code point the font maps to
     // it; a font mapping U+0001 to its space or U+2F69 (radical) to 白 would read back wrong.
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -122,7 +129,7 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     for (const p of gridPages) expect(p).toContain('偏差原因分析及改进措施');
   });
 
-  it('embeds real fonts: no Type 3, every font embedded, distinct body/heading/page-number faces', () => {
+  it('embeds real fonts: no Type 3, all embedded, distinct body/heading/page-number faces', () => {
     const fonts = execFileSync('pdffonts', [join(dir, 'report.pdf')], { encoding: 'utf8' })
       .split('\n')
       .slice(2)
@@ -138,7 +145,7 @@ describe.skipIf(!hasTools)('PdfRenderer with Chromium (read back with pdftotext)
     expect(names.size).toBeGreaterThanOrEqual(4);
   });
 
-  it('paginates: numbers "— N —" right on odd pages, left on even; no heading last on a page', () => {
+  it('paginates: "— N —" right on odd pages, left on even; no heading last on a page', () => {
     const real = pages.filter((p) => p.trim() !== '');
     real.forEach((p, i) => {
       const lines = p.split('\n').filter((l) => l.trim() !== '');
@@ -215,7 +222,7 @@ describe.skipIf(!hasTools)('PDF pagination of every example (pdftotext -layout p
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prints at least three examples, each with every font embedded and no Type 3 (pdffonts)', () => {
+  it('prints three or more examples, all fonts embedded and no Type 3 (pdffonts)', () => {
     expect(printed.size).toBeGreaterThanOrEqual(3);
     for (const f of printed.keys()) {
       const fonts = execFileSync('pdffonts', [join(dir, `${f}.pdf`)], { encoding: 'utf8' })

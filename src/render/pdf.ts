@@ -26,6 +26,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** The Debian packages the PDF output needs: the browser and the CJK fonts. */
+const INSTALL_CHROMIUM = 'apt-get install chromium fonts-noto-cjk';
 
 /** The Chromium executable: $JIXIAO_CHROMIUM, else the first installed candidate, else null. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -42,8 +44,12 @@ export function chromiumMissing(lang: Lang, path?: string): InputErrors {
       where: {},
       message:
         lang === 'zh'
-          ? `生成 PDF 需要 Chromium 浏览器，但未找到${where}。请安装：apt-get install chromium fonts-noto-cjk（或用 JIXIAO_CHROMIUM 指定路径），或改用 --format docx|xlsx|html。`
-          : `PDF output needs Chromium, which was not found${path ? ` (${path})` : ''}. Install it: apt-get install chromium fonts-noto-cjk (or set JIXIAO_CHROMIUM), or use --format docx|xlsx|html.`,
+          ? `生成 PDF 需要 Chromium 浏览器，但未找到${where}。` +
+            `请安装：${INSTALL_CHROMIUM}（或用 JIXIAO_CHROMIUM 指定路径），` +
+            '或改用 --format docx|xlsx|html。'
+          : `PDF output needs Chromium, which was not found${path ? ` (${path})` : ''}. ` +
+            `Install it: ${INSTALL_CHROMIUM} (or set JIXIAO_CHROMIUM), ` +
+            'or use --format docx|xlsx|html.',
     },
   ]);
 }
@@ -129,8 +135,9 @@ export class PdfRenderer {
           where: {},
           message:
             lang === 'zh'
-              ? `Chromium 无法启动（${exe}）：${first}。请检查安装：apt-get install chromium fonts-noto-cjk`
-              : `Chromium failed to start (${exe}): ${first}. Check the install: apt-get install chromium fonts-noto-cjk`,
+              ? `Chromium 无法启动（${exe}）：${first}。请检查安装：${INSTALL_CHROMIUM}`
+              : `Chromium failed to start (${exe}): ${first}. ` +
+                `Check the install: ${INSTALL_CHROMIUM}`,
         },
       ]);
     }

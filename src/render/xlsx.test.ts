@@ -39,7 +39,10 @@ const num = (c: ExcelJS.Cell): number => {
   return 0; // blank: what SUM counts it as
 };
 
-/** Evaluate the formulas we write (SUM, IFERROR(a/b), ROUND(MIN(r,1)*w,2), ROUND(SUM(),2)) from the sheet's values. */
+/**
+ * Evaluate the formulas we write (SUM, IFERROR(a/b), ROUND(MIN(r,1)*w,2), ROUND(SUM(),2)) from the
+ * sheet's values.
+ */
 function evaluate(ws: ExcelJS.Worksheet, formula: string): number {
   const ref = (a: string) => new Decimal(num(ws.getCell(a)));
   let m = /^SUM\(([A-Z]+\d+(?:,[A-Z]+\d+)*)\)$/.exec(formula);

@@ -1,8 +1,8 @@
 /**
  * ReportModel → .xlsx (exceljs): one sheet per annex (附件1, 附件2, one per project table), laid out
- * like the official tables, with live formulas for totals, rates, the execution score, the total and
- * the grade (the model's `{id}` formulas become A1 references). Every formula cell also carries its
- * cached result so readers that do not recalculate still see values. Number formats 0.00 (万元,
+ * like the official tables, with live formulas for totals, rates, the execution score, the total
+ * and the grade (the model's `{id}` formulas become A1 references). Every formula cell also carries
+ * its cached result so readers that do not recalculate still see values. Number formats 0.00 (万元,
  * points), 0.00% (rates); merged cells; A4 print setup, fit to one page wide, header rows repeated.
  */
 import ExcelJS from 'exceljs';
@@ -161,7 +161,8 @@ function addSheet(
     const pl = placements[ti];
     if (!pl) return;
     const heads = headerRowCount(t);
-    // Repeat the header rows of the last table with a leading header (the indicator grid, the 经费 table).
+    // Repeat the header rows of the last table with a leading header (the indicator grid, the 经费
+    // table).
     if (heads > 0 && ti > 0) titleRows = [pl.top, pl.top + heads - 1];
     if (heads > 0 && ti === 0 && annex.tables.length === 1)
       titleRows = [pl.top, pl.top + heads - 1];

@@ -73,7 +73,7 @@ describe('accounts', () => {
 });
 
 describe('dashboard', () => {
-  it('counts over the whole filter, by region, and lists units that have not reported', async () => {
+  it('counts over the whole filter, by region; lists units that have not reported', async () => {
     // Region 衡阳市 holds A's units and, below it, 衡南县 with B's; 长沙市 holds C's.
     const a1 = await f.dossier('A', 'submitted');
     const a2 = await f.dossier('A', 'returned');

@@ -131,7 +131,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new HttpError(
         429,
         'rate-limited',
-        `保存过于频繁（每位用户每分钟最多约 ${Math.round(writes.options.perSecond * 60)} 次），请 ${t.retryAfterSeconds} 秒后再试`,
+        `保存过于频繁（每位用户每分钟最多约 ${Math.round(writes.options.perSecond * 60)} 次），` +
+          `请 ${t.retryAfterSeconds} 秒后再试`,
       );
     }
   });

@@ -217,7 +217,11 @@ const CASES: Case[] = [
 /** Endpoints without a dossier target. */
 const BOUNDARY = '----authzBoundary';
 const UPLOAD = Buffer.from(
-  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="d.yaml"\r\nContent-Type: application/x-yaml\r\n\r\nyear: 2023\nunit:\n  name: 上传局\n\r\n--${BOUNDARY}--\r\n`,
+  `--${BOUNDARY}\r\n` +
+    'Content-Disposition: form-data; name="file"; filename="d.yaml"\r\n' +
+    'Content-Type: application/x-yaml\r\n\r\n' +
+    'year: 2023\nunit:\n  name: 上传局\n' +
+    `\r\n--${BOUNDARY}--\r\n`,
 );
 
 const GLOBAL: {
@@ -385,7 +389,7 @@ describe('hidden ids answer as missing ones (issue #13)', () => {
     await f.close();
   });
 
-  it("an editor gets the same 404 body for another unit's dossier or unit as for none", async () => {
+  it("an editor gets the same 404 for another unit's dossier or unit as for none", async () => {
     const other = await f.dossier('C', 'draft');
     const missing = 2 ** 31 - 1;
     for (const [hidden, none] of [

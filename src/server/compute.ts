@@ -111,7 +111,9 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
     { db: Kysely<DB>; version: number; dossier: unknown; log?: Log }
   >();
   let draining: Promise<void> | undefined;
-  /** Wall time of the last batch of summaries (computing, including the requests served between). */
+  /**
+   * Wall time of the last batch of summaries (computing, including the requests served between).
+   */
   let lastBatchMs = 0;
 
   // Resolves the current wait early (a listing wants the summaries now).

@@ -82,7 +82,8 @@ describe.each([
       const p95 = percentile(times, 95);
       console.log(
         `${kind}: 8 × one PDF: ${all.map((d) => `${d.status}/${d.cache}/${Math.round(d.ms)}ms`)}` +
-          `; /healthz p95 ${Math.round(p95)} ms (idle ${Math.round(idleP95)} ms, n=${times.length})`,
+          `; /healthz p95 ${Math.round(p95)} ms ` +
+          `(idle ${Math.round(idleP95)} ms, n=${times.length})`,
       );
       expect(all.map((d) => d.status)).toEqual(Array(8).fill(200));
       expect(all.filter((d) => d.cache === 'rendered')).toHaveLength(1);
@@ -111,8 +112,10 @@ describe.each([
       const times = await health.stop();
       const p95 = percentile(times, 95);
       console.log(
-        `${kind}: 8 × different PDFs: ${all.map((d) => `${d.status}/${d.cache}/${Math.round(d.ms)}ms`)}` +
-          `; /healthz p95 ${Math.round(p95)} ms (idle ${Math.round(idleP95)} ms, n=${times.length})`,
+        `${kind}: 8 × different PDFs: ` +
+          `${all.map((d) => `${d.status}/${d.cache}/${Math.round(d.ms)}ms`)}` +
+          `; /healthz p95 ${Math.round(p95)} ms ` +
+          `(idle ${Math.round(idleP95)} ms, n=${times.length})`,
       );
       const ok = all.filter((d) => d.status === 200);
       const refused = all.filter((d) => d.status === 429);

@@ -12,7 +12,9 @@ import { cookieOf, makeFixture, PASSWORD, type Fixture } from './test-fixture.ts
 function multipart(filename: string, content: Buffer | string, field = 'file') {
   const boundary = '----jixiaoTestBoundary';
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    `--${boundary}\r\n` +
+      `Content-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return {

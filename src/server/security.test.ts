@@ -62,7 +62,7 @@ describe('security headers and the write limit', () => {
     expect(anon.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('refuses a user’s writes beyond the limit with 429 and Retry-After; others still write', async () => {
+  it('refuses a user’s writes over the limit: 429, Retry-After; others still write', async () => {
     const d = await f.dossier('A', 'draft');
     const comment = (role: 'editor' | 'reviewer') =>
       f.req(role, 'POST', `/api/dossiers/${d.id}/comments`, {
@@ -104,7 +104,7 @@ describe('passwords and usernames', () => {
     expect(passwordProblem('黄鹤楼下听江声晚')).toBeUndefined();
   });
 
-  it('stores names NFKC-normalised and case-folded; refuses look-alikes and invisible characters', async () => {
+  it('stores names NFKC-normalised, case-folded; refuses look-alikes and invisibles', async () => {
     const made = await newUser('Ｌｉｕ．Ｗｅｉ');
     expect([made.statusCode, made.json().username]).toEqual([201, 'liu.wei']);
     for (const [name, code] of [

@@ -3,8 +3,8 @@
  * characters, not one character repeated, not a common password (a short list of the passwords
  * most often found in leaked lists, Chinese and international, shipped here), not the username.
  * Usernames are compared as people read them: NFKC, case-folded, and with look-alike letters
- * (Cyrillic "а", Greek "ο", digit "0") mapped to one skeleton, so "Admin", "аdmin" and "admin\u200b"
- * are the same name.
+ * (Cyrillic "а", Greek "ο", digit "0") mapped to one skeleton, so "Admin", "аdmin" and
+ * "admin\u200b" are the same name.
  */
 
 export const PASSWORD_MIN_LENGTH = 8;

@@ -295,7 +295,9 @@ export const api = {
     fd.append('file', file);
     return request<ImportResult>('POST', '/api/imports', fd);
   },
-  /** A rule set as data (parsed on the server; the browser re-validates it with the same schema). */
+  /**
+   * A rule set as data (parsed on the server; the browser re-validates it with the same schema).
+   */
   ruleset: (name: string) => request<unknown>('GET', `/api/rulesets/${encodeURIComponent(name)}`),
   publicReports: () =>
     request<PublicReport[] | { items: PublicReport[] }>('GET', '/api/public/reports').then(listOf),

@@ -137,7 +137,8 @@ function renderText(c: CliContext, r: FileResult): string[] {
     bold(
       zh
         ? `== ${r.file}（${r.unit}，${r.year}年度，规则集 ${r.ruleset}，计算总分 ${r.total}）==`
-        : `== ${r.file} (${r.unit}, FY${r.year}, rule set ${r.ruleset}, computed total ${r.total}) ==`,
+        : `== ${r.file} (${r.unit}, FY${r.year}, ` +
+            `rule set ${r.ruleset}, computed total ${r.total}) ==`,
     ),
   ];
   const findings = r.findings ?? [];
@@ -238,7 +239,9 @@ interface WorkerShare {
   readonly next: SharedArrayBuffer;
 }
 
-/** Below this many files a worker's start-up (loading the command again) costs more than it saves. */
+/**
+ * Below this many files a worker's start-up (loading the command again) costs more than it saves.
+ */
 const PARALLEL_MIN_FILES = 40;
 
 /**

@@ -311,7 +311,7 @@ describe('buildReportModel — missing and odd data', () => {
     },
   );
 
-  it("states one total for a project-level document: its project's, no unit table beside it", () => {
+  it("one total for a project-level document: its project's, no unit table beside it", () => {
     // A project table: 预算 40, 执行 36 → 90% × 10 = 9; two rows met in full (45 + 45) → 99.
     const row = (id: string, name: string) => ({
       id,

@@ -55,7 +55,9 @@ export interface BuildOptions {
   readonly score?: ScoreResult | null;
   /** Denominator of execution rates (the rule set's choice; domain.md §3). */
   readonly base?: ExecutionBase;
-  /** Grade bands of the rule set (highest min first is not required); default 优 90, 良 80, 中 60, 差 0. */
+  /**
+   * Grade bands of the rule set (highest min first is not required); default 优 90, 良 80, 中 60, 差 0.
+   */
   readonly grades?: readonly { readonly grade: string; readonly min: string }[];
   /** The rule set's Chinese title, named in the narrative (falls back to name and version). */
   readonly rulesetTitle?: string;
@@ -974,7 +976,8 @@ function gridTables(g: GridAnnexInput): Table[] {
 function executionScoreCell(p: string, ex: GridScore['execution'] | undefined, rate: Cell): Cell {
   const id = `${p}.exec.score`;
   if (!ex || ex.score === null) return { text: '', id, format: 'points' };
-  // Live formula only when the engine's score is the default rule min(rate, 100%) × W (domain.md §4).
+  // Live formula only when the engine's score is the default rule (domain.md §4):
+  // min(rate, 100%) × W.
   let formula: string | undefined;
   if (rate.value !== undefined) {
     const expected = roundScore(Decimal.min(new Decimal(rate.value), 1).times(ex.weight));
@@ -1146,7 +1149,8 @@ function deviationText(ind: Indicator, s: IndicatorScore | undefined): string {
   if (ind.deviation) parts.push(ind.deviation);
   if (s?.status === 'override')
     parts.push(
-      `人工调整得分：计算得分${pointsText(s.computed)}分，调整为${pointsText(s.score)}分${s.note ? `，理由：${s.note}` : ''}`,
+      `人工调整得分：计算得分${pointsText(s.computed)}分，调整为${pointsText(s.score)}分` +
+        (s.note ? `，理由：${s.note}` : ''),
     );
   if (s?.status === 'not-applicable' && ind.notApplicable)
     parts.push(`不适用：${ind.notApplicable.reason}`);

@@ -1,7 +1,7 @@
 /**
  * Sentences of the report that read like a person wrote them (issue #11 item 8): a person's text
- * tidied (full-width punctuation, no stray ASCII spaces, no reviewer asides), points written the way
- * a report writes them, and the 绩效指标完成情况 paragraph: the indicators that met their targets in
+ * tidied (full-width punctuation, no stray ASCII spaces, no reviewer asides), points written the
+ * way a report writes them, and the 绩效指标完成情况 paragraph: the indicators that met their targets in
  * one sentence, each one that did not in a sentence of its own, with varied wording.
  */
 import type { ConceptKey } from '../concepts/index.ts';
@@ -43,7 +43,10 @@ export function tidyText(text: string): string {
     .trim();
 }
 
-/** Points in a sentence: "10", "4.5", "3.81" (tables and the total keep money.formatPoints, two decimals). */
+/**
+ * Points in a sentence: "10", "4.5", "3.81" (tables and the total keep money.formatPoints, two
+ * decimals).
+ */
 export function pointsInProse(v: string): string {
   const d = new Decimal(v);
   return d.toDecimalPlaces(2).toFixed(d.decimalPlaces() > 0 ? Math.min(2, d.decimalPlaces()) : 0);
@@ -128,7 +131,9 @@ function shortfallSentence(ind: Indicator, s: IndicatorScore, variant: number): 
   }
   if (s.status === 'override')
     out.push(
-      `，系经人工调整（计算得分${pointsInProse(s.computed ?? '0')}分${s.note ? `，理由是${tidyText(s.note).replace(/。$/, '')}` : ''}）`,
+      `，系经人工调整（计算得分${pointsInProse(s.computed ?? '0')}分` +
+        (s.note ? `，理由是${tidyText(s.note).replace(/。$/, '')}` : '') +
+        '）',
     );
   out.push('。');
   if (ind.deviation) {

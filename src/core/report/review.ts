@@ -22,7 +22,9 @@ export interface ReviewRow {
   readonly reason: string;
 }
 
-/** A stated or generated figure as a number: "404.92", "84.8%", "98.9分" → Decimal; null for words. */
+/**
+ * A stated or generated figure as a number: "404.92", "84.8%", "98.9分" → Decimal; null for words.
+ */
 function numberOf(text: string): Decimal | null {
   const m = /^[^\d-]*(-?\d+(?:\.\d+)?)\s*(万元|%|分|名|个)?$/.exec(text.replace(/,/g, '').trim());
   if (!m || m[1] === undefined) return null;
@@ -158,7 +160,8 @@ export function reviewBlocks(rows: readonly ReviewRow[], total: string | null): 
   const totalRow = rows.find((r) => r.item === '自评总分');
   const lead =
     totalRow && total !== null
-      ? `评分复核说明：本单位原填报自评总分${totalRow.filed}，按评分规则复核计算为${new Decimal(total).toFixed(2)}分，本报告以复核计算结果为准。`
+      ? `评分复核说明：本单位原填报自评总分${totalRow.filed}，` +
+        `按评分规则复核计算为${new Decimal(total).toFixed(2)}分，本报告以复核计算结果为准。`
       : '评分复核说明：本报告所列数据按填报明细和评分规则复核计算，与原填报数不一致之处以复核计算结果为准。';
   const table: Table = {
     id: 'review',

@@ -1,8 +1,8 @@
 /**
  * POST /api/imports: a multipart `file` (≤ 20 MB, 413 above) → a dossier draft with what was found.
  * YAML/JSON dossier files are parsed here; PDF/DOCX/XLSX/TXT go to the importer (src/importers/),
- * which tells the file type by its bytes. A file that cannot be a report (empty, encrypted, scanned,
- * corrupt, not a performance report) is a 422 `unsupported-file`.
+ * which tells the file type by its bytes. A file that cannot be a report (empty, encrypted,
+ * scanned, corrupt, not a performance report) is a 422 `unsupported-file`.
  *
  * Report files are read in the import sandbox (src/importers/sandbox.ts: a worker thread with a
  * heap cap and a time limit, stopped when the client goes away): a file above a limit is the same
@@ -108,7 +108,9 @@ export function importRoutes(
   });
 }
 
-/** 503 + Retry-After: every import slot is taken (the file is not queued: bombs must not pile up). */
+/**
+ * 503 + Retry-After: every import slot is taken (the file is not queued: bombs must not pile up).
+ */
 function busy(reply: FastifyReply, sandbox: ImportSandbox): HttpError {
   const seconds = Math.max(1, Math.ceil(sandbox.limits.timeMs / 1000 / 4));
   reply.header('retry-after', String(seconds));

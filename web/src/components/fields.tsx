@@ -43,7 +43,8 @@ export function AmountField({
   const stored = getIn(form.value, path);
   const storedText = stored === undefined || stored === null ? '' : String(stored);
   const [text, setText] = useState(storedText);
-  // Follow outside changes (conflict resolution, paste, reload) without clobbering what is being typed.
+  // Follow outside changes (conflict resolution, paste, reload) without clobbering what is being
+  // typed.
   useEffect(() => {
     if (amountForDossier(text) !== (storedText === '' ? undefined : storedText))
       setText(storedText);

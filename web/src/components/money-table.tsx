@@ -1,4 +1,6 @@
-/** A grid of amount inputs: rows are items (income sources, 三公 items…), columns the money columns. */
+/**
+ * A grid of amount inputs: rows are items (income sources, 三公 items…), columns the money columns.
+ */
 import {
   MONEY_COLUMNS,
   MONEY_COLUMN_LABELS,

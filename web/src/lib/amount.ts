@@ -18,7 +18,10 @@ export function normaliseAmountText(raw: string): string {
     .replace(/万元$/, '');
 }
 
-/** Blank → not filled (undefined); a valid amount → canonical text; otherwise an error with the raw text. */
+/**
+ * Blank → not filled (undefined); a valid amount → canonical text; otherwise an error with the raw
+ * text.
+ */
 export function parseAmountInput(raw: string): AmountParse {
   const t = normaliseAmountText(raw);
   if (t === '') return { ok: true, value: undefined };
@@ -28,13 +31,18 @@ export function parseAmountInput(raw: string): AmountParse {
   return { ok: true, value: canon };
 }
 
-/** Value for the dossier: the canonical amount, or the raw text when invalid (schema will flag it). */
+/**
+ * Value for the dossier: the canonical amount, or the raw text when invalid (schema will flag it).
+ */
 export function amountForDossier(raw: string): string | undefined {
   const r = parseAmountInput(raw);
   return r.ok ? r.value : r.raw;
 }
 
-/** Integers for head counts (编制数 etc.): blank → undefined; otherwise a number when whole, else the raw text. */
+/**
+ * Integers for head counts (编制数 etc.): blank → undefined; otherwise a number when whole, else the
+ * raw text.
+ */
 export function countForDossier(raw: string): number | string | undefined {
   const t = normaliseAmountText(raw);
   if (t === '') return undefined;

@@ -67,5 +67,8 @@ export function statusText(s: SaveStatus): string {
   }
 }
 
-/** Whether a debounced save should run now (a failed save is retried on the next edit or by the user). */
+/**
+ * Whether a debounced save should run now (a failed save is retried on the next edit or by the
+ * user).
+ */
 export const shouldSave = (s: SaveStatus): boolean => s.kind === 'dirty';

@@ -35,7 +35,9 @@ export function revealField(path: string): void {
   window.dispatchEvent(new CustomEvent(REVEAL_EVENT, { detail: path }));
 }
 
-/** Focus the input for `path`, or the first input under it ("income.general" → its first column). */
+/**
+ * Focus the input for `path`, or the first input under it ("income.general" → its first column).
+ */
 export function focusField(path: string): boolean {
   revealField(path);
   const id = fieldId(path);

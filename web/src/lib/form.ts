@@ -1,13 +1,14 @@
 /**
- * Form state helpers. The editor keeps the dossier as the plain JSON the schema reads (DossierInput):
- * amounts stay decimal TEXT exactly as typed, so nothing is ever lost or rounded by the form; the
- * schema decides what is valid and says where.
+ * Form state helpers. The editor keeps the dossier as the plain JSON the schema reads
+ * (DossierInput): amounts stay decimal TEXT exactly as typed, so nothing is ever lost or rounded by
+ * the form; the schema decides what is valid and says where.
  */
 
 export type PathKey = string | number;
 export type Path = readonly PathKey[];
 
-// Paths use the same notation as InputError.where.path ("indicators[3].weight"); the helpers live in core.
+// Paths use the same notation as InputError.where.path ("indicators[3].weight"); the helpers live
+// in core.
 import { formatPath } from '../../../src/core/errors/input-error.ts';
 export {
   formatPath as pathToString,

@@ -126,7 +126,11 @@ export function readableValue(v: unknown): string {
   if (typeof o.name === 'string') return o.name;
   if (typeof o.text === 'string') return o.text;
   if (o.value !== undefined)
-    return `${typeof o.op === 'string' ? o.op : ''}${String(o.value)}${typeof o.unit === 'string' ? o.unit : ''}`;
+    return (
+      (typeof o.op === 'string' ? o.op : '') +
+      String(o.value) +
+      (typeof o.unit === 'string' ? o.unit : '')
+    );
   return '（一组内容）';
 }
 

@@ -149,7 +149,9 @@ export function localToday(now = new Date()): string {
 
 export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** The dossier path a finding is about (first location with a path; an indicator's row otherwise). */
+/**
+ * The dossier path a finding is about (first location with a path; an indicator's row otherwise).
+ */
 export function findingPath(
   f: Finding,
   indicatorIndex: (id: string, scope?: string) => string | undefined,

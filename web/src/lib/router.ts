@@ -1,5 +1,6 @@
 /**
- * A tiny hash router (no extra dependency): "#/dossiers/12" → { name: 'dossier', params: { id: '12' } }.
+ * A tiny hash router (no extra dependency):
+ * "#/dossiers/12" → { name: 'dossier', params: { id: '12' } }.
  * Hash routes keep deep links working with any static file server.
  */
 import { useSyncExternalStore } from 'react';

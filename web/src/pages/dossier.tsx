@@ -646,7 +646,10 @@ function DossierEditor({ record }: { record: DossierRecord }) {
             showIcon
             data-testid="local-copy"
             style={{ marginBottom: 8 }}
-            title={`本机保存有 ${recovery.changes} 处尚未上传的修改（${new Date(recovery.savedAt).toLocaleString('zh-CN')}）`}
+            title={
+              `本机保存有 ${recovery.changes} 处尚未上传的修改` +
+              `（${new Date(recovery.savedAt).toLocaleString('zh-CN')}）`
+            }
             action={
               <Space>
                 <Button type="primary" size="small" onClick={() => void restoreLocal(recovery)}>
@@ -682,7 +685,9 @@ function DossierEditor({ record }: { record: DossierRecord }) {
         {serverErrors.length > 0 && (
           <Alert
             type="error"
-            title={`服务器拒绝保存：${serverErrors.map((e) => labelledMessage(e.message, e.path.replace(/^body\.dossier\./, ''), form)).join('；')}`}
+            title={`服务器拒绝保存：${serverErrors
+              .map((e) => labelledMessage(e.message, e.path.replace(/^body\.dossier\./, ''), form))
+              .join('；')}`}
             style={{ marginBottom: 8 }}
           />
         )}
@@ -892,7 +897,12 @@ function ReturnBanner({ id }: { id: string }) {
       showIcon
       data-testid="return-banner"
       style={{ marginBottom: 8 }}
-      title={`已退回修改${latest ? `（${latest.author}，${new Date(latest.createdAt).toLocaleString('zh-CN')}）` : ''}`}
+      title={
+        '已退回修改' +
+        (latest
+          ? `（${latest.author}，${new Date(latest.createdAt).toLocaleString('zh-CN')}）`
+          : '')
+      }
       description={
         <span style={{ whiteSpace: 'pre-wrap' }}>{latest?.body ?? '请查看审核意见。'}</span>
       }
