@@ -138,6 +138,8 @@ describe.runIf(corpus !== undefined)('reports of dossiers imported from the corp
       );
       expect(rep.code, rep.stderr).toBe(0);
       const html = readFileSync(join(out, `${name}.html`), 'utf8');
+      // A unit or project the document does not name leaves no stand-in in the title.
+      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], 'title').not.toMatch(/未注明|[（(]未/);
       const docx = await mammoth.extractRawText({
         buffer: readFileSync(join(out, `${name}.docx`)),
       });

@@ -348,7 +348,9 @@ function fillPlaceholders(xml: string, parts: readonly string[]): string {
 /** Render the report model as a .docx file (bytes). */
 export async function renderDocx(model: ReportModel): Promise<Buffer> {
   const textWidth = A4.width - MARGIN.left - MARGIN.right;
+  // A document that names no unit has a one-line title.
   const titleXml = [model.unitName, model.title]
+    .filter((t) => t !== '')
     .map((t) =>
       paraXml(runXml(t, { font: FONTS.title, size: 22 }), {
         line: 720,

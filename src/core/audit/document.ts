@@ -44,6 +44,14 @@ export function documentShape(d: Dossier): DocumentShape {
 }
 
 /**
+ * The unit's name as the document states it; undefined when the reader found none (it lists
+ * “单位名称” as missing and the dossier holds a stand-in, which no report or summary may print).
+ */
+export function statedUnitName(d: Dossier): string | undefined {
+  return documentShape(d).missing.includes('单位名称') ? undefined : d.unit.name;
+}
+
+/**
  * Rules that need the whole report: a goal, measures or filing data that an excerpt may simply not
  * reach; totals over every project or every row of a grid. Silent on a partial document.
  */

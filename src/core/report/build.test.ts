@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDossierText } from '../../io/load-dossier.ts';
 import { derive } from '../derive.ts';
-import type { Dossier } from '../dossier/schema.ts';
+import type { Dossier, DossierInput } from '../dossier/schema.ts';
 import { formatPercent, formatWan } from '../money.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import { score } from '../scoring/score.ts';
@@ -217,6 +217,17 @@ describe('buildReportModel — missing and odd data', () => {
     for (const name of names) expect(body).toContain(`“${name}”`);
   });
 
+  it('a unit name the document did not state (a stand-in) reaches no title, table or 落款', () => {
+    const d = makeDossier({
+      unit: { ...baseDossierInput().unit!, name: '（某单位）' },
+      document: { level: 'department', missing: ['单位名称'] },
+    });
+    const m = modelOf(d);
+    expect(m.unitName).toBe('');
+    expect(allText(m).join('\n')).not.toContain('（某单位）');
+    expect(m.body.filter((b) => b.kind === 'paragraph' && b.role === 'signature')).toHaveLength(1);
+  });
+
   it('a zero base leaves the share out, an overspend says 增加支出, the rate names its base', () => {
     const d = makeDossier({
       expenditure: { personnel: { actual: '0' }, publicFunds: { actual: '0' }, projects: [] },
@@ -323,8 +334,8 @@ describe('buildReportModel — missing and odd data', () => {
       weight: 45,
       score: 45,
     });
-    const d = makeDossier({
-      document: { level: 'project' },
+    const input = (missing: string[]): Partial<DossierInput> => ({
+      document: { level: 'project', missing },
       income: {},
       expenditure: {
         personnel: {},
@@ -342,7 +353,7 @@ describe('buildReportModel — missing and odd data', () => {
       indicators: [],
       statements: [{ concept: 'score.total', value: '100', where: { table: '自评表' } }],
     });
-    const m = modelOf(d);
+    const m = modelOf(makeDossier(input([])));
     expect(m.title).toBe('（2023年度）巡查保障项目支出绩效自评报告');
     expect(m.annexes.map((a) => a.label)).toEqual(['附件1', '附件2']);
     expect(m.annexes[1]?.title).toBe('项目支出绩效自评表（巡查保障项目）');
@@ -351,6 +362,10 @@ describe('buildReportModel — missing and odd data', () => {
     expect(body).toContain('原填报自评总分100分，按评分规则复核计算为99.00分');
     expect(body).not.toMatch(/自评得分(?!99\.00)\d/);
     expect(m.summary.total).toBe('99.00');
+    // A document that names no project: neither its title nor its prose carries a stand-in name.
+    const unnamed = modelOf(makeDossier(input(['项目名称'])));
+    expect(unnamed.title).toBe('（2023年度）项目支出绩效自评报告');
+    expect(unnamed.body.map(blockText).join('\n')).toContain('本项目2023年度绩效自评得分99.00分');
   });
 
   it('adds one 项目支出绩效自评表 per project with indicators, numbered like the 附件 list', () => {

@@ -43,7 +43,7 @@ import {
   type Percent,
   type Wan,
 } from '../money.ts';
-import { documentShape } from '../audit/document.ts';
+import { documentShape, statedUnitName } from '../audit/document.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import type { GridScore, IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type { Annex, Block, Cell, ParagraphRole, Row, Run, ReportModel, Table } from './model.ts';
@@ -449,8 +449,11 @@ function rulesetPhrase(score: ScoreResult, title: string | undefined): string {
 interface Headline {
   readonly grid: GridScore;
   readonly indicators: readonly Indicator[];
-  /** Set for a project-level document: the project the report is about. */
-  readonly project?: { readonly id: string; readonly name: string };
+  /**
+   * Set for a project-level document: the project the report is about; `name` only when the
+   * document states it (the reader lists a name it did not find in `document.missing`).
+   */
+  readonly project?: { readonly id: string; readonly name?: string };
 }
 
 function headlineOf(d: Dossier, score: ScoreResult | null): Headline | null {
@@ -459,14 +462,21 @@ function headlineOf(d: Dossier, score: ScoreResult | null): Headline | null {
     const proj =
       d.expenditure.projects.find((p) => p.indicators.length > 0) ?? d.expenditure.projects[0];
     const grid = proj && score.projects.find((p) => p.projectId === proj.id);
+    // The reader lists “项目名称” as missing when the document names no project.
+    const unnamed = documentShape(d).missing.includes('项目名称');
     if (proj && grid)
-      return { grid, indicators: proj.indicators, project: { id: proj.id, name: proj.name } };
+      return {
+        grid,
+        indicators: proj.indicators,
+        project: { id: proj.id, ...(unnamed ? {} : { name: proj.name }) },
+      };
   }
   return { grid: score, indicators: d.indicators };
 }
 
-/** "初中公用经费项目": a project's name as the subject of a sentence or a title. */
-const projectSubject = (name: string): string => `${name.replace(/项目$/, '')}项目`;
+/** "初中公用经费项目": a project's name as the subject of a sentence or a title ("本项目"). */
+const projectSubject = (name: string | undefined): string =>
+  name === undefined ? '本项目' : `${name.replace(/项目$/, '')}项目`;
 
 function performance(
   d: Dossier,
@@ -659,7 +669,8 @@ function closing(d: Dossier, annexes: readonly Pick<Annex, 'label' | 'title'>[])
     );
   });
   // 落款: the unit and the date (GB/T 9704 7.3.5).
-  out.push(para([d.unit.name], 'generated', 'signature'));
+  const unit = statedUnitName(d);
+  if (unit) out.push(para([unit], 'generated', 'signature'));
   if (d.filing.date) out.push(para([formatDate(d.filing.date)], 'generated', 'signature'));
   return out;
 }
@@ -837,7 +848,7 @@ function annex1(d: Dossier, x: Derived): Annex {
     label: '附件1',
     title: '部门整体支出绩效评价基础数据表',
     sheet: '附件1',
-    before: [`填报单位：${d.unit.name}`, '单位：万元、人'],
+    before: [`填报单位：${statedUnitName(d) ?? ''}`, '单位：万元、人'],
     tables: [
       { id: 'a1.staff', columns: [46, 18, 18, 18], rows: staffRows },
       { id: 'a1', columns: [46, 18, 18, 18], rows },
@@ -1211,7 +1222,10 @@ function annex2(
       head: [
         {
           header: true,
-          cells: [c('预算部门名称', { colSpan: 2 }), label(d.unit.name, { colSpan: 6 })],
+          cells: [
+            c('预算部门名称', { colSpan: 2 }),
+            label(statedUnitName(d) ?? '', { colSpan: 6 }),
+          ],
         },
       ],
       moneyLabel: '年度预算申请（万元）',
@@ -1263,7 +1277,7 @@ function projectAnnexes(
             {
               cells: [
                 c('主管部门', { colSpan: 2 }),
-                label(d.unit.name, { colSpan: 3 }),
+                label(statedUnitName(d) ?? '', { colSpan: 3 }),
                 c('项目类型'),
                 label(PROJECT_KIND_LABELS[proj.kind], { colSpan: 2 }),
               ],
@@ -1314,11 +1328,13 @@ export function buildReportModel(d: Dossier, opts: BuildOptions = {}): ReportMod
     ...(unitTable ? [annex2(d, x, base, score, grades)] : []),
     ...projects,
   ];
-  const subject = headline?.project ? projectSubject(headline.project.name) : '部门整体';
+  const subject = headline?.project
+    ? (headline.project.name?.replace(/项目$/, '') ?? '') + '项目'
+    : '部门整体';
   return {
     format: 'jixiao/report@1',
     year: d.year,
-    unitName: d.unit.name,
+    unitName: statedUnitName(d) ?? '',
     title: `（${d.year}年度）${subject}支出绩效自评报告`,
     body: body.map(tidyRuns),
     annexes,
