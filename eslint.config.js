@@ -40,8 +40,7 @@ export default tseslint.config(
       'out/**',
       'web/dist/**',
       'coverage/**',
-      '**/*.js',
-      '**/*.mjs',
+      '.stryker-tmp/**',
     ],
   },
   ...tseslint.configs.recommended,
@@ -109,17 +108,8 @@ export default tseslint.config(
   },
   {
     // Lines ≤ 100 characters (style.md), strings and comments included: prettier breaks code but
-    // not a long string or comment. Enforced where the sources are already within it; the report
-    // print stylesheet (src/render/html.ts), the anywhere extractor's regexes and the benchmarks
-    // still have long lines.
-    files: [
-      'src/**/*.ts',
-      'web/src/**/*.ts',
-      'web/src/**/*.tsx',
-      'e2e/**/*.ts',
-      'bench/audit.bench.ts',
-    ],
-    ignores: ['src/render/html.ts', 'src/importers/extract/anywhere/**'],
+    // not a long string or comment, so a long one is split by hand (same text).
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
     rules: { 'max-len': ['error', { code: 100 }] },
   },
   {

@@ -53,7 +53,9 @@ export function row(what: string, ms: number, base: string, baseMs: number, aim?
   const verdict =
     aim === undefined ? '' : ratio <= aim ? `  ok (aim ≤ ${aim}×)` : `  MISSED (aim ≤ ${aim}×)`;
   console.log(
-    `${what.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms   ${base.padEnd(30)} ${baseMs.toFixed(1).padStart(8)} ms   ${ratio.toFixed(2).padStart(6)}×${verdict}`,
+    `${what.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms   ` +
+      `${base.padEnd(30)} ${baseMs.toFixed(1).padStart(8)} ms   ` +
+      `${ratio.toFixed(2).padStart(6)}×${verdict}`,
   );
 }
 
@@ -89,7 +91,10 @@ export async function run(quick: boolean): Promise<void> {
     const files = writeDossiers(dir, n);
     const names = files.map((f) => f.slice(dir.length + 1));
     const readAll =
-      "const fs=require('fs');let n=0;for(const f of fs.readdirSync('.'))n+=Object.keys(JSON.parse(fs.readFileSync(f,'utf8'))).length;if(!n)process.exit(1)";
+      "const fs=require('fs');let n=0;" +
+      "for(const f of fs.readdirSync('.'))" +
+      "n+=Object.keys(JSON.parse(fs.readFileSync(f,'utf8'))).length;" +
+      'if(!n)process.exit(1)';
     const many = (() => {
       let ma = Infinity;
       let m1 = Infinity;

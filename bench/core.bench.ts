@@ -77,7 +77,8 @@ export async function run(quick: boolean): Promise<void> {
   if (totalPoints === 0) throw new Error('no results');
 
   console.log(
-    `base: ${fromExample ? 'examples/hengyang-finance-office-2023.yaml' : 'test factory'} (${base.length} chars, ${dossiers[0]?.indicators.length ?? 0} indicators), ${n} variants`,
+    `base: ${fromExample ? 'examples/hengyang-finance-office-2023.yaml' : 'test factory'} ` +
+      `(${base.length} chars, ${dossiers[0]?.indicators.length ?? 0} indicators), ${n} variants`,
   );
   console.log(
     `(a) parse + validate YAML: ${parseMs.toFixed(0)} ms total, ${us(parseMs, n)} µs/dossier`,
@@ -86,7 +87,10 @@ export async function run(quick: boolean): Promise<void> {
     `(b) derive + score:        ${scoreMs.toFixed(0)} ms total, ${us(scoreMs, n)} µs/dossier`,
   );
   console.log(
-    `ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ${scoreMs < parseMs ? '(scoring costs less than parsing)' : '(scoring costs MORE than parsing)'}`,
+    `ratio (b)/(a): ${(scoreMs / parseMs).toFixed(3)} ` +
+      (scoreMs < parseMs
+        ? '(scoring costs less than parsing)'
+        : '(scoring costs MORE than parsing)'),
   );
 
   // Parse + validate one dossier against JSON.parse of the same dossier as JSON, same run.
@@ -112,7 +116,10 @@ export async function run(quick: boolean): Promise<void> {
   const jsonLoad = perDossier((i) => parseDossierText(jsonTexts[i] as string, 'bench.json'));
   const line = (what: string, ms: number, aim: number) =>
     console.log(
-      `${what.padEnd(36)} ${(ms * 1000).toFixed(1).padStart(8)} µs   JSON.parse ${(jsonParse * 1000).toFixed(1).padStart(6)} µs   ${(ms / jsonParse).toFixed(1).padStart(5)}×  ${ms / jsonParse <= aim ? 'ok' : 'MISSED'} (aim ≤ ${aim}×)`,
+      `${what.padEnd(36)} ${(ms * 1000).toFixed(1).padStart(8)} µs   ` +
+        `JSON.parse ${(jsonParse * 1000).toFixed(1).padStart(6)} µs   ` +
+        `${(ms / jsonParse).toFixed(1).padStart(5)}×  ` +
+        `${ms / jsonParse <= aim ? 'ok' : 'MISSED'} (aim ≤ ${aim}×)`,
     );
   console.log('per dossier, CPU time, minimum of 5 rounds:');
   line('parse + validate, YAML dossier', yamlLoad, 20);

@@ -33,7 +33,8 @@ export async function run(quick: boolean): Promise<void> {
   for (let i = 0; i < n; i++) importText(text, 'bench.txt');
   const textMs = (performance.now() - t0) / n;
   console.log(
-    `text import (wrapped layout, ${text.split('\n').length} lines): ${textMs.toFixed(1)} ms/report, ${(1000 / textMs).toFixed(0)} reports/s`,
+    `text import (wrapped layout, ${text.split('\n').length} lines): ` +
+      `${textMs.toFixed(1)} ms/report, ${(1000 / textMs).toFixed(0)} reports/s`,
   );
 
   // Text path, per page: the published seed report (pdftotext output, pages at form feeds).
@@ -58,7 +59,8 @@ export async function run(quick: boolean): Promise<void> {
     for (let i = 0; i < m; i++) importText(seed, 'seed.txt');
     const ms = (performance.now() - t0) / m;
     console.log(
-      `text import (published seed report, ${pages} pages of 50 lines): ${ms.toFixed(1)} ms/report = ${(ms / pages).toFixed(2)} ms/page`,
+      `text import (published seed report, ${pages} pages of 50 lines): ` +
+        `${ms.toFixed(1)} ms/report = ${(ms / pages).toFixed(2)} ms/page`,
     );
   } else console.log('text import per page: skipped (../shared/seed not present)');
   // Shape-free reading (issue 15): the layout-family fixtures, each a page or less.
@@ -69,7 +71,8 @@ export async function run(quick: boolean): Promise<void> {
   for (let i = 0; i < k; i++) for (const f of fams) importText(f, 'family.txt');
   const famMs = (performance.now() - t0) / (k * fams.length);
   console.log(
-    `text import (layout families, ${fams.length} one-page documents, shape-free reading): ${famMs.toFixed(2)} ms/page`,
+    `text import (layout families, ${fams.length} one-page documents, shape-free reading): ` +
+      `${famMs.toFixed(2)} ms/page`,
   );
 
   if (!findChromium()) {
@@ -103,10 +106,13 @@ export async function run(quick: boolean): Promise<void> {
     execFileSync('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const poppler = (performance.now() - t0) / runs;
   console.log(
-    `PDF import: ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KiB, ${ours.toFixed(0)} ms/file = ${(ours / pages).toFixed(1)} ms/page (read + rebuild tables + extract + validate)`,
+    `PDF import: ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KiB, ` +
+      `${ours.toFixed(0)} ms/file = ${(ours / pages).toFixed(1)} ms/page ` +
+      '(read + rebuild tables + extract + validate)',
   );
   console.log(
-    `pdftotext -layout: ${poppler.toFixed(0)} ms/file = ${(poppler / pages).toFixed(1)} ms/page (text only, separate process)`,
+    `pdftotext -layout: ${poppler.toFixed(0)} ms/file = ${(poppler / pages).toFixed(1)} ms/page ` +
+      '(text only, separate process)',
   );
   console.log(`ratio import ÷ pdftotext: ${(ours / poppler).toFixed(1)}×`);
 }

@@ -62,9 +62,11 @@ export async function run(quick: boolean): Promise<void> {
     );
     const statuses = `(array['draft','submitted','returned','approved','published'])`;
     await pool.query(
-      `insert into dossiers (unit_id, year, version, status, data, created_at, updated_at, updated_by)
+      `insert into dossiers
+         (unit_id, year, version, status, data, created_at, updated_at, updated_by)
        select u, 2019 + y, 1, ${statuses}[1 + (u * 7 + y) % 5], '{}', '2024-01-01',
-              to_char(timestamp '2024-01-01' + ((u::bigint * 7919 + y * 104729) % 31536000) * interval '1 second',
+              to_char(timestamp '2024-01-01'
+                        + ((u::bigint * 7919 + y * 104729) % 31536000) * interval '1 second',
                       'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'bench'
        from generate_series(1, $1) u, generate_series(1, ${years}) y`,
       [units],
@@ -77,8 +79,10 @@ export async function run(quick: boolean): Promise<void> {
                 when t::float8 >= 80 then '良' when t::float8 >= 60 then '中' else '差' end,
               r, r::float8, (id * 13) % 9, (id * 7) % 5, 1, 'national@1', '2024-01-01'
        from (select id,
-               case when id % 10 = 0 then null else to_char(50 + (id::bigint * 7919 % 5000) / 100.0, 'FM990.00') end t,
-               case when id % 10 = 0 then null else to_char(60 + (id::bigint * 104729 % 4000) / 100.0, 'FM990.00') end r
+               case when id % 10 = 0 then null
+                    else to_char(50 + (id::bigint * 7919 % 5000) / 100.0, 'FM990.00') end t,
+               case when id % 10 = 0 then null
+                    else to_char(60 + (id::bigint * 104729 % 4000) / 100.0, 'FM990.00') end r
              from dossiers) x`,
     );
     // As autovacuum leaves a table that has been up a while: hint bits and the visibility map
@@ -86,7 +90,10 @@ export async function run(quick: boolean): Promise<void> {
     // the hint bits (the first shape's count measured that one-time cost, 50-240 ms).
     await pool.query('vacuum analyze');
     console.log(
-      `PostgreSQL: ${n.toLocaleString('en')} dossiers (${units.toLocaleString('en')} units × ${years} years) loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s${quick ? ' (quick: 10,000; the full run loads 100,000)' : ''}`,
+      `PostgreSQL: ${n.toLocaleString('en')} dossiers ` +
+        `(${units.toLocaleString('en')} units × ${years} years) ` +
+        `loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s` +
+        (quick ? ' (quick: 10,000; the full run loads 100,000)' : ''),
     );
     const runs = quick ? 3 : 5;
     // Warm the connections and the plan cache once (every shape's first call is still cold).
@@ -144,11 +151,17 @@ export async function run(quick: boolean): Promise<void> {
       const worst = Math.max(first, Number.isNaN(keyset) ? 0 : keyset);
       if (worst > AIM_MS) missed++;
       console.log(
-        `${s.name.padEnd(36)} ${first.toFixed(1).padStart(6)} (${firstWarm.toFixed(1)}) ${`p${deep}`.padStart(6)} ${offset.toFixed(1).padStart(8)} ${Number.isNaN(keyset) ? '     —' : keyset.toFixed(1).padStart(10)}   ${(worst / countMs).toFixed(1)}× count  ${worst <= AIM_MS ? 'ok' : 'MISSED'}`,
+        `${s.name.padEnd(36)} ${first.toFixed(1).padStart(6)} (${firstWarm.toFixed(1)}) ` +
+          `${`p${deep}`.padStart(6)} ${offset.toFixed(1).padStart(8)} ` +
+          `${Number.isNaN(keyset) ? '     —' : keyset.toFixed(1).padStart(10)}   ` +
+          `${(worst / countMs).toFixed(1)}× count  ${worst <= AIM_MS ? 'ok' : 'MISSED'}`,
       );
     }
     console.log(
-      `first page: cold (count included), in brackets warm; deep: the page shown by offset and by keyset cursor; aim ≤ ${AIM_MS} ms for first and keyset pages: ${missed === 0 ? 'all met' : `${missed} MISSED`}`,
+      'first page: cold (count included), in brackets warm; ' +
+        'deep: the page shown by offset and by keyset cursor; ' +
+        `aim ≤ ${AIM_MS} ms for first and keyset pages: ` +
+        (missed === 0 ? 'all met' : `${missed} MISSED`),
     );
     const deepPage = deepest;
     // EXPLAIN of the main shapes, as the API sends them.

@@ -128,7 +128,8 @@ export async function run(quick: boolean): Promise<void> {
   }
   for (const k of Object.keys(per))
     console.log(
-      `one report, ${k.padEnd(5)}: ${fmt(per[k]! / reps)} wall, ${fmt((cpu[k] ?? 0) / reps)} CPU (mean of ${reps})`,
+      `one report, ${k.padEnd(5)}: ${fmt(per[k]! / reps)} wall, ` +
+        `${fmt((cpu[k] ?? 0) / reps)} CPU (mean of ${reps})`,
     );
 
   const chromium = findChromium();
@@ -145,11 +146,13 @@ export async function run(quick: boolean): Promise<void> {
       cpuSum += c;
     }
     console.log(
-      `one report, pdf  : ${fmt(sum / reps)} wall, ${fmt(cpuSum / reps)} Chromium CPU (mean of ${reps}; Chromium launch ${fmt(launch)} once)`,
+      `one report, pdf  : ${fmt(sum / reps)} wall, ${fmt(cpuSum / reps)} Chromium CPU ` +
+        `(mean of ${reps}; Chromium launch ${fmt(launch)} once)`,
     );
   } else
     console.log(
-      'one report, pdf  : skipped (Chromium not installed: apt-get install chromium fonts-noto-cjk)',
+      'one report, pdf  : skipped ' +
+        '(Chromium not installed: apt-get install chromium fonts-noto-cjk)',
     );
 
   const n = quick ? 10 : 300;
@@ -162,7 +165,8 @@ export async function run(quick: boolean): Promise<void> {
     }
   }, 'batch');
   console.log(
-    `batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)} wall, ${(n / (batch / 1000)).toFixed(1)} reports/s; ${fmt((cpu.batch ?? 0) / n)} CPU per report`,
+    `batch of ${n} reports (model + docx + xlsx + html): ${fmt(batch)} wall, ` +
+      `${(n / (batch / 1000)).toFixed(1)} reports/s; ${fmt((cpu.batch ?? 0) / n)} CPU per report`,
   );
 
   // DOCX against the indicator count: linear since the body and tables are written as XML
@@ -184,7 +188,9 @@ export async function run(quick: boolean): Promise<void> {
     const per = t / n;
     if (perAt0 === 0) perAt0 = per;
     console.log(
-      `docx with ${String(n).padStart(5)} indicators: ${fmt(t)}; per indicator ${(per * 1000).toFixed(0)} µs, ratio to ${sizes[0]} ${(per / perAt0).toFixed(2)}×`,
+      `docx with ${String(n).padStart(5)} indicators: ${fmt(t)}; ` +
+        `per indicator ${(per * 1000).toFixed(0)} µs, ` +
+        `ratio to ${sizes[0]} ${(per / perAt0).toFixed(2)}×`,
     );
   }
 
@@ -205,7 +211,12 @@ export async function run(quick: boolean): Promise<void> {
       Promise.all(models.map((m) => (pdf as PdfRenderer).render(m))),
     );
     console.log(
-      `batch of ${k} PDFs (one Chromium, ${pdf.concurrency} pages at a time, pages reused): ${fmt(t)}, ${fmt(t / k)} per report wall (target ≤ 1500 ms), ${fmt(tCpu / k)} Chromium CPU per report, ${(k / (t / 1000)).toFixed(2)} reports/s; one at a time ${fmt(serial / serialN)} wall, ${fmt(serialCpu / serialN)} CPU per report, ratio batch ÷ serial ${(t / k / (serial / serialN)).toFixed(2)}× wall`,
+      `batch of ${k} PDFs (one Chromium, ${pdf.concurrency} pages at a time, pages reused): ` +
+        `${fmt(t)}, ${fmt(t / k)} per report wall (target ≤ 1500 ms), ` +
+        `${fmt(tCpu / k)} Chromium CPU per report, ${(k / (t / 1000)).toFixed(2)} reports/s; ` +
+        `one at a time ${fmt(serial / serialN)} wall, ` +
+        `${fmt(serialCpu / serialN)} CPU per report, ` +
+        `ratio batch ÷ serial ${(t / k / (serial / serialN)).toFixed(2)}× wall`,
     );
     await pdf.close();
   }

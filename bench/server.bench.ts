@@ -127,7 +127,9 @@ export async function run(quick: boolean): Promise<void> {
       const errors = r.errors + r.timeouts + r.non2xx;
       bad += errors;
       console.log(
-        `${t.name.padEnd(30)} ${rps.toFixed(0).padStart(7)} ${String(r.latency.p99).padStart(10)} ${r.latency.average.toFixed(2).padStart(8)} ${String(errors).padStart(8)}   ${healthz ? (rps / healthz).toFixed(2) : '—'}`,
+        `${t.name.padEnd(30)} ${rps.toFixed(0).padStart(7)} ` +
+          `${String(r.latency.p99).padStart(10)} ${r.latency.average.toFixed(2).padStart(8)} ` +
+          `${String(errors).padStart(8)}   ${healthz ? (rps / healthz).toFixed(2) : '—'}`,
       );
     }
     bad += await putRow({ base, cookie, headers, id, connections, duration, healthz });
@@ -213,7 +215,10 @@ async function putRow(o: {
   const rps = r.requests.average;
   const errors = r.errors + r.timeouts + r.non2xx;
   console.log(
-    `${'PUT /api/dossiers/:id'.padEnd(30)} ${rps.toFixed(0).padStart(7)} ${String(r.latency.p99).padStart(10)} ${r.latency.average.toFixed(2).padStart(8)} ${String(errors).padStart(8)}   ${(rps / o.healthz).toFixed(2)}  ${rps / o.healthz >= 0.1 ? 'ok' : 'MISSED'} (aim ≥ 0.10)`,
+    `${'PUT /api/dossiers/:id'.padEnd(30)} ${rps.toFixed(0).padStart(7)} ` +
+      `${String(r.latency.p99).padStart(10)} ${r.latency.average.toFixed(2).padStart(8)} ` +
+      `${String(errors).padStart(8)}   ${(rps / o.healthz).toFixed(2)}  ` +
+      `${rps / o.healthz >= 0.1 ? 'ok' : 'MISSED'} (aim ≥ 0.10)`,
   );
   let lost = 0;
   for (const [id, version] of acked) {
@@ -234,7 +239,8 @@ async function putRow(o: {
   }
   const saves = [...acked.values()].reduce((a, v) => a + v - 1, 0);
   console.log(
-    `acknowledged saves: ${saves} over ${acked.size} dossiers; lost: ${lost === 0 ? 'none' : `${lost} dossiers behind their last acknowledged version`}`,
+    `acknowledged saves: ${saves} over ${acked.size} dossiers; lost: ` +
+      (lost === 0 ? 'none' : `${lost} dossiers behind their last acknowledged version`),
   );
   return errors + lost;
 }
@@ -260,7 +266,10 @@ async function webFirstLoad(base: string): Promise<void> {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   console.log(
-    `web first load (${urls.length} files): ${kb(sizes.br)} brotli, ${kb(sizes.gzip)} gzip, ${kb(sizes.identity)} uncompressed; ratio to uncompressed ${(sizes.br / sizes.identity).toFixed(2)}  ${sizes.br <= 400 * 1024 ? 'ok' : 'MISSED'} (aim ≤ 400 KB)`,
+    `web first load (${urls.length} files): ${kb(sizes.br)} brotli, ${kb(sizes.gzip)} gzip, ` +
+      `${kb(sizes.identity)} uncompressed; ` +
+      `ratio to uncompressed ${(sizes.br / sizes.identity).toFixed(2)}  ` +
+      `${sizes.br <= 400 * 1024 ? 'ok' : 'MISSED'} (aim ≤ 400 KB)`,
   );
 }
 

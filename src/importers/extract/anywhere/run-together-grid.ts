@@ -36,8 +36,10 @@ const LEVEL2_WORD =
 const GRID_STOP =
   /总分|合计|评价结论|偏差大或目标未完成原因|存在问题|改进措施[:：]|备注[:：]|说明[:：]|项目负责人/;
 /** Text that makes a number a value, not points ("12月", "15万元", "200人", "5%"). */
-const UNIT_START =
-  /^(?:%|万元|万|元|亿|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|公里|平方|亩|头|只|吨|组|例|种|台|所|小时|周|季度|批|本|套|辆|座|处|期|届|倍|‰|\.|-|—|－|~|～|至)/;
+const UNIT_START = new RegExp(
+  String.raw`^(?:%|万元|万|元|亿|个|次|家|项|人|户|天|日|月|年|件|场|笔|条|份|分|公里|平方|亩|头|只|吨` +
+    String.raw`|组|例|种|台|所|小时|周|季度|批|本|套|辆|座|处|期|届|倍|‰|\.|-|—|－|~|～|至)`,
+);
 const DASH = /^(?:一|-|—|－|–|\/)/;
 /**
  * The token after a number makes it a value: it starts with a unit and is short ("万元", "月完成");

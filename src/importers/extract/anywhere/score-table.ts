@@ -15,8 +15,12 @@ import type { GridRowRead } from './indicator-grid.ts';
 import { type Cell, placeOfCell } from './tokens.ts';
 import { pointsCell } from './values.ts';
 
-const WEIGHT_IN_LABEL =
-  /([\u4e00-\u9fa5“”"]{2,24})\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?:(\d+(?:\.\d+)?)(?![\d.%])(?:\s+(\d+(?:\.\d+)?)(?![\d.%]))?)?/g;
+// A label with its weight in brackets, "服务对象满意度（10分）", then up to two numbers after it.
+const WEIGHT_IN_LABEL = new RegExp(
+  String.raw`([\u4e00-\u9fa5“”"]{2,24})\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*` +
+    String.raw`(?:(\d+(?:\.\d+)?)(?![\d.%])(?:\s+(\d+(?:\.\d+)?)(?![\d.%]))?)?`,
+  'g',
+);
 
 const row = (
   level1: string,

@@ -76,8 +76,12 @@ export function isRunTogether(text: string): boolean {
 }
 
 // Words of the forms that start a new cell in a run-together table (headers, 一级/二级 labels).
-const CELL_WORDS =
-  /(一级指标|二级指标|三级指标|年度指标值|年初目标值|实际完成值|全年完成值|全年实际值|未完成原因和改进措施|得分|分值|权重|偏差原因分析及改进措施|(?:产出|效益|满意度|成本)指标|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标)/g;
+const CELL_WORDS = new RegExp(
+  String.raw`(一级指标|二级指标|三级指标|年度指标值|年初目标值|实际完成值|全年完成值|全年实际值|未完成原因和改进措施|得分|分值` +
+    String.raw`|权重|偏差原因分析及改进措施|(?:产出|效益|满意度|成本)指标|(?:数量|质量|时效|成本|经济效益|社会效益|生态效益` +
+    String.raw`|可持续影响|服务对象满意度)指标)`,
+  'g',
+);
 
 /**
  * Cells of a run-together table: spaces left by wraps inside words are dropped, the form's header
