@@ -654,6 +654,23 @@ describe('rule catalogue', () => {
           expect(hits.some((f) => f.severity === rule.severity)).toBe(true);
         },
       );
+      // The whole finding as the reader sees it: severity, both messages with their figures, the
+      // locations and the compared values. The snapshot was read against the trip case by hand;
+      // it pins the wording and the figures so a changed tolerance, operand or phrase shows up.
+      it('states the reviewed message, locations and values', () => {
+        const hits = run(c.trip, c.ruleset, c.today).filter((f) => f.code === rule.code);
+        expect(
+          hits.map((f) => ({
+            severity: f.severity,
+            zh: f.message.zh,
+            en: f.message.en,
+            locations: f.locations,
+            values: f.values,
+            indicatorId: f.indicatorId,
+            scope: f.scope,
+          })),
+        ).toMatchSnapshot();
+      });
       it('stays silent on a dossier that keeps it', () => {
         const clean = run(
           c.clean ?? {},
