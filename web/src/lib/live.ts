@@ -1,8 +1,7 @@
 /**
  * Live score and findings: the browser runs the SAME pure core as the CLI and the server
- * (validateDossier → derive → score → audit) on every edit of the form state, in a worker
- * (live-worker.ts, through useLive in live-client.ts) so typing never waits for it. Timing is
- * measured with performance.now() and kept on window.__jixiaoRecompute for the browser tests.
+ * (validateDossier → derive → score → audit) on every edit of the form state. Timing is measured
+ * with performance.now() and kept on window.__jixiaoRecompute for the browser tests.
  */
 import {
   enteredValueErrors,
@@ -93,6 +92,14 @@ export function evaluate(
   const t3 = performance.now();
   const ms = t3 - t0;
   const parts = { validate: t1 - t0, score: t2 - t1, audit: scored.ok && rs ? t3 - t2 : 0 };
+  if (typeof window !== 'undefined') {
+    const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
+    rec.count += 1;
+    rec.last = ms;
+    rec.lastParts = parts;
+    rec.samples.push(ms);
+    if (rec.samples.length > 200) rec.samples.shift();
+  }
   return {
     validation,
     complete: validation.ok,
@@ -104,30 +111,6 @@ export function evaluate(
     ms,
     parts,
   };
-}
-
-/** Keeps a recompute's time on window.__jixiaoRecompute (read by the browser tests). */
-export function recordRecompute(live: Pick<LiveResult, 'ms' | 'parts'>): void {
-  if (typeof window === 'undefined') return;
-  const rec = (window.__jixiaoRecompute ??= { count: 0, last: 0, samples: [] });
-  rec.count += 1;
-  rec.last = live.ms;
-  rec.lastParts = live.parts;
-  rec.samples.push(live.ms);
-  if (rec.samples.length > 200) rec.samples.shift();
-}
-
-/** A form state posted to the live worker; `seq` pairs the reply with it. */
-export interface LiveRequest {
-  readonly seq: number;
-  readonly input: unknown;
-  readonly ruleset: RuleSet | null;
-  readonly today: string;
-}
-
-export interface LiveReply {
-  readonly seq: number;
-  readonly result: LiveResult;
 }
 
 /**

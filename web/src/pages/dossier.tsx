@@ -2,7 +2,7 @@
  * One unit-year: the dossier editor (editor role), the review screen (reviewer role) and a
  * read-only view otherwise. Score and findings are recomputed in the browser on every edit.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -48,8 +48,7 @@ import { commentTargetLabel } from '../lib/comment-targets.ts';
 import { mergeThreeWay, resolveConflicts, type MergeConflict } from '../lib/merge.ts';
 import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/focus.ts';
 import { setIn, type Path } from '../lib/form.ts';
-import { findingPath } from '../lib/live.ts';
-import { useLive } from '../lib/live-client.ts';
+import { evaluate, findingPath } from '../lib/live.ts';
 import { forEditor } from '../lib/normalise.ts';
 import { rulesetNameOf, useRuleset } from '../lib/rulesets.ts';
 import { href } from '../lib/router.ts';
@@ -73,8 +72,6 @@ import {
 } from './dossier-sections.tsx';
 
 const AUTOSAVE_MS = 800;
-/** At most one local copy per this many milliseconds while typing. */
-const LOCAL_COPY_MS = 250;
 const backupKey = (id: string) => `jixiao:unsaved:${id}`;
 
 /** Edits kept in this browser until the server acknowledges them. */
@@ -168,22 +165,18 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const editable =
     (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
 
-  // Typing renders at once; score + audit are computed in a worker and follow (useLive).
-  const rulesetState = useRuleset(rulesetNameOf(form));
+  // Typing renders first; score + audit follow in a deferred (interruptible) render.
+  const deferredForm = useDeferredValue(form);
+  const rulesetState = useRuleset(rulesetNameOf(deferredForm));
   const ruleset = rulesetState.kind === 'ready' ? rulesetState.ruleset : null;
-  const { live, of: liveOf } = useLive(form, ruleset);
-  // The same errors as before keep the same map, so the fields do not all re-render.
-  const errorMapRef = useRef<ReadonlyMap<string, string>>(new Map());
+  const live = useMemo(() => evaluate(deferredForm, { ruleset }), [deferredForm, ruleset]);
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
     if (!live.validation.ok)
       for (const e of live.validation.errors)
         if (e.where.path) m.set(e.where.path, fieldMessage(e.message, e.where.path));
     for (const e of serverErrors) m.set(e.path, fieldMessage(e.message, e.path));
-    const prev = errorMapRef.current;
-    const same = prev.size === m.size && [...m].every(([k, v]) => prev.get(k) === v);
-    if (!same) errorMapRef.current = m;
-    return errorMapRef.current;
+    return m;
   }, [live, serverErrors]);
 
   const setField = useCallback((path: Path, value: unknown) => {
@@ -198,59 +191,38 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const [merge, setMerge] = useState<PendingMerge | null>(null);
   const [sessionExpired, setSessionExpired] = useState(false);
 
-  // Every edit is kept in this browser until the server acknowledges it: a reload, a crash or an
-  // expired session loses nothing. Writes are coalesced to one per LOCAL_COPY_MS while typing (a
-  // copy of a 200-row dossier on every keystroke was costly); leaving or hiding the page writes
-  // at once.
-  const localWrite = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const keepLocalNow = useCallback(() => {
-    if (localWrite.current) clearTimeout(localWrite.current);
-    localWrite.current = null;
-    if (formRef.current === ackedRef.current) return;
-    writeLocalCopy(id, { version: statusRef.current.version, dossier: formRef.current });
-  }, [id]);
+  // Every edit is kept in this browser at once (not after the deferred render), until the server
+  // acknowledges it: a reload, a crash or an expired session loses nothing.
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    if (form === ackedRef.current || localWrite.current) return;
-    localWrite.current = setTimeout(keepLocalNow, LOCAL_COPY_MS);
-  }, [form, keepLocalNow]);
-  useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') keepLocalNow();
-    };
-    window.addEventListener('pagehide', keepLocalNow);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('pagehide', keepLocalNow);
-      document.removeEventListener('visibilitychange', onHide);
-      if (localWrite.current) keepLocalNow(); // leaving the editor inside the app
-    };
-  }, [keepLocalNow]);
+    if (form === ackedRef.current) return;
+    writeLocalCopy(id, { version: statusRef.current.version, dossier: form });
+  }, [form, id]);
 
   useEffect(() => {
-    if (liveOf !== form || form === ackedRef.current) return;
+    if (deferredForm !== form || form === ackedRef.current) return;
     dispatch({
       type: 'edit',
       valid: live.validation.ok,
       errors: live.validation.ok ? 0 : live.validation.errors.length,
     });
-  }, [form, liveOf, live, dispatch]);
+  }, [form, deferredForm, live, dispatch]);
 
   // Leaving with edits the server has not acknowledged asks first.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (formRef.current === ackedRef.current) return;
-      keepLocalNow();
+      writeLocalCopy(id, { version: statusRef.current.version, dossier: formRef.current });
       e.preventDefault();
       e.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [keepLocalNow]);
+  }, [id]);
 
   const save = useCallback(
     async (version: number, dossier: Record<string, unknown>) => {
@@ -400,39 +372,33 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     return i >= 0 ? `indicators[${i}]` : undefined;
   }, []);
 
-  const focusOn = useCallback(
-    ({ path, finding }: { path?: string; finding?: Finding }) => {
-      let p = path ?? (finding ? findingPath(finding, indicatorIndex) : undefined);
-      if (!p) return;
-      if (
-        finding?.indicatorId &&
-        /^((expenditure\.projects\[\d+\]\.)?indicators\[\d+\])$/.test(p)
-      ) {
-        const field = /deviation|reason/i.test(finding.code)
-          ? 'deviation'
-          : /weight/i.test(finding.code)
-            ? 'weight'
-            : /actual|measurable/i.test(finding.code)
-              ? 'actual'
-              : /target|unit|operator/i.test(finding.code)
-                ? 'target'
-                : 'score';
-        p = `${p}.${field}`;
-      }
-      const section = sectionOf(p);
-      setTab(section);
-      if (section === 'projects') {
-        const m = /^expenditure\.projects\[(\d+)\]\.indicators/.exec(p);
-        if (m)
-          setTimeout(
-            () => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''),
-            0,
-          );
-      }
-      setTimeout(() => focusField(p as string), 60);
-    },
-    [indicatorIndex],
-  );
+  const focusOn = ({ path, finding }: { path?: string; finding?: Finding }) => {
+    let p = path ?? (finding ? findingPath(finding, indicatorIndex) : undefined);
+    if (!p) return;
+    if (finding?.indicatorId && /^((expenditure\.projects\[\d+\]\.)?indicators\[\d+\])$/.test(p)) {
+      const field = /deviation|reason/i.test(finding.code)
+        ? 'deviation'
+        : /weight/i.test(finding.code)
+          ? 'weight'
+          : /actual|measurable/i.test(finding.code)
+            ? 'actual'
+            : /target|unit|operator/i.test(finding.code)
+              ? 'target'
+              : 'score';
+      p = `${p}.${field}`;
+    }
+    const section = sectionOf(p);
+    setTab(section);
+    if (section === 'projects') {
+      const m = /^expenditure\.projects\[(\d+)\]\.indicators/.exec(p);
+      if (m)
+        setTimeout(
+          () => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''),
+          0,
+        );
+    }
+    setTimeout(() => focusField(p as string), 60);
+  };
 
   const scores = useMemo(() => {
     const unit = new Map<string, IndicatorScore>();
@@ -502,22 +468,18 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       },
     });
 
-  // The panel is drawn again only when its result changes, not on every keystroke.
-  const unscoredReason =
-    rulesetState.kind === 'unknown'
-      ? `规则集“${rulesetState.name}”不可用，无法评分`
-      : '正在读取评分规则…';
-  const scorePanel = useMemo(
-    () => (
-      <ScorePanel
-        live={live}
-        onFocus={focusOn}
-        rowLabel={(p) => pathLabel(p, formRef.current)}
-        describeError={(e) => labelledMessage(e.message, e.where.path, formRef.current)}
-        unscoredReason={unscoredReason}
-      />
-    ),
-    [live, focusOn, unscoredReason],
+  const scorePanel = (
+    <ScorePanel
+      live={live}
+      onFocus={focusOn}
+      rowLabel={(p) => pathLabel(p, form)}
+      describeError={(e) => labelledMessage(e.message, e.where.path, form)}
+      unscoredReason={
+        rulesetState.kind === 'unknown'
+          ? `规则集“${rulesetState.name}”不可用，无法评分`
+          : '正在读取评分规则…'
+      }
+    />
   );
 
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
