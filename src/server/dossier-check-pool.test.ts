@@ -11,6 +11,9 @@ import { SaveCheckPool } from './dossier-check-pool.ts';
 describe('SaveCheckPool with a worker', () => {
   const pool = new SaveCheckPool(1);
   beforeAll(async () => {
+    // No worker before the first save; that save is checked inline and starts one.
+    expect(pool.readyWorkers).toBe(0);
+    await pool.check('{}', 2023).catch(() => undefined);
     // The worker loads tsx and the schema: give it time on a loaded runner.
     for (let i = 0; i < 600 && pool.readyWorkers === 0; i++)
       await new Promise((r) => setTimeout(r, 100));

@@ -49,10 +49,12 @@ export class SaveCheckPool {
   private nextId = 1;
   private closed = false;
 
-  /** `size` workers (0: every check inline), started now so the first saves find them ready. */
-  constructor(private readonly size: number) {
-    for (let i = 0; i < size; i++) this.spawn();
-  }
+  /**
+   * Up to `size` workers (0: every check inline), started by the first save rather than with the
+   * server: booting them costs seconds of CPU that a server's first requests (report renders, the
+   * health check) should not share. Saves before they answer are checked inline.
+   */
+  constructor(private readonly size: number) {}
 
   /** Workers started and answering (for tests). */
   get readyWorkers(): number {
