@@ -222,17 +222,12 @@ async function putRow(o: {
   );
   let lost = 0;
   for (const [id, version] of acked) {
-    const cur = (await (await fetch(`${base}/api/dossiers/${id}`, { headers })).json()) as {
-      version: number;
-    };
-    const revs = (await (
-      await fetch(`${base}/api/dossiers/${id}/revisions`, { headers })
-    ).json()) as unknown[];
+    const { stored, revisions } = await settledVersion(base, headers, id);
     // Stored ahead of acknowledged is fine: a save in flight when the run stopped.
-    if (cur.version < version || revs.length !== cur.version) {
+    if (stored < version || revisions !== stored) {
       if (lost === 0)
         console.log(
-          `dossier ${id}: acknowledged ${version}, stored ${cur.version}, ${revs.length} revisions`,
+          `dossier ${id}: acknowledged ${version}, stored ${stored}, ${revisions} revisions`,
         );
       lost++;
     }
@@ -243,6 +238,30 @@ async function putRow(o: {
       (lost === 0 ? 'none' : `${lost} dossiers behind their last acknowledged version`),
   );
   return errors + lost;
+}
+
+/**
+ * A dossier's stored version and its number of revisions, read when no save is landing between
+ * the two reads: autocannon stops without waiting for the answers in flight, so a save can commit
+ * between reading the version and listing the revisions (CI saw "stored 9, 10 revisions").
+ */
+async function settledVersion(
+  base: string,
+  headers: Record<string, string>,
+  id: number,
+): Promise<{ stored: number; revisions: number }> {
+  const version = async () =>
+    ((await (await fetch(`${base}/api/dossiers/${id}`, { headers })).json()) as { version: number })
+      .version;
+  for (let attempt = 0; ; attempt++) {
+    const before = await version();
+    const revs = (await (
+      await fetch(`${base}/api/dossiers/${id}/revisions`, { headers })
+    ).json()) as unknown[];
+    const after = await version();
+    if (before === after || attempt >= 20) return { stored: after, revisions: revs.length };
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Bytes of index.html and what it loads at once (scripts, preloads, styles), as sent. */
