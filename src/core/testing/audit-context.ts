@@ -1,0 +1,40 @@
+/**
+ * Test helper: the audit context one rule is called on, built from a dossier the way audit() and
+ * auditDossier() build it (derive under the rule set's execution base, the engine's score), so a
+ * test can call a single check function instead of running the whole catalogue.
+ */
+import type { AuditContext } from '../audit/types.ts';
+import { derive } from '../derive.ts';
+import { Dossier, type DossierInput } from '../dossier/schema.ts';
+import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
+import { score as scoreDossier } from '../scoring/score.ts';
+import { baseDossierInput } from './factories.ts';
+
+export interface ContextOptions {
+  readonly ruleset?: RuleSet;
+  /** Leave the engine's score out of the context (rules then fall back or stay silent). */
+  readonly unscored?: boolean;
+  readonly today?: string;
+}
+
+/** The context of an already parsed dossier. */
+export function contextOfDossier(dossier: Dossier, opts: ContextOptions = {}): AuditContext {
+  const ruleset = opts.ruleset ?? NATIONAL_RULESET;
+  const derived = derive(dossier, ruleset.execution.denominator);
+  return {
+    dossier,
+    derived,
+    ruleset,
+    ...(opts.unscored ? {} : { score: scoreDossier(dossier, ruleset, derived) }),
+    ...(opts.today !== undefined ? { today: opts.today } : {}),
+  };
+}
+
+/** The context of the base factory dossier with `patch` replacing its top-level keys. */
+export function contextOf(patch: Partial<DossierInput> = {}, opts: ContextOptions = {}) {
+  return contextOfDossier(Dossier.parse({ ...baseDossierInput(), ...patch }), opts);
+}
+
+/** The context of a dossier given whole (no base dossier underneath). */
+export const contextOfInput = (input: DossierInput, opts: ContextOptions = {}): AuditContext =>
+  contextOfDossier(Dossier.parse(input), opts);
