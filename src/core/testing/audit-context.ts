@@ -3,7 +3,8 @@
  * auditDossier() build it (derive under the rule set's execution base, the engine's score), so a
  * test can call a single check function instead of running the whole catalogue.
  */
-import type { AuditContext } from '../audit/types.ts';
+import type { AuditContext, Finding, Rule } from '../audit/types.ts';
+import type { ConceptKey } from '../concepts/index.ts';
 import { derive } from '../derive.ts';
 import { Dossier, type DossierInput } from '../dossier/schema.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
@@ -38,3 +39,42 @@ export function contextOf(patch: Partial<DossierInput> = {}, opts: ContextOption
 /** The context of a dossier given whole (no base dossier underneath). */
 export const contextOfInput = (input: DossierInput, opts: ContextOptions = {}): AuditContext =>
   contextOfDossier(Dossier.parse(input), opts);
+
+export type StatementInput = NonNullable<DossierInput['statements']>[number];
+export type Where = StatementInput['where'];
+
+/** A statement of `concept` written `value` at `where` (default: section 二（一）). */
+export const stated = (
+  concept: ConceptKey,
+  value: string,
+  where: Where = { section: '二（一）' },
+  scope?: string,
+): StatementInput => ({ concept, value, where, ...(scope !== undefined ? { scope } : {}) });
+
+export interface BareContextOptions {
+  /** Put in ctx.ruleset; absent, the rules fall back to the national default themselves. */
+  readonly ruleset?: RuleSet;
+  /** Put the engine's score in the context (default: none, so rules needing it stay silent). */
+  readonly scored?: boolean;
+  readonly today?: string;
+}
+
+/**
+ * A context over the base dossier with `patch`, holding only what is asked for: no rule set
+ * unless given, no score unless `scored` (for the fallbacks a rule takes when they are absent).
+ */
+export function auditContext(
+  patch: Partial<DossierInput> = {},
+  opts: BareContextOptions = {},
+): AuditContext {
+  const full = contextOf(patch, { ...opts, unscored: !opts.scored });
+  const { ruleset: _national, ...bare } = full;
+  return opts.ruleset ? full : bare;
+}
+
+/** The findings one rule reports on a context built as auditContext builds it. */
+export const runRule = (
+  rule: Rule,
+  patch: Partial<DossierInput> = {},
+  opts: BareContextOptions = {},
+): Finding[] => rule.check(auditContext(patch, opts));
