@@ -47,8 +47,11 @@ function documents(dir: string): string[] {
     .filter((f) => existsSync(join(dir, f)));
 }
 
-/** Words that stand in for a missing figure and must never reach a submitted report. */
-const PLACEHOLDER = /未填写|未填|不适用|待填|undefined|NaN|null|\[object/;
+/**
+ * Words that stand in for a missing figure or name and must never reach a submitted report
+ * (未注明: the importer's stand-in for a unit, project or indicator level the document left out).
+ */
+const PLACEHOLDER = /未填写|未填|不适用|待填|未注明|undefined|NaN|null|\[object/;
 
 const decodeEntities = (s: string): string =>
   s

@@ -21,7 +21,7 @@ import {
 } from '../../core/audit/index.ts';
 import { InputErrors, type InputError, type Lang } from '../../core/errors/input-error.ts';
 import type { Dossier } from '../../core/dossier/schema.ts';
-import { documentShape } from '../../core/audit/document.ts';
+import { documentShape, statedUnitName } from '../../core/audit/document.ts';
 import { score } from '../../core/scoring/score.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
 import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
@@ -188,7 +188,7 @@ export function summaryRows(
     const firstError = d.findings.find((f) => f.severity === 'error');
     rows.push([
       d.file,
-      missing.includes('单位名称') ? '' : dossier.unit.name,
+      statedUnitName(dossier) ?? '',
       missing.includes('年度') ? null : dossier.year,
       levelLabel(dossier),
       dossier.statements.length,

@@ -10,6 +10,7 @@
  * rules-document.ts instead.
  */
 import type { Dossier } from '../dossier/schema.ts';
+import { statedName } from '../dossier/stand-ins.ts';
 import { Decimal, decimalOf } from '../money.ts';
 import type { AuditContext, Finding, Rule } from './types.ts';
 
@@ -48,7 +49,7 @@ export function documentShape(d: Dossier): DocumentShape {
  * “单位名称” as missing and the dossier holds a stand-in, which no report or summary may print).
  */
 export function statedUnitName(d: Dossier): string | undefined {
-  return documentShape(d).missing.includes('单位名称') ? undefined : d.unit.name;
+  return documentShape(d).missing.includes('单位名称') ? undefined : statedName(d.unit.name);
 }
 
 /**

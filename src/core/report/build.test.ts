@@ -7,6 +7,7 @@ import type { Dossier, DossierInput } from '../dossier/schema.ts';
 import { formatPercent, formatWan } from '../money.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import { score } from '../scoring/score.ts';
+import { STAND_IN_NAMES } from '../dossier/stand-ins.ts';
 import { baseDossierInput, makeDossier } from '../testing/factories.ts';
 import { buildReportModel } from './build.ts';
 import { blockText, type Cell, type ReportModel } from './model.ts';
@@ -226,6 +227,52 @@ describe('buildReportModel — missing and odd data', () => {
     expect(m.unitName).toBe('');
     expect(allText(m).join('\n')).not.toContain('（某单位）');
     expect(m.body.filter((b) => b.kind === 'paragraph' && b.role === 'signature')).toHaveLength(1);
+  });
+
+  it('a project or indicator level the document did not name is left out, never printed', () => {
+    const input = baseDossierInput();
+    const projects = [
+      {
+        id: 'P1',
+        name: '河道保洁专项',
+        kind: 'business' as const,
+        money: { initialBudget: '40', actual: '30' },
+      },
+      {
+        id: 'P2',
+        name: STAND_IN_NAMES.project,
+        kind: 'business' as const,
+        money: { initialBudget: '20', actual: '20' },
+        indicators: [
+          {
+            id: 'PI1',
+            level1: STAND_IN_NAMES.level1,
+            level2: STAND_IN_NAMES.level2,
+            name: '清运垃圾吨数',
+            target: '≥500吨',
+            actual: '520吨',
+            weight: 100,
+          },
+        ],
+      },
+    ];
+    const d = makeDossier({ expenditure: { ...input.expenditure, projects } });
+    const m = modelOf(d);
+    expect(allText(m).join('\n')).not.toMatch(/未注明/);
+    const body = m.body.map(blockText).join('\n');
+    // Two projects, one unnamed: no partial name list; the unnamed one by its place (2nd).
+    expect(body).toContain('有项目支出2个（业务工作专项2个）');
+    // 20 ÷ 20 = 100.00%.
+    expect(body).toContain('第2个项目：年初预算数20.00万元，全年执行数20.00万元，执行率100.00%');
+    const annex = m.annexes.find((a) => a.title.startsWith('项目支出绩效自评表'));
+    expect(annex?.title).toBe('项目支出绩效自评表（第2个项目）');
+    const row = annex?.tables
+      .flatMap((t) => t.rows)
+      .find((r) => r.cells.some((c) => c.text === '清运垃圾吨数'));
+    // The 一级 cell keeps its weight (100分) without a name; the 二级 cell is blank.
+    expect(row?.cells.slice(0, 3).map((c) => c.text)).toEqual(['（100分）', '', '清运垃圾吨数']);
+    const nameRow = annex?.tables[0]?.rows.find((r) => r.cells[0]?.text === '项目名称');
+    expect(nameRow?.cells[1]?.text).toBe('');
   });
 
   it('a zero base leaves the share out, an overspend says 增加支出, the rate names its base', () => {

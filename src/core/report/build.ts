@@ -13,6 +13,7 @@
  */
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import { PROJECT_KINDS, PROJECT_KIND_LABELS } from '../dossier/schema.ts';
+import { projectLabel, statedName } from '../dossier/stand-ins.ts';
 import {
   headConcept,
   INCOME_SOURCES,
@@ -388,7 +389,10 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
       para([
         `${d.year}年度本单位有项目支出`,
         fig('projects.count', String(projects.length)),
-        `个：${projects.map((p) => p.name).join('、')}（`,
+        // Names only when the document names every project: a partial list would miscount.
+        projects.every((p) => statedName(p.name) !== undefined)
+          ? `个：${projects.map((p) => p.name).join('、')}（`
+          : '个（',
         byKind.map(([k, n]) => `${PROJECT_KIND_LABELS[k]}${n}个`).join('，'),
         '）。',
         ...totals,
@@ -414,7 +418,16 @@ function generalBudget(d: Dossier, x: Derived, base: ExecutionBase): Block[] {
       const note = p.note ? `${noStop(p.note)}。` : '';
       if (parts.length || note)
         out.push(
-          para([`${p.name}`, parts.length ? '：' : '', ...parts, parts.length ? '。' : '', note]),
+          para([
+            // One unnamed project is “该项目” after the sentence that counts it.
+            projects.length === 1 && statedName(p.name) === undefined
+              ? '该项目'
+              : projectLabel(p.name, projects.indexOf(p)),
+            parts.length ? '：' : '',
+            ...parts,
+            parts.length ? '。' : '',
+            note,
+          ]),
         );
     }
   }
@@ -463,7 +476,8 @@ function headlineOf(d: Dossier, score: ScoreResult | null): Headline | null {
       d.expenditure.projects.find((p) => p.indicators.length > 0) ?? d.expenditure.projects[0];
     const grid = proj && score.projects.find((p) => p.projectId === proj.id);
     // The reader lists “项目名称” as missing when the document names no project.
-    const unnamed = documentShape(d).missing.includes('项目名称');
+    const unnamed =
+      documentShape(d).missing.includes('项目名称') || statedName(proj?.name ?? '') === undefined;
     if (proj && grid)
       return {
         grid,
@@ -833,7 +847,10 @@ function annex1(d: Dossier, x: Derived): Annex {
         ps.map((p) => `project.${p.id}`),
       ),
     );
-    for (const p of ps) kindRows.push(moneyRow(`project.${p.id}`, `　　${p.name}`, p.money));
+    for (const p of ps) {
+      const title = `　　${projectLabel(p.name, d.expenditure.projects.indexOf(p))}`;
+      kindRows.push(moneyRow(`project.${p.id}`, title, p.money));
+    }
   });
   rows.push(moneyRow('projects', '二、部门项目支出', x.projects, kindKeys));
   rows.push(...kindRows);
@@ -1042,8 +1059,10 @@ function indicatorGrid(g: GridAnnexInput): Table {
         weightIds.push(wId);
         scoreIds.push(sId);
         const cells: Cell[] = [];
-        if (first1) cells.push(c(`${l1}（${l1Weight}分）`, { rowSpan: in1.length }));
-        if (j === 0) cells.push(c(l2, { rowSpan: in2.length }));
+        // A level the document left blank stays a blank cell (its weight still shown).
+        const l1Text = `${statedName(l1) ?? ''}（${l1Weight}分）`;
+        if (first1) cells.push(c(l1Text, { rowSpan: in1.length }));
+        if (j === 0) cells.push(c(statedName(l2) ?? '', { rowSpan: in2.length }));
         cells.push(
           label(ind.name),
           c(formatTarget(ind.target)),
@@ -1254,12 +1273,13 @@ function projectAnnexes(
     .filter((p) => p.indicators.length > 0)
     .map((proj, i) => {
       const label3 = `附件${i + first}`;
+      const name = projectLabel(proj.name, d.expenditure.projects.indexOf(proj));
       const ps = score?.projects.find((s) => s.projectId === proj.id);
       return {
         id: `annex${i + first}`,
         label: label3,
-        title: `项目支出绩效自评表（${proj.name}）`,
-        sheet: sheetName(label3, proj.name),
+        title: `项目支出绩效自评表（${name}）`,
+        sheet: sheetName(label3, name),
         before: ['（单位：万元）'],
         tables: gridTables({
           prefix: `p${i + 1}`,
@@ -1272,7 +1292,10 @@ function projectAnnexes(
           head: [
             {
               header: true,
-              cells: [c('项目名称', { colSpan: 2 }), label(proj.name, { colSpan: 6 })],
+              cells: [
+                c('项目名称', { colSpan: 2 }),
+                label(statedName(proj.name) ?? '', { colSpan: 6 }),
+              ],
             },
             {
               cells: [

@@ -8,6 +8,7 @@ import type { Finding } from '../audit/types.ts';
 import { moneyConcept, type ConceptKey } from '../concepts/index.ts';
 import { budgetOf, derive, fundsColumns, fundsSource, type ExecutionBase } from '../derive.ts';
 import type { Dossier } from '../dossier/schema.ts';
+import { projectLabel } from '../dossier/stand-ins.ts';
 import type { ScoreResult } from '../scoring/types.ts';
 
 export interface MissingFigure {
@@ -69,7 +70,10 @@ export function missingFigures(
     const grids = [
       { prefix: '', grid: score, path: (i: number) => `indicators[${i}]` },
       ...score.projects.map((p) => ({
-        prefix: `${p.name}：`,
+        prefix: `${projectLabel(
+          p.name,
+          d.expenditure.projects.findIndex((q) => q.id === p.projectId),
+        )}：`,
         grid: p,
         path: (i: number) => {
           const pi = d.expenditure.projects.findIndex((q) => q.id === p.projectId);

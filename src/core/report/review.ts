@@ -6,6 +6,7 @@
  */
 import type { Dossier } from '../dossier/schema.ts';
 import { conceptInfo } from '../dossier/concepts.ts';
+import { projectLabel } from '../dossier/stand-ins.ts';
 import type { ExecutionBase } from '../derive.ts';
 import { parseStated } from '../audit/support.ts';
 import { Decimal } from '../money.ts';
@@ -118,7 +119,10 @@ export function reviewRows(
         reason: '等次随复核后的总分确定',
       });
     rows.push(...indicatorRows(score, ''));
-    for (const p of score.projects) rows.push(...indicatorRows(p, `${p.name}：`));
+    for (const p of score.projects) {
+      const index = d.expenditure.projects.findIndex((q) => q.id === p.projectId);
+      rows.push(...indicatorRows(p, `${projectLabel(p.name, index)}：`));
+    }
   }
   // Figures of the narrative: the first generated run of each concept (and scope).
   const runs = new Map<string, Run>();

@@ -9,6 +9,7 @@
  * table's money block, execution score and indicator grid, so they are scored and audited like a
  * unit's own grid.
  */
+import { STAND_IN_NAMES } from '../../../core/dossier/stand-ins.ts';
 import {
   type ConceptKey,
   headConcept,
@@ -67,8 +68,6 @@ const DEPT_PART: Partial<Record<MoneyRowKind, MoneyHead>> = {
   projects: moneyHead('expenditure', 'projects'),
 };
 
-const UNSTATED_UNIT = '（文中未注明单位）';
-
 /** The amount columns of a money block (the others hold weight, rate and score). */
 const isAmountColumn = (c: MoneyColumn): c is 'initialBudget' | 'adjustedBudget' | 'actual' =>
   c === 'initialBudget' || c === 'adjustedBudget' || c === 'actual';
@@ -118,7 +117,7 @@ export function readAnywhere(
       const name = pick.value.replace(/部门$/, '');
       c.set('unit.name', name, pick.place, pick === source ? 0.7 : pick.confidence);
     } else {
-      c.set('unit.name', UNSTATED_UNIT, { text: '' }, 0, { reason: '文中未注明单位名称' });
+      c.set('unit.name', STAND_IN_NAMES.unit, { text: '' }, 0, { reason: '文中未注明单位名称' });
       missing.push('unit.name');
     }
   }
@@ -344,7 +343,7 @@ export function readAnywhere(
       [
         {
           id: 'P1',
-          name: name?.value ?? '（未注明项目名称）',
+          name: name?.value ?? STAND_IN_NAMES.project,
           kind: 'business',
           money: projectMoney,
           indicators,

@@ -7,6 +7,7 @@
  * blank template rows ("指标2", "……") and prose are skipped. A cell after the score is the
  * deviation reason unless a row starts there.
  */
+import { STAND_IN_NAMES } from '../../../core/dossier/stand-ins.ts';
 import type { Place } from '../../model.ts';
 import { type Cell, matchRun, placeOfCell } from './tokens.ts';
 import { pointsCell } from './values.ts';
@@ -258,8 +259,8 @@ function readRows(cells: readonly Cell[], start: number, columns: readonly GridC
     if (reason) places.reason = placeOfCell(reason);
     const lowConf = c.line.repaired || (v.score && v.score.line.repaired);
     rows.push({
-      level1: level1 || '（未注明一级指标）',
-      level2: level2 || '（未注明二级指标）',
+      level1: level1 || STAND_IN_NAMES.level1,
+      level2: level2 || STAND_IN_NAMES.level2,
       name: t,
       ...(target ? { target } : {}),
       ...(v.actual ? { actual: v.actual.text } : {}),

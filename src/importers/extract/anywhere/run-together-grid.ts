@@ -15,6 +15,7 @@
  * the text into parts. A last row cut off by the end of the excerpt keeps its group's weight.
  * Nothing here is keyed on a document's wording: only on the form's header and label words.
  */
+import { STAND_IN_NAMES } from '../../../core/dossier/stand-ins.ts';
 import type { SourceLine } from '../../model.ts';
 import { placeOf } from '../../collect.ts';
 import { plain } from '../sections.ts';
@@ -391,8 +392,8 @@ function toRow(
   const place = placeOf(line, r.name);
   const ta = glued ?? (r.body ? targetActual(r.body) : {});
   return {
-    level1: level1 || '（未注明一级指标）',
-    level2: level2 || '（未注明二级指标）',
+    level1: level1 || STAND_IN_NAMES.level1,
+    level2: level2 || STAND_IN_NAMES.level2,
     name: r.name,
     ...(ta.target !== undefined ? { target: ta.target } : {}),
     ...(ta.actual !== undefined ? { actual: ta.actual } : {}),

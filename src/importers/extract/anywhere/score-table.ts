@@ -6,6 +6,7 @@
  *   以100%为标准…… 8". A name directly followed by another name and weight is a group (一级/二级).
  * A last row cut off by the end of the excerpt keeps its weight without a score.
  */
+import { STAND_IN_NAMES } from '../../../core/dossier/stand-ins.ts';
 import type { Place } from '../../model.ts';
 import { joinLines } from '../../stream.ts';
 import type { SourceLine } from '../../model.ts';
@@ -31,8 +32,8 @@ const row = (
   place: Place,
   scorePlace?: Place,
 ): GridRowRead => ({
-  level1: level1 || '（未注明一级指标）',
-  level2: level2 || '（未注明二级指标）',
+  level1: level1 || STAND_IN_NAMES.level1,
+  level2: level2 || STAND_IN_NAMES.level2,
   name,
   weight,
   ...(score !== undefined ? { score } : {}),
