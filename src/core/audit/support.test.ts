@@ -63,7 +63,7 @@ describe('parseStated reads the number a report wrote', () => {
     expect(n?.text).toBe(text);
   });
 
-  it.each(['无变化', '——', '良好', '', '百分之五'])('"%s" holds no number', (text) =>
+  it.each(['无变化', '——', '良好', '', '百分之五', '上年-本年 5'])('"%s" holds no number', (text) =>
     expect(parseStated(text)).toBeNull(),
   );
 

@@ -14,7 +14,7 @@ import { fundsColumns, fundsSource } from '../derive.ts';
 import { Decimal, decimalOf, formatPoints, formatWan } from '../money.ts';
 import { asciiDigits, asciiMinus } from '../text/digits.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
-import type { IndicatorScore } from '../scoring/types.ts';
+import type { IndicatorScore, ScoreResult } from '../scoring/types.ts';
 import type {
   AuditContext,
   AuditIndex,
@@ -59,19 +59,19 @@ function parseStatedText(text: string): StatedNumber | null {
   const t = asciiMinus(asciiDigits(text))
     .replace(/[．](?=\d)/g, '.')
     .replace(/,/g, '')
-    .replace(/\s+/g, '')
-    .trim();
+    .replace(/\s/g, '');
   if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text };
   const m = /^[^\d+-]*([+-]?\d+(?:\.(\d+))?)/.exec(t);
-  if (!m || m[1] === undefined) return null;
+  if (!m?.[1]) return null;
   return { value: decimalOf(m[1]), decimals: m[2]?.length ?? 0, text };
 }
 
 /** A statement's number (parsed once per text however many rules read it). */
 export const statedNumber = (s: Statement): StatedNumber | null => parseStated(s.value);
 
+// join() writes an absent scope as ''.
 const groupKey = (concept: ConceptKey, scope: string | undefined) =>
-  `${concept}\u0000${scope ?? ''}`;
+  [concept, scope].join('\u0000');
 
 const EMPTY: readonly Statement[] = [];
 const indexes = new WeakMap<readonly Statement[], AuditIndex>();
@@ -112,12 +112,11 @@ export const statementGroups = (ctx: AuditContext): Iterable<readonly Statement[
 
 const placeKeys = new WeakMap<Statement['where'], string>();
 /** Two statements are at the same place when section, annex and table agree (kept per place). */
-export function placeKey(w: Statement['where']): string {
-  let key = placeKeys.get(w);
-  if (key === undefined) {
-    key = `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
-    placeKeys.set(w, key);
-  }
+export const placeKey = (w: Statement['where']): string => placeKeys.get(w) ?? keepPlaceKey(w);
+function keepPlaceKey(w: Statement['where']): string {
+  // join() writes an absent field as ''.
+  const key = [w.section, w.annex, w.table].join('|');
+  placeKeys.set(w, key);
   return key;
 }
 
@@ -208,7 +207,7 @@ export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' =
     .map((s) =>
       lang === 'zh'
         ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`
-        : `${placeLabel(s.where, 'en')} says ` +
+        : `${placeLabel(s.where, lang)} says ` +
           `${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
     )
     .join(lang === 'zh' ? '，' : '; ');
@@ -234,7 +233,7 @@ export function allIndicators(ctx: AuditContext) {
  * Indicator scores by scope and id, built once per score result (rules look them up per indicator).
  */
 const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
-const indexKey = (scope: string | undefined, id: string) => `${scope ?? ''}\u0000${id}`;
+const indexKey = (scope: string | undefined, id: string) => [scope, id].join('\u0000');
 
 /** The score engine's entry for an indicator, when the engine ran. */
 export function engineScore(
@@ -243,15 +242,16 @@ export function engineScore(
   scope: string | undefined,
 ): IndicatorScore | undefined {
   if (!ctx.score) return undefined;
-  let index = scoreIndex.get(ctx.score);
-  if (!index) {
-    index = new Map();
-    for (const s of ctx.score.indicators) index.set(indexKey(undefined, s.id), s);
-    for (const p of ctx.score.projects)
-      for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
-    scoreIndex.set(ctx.score, index);
-  }
+  const index = scoreIndex.get(ctx.score) ?? keepScoreIndex(ctx.score);
   return index.get(indexKey(scope, id));
+}
+function keepScoreIndex(score: ScoreResult): Map<string, IndicatorScore> {
+  const index = new Map<string, IndicatorScore>();
+  for (const s of score.indicators) index.set(indexKey(undefined, s.id), s);
+  for (const p of score.projects)
+    for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
+  scoreIndex.set(score, index);
+  return index;
 }
 
 /** A rule from its metadata and its named check function. */
