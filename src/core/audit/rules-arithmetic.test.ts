@@ -47,7 +47,8 @@ describe('ARITH-BASIC-SUM', () => {
     );
     expect(f?.message.en).toBe(
       'expenditure basic actual: 二（一） says 400.02; expenditure personnel 320.00 (dossier) + ' +
-        'expenditure publicFunds 80.00 (dossier) = 400.00, off by 0.02 万元 (within rounding tolerance).',
+        'expenditure publicFunds 80.00 (dossier) = 400.00, off by 0.02 万元 ' +
+        '(within rounding tolerance).',
     );
     expect(f?.locations).toEqual([
       { section: '二（一）' },
