@@ -68,6 +68,8 @@ describe('dataValueOf: the dossier value a stated figure is compared with', () =
     expect(dataValueOf(ctx, 'execution.rate')).toBeUndefined(); // rate
     expect(dataValueOf(ctx, 'budget.decrease')).toBeUndefined(); // an amount by formula
     expect(dataValueOf(ctx, 'score.total')).toBeUndefined(); // a score
+    // Scores stored in the dossier are the scoring rules' to compare.
+    expect(dataValueOf(ctx, 'indicator.score', 'O1')).toBeUndefined();
   });
   it('a project concept needs its project; an unscoped concept takes no scope', () => {
     expect(dataValueOf(ctx, 'project.actual', 'P1')).toEqual({
@@ -97,6 +99,7 @@ describe('CROSS-STATEMENTS-DIFFER: the same figure stated with different values'
     ['0.02 apart: an error', '404.92', '404.94', 'error'],
     ['far apart', '404.92', '459.17', 'error'],
     ['far apart, larger first', '459.17', '404.92', 'error'],
+    ['at another precision: amounts are not rounded', '404.9', '404.92', 'error'],
     ['a number against text that holds none', '404.92', '见附表', 'error'],
   ] as const)('基本支出 %s: %s and %s', (_label, a, b, severity) => {
     const found = differ([
@@ -207,12 +210,16 @@ describe('CROSS-STATEMENTS-DIFFER: the same figure stated with different values'
     ]);
     expect(f?.message.zh).toBe('自评总分：二（一）写 98.9 分，六 1 写 98.90分，附件1 写 97 分。');
     expect(f?.severity).toBe('error');
-    expect(
-      differ([
-        ['score.grade', '优 秀', S1],
-        ['score.grade', '优秀', S6],
-      ]),
-    ).toEqual([]);
+    for (const [a, b] of [
+      ['优 秀', '优秀'],
+      ['优秀', '优 秀'],
+    ] as const)
+      expect(
+        differ([
+          ['score.grade', a, S1],
+          ['score.grade', b, S6],
+        ]),
+      ).toEqual([]);
     const [g] = differ([
       ['score.grade', '优', S1],
       ['score.grade', '良', S6],

@@ -121,9 +121,12 @@ function scopedLabel(ctx: AuditContext, concept: ConceptKey, scope: string | und
 /** Amounts that differ by at most 0.01 万元 are a rounding note; anything else is an error. */
 function differSeverity(kind: ConceptKind, distinct: readonly Statement[]): 'info' | 'error' {
   if (kind !== 'amount') return 'error';
-  const nums = distinct.map((s) => statedNumber(s)?.value);
-  if (nums.some((v) => v === undefined)) return 'error';
-  const values = nums.filter((v): v is Decimal => v !== undefined);
+  const values: Decimal[] = [];
+  for (const s of distinct) {
+    const n = statedNumber(s);
+    if (!n) return 'error';
+    values.push(n.value);
+  }
   return Decimal.max(...values)
     .minus(Decimal.min(...values))
     .lte('0.01')
@@ -152,7 +155,8 @@ export function checkStatementsDiffer(ctx: AuditContext, rule: RuleMeta): Findin
   const out: Finding[] = [];
   for (const group of statementGroups(ctx)) {
     const first = group[0];
-    if (!first || group.length < 2) continue;
+    // A single statement has nothing to disagree with (the distinct values below are one).
+    if (!first) continue;
     const kind = conceptKind(first.concept);
     const distinct: Statement[] = [];
     for (const s of group) if (!distinct.some((x) => sameValue(x, s, kind))) distinct.push(s);
@@ -209,8 +213,8 @@ export function checkStatedVsData(ctx: AuditContext, rule: RuleMeta): Finding[] 
   for (const group of statementGroups(ctx)) {
     const first = group[0];
     if (!first) continue;
+    // Only amounts and counts have a data value (dataValueOf).
     const kind = conceptKind(first.concept);
-    if (kind !== 'amount' && kind !== 'count') continue;
     // Statements that disagree among themselves are CROSS-STATEMENTS-DIFFER's.
     if (group.some((s) => !sameValue(s, first, kind))) continue;
     const stated = statedNumber(first);
