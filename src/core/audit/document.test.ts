@@ -90,6 +90,26 @@ describe('documentShape: the level', () => {
       { ...oneProject({ actual: '12' }), indicators: [gridRow] },
       'department',
     ],
+    // A column given as undefined (a key kept by the parser) is not a figure.
+    [
+      'unit-level columns present but undefined',
+      {
+        income: { general: { actual: undefined } },
+        expenditure: {
+          personnel: { actual: undefined },
+          publicFunds: { initialBudget: undefined },
+          projects: [{ id: 'q1', name: '档案数字化', money: { actual: '12' } }],
+        },
+      },
+      'project',
+    ],
+    [
+      'a project whose only column is undefined',
+      {
+        expenditure: { projects: [{ id: 'q1', name: '档案数字化', money: { actual: undefined } }] },
+      },
+      'department',
+    ],
   ])('told from the data when not stated: %s → %s', (_label, patch, level) => {
     expect(shapeOf({ ...unstated, ...patch }).level).toBe(level);
   });
