@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DossierInput } from '../dossier/schema.ts';
-import { contextOf, contextOfInput, stated, type Where } from '../testing/audit-context.ts';
+import { contextOf, contextOfInput, stated } from '../testing/audit-context.ts';
 import { moneyItems, PLAUSIBILITY_RULES } from './rules-plausibility.ts';
 import type { AuditContext, Finding } from './types.ts';
 
@@ -83,7 +83,7 @@ describe('moneyItems: every structured money item with its label and JSON path',
 });
 
 describe('PLAUS-NEGATIVE-AMOUNT', () => {
-  it('names each negative column, asset and stated amount; −0, signed concepts and rates pass', () => {
+  it('names negative columns, assets and stated amounts; −0, signed concepts, rates pass', () => {
     const ctx = bare({
       expenditure: {
         personnel: { actual: '-5', initialBudget: '-0' },
@@ -399,7 +399,7 @@ describe('PLAUS-PROJECT-NO-MONEY', () => {
 });
 
 describe('PLAUS-RATE-OVER-100', () => {
-  it('a rate named as one above 100% (one 0.01 past it); 100% itself, growth and counts pass', () => {
+  it('a rate above 100% (one 0.01 past it); 100% itself, growth and counts pass', () => {
     const ctx = bare({
       indicators: [
         row('u1', '满意度指标', '服务对象满意度指标', '查档群众满意度', '100.01%'),
