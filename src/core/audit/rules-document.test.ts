@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dossier, type DossierInput } from '../dossier/schema.ts';
 import { contextOfDossier } from '../testing/audit-context.ts';
-import { makeDossier } from '../testing/factories.ts';
+import { baseDossierInput, makeDossier } from '../testing/factories.ts';
 import { auditDossier } from './audit.ts';
 import {
   DOCUMENT_RULES,
@@ -1260,5 +1260,174 @@ describe('checkSpentAboveFunds on its own', () => {
     expect(spentAbove([funds])).toEqual([]);
     expect(spentAbove([spent])).toEqual([]);
     expect(spentAbove([funds, ['expenditure.total.actual', '69.07', 4]])).toEqual([]);
+  });
+});
+
+describe('the reading of rates, scores and sub-rows, one rule at a time', () => {
+  const RATE = ruleOf('DOC-EXECUTION-RATE');
+  const EXEC = ruleOf('DOC-EXECUTION-SCORE');
+  const TOTAL = ruleOf('DOC-TOTAL-BOUNDS');
+
+  it('a project rate is read from project.execution.rate too, and its note is scoped', () => {
+    const d = projectDoc({
+      money: { initial: '45', adjusted: '40', actual: '36' },
+      extra: [
+        { concept: 'project.execution.rate', value: '80%', where: cell('执行率'), scope: 'p1' },
+      ],
+    });
+    const [f] = checkExecutionRate(ctxOf(d), RATE);
+    expect([f?.severity, f?.scope, f?.values.byInitial]).toEqual(['info', 'p1', '80.00%']);
+    // 90% × 分值 10 = 9 by the stated rate 80%: 8.
+    const s = projectDoc({
+      money: { adjusted: '40', actual: '36' },
+      execWeight: '10',
+      execScore: '9',
+      extra: [
+        { concept: 'project.execution.rate', value: '80%', where: cell('执行率'), scope: 'p1' },
+      ],
+    });
+    expect(checkExecutionScore(ctxOf(s), EXEC).map((x) => x.values.expected)).toEqual(['8.00']);
+  });
+
+  it('a unit-level table taken against its initial budget says so without a name', () => {
+    const d = Dossier.parse({
+      year: 2022,
+      unit: { name: '某县水务站' },
+      document: { level: 'project' },
+      statements: [
+        { concept: 'income.total.initialBudget', value: '45', where: { line: 1 } },
+        { concept: 'income.total.adjustedBudget', value: '40', where: { line: 1 } },
+        { concept: 'income.total.actual', value: '36', where: { line: 1 } },
+        { concept: 'execution.rate', value: '80%', where: { line: 2 } },
+      ],
+    } as DossierInput);
+    const [f] = checkExecutionRate(ctxOf(d), RATE);
+    expect(f?.scope).toBeUndefined();
+    expect(f?.message.en).toBe(' execution rate 80% is taken against the initial budget.');
+    expect(f?.message.zh).toBe(
+      '执行率：报告写 80%，按年初预算数计算（执行数 36.00 ÷ 全年预算数 40.00 = 90.00%；÷ ' +
+        '年初预算数 45.00 = 80.00%）。',
+    );
+  });
+
+  it('the first statement holding a number is the one read', () => {
+    const d = projectDoc({
+      money: { adjusted: '40', actual: '36' },
+      execScore: '9',
+      extra: [
+        { concept: 'execution.weight', value: '见附表', where: { line: 7 } },
+        { concept: 'execution.weight', value: '20', where: { line: 8 } },
+      ],
+    });
+    // 90% × 20 = 18.
+    const [f] = checkExecutionScore(ctxOf(d), EXEC);
+    expect([f?.values.weight, f?.values.expected, f?.locations[1]]).toEqual([
+      '20.00',
+      '18.00',
+      { line: 8 },
+    ]);
+  });
+
+  it('a whole department report is left to SCORE-EXECUTION', () => {
+    const d = makeDossier({
+      statements: [
+        { concept: 'execution.rate', value: '90%', where: { section: '三' } },
+        { concept: 'execution.weight', value: '10', where: { section: '三' } },
+        { concept: 'execution.score', value: '5', where: { section: '三' } },
+      ],
+    });
+    expect(checkExecutionScore(ctxOf(d), EXEC)).toEqual([]);
+    // The same statements on an excerpt: 90% × 10 = 9, 5 is 4 off.
+    const partial = makeDossier({
+      document: { level: 'department', partial: true },
+      statements: d.statements,
+    });
+    expect(checkExecutionScore(ctxOf(partial), EXEC).map((f) => f.values.expected)).toEqual([
+      '9.00',
+    ]);
+  });
+
+  it('a department excerpt with several projects still reads its unscoped totals', () => {
+    const base = baseDossierInput();
+    const projects = base.expenditure?.projects ?? [];
+    const d = makeDossier({
+      document: { level: 'department', partial: true },
+      expenditure: {
+        ...base.expenditure,
+        projects: [...projects, { ...projects[0], id: 'P2', name: '宣传经费' }] as NonNullable<
+          DossierInput['expenditure']
+        >['projects'],
+      },
+      statements: [
+        { concept: 'execution.weight', value: '10', where: { section: '三' } },
+        { concept: 'execution.score', value: '10', where: { section: '三' } },
+        { concept: 'score.total', value: '120', where: { section: '三' } },
+      ],
+    });
+    // 90 scored + execution 10 = 100.
+    const [f] = checkTotalBounds(ctxOf(d), TOTAL);
+    expect([f?.values.execution, f?.values.highest]).toEqual(['10.00', '100.00']);
+  });
+
+  describe('sub-rows of a department money block', () => {
+    // 基本支出 372 of 400 (调整后) = 93% → 9.3 of 10; 年初 500 would give 74.4% → 7.44.
+    const sub = (rows: [string, string, string?][]) =>
+      checkExecutionScore(
+        ctxOf(
+          Dossier.parse({
+            year: 2021,
+            unit: { name: '某乡人民政府' },
+            document: { level: 'department', partial: true, missing: [] },
+            statements: rows.map(([concept, value, scope], i) => ({
+              concept,
+              value,
+              where: { table: '预算执行', line: 5 + i },
+              ...(scope ? { scope } : {}),
+            })),
+          } as DossierInput),
+        ),
+        EXEC,
+      );
+    const money: [string, string][] = [
+      ['expenditure.basic.initialBudget', '500'],
+      ['expenditure.basic.adjustedBudget', '400'],
+      ['expenditure.basic.actual', '372'],
+    ];
+
+    it('names the row, the quotient and the difference; the adjusted budget first', () => {
+      const [f, ...rest] = sub([
+        ...money,
+        ['execution.weight', '10', 'expenditure.basic'],
+        ['execution.score', '10', 'expenditure.basic'],
+      ]);
+      expect(rest).toEqual([]);
+      expect(f?.message.zh).toBe(
+        '预算执行（基本支出）：得分 10；按表中规则 执行率 93.00%（执行数 ÷ 预算数） × 分值 10.00 = ' +
+          '9.30 分，相差 0.70 分。',
+      );
+      expect(f?.values).toEqual({
+        stated: '10',
+        weight: '10.00',
+        rate: '93.00%',
+        expected: '9.30',
+      });
+      expect(f?.locations).toEqual([
+        { table: '预算执行', line: 9 },
+        { table: '预算执行', line: 8 },
+        { table: '预算执行', line: 7 },
+      ]);
+    });
+
+    it('silent when the row states no 分值 or no 得分, or agrees', () => {
+      expect(sub([...money, ['execution.score', '10', 'expenditure.basic']])).toEqual([]);
+      expect(sub([...money, ['execution.weight', '10', 'expenditure.basic']])).toEqual([]);
+      expect(
+        sub([
+          ...money,
+          ['execution.weight', '10', 'expenditure.basic'],
+          ['execution.score', '9.3', 'expenditure.basic'],
+        ]),
+      ).toEqual([]);
+    });
   });
 });

@@ -37,6 +37,7 @@ import {
   statementsOf,
   wan,
   wrote,
+  type StatedNumber,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, Rule, RuleMeta } from './types.ts';
 
@@ -95,12 +96,11 @@ function moneyBlock(ctx: AuditContext, project: Project | undefined, pi: number)
     const total = moneyConcept(income !== undefined ? 'income' : 'expenditure', 'total', c);
     return { value: decimalOf(d), loc: { concept: total } };
   };
-  const out: { -readonly [K in keyof MoneyBlock]: MoneyBlock[K] } = {};
-  for (const c of ['actual', 'adjustedBudget', 'initialBudget'] as const) {
-    const f = col(c);
-    if (f) out[c] = f;
-  }
-  return out;
+  return {
+    actual: col('actual'),
+    adjustedBudget: col('adjustedBudget'),
+    initialBudget: col('initialBudget'),
+  };
 }
 
 /**
@@ -141,12 +141,9 @@ function rateOf(actual: Figure | undefined, budget: Figure | undefined): Decimal
   return actual.value.div(budget.value).times(100);
 }
 
-/** Half a unit of the last decimal written (86% → 0.5, 86.2% → 0.05), at least 0.01. */
-function halfUnit(text: string): Decimal {
-  const n = parseStated(text);
-  const d = n?.decimals ?? 2;
-  return Decimal.max(new Decimal(10).pow(-d).div(2), '0.005');
-}
+/** Half a unit of the last decimal written (86% → 0.5, 86.2% → 0.05), at least 0.005. */
+const halfUnit = (n: StatedNumber): Decimal =>
+  Decimal.max(new Decimal(10).pow(-n.decimals).div(2), '0.005');
 
 const pct = (v: Decimal) => `${v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
 
@@ -235,7 +232,7 @@ export function checkExecutionRate(ctx: AuditContext, rule: RuleMeta): Finding[]
     for (const st of rates) {
       const n = parseStated(st.value);
       if (!n) continue;
-      const tol = halfUnit(st.value);
+      const tol = halfUnit(n);
       const near = (r: Decimal | undefined) => r !== undefined && n.value.minus(r).abs().lte(tol);
       if (near(adj)) continue;
       const name = project ? `项目“${project.name}”` : '';
