@@ -362,6 +362,11 @@ describe('PRACT-TARGET-TOO-LOW: actual more than 30% above a ≥ target', () => 
     expect(run({ target, actual }).map((f) => f.values.over)).toEqual(over ? [over] : []);
   });
 
+  it('a row without a target or an actual is left out', () => {
+    expect(run({ target: undefined, actual: '40次' })).toEqual([]);
+    expect(run({ target: '≥20次', actual: undefined })).toEqual([]);
+  });
+
   it('satisfaction surveys are left out', () => {
     expect(run({ name: '群众满意度', target: '≥50%', actual: '90%' })).toEqual([]);
     expect(run({ name: '群众参与度', target: '≥50%', actual: '90%' })).toHaveLength(1);

@@ -22,10 +22,13 @@ import {
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
+/** The unit's actual against its 年初预算数 total (万元, %); undefined when either is unknown or 0. */
 function fundsAgainstInitial(ctx: AuditContext) {
-  const f = fundsColumns(ctx.derived);
+  const actual = fundsColumns(ctx.derived).actual;
   const budget = initialBudgetTotal(ctx)?.value;
-  return { budget, actual: f.actual, rate: percentOf(f.actual, budget) };
+  const rate = percentOf(actual, budget);
+  // A rate is only computed from two known amounts.
+  return rate.ok ? { budget: budget as string, actual: actual as string, rate } : undefined;
 }
 
 /** The total the report states, else the engine's. */
@@ -59,7 +62,7 @@ const HIGH_LOW: RuleMeta = {
 export function checkHighScoreLowExecution(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const t = totalScore(ctx);
   const e = fundsAgainstInitial(ctx);
-  if (!t || !e.rate.ok) return [];
+  if (!t || !e) return [];
   const gap = t.value.minus(e.rate.percent);
   if (gap.lte(5)) return [];
   return [
@@ -67,7 +70,7 @@ export function checkHighScoreLowExecution(ctx: AuditContext, rule: RuleMeta): F
       message: {
         zh:
           `得分率 ${pts(t.value)}%（${t.where}）比预算执行率 ${formatPercent(e.rate)}（执行 ` +
-          `${wan(e.actual ?? '0')} ÷ 年初预算 ${wan(e.budget ?? '0')}）高 ` +
+          `${wan(e.actual)} ÷ 年初预算 ${wan(e.budget)}）高 ` +
           `${roundPercent(gap).toFixed(2)} 个百分点，超过 5 个百分点。`,
         en:
           `Score ${pts(t.value)}% exceeds the execution rate ${formatPercent(e.rate)} by ` +
@@ -94,20 +97,20 @@ const UNSPENT: RuleMeta = {
 };
 export function checkUnspentShare(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const e = fundsAgainstInitial(ctx);
-  if (!e.rate.ok) return [];
+  if (!e) return [];
   const unspent = new Decimal(100).minus(e.rate.percent);
   if (unspent.lte(20)) return [];
   return [
     finding(rule, {
       message: {
         zh:
-          `年初预算 ${wan(e.budget ?? '0')} 万元，执行 ${wan(e.actual ?? '0')} 万元，未支出比例 ` +
+          `年初预算 ${wan(e.budget)} 万元，执行 ${wan(e.actual)} 万元，未支出比例 ` +
           `${roundPercent(unspent).toFixed(2)}%，超过 20%。`,
         en: `${roundPercent(unspent).toFixed(2)}% of the initial budget unspent (> 20%).`,
       },
       values: {
-        budget: wan(e.budget ?? '0'),
-        actual: wan(e.actual ?? '0'),
+        budget: wan(e.budget),
+        actual: wan(e.actual),
         unspent: `${roundPercent(unspent).toFixed(2)}%`,
       },
       locations: [fundsLocation(ctx, 'initialBudget'), fundsLocation(ctx, 'actual')],
