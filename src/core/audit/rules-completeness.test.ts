@@ -84,6 +84,10 @@ describe('COMPL-DEVIATION-REASON', () => {
     expect(runRule(rule, o1({ actual: '18次' }), { scored: true })).toHaveLength(1);
     expect(runRule(rule, {}, { scored: true })).toEqual([]);
   });
+  it('points lost with no actual filled: the actual is empty in the values', () => {
+    const [f] = runRule(rule, o1({ score: 18, actual: undefined }));
+    expect(f?.values).toEqual({ weight: '20', score: '18', target: '≥20次', actual: '' });
+  });
   it('a missed target without a score: no score in the values', () => {
     const [f] = runRule(rule, o1({ actual: '18次', score: undefined }));
     expect(f?.values).toEqual({ weight: '20', target: '≥20次', actual: '18次' });
@@ -260,6 +264,7 @@ describe('COMPL-MEASURES-MISSING', () => {
   it('"无明显问题以外的…" still lists problems; measures given, or no problems: silent', () => {
     expect(narrative({ problems: '无序支出较多' })).toHaveLength(1);
     expect(narrative({ problems: '暂无问题待解决' })).toHaveLength(1);
+    expect(narrative({ problems: '绩效意识仍较薄弱，暂无' })).toHaveLength(1);
     expect(narrative({ problems: '执行偏慢', measures: '加快进度' })).toEqual([]);
     expect(narrative({})).toEqual([]);
     expect(narrative({ problems: '  ' })).toEqual([]);

@@ -532,6 +532,8 @@ describe('RATIO-PRECISION', () => {
     ['budget.growth.rate', '11.1%', '11.11%'],
     ['budget.growth.rate', '11%', '11.11%'],
     ['budget.growth.rate', '11.11%', undefined],
+    ['budget.growth.rate', '11.111%', undefined],
+    ['budget.growth.rate', '未列示', undefined],
     ['budget.growth.rate', '11.2%', undefined],
     ['budget.growth.rate', '-11.1%', '11.11%'],
     ['threePublic.control.rate', '71.7%', '71.67%'],

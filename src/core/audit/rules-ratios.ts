@@ -352,7 +352,7 @@ export function checkPercentPrecision(ctx: AuditContext, rule: RuleMeta): Findin
     if (!p.ok) continue;
     for (const st of statementsOf(ctx, spec.concept)) {
       const n = parseStated(st.value);
-      if (!n || n.decimals >= 2) continue;
+      if (!n || n.decimals > 1) continue;
       const atStated = roundPercent(p.percent, n.decimals);
       const two = roundPercent(p.percent, 2);
       // Only when the stated value is right at its own precision (otherwise the ratio rule reports

@@ -158,6 +158,8 @@ describe('SCORE-LEVEL1-RULESET', () => {
   const department = { 成本指标: 10, 产出指标: 40, 效益指标: 30, 满意度指标: 10 };
   it('silent without a rule set in the context', () => {
     expect(runRule(rule, { indicators: withIndicator('O1', { weight: 5, score: 5 }) })).toEqual([]);
+    // The national project weights would flag this grid (产出 90 against 50).
+    expect(runRule(rule, projectGrid([projectIndicator()]))).toEqual([]);
   });
   it('the base grid matches 10/40/30/10; names match without 指标 or a （N分） note', () => {
     const rs = ruleset({ level1Weights: { department } });

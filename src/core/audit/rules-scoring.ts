@@ -195,13 +195,14 @@ const L1_STATED: RuleMeta = {
   example: '附件2 写“产出指标（40分）”，其下三级指标分值 5+5+5+8+7+10 = 40（通过）。',
 };
 export function checkLevel1Stated(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const sums = level1Sums(ctx.dossier.indicators);
+  // Keyed by 一级 name; an unscoped subtotal names no 一级 and finds nothing.
+  const sums: ReadonlyMap<string | undefined, Decimal> = level1Sums(ctx.dossier.indicators);
   const out: Finding[] = [];
   for (const st of ctx.dossier.statements.filter(
-    (s) => s.concept === 'indicators.level1.subtotal' && s.scope,
+    (s) => s.concept === 'indicators.level1.subtotal',
   )) {
     const n = parseStated(st.value);
-    const got = sums.get(st.scope ?? '');
+    const got = sums.get(st.scope);
     if (!n || got === undefined || got.eq(n.value)) continue;
     out.push(
       finding(rule, {
@@ -258,7 +259,7 @@ const RULE_MISMATCH: RuleMeta = {
 };
 /** Stated score vs the engine's computed score (only when the engine computed one). */
 export function checkRuleMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  if (!ctx.score) return [];
+  // engineScore is undefined without the engine's result: nothing is reported then.
   const out: Finding[] = [];
   for (const { ind, path, scope } of allIndicators(ctx)) {
     const s = engineScore(ctx, ind.id, scope);
@@ -291,8 +292,12 @@ const TOTAL: RuleMeta = {
   example: '六 写评价得分 98.9 分；附件2 得分 10（执行）+ 10 + 40 + 28 + 10 = 98 分。',
 };
 export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const inds = ctx.dossier.indicators;
-  if (!inds.length || inds.some((i) => i.notApplicable || i.score === undefined)) return [];
+  const all = ctx.dossier.indicators;
+  // Every row applicable and scored, else there is no stated sum to compare.
+  const inds = all.filter(
+    (i): i is (typeof all)[number] & { score: string } => !i.notApplicable && i.score !== undefined,
+  );
+  if (!inds.length || inds.length < all.length) return [];
   const execSt = statementsOf(ctx, 'execution.score')
     .map((s) => ({ s, n: parseStated(s.value) }))
     .find((x) => x.n !== null);
@@ -300,11 +305,9 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     execSt?.n?.value ??
     (ctx.score?.execution.score != null ? decimalOf(ctx.score.execution.score) : undefined);
   if (exec === undefined) return [];
-  const sum = inds.reduce((a, i) => a.plus(i.score ?? 0), new Decimal(0));
+  const sum = inds.reduce((a, i) => a.plus(i.score), new Decimal(0));
   const total = sum.plus(exec);
-  const byL1 = [
-    ...level1Sums(inds.map((i) => ({ level1: i.level1, weight: i.score ?? '0' }))).entries(),
-  ]
+  const byL1 = [...level1Sums(inds.map((i) => ({ level1: i.level1, weight: i.score }))).entries()]
     .map(([k, v]) => `${k} ${pts(v)}`)
     .join(' + ');
   const out: Finding[] = [];
@@ -384,25 +387,31 @@ const EXECUTION: RuleMeta = {
   tolerance: '0.01 分',
   example: '附件2 执行得分 10 分，而按年初预算计算执行率 93.08%（湖南口径应扣分）。',
 };
-export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  let expected: Decimal | undefined;
-  let trace = '';
+/** The execution score, points, with its formula: the engine's, else min(rate, 100%) × weight. */
+function expectedExecution(ctx: AuditContext): { expected: Decimal; trace: string } | undefined {
   if (ctx.score) {
-    if (ctx.score.execution.score === null) return [];
-    expected = decimalOf(ctx.score.execution.score);
-    trace = ctx.score.execution.trace;
-  } else {
-    const funds = fundsColumns(ctx.derived);
-    const budget = budgetOf(funds, rulesetOf(ctx).execution.denominator);
-    const rate = percentOf(funds.actual, budget);
-    if (!rate.ok) return [];
-    const w = executionWeight(ctx);
-    expected = Decimal.min(rate.percent, 100)
-      .div(100)
-      .times(w)
-      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-    trace = `${pts(w)} × min(${funds.actual} ÷ ${budget}, 1) = ${pts(expected)}`;
+    const { score, trace } = ctx.score.execution;
+    return score === null ? undefined : { expected: decimalOf(score), trace };
   }
+  const funds = fundsColumns(ctx.derived);
+  const budget = budgetOf(funds, rulesetOf(ctx).execution.denominator);
+  const rate = percentOf(funds.actual, budget);
+  if (!rate.ok) return undefined;
+  const w = executionWeight(ctx);
+  const expected = Decimal.min(rate.percent, 100)
+    .div(100)
+    .times(w)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return {
+    expected,
+    trace: `${pts(w)} × min(${funds.actual} ÷ ${budget}, 1) = ${pts(expected)}`,
+  };
+}
+
+export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[] {
+  const computed = expectedExecution(ctx);
+  if (!computed) return [];
+  const { expected, trace } = computed;
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, 'execution.score')) {
     const n = parseStated(st.value);
@@ -461,8 +470,8 @@ export function checkQualitativeTier(ctx: AuditContext, rule: RuleMeta): Finding
     const s = decimalOf(ind.score);
     const band = rulesetOf(ctx).qualitative[tier];
     const [lo, hi] = [w.times(decimalOf(band.min)), w.times(decimalOf(band.max))];
-    const inside =
-      s.gte(lo) && (band.max === '1' || decimalOf(band.max).eq(1) ? s.lte(hi) : s.lt(hi));
+    // The top tier includes its upper edge (the full weight); the others end just below theirs.
+    const inside = s.gte(lo) && (decimalOf(band.max).eq(1) ? s.lte(hi) : s.lt(hi));
     if (inside) continue;
     const from = ind.tier ? '档次' : `实际完成“${ind.actual?.text ?? ''}”所示档次`;
     out.push(
