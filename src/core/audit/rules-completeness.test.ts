@@ -90,7 +90,7 @@ describe('COMPL-DEVIATION-REASON', () => {
   });
   it('a missed target without a score: no score in the values', () => {
     const [f] = runRule(rule, o1({ actual: '18次', score: undefined }));
-    expect(f?.values).toEqual({ weight: '20', target: '≥20次', actual: '18次' });
+    expect(f?.values).toStrictEqual({ weight: '20', target: '≥20次', actual: '18次' });
   });
   it('a written reason, a blank one, not applicable, or nothing lost', () => {
     expect(runRule(rule, o1({ score: 18, deviation: '计划调整' }))).toEqual([]);
@@ -194,6 +194,9 @@ describe('COMPL-ACTUAL-MISSING', () => {
       expect(f?.locations).toEqual([{ path: 'indicators[1].actual' }]);
     }
   });
+  it('an actual given as an object with blank text is not filled', () => {
+    expect(runRule(rule, o1({ actual: { text: '   ' } }))).toHaveLength(1);
+  });
   it('filled or not applicable: silent; a project row is scoped', () => {
     expect(runRule(rule)).toEqual([]);
     expect(runRule(rule, o1({ actual: undefined, notApplicable: { reason: '无' } }))).toEqual([]);
@@ -218,6 +221,9 @@ describe('COMPL-UNIT-MISMATCH', () => {
     expect(runRule(rule, o1({ target: '≥20', actual: '24次' }))).toEqual([]);
     expect(runRule(rule, o1({ target: '持续开展', actual: '24次' }))).toEqual([]);
     expect(runRule(rule, o1({ actual: '较多次' }))).toEqual([]);
+    // A unit but no figure, or no target at all: nothing to compare.
+    expect(runRule(rule, o1({ actual: { text: '若干项', unit: '项' } }))).toEqual([]);
+    expect(runRule(rule, o1({ target: undefined, actual: '24项' }))).toEqual([]);
   });
   it('a range target has a unit too; a project row is scoped', () => {
     expect(runRule(rule, o1({ target: '18-22次', actual: '20项' }))).toHaveLength(1);
