@@ -1431,3 +1431,175 @@ describe('the reading of rates, scores and sub-rows, one rule at a time', () => 
     });
   });
 });
+
+describe('edges of the document rules, one rule at a time', () => {
+  const EXEC = ruleOf('DOC-EXECUTION-SCORE');
+  const TOTAL = ruleOf('DOC-TOTAL-BOUNDS');
+  const WEIGHTS = ruleOf('DOC-WEIGHT-TOTAL');
+  const COST = ruleOf('DOC-COST-VS-SPENT');
+  /** A project-level table read without a project: the unit's money block and grid. */
+  const unitTable = (statements: [string, string][], indicators: DossierInput['indicators'] = []) =>
+    Dossier.parse({
+      year: 2022,
+      unit: { name: '某县水务站' },
+      document: { level: 'project' },
+      indicators,
+      statements: statements.map(([concept, value], i) => ({
+        concept,
+        value,
+        where: { line: i + 1 },
+      })),
+    } as DossierInput);
+
+  it('a unit-level table: the execution score is named 预算执行, rows by indicators[i]', () => {
+    const d = unitTable(
+      [
+        ['income.total.adjustedBudget', '40'],
+        ['income.total.actual', '36'],
+        ['execution.weight', '10'],
+        ['execution.score', '10'],
+      ],
+      [
+        {
+          id: 'c1',
+          level1: '产出指标',
+          level2: '成本指标',
+          name: '项目总成本',
+          target: '≤40万元',
+          actual: '50万元',
+          weight: 10,
+          score: 10,
+        },
+      ],
+    );
+    // 36 ÷ 40 = 90% × 10 = 9.
+    const [f] = checkExecutionScore(ctxOf(d), EXEC);
+    expect(f?.message.zh).toBe(
+      '预算执行：得分 10；按表中规则 执行率 90.00%（执行数 ÷ 预算数） × 分值 10.00 = 9.00 分，' +
+        '相差 1.00 分。',
+    );
+    expect(f?.scope).toBeUndefined();
+    const [c] = checkCostVsSpent(ctxOf(d), COST);
+    expect(c?.locations).toEqual([{ path: 'indicators[0].actual' }, { line: 2 }]);
+    expect(checkWeightTotal(ctxOf(d), WEIGHTS)).toEqual([]);
+  });
+
+  it('execution rows without a score, an actual or any rate are passed over', () => {
+    const rows = (actual: string, score?: string): Row[] => [
+      [
+        '预算执行率',
+        '资金管理',
+        '100%',
+        actual,
+        '10',
+        ...(score !== undefined ? [score] : []),
+      ] as Row,
+    ];
+    const noMoney = (r: Row[]) => checkExecutionScore(ctxOf(projectDoc({ rows: r })), EXEC);
+    expect(noMoney(rows('95%'))).toEqual([]);
+    expect(noMoney(rows('', '8'))).toEqual([]);
+    expect(noMoney(rows('已完成', '8'))).toEqual([]);
+  });
+
+  it('an empty grid has no bounds; a whole department grid with an unscored row does', () => {
+    const empty = projectDoc({ money: { adjusted: '40', actual: '36' }, total: '120' });
+    expect(checkTotalBounds(ctxOf(empty), TOTAL)).toEqual([]);
+    const d = makeDossier({
+      indicators: (baseDossierInput().indicators ?? []).map((i) =>
+        i.id === 'O1' ? { ...i, score: undefined } : i,
+      ),
+      statements: [
+        { concept: 'execution.weight', value: '10', where: { section: '三' } },
+        { concept: 'execution.score', value: '10', where: { section: '三' } },
+        { concept: 'score.total', value: '120', where: { section: '三' } },
+      ],
+    });
+    // Scored 90 − 20 = 70, + execution 10 = 80; O1's 20 unscored: highest 100.
+    const [f] = checkTotalBounds(ctxOf(d), TOTAL);
+    expect([f?.severity, f?.values.lowest, f?.values.highest]).toEqual([
+      'error',
+      '80.00',
+      '100.00',
+    ]);
+    expect(f?.message.en).toBe(' total 120 stated; item scores allow 80.00–100.00.');
+  });
+
+  it('an execution row in a whole grid of 30 points: no unread rows are assumed', () => {
+    const d = (total: string) =>
+      projectDoc({
+        money: { adjusted: '40', actual: '36' },
+        total,
+        rows: [
+          ['维修处数', '数量指标', '≥20处', '20处', '20', '20'],
+          ['预算执行率', '资金管理', '100%', '90%', '10', '9'],
+        ],
+      });
+    // 20 + 9 = 29 is both the lowest and the highest.
+    expect(checkTotalBounds(ctxOf(d('29.02')), TOTAL).map((f) => f.severity)).toEqual(['error']);
+    expect(checkTotalBounds(ctxOf(d('29')), TOTAL)).toEqual([]);
+  });
+
+  it('a project-level document without a project has no weight total', () => {
+    expect(checkWeightTotal(ctxOf(unitTable([['execution.weight', '20']])), WEIGHTS)).toEqual([]);
+  });
+
+  it.each([
+    // [spent, actual, severity]
+    ['149.6', '150万', 'info'], // 149.6 to the integer is 150
+    ['149.6', '150.1万', 'error'], // to one decimal 149.6 is not 150.1
+    ['125.25', '150万元/人', undefined],
+    ['125.25', '150百万元', undefined],
+    ['125.25', '1.5亿元/年', undefined],
+    ['125.25', '1.5十亿元', undefined],
+    ['125.25', '', undefined],
+  ] as const)('cost: spent %s, actual %s', (spent, actual, severity) => {
+    const d = projectDoc({
+      money: { adjusted: '20000', actual: spent },
+      rows: [['项目总成本', '成本指标', '≤150万元', actual, '10', '10']],
+    });
+    expect(checkCostVsSpent(ctxOf(d), COST).map((f) => f.severity)).toEqual(
+      severity ? [severity] : [],
+    );
+  });
+
+  it('yuan/wan: the larger figure is named with its row and column; projects apart', () => {
+    const d = (extra: DossierInput['statements']) =>
+      checkYuanWan(ctxOf(projectDoc({ extra })), ruleOf('DOC-YUAN-WAN'));
+    const [f] = d([
+      { concept: 'income.total.actual', value: '362500', where: cell('全年执行数') },
+      { concept: 'income.total.actual', value: '36.25', where: { section: '二', line: 9 } },
+    ]);
+    expect(f?.message.zh).toBe(
+      '“年度资金总额”行 “全年执行数”列写 362500，二写 36.25：相差 10000 倍，一处应是以元为单位。',
+    );
+    expect(f?.scope).toBeUndefined();
+    expect(
+      d([
+        { concept: 'project.actual', value: '362500', where: { line: 1 }, scope: 'p1' },
+        { concept: 'project.actual', value: '36.25', where: { line: 2 }, scope: 'p2' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('spent above funds: the largest total wherever it comes; text is skipped', () => {
+    const found = checkSpentAboveFunds(
+      ctxOf(
+        Dossier.parse({
+          year: 2022,
+          unit: { name: '某协会' },
+          document: { level: 'department', partial: true },
+          statements: [
+            ['income.total.initialBudget', '见附表', 1],
+            ['income.total.initialBudget', '69.06', 2],
+            ['income.total.adjustedBudget', '72', 3],
+            ['income.total.actual', '70', 4],
+            ['expenditure.total.actual', '76.36', 5],
+          ].map(([concept, value, line]) => ({ concept, value, where: { line } })),
+        } as DossierInput),
+      ),
+      ruleOf('DOC-SPENT-ABOVE-FUNDS'),
+    );
+    // 76.36 − 72 = 4.36.
+    expect(found.map((f) => [f.values.excess, f.locations[1]])).toEqual([['4.36', { line: 3 }]]);
+  });
+});

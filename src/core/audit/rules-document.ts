@@ -587,8 +587,9 @@ const WEIGHTS: RuleMeta = {
 /** Whole project-level tables only: Σ row weights (+ the money block's 分值) = 100. */
 export function checkWeightTotal(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const shape = documentShape(ctx.dossier);
-  if (shape.partial || shape.level !== 'project') return [];
+  if (shape.partial) return [];
   const out: Finding[] = [];
+  // Only a project-level document has project scopes (scopes()).
   for (const { project, pi } of scopes(ctx)) {
     if (!project?.indicators.length) continue;
     const s = gridSums(project.indicators);
@@ -638,15 +639,17 @@ const COST: RuleMeta = {
 };
 
 /** An actual in money units, as 万元; undefined when it is not an amount. */
-function actualWan(ind: Indicator): { value: Decimal; decimals: number } | undefined {
+function actualWan(ind: Indicator): { value: Decimal; decimals: number; text: string } | undefined {
   const a = ind.actual;
   if (a?.value === undefined) return undefined;
   const unit = (a.unit ?? '').replace(/\s/g, '');
   const v = decimalOf(a.value);
   const decimals = a.value.split('.')[1]?.length ?? 0;
-  if (/^万元?$/.test(unit)) return { value: v, decimals };
-  if (unit === '元') return { value: v.div(10000), decimals: decimals + 4 };
-  if (/^亿元?$/.test(unit)) return { value: v.times(10000), decimals: Math.max(0, decimals - 4) };
+  const text = a.text;
+  if (/^万元?$/.test(unit)) return { value: v, decimals, text };
+  if (unit === '元') return { value: v.div(10000), decimals: decimals + 4, text };
+  if (/^亿元?$/.test(unit))
+    return { value: v.times(10000), decimals: Math.max(0, decimals - 4), text };
   return undefined;
 }
 
@@ -671,7 +674,7 @@ export function checkCostVsSpent(ctx: AuditContext, rule: RuleMeta): Finding[] {
           indicatorId: ind.id,
           message: {
             zh:
-              `成本指标“${ind.name}”：实际完成值 ${ind.actual?.text ?? ''}（${wan(a.value)} 万元）` +
+              `成本指标“${ind.name}”：实际完成值 ${a.text}（${wan(a.value)} 万元）` +
               `${rounding ? '是' : '超过'}全年执行数 ${wan(spent.value)} 万元${rounding ? '的取整' : ''}。`,
             en:
               `Cost indicator "${ind.name}": actual ${wan(a.value)} 万元 against ` +
@@ -710,8 +713,8 @@ export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
     const k = `${s.concept}\u0000${s.scope ?? ''}`;
     groups.set(k, [...(groups.get(k) ?? []), s]);
   }
+  // A one-statement group pairs a figure only with itself, which the equal-values test skips.
   for (const list of groups.values()) {
-    if (list.length < 2) continue;
     const nums = list
       .map((s) => ({ s, n: parseStated(s.value) }))
       .filter((x): x is { s: Statement; n: NonNullable<typeof x.n> } => x.n !== null);
