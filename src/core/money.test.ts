@@ -6,6 +6,7 @@ import {
   fenToWan,
   formatPercent,
   formatWan,
+  formatWanOrDash,
   percentOf,
   sumWan,
   wanToFen,
@@ -92,5 +93,20 @@ describe('money', () => {
     expect(parseWan('四百')).toBeNull();
     expect(toWan('-12.30')).toBe('-12.3');
     expect(() => toWan('1,000')).toThrow(/not a valid amount/);
+  });
+});
+
+describe('formatWanOrDash and formatPercent at other precisions', () => {
+  it('a dash for a figure not filled; the amount with two decimals, half up, otherwise', () => {
+    expect(formatWanOrDash(undefined)).toBe('—');
+    expect(formatWanOrDash('12.345')).toBe('12.35');
+    expect(formatWanOrDash('0')).toBe('0.00');
+  });
+
+  it('formatPercent rounds to the precision asked for; 不适用 without a base', () => {
+    // 2 ÷ 3 × 100 = 66.666…
+    expect(formatPercent(percentOf('2', '3'), 1)).toBe('66.7%');
+    expect(formatPercent(percentOf('2', '3'), 0)).toBe('67%');
+    expect(formatPercent(percentOf('2', '0'), 1)).toBe('不适用');
   });
 });

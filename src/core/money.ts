@@ -151,8 +151,9 @@ function roundDecimalText(text: string, decimals: number): string | null {
   const int = m[2] as string;
   const frac = m[3] ?? '';
   if (int.length + decimals > 15) return null;
-  // The kept digits as one integer, plus one when the first dropped digit is 5 or more.
-  const up = frac.length > decimals && frac.charCodeAt(decimals) >= 53 ? 1 : 0;
+  // The kept digits as one integer, plus one when the first dropped digit is 5 or more ("5" is
+  // char code 53; past the end charCodeAt is NaN, so nothing is dropped and nothing rounds up).
+  const up = frac.charCodeAt(decimals) >= 53 ? 1 : 0;
   const digits = Number(int + frac.slice(0, decimals).padEnd(decimals, '0')) + up;
   if (digits === 0) return decimals ? `0.${'0'.repeat(decimals)}` : '0';
   const body = String(digits).padStart(decimals + 1, '0');
@@ -226,6 +227,7 @@ export function decimalOf(text: string): Decimal {
   return d;
 }
 const decimals = new Map<string, Decimal>();
-const DECIMALS_MAX = 20_000;
+/** How many texts decimalOf keeps before it starts again (about 2 MB of Decimals). */
+export const DECIMALS_MAX = 20_000;
 
 export { Decimal };
