@@ -8,8 +8,9 @@
  * `yaml` package, with a LineCounter) — so every error, its message and its location come from
  * the one positioned reader, as before.
  */
+import { createRequire } from 'node:module';
 import jsYaml from 'js-yaml';
-import { LineCounter, isNode, parseDocument, visit, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import {
   parsePath,
   yamlSyntaxMessage,
@@ -29,6 +30,14 @@ export type Located<T> =
  * so a few hundred bytes expand to gigabytes; past this count it is rejected as bad input.
  */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The `yaml` package, loaded on first use: only the positioned reader needs it, and most files
+ * pass the fast readers, so a `check` or a save does not pay for loading it (issue 14).
+ */
+let positionedYaml: typeof import('yaml') | undefined;
+const yamlPackage = (): typeof import('yaml') =>
+  (positionedYaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** The YAML 1.2 core schema's int/float rules, as the `yaml` package applies them. */
 const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
@@ -92,7 +101,7 @@ function locate(
   // The node itself, or (for a missing field) its nearest existing ancestor.
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
+    if (yamlPackage().isNode(node) && node.range) {
       const pos = lc.linePos(node.range[0]);
       return { line: pos.line, column: pos.col };
     }
@@ -133,6 +142,7 @@ function toPlain(
 /** Where the first alias stands (the expansion that exceeded the bound starts at an alias). */
 function firstAliasOffset(doc: Document): number | undefined {
   let at: number | undefined;
+  const { visit } = yamlPackage();
   visit(doc, {
     Alias(_key, node) {
       at = node.range?.[0];
@@ -164,6 +174,7 @@ function parsePositioned<T>(
   lang: Lang,
   check: (raw: unknown) => Checked<T>,
 ): Located<T> {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -20,7 +20,7 @@ import {
   type ThreePublicStored,
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
-import { Decimal, decimalOf } from '../money.ts';
+import { Decimal, decimalOf, wanToFen } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
@@ -28,6 +28,7 @@ import {
   placeKey,
   placeLabel,
   statementLocation,
+  statedFen,
   statedNumber,
   statementsOf,
   wan,
@@ -63,6 +64,8 @@ interface Term {
   readonly value: Decimal;
   readonly loc: AuditLocation;
   readonly stated: boolean;
+  /** The value in integer 分 when exact to the 分 (the usual case), else null. */
+  readonly fen: number | null;
 }
 
 function statedAt(
@@ -94,13 +97,16 @@ function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string)
   const label = once(() => partLabel(ctx, part, c));
   const st = statedAt(ctx, headConcept(part.head, c), part.scope, key);
   const n = st ? statedNumber(st) : null;
-  if (st && n) return [{ label, value: n.value, loc: statementLocation(st), stated: true }];
+  if (st && n)
+    return [{ label, value: n.value, loc: statementLocation(st), stated: true, fen: statedFen(n) }];
   if (part.alternatives) {
     const alt = part.alternatives.map((a) => resolvePart(ctx, a, c, key));
     if (alt.some((terms) => terms.some((t) => t.stated))) return alt.flat();
   }
   const d = part.data?.(ctx, c);
-  return d ? [{ label, value: decimalOf(d.value), loc: d.loc, stated: false }] : [];
+  return d
+    ? [{ label, value: decimalOf(d.value), loc: d.loc, stated: false, fen: wanToFen(d.value) }]
+    : [];
 }
 
 /** "人员经费 343.36（档案数据） + 公用经费 50.43" / "expenditure personnel 343.36 (dossier) + …". */
@@ -156,6 +162,21 @@ function sumFinding(rule: RuleMeta, x: SumComparison, stated: Decimal): Finding 
   });
 }
 
+/**
+ * Whether the stated total equals the sum of the terms, decided in integer 分 when every figure is
+ * exact to the 分 (most sums add up, and then no Decimal is made: issue 14). False when they differ
+ * or a figure has more decimals; the Decimal comparison below then decides, as it always did.
+ */
+function addsUpInFen(total: number | null, terms: readonly Term[]): boolean {
+  if (total === null) return false;
+  let sum = 0;
+  for (const t of terms) {
+    if (t.fen === null) return false;
+    sum += t.fen;
+  }
+  return Number.isSafeInteger(sum) && sum === total;
+}
+
 function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
   const out: Finding[] = [];
   const parts = spec.parts(ctx);
@@ -167,6 +188,7 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       const key = placeKey(st.where);
       const terms = parts.flatMap((p) => resolvePart(ctx, p, c, key));
       if (!terms.length || (spec.requireStatedPart && !terms.some((t) => t.stated))) continue;
+      if (addsUpInFen(statedFen(stated), terms)) continue;
       const sum = terms.reduce((a, t) => a.plus(t.value), new Decimal(0));
       const diff = stated.value.minus(sum).abs();
       if (diff.isZero()) continue;

@@ -34,6 +34,7 @@ import {
   placeLabel,
   pts,
   statementLocation,
+  statementGroups,
   statementsOf,
   wan,
   wrote,
@@ -707,14 +708,10 @@ const YUAN: RuleMeta = {
 /** Two statements of one concept whose values differ by a factor of 10 000: a unit slip. */
 export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  const groups = new Map<string, Statement[]>();
-  for (const s of ctx.dossier.statements) {
-    if (conceptInfo(s.concept)?.kind !== 'amount') continue;
-    const k = `${s.concept}\u0000${s.scope ?? ''}`;
-    groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
-  // A one-statement group pairs a figure only with itself, which the equal-values test skips.
-  for (const list of groups.values()) {
+  // The audit's statement index: groups by concept and scope, in order of first statement. A
+  // one-statement group pairs a figure only with itself, which the equal-values test skips.
+  for (const list of statementGroups(ctx)) {
+    if (conceptInfo((list[0] as Statement).concept)?.kind !== 'amount') continue;
     const nums = list
       .map((s) => ({ s, n: parseStated(s.value) }))
       .filter((x): x is { s: Statement; n: NonNullable<typeof x.n> } => x.n !== null);

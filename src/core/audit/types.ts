@@ -93,6 +93,8 @@ export interface AuditContext {
 /** The dossier's statements grouped by concept and scope (project id, indicator id, 一级 name). */
 export interface AuditIndex {
   readonly groups: ReadonlyMap<string, readonly Statement[]>;
+  /** The same groups by concept, then scope ('' for unscoped): statementsOf joins no key. */
+  readonly byConcept: ReadonlyMap<ConceptKey, ReadonlyMap<string, readonly Statement[]>>;
 }
 
 export interface RuleMeta {
