@@ -153,6 +153,7 @@ describe('large dossier in the browser', () => {
       }
     }
     const okPanel = panel.filter(Number.isFinite);
+    const rec = await page.evaluate(() => window.__jixiaoRecompute);
 
     // Paste 200 rows from Excel into the grid.
     const tsv = Array.from(
@@ -181,6 +182,7 @@ describe('large dossier in the browser', () => {
         `  keystroke → score panel repainted: median ${median(okPanel).toFixed(1)} ms, ` +
           `p95 ${p95(okPanel).toFixed(1)} ms ` +
           `(${okPanel.length} of ${panel.length} changed the total)`,
+        `  live results computed in the worker: ${rec?.inWorker ?? 0} of ${rec?.count ?? 0}`,
         `  paste of 200 rows → shown and counted: ${pasteMs} ms`,
       ].join('\n'),
     );

@@ -194,27 +194,6 @@ export function IndicatorGrid({
     const head = headRef.current?.offsetHeight ?? 0;
     box.scrollTop = Math.max(0, above + head - box.clientHeight / 3);
   };
-  useLayoutEffect(() => {
-    if (!windowed) return;
-    const body = bodyRef.current;
-    if (!body) return;
-    let changed = false;
-    for (const tr of body.querySelectorAll<HTMLTableRowElement>('tr[data-indicator-id]')) {
-      const h = tr.offsetHeight;
-      const key = tr.dataset.indicatorId ?? '';
-      if (h > 0 && Math.abs((heightsRef.current.get(key) ?? 0) - h) > 1) {
-        heightsRef.current.set(key, h);
-        changed = true;
-      }
-    }
-    if (revealRef.current !== null) {
-      scrollToRow(revealRef.current);
-      revealRef.current = null;
-    }
-    const next = rangeNow(range);
-    if (next !== range) setRange(next);
-    else if (changed) redraw(); // the spacers follow the measured heights
-  });
   useEffect(() => {
     const box = boxRef.current;
     if (!windowed || !box) return;
@@ -246,6 +225,50 @@ export function IndicatorGrid({
   const start = windowed ? Math.min(range.start, Math.max(0, rows.length - 1)) : 0;
   const end = windowed ? Math.min(Math.max(range.end, start + 1), rows.length) : rows.length;
   const cells = useMemo(() => windowSpans(spans, start, end), [spans, start, end]);
+  // Row heights are measured when the mounted rows change (scroll, paste, a row added or
+  // removed), in that commit; a mounted row's later change of height (a cell's text wrapping as
+  // it is typed) comes from a ResizeObserver, so a keystroke forces no extra layout (measuring
+  // every row after each render did).
+  const rowSizes = useRef<ResizeObserver | null>(null);
+  const noteHeights = (seen: readonly (readonly [Element, number])[]): boolean => {
+    let changed = false;
+    for (const [tr, h] of seen) {
+      const key = (tr as HTMLElement).dataset.indicatorId ?? '';
+      if (h > 0 && Math.abs((heightsRef.current.get(key) ?? 0) - h) > 1) {
+        heightsRef.current.set(key, h);
+        changed = true;
+      }
+    }
+    return changed;
+  };
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!windowed || !body) return;
+    const ro = (rowSizes.current ??= new ResizeObserver((entries) => {
+      const seen = entries.map((e) => [e.target, e.borderBoxSize[0]?.blockSize ?? 0] as const);
+      if (!noteHeights(seen)) return;
+      setRange(rangeNow);
+      redraw(); // the spacers follow the measured heights
+    }));
+    ro.disconnect();
+    const trs = [...body.querySelectorAll<HTMLTableRowElement>('tr[data-indicator-id]')];
+    const changed = noteHeights(trs.map((tr) => [tr, tr.offsetHeight] as const));
+    for (const tr of trs) ro.observe(tr);
+    if (revealRef.current !== null) {
+      scrollToRow(revealRef.current);
+      revealRef.current = null;
+    }
+    const next = rangeNow(range);
+    if (next !== range) setRange(next);
+    else if (changed) redraw();
+  }, [windowed, start, end, rows.length]);
+  useEffect(
+    () => () => {
+      rowSizes.current?.disconnect();
+      rowSizes.current = null;
+    },
+    [],
+  );
   const heights = windowed ? heightsOf(rows) : [];
   const sum = (from: number, to: number) => {
     let s = 0;

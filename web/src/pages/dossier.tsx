@@ -2,7 +2,7 @@
  * One unit-year: the dossier editor (editor role), the review screen (reviewer role) and a
  * read-only view otherwise. Score and findings are recomputed in the browser on every edit.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -48,7 +48,8 @@ import { commentTargetLabel } from '../lib/comment-targets.ts';
 import { mergeThreeWay, resolveConflicts, type MergeConflict } from '../lib/merge.ts';
 import { focusField, SECTION_LABELS, sectionOf, type SectionKey } from '../lib/focus.ts';
 import { setIn, type Path } from '../lib/form.ts';
-import { evaluate, findingPath } from '../lib/live.ts';
+import { findingPath, validateEntered } from '../lib/live.ts';
+import { useLive } from '../lib/live-client.ts';
 import { forEditor } from '../lib/normalise.ts';
 import { rulesetNameOf, useRuleset } from '../lib/rulesets.ts';
 import { href } from '../lib/router.ts';
@@ -72,6 +73,8 @@ import {
 } from './dossier-sections.tsx';
 
 const AUTOSAVE_MS = 800;
+/** At most one local copy per this many milliseconds while typing. */
+const LOCAL_COPY_MS = 250;
 const backupKey = (id: string) => `jixiao:unsaved:${id}`;
 
 /** Edits kept in this browser until the server acknowledges them. */
@@ -165,18 +168,22 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const editable =
     (ownUnit && (recStatus === 'draft' || recStatus === 'returned')) || role === 'admin';
 
-  // Typing renders first; score + audit follow in a deferred (interruptible) render.
-  const deferredForm = useDeferredValue(form);
-  const rulesetState = useRuleset(rulesetNameOf(deferredForm));
+  // Typing renders at once; score + audit are computed in a worker and follow (useLive).
+  const rulesetState = useRuleset(rulesetNameOf(form));
   const ruleset = rulesetState.kind === 'ready' ? rulesetState.ruleset : null;
-  const live = useMemo(() => evaluate(deferredForm, { ruleset }), [deferredForm, ruleset]);
+  const { live, of: liveOf } = useLive(form, ruleset);
+  // The same errors as before keep the same map, so the fields do not all re-render.
+  const errorMapRef = useRef<ReadonlyMap<string, string>>(new Map());
   const errorMap = useMemo(() => {
     const m = new Map<string, string>();
     if (!live.validation.ok)
       for (const e of live.validation.errors)
         if (e.where.path) m.set(e.where.path, fieldMessage(e.message, e.where.path));
     for (const e of serverErrors) m.set(e.path, fieldMessage(e.message, e.path));
-    return m;
+    const prev = errorMapRef.current;
+    const same = prev.size === m.size && [...m].every(([k, v]) => prev.get(k) === v);
+    if (!same) errorMapRef.current = m;
+    return errorMapRef.current;
   }, [live, serverErrors]);
 
   const setField = useCallback((path: Path, value: unknown) => {
@@ -191,38 +198,64 @@ function DossierEditor({ record }: { record: DossierRecord }) {
   const [merge, setMerge] = useState<PendingMerge | null>(null);
   const [sessionExpired, setSessionExpired] = useState(false);
 
-  // Every edit is kept in this browser at once (not after the deferred render), until the server
-  // acknowledges it: a reload, a crash or an expired session loses nothing.
+  // Every edit is kept in this browser until the server acknowledges it: a reload, a crash or an
+  // expired session loses nothing. Writes are coalesced to one per LOCAL_COPY_MS while typing (a
+  // copy of a 200-row dossier on every keystroke was costly); leaving or hiding the page writes
+  // at once.
+  const localWrite = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const keepLocalNow = useCallback(() => {
+    if (localWrite.current) clearTimeout(localWrite.current);
+    localWrite.current = null;
+    if (formRef.current === ackedRef.current) return;
+    writeLocalCopy(id, { version: statusRef.current.version, dossier: formRef.current });
+  }, [id]);
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    if (form === ackedRef.current) return;
-    writeLocalCopy(id, { version: statusRef.current.version, dossier: form });
-  }, [form, id]);
-
+    if (form === ackedRef.current || localWrite.current) return;
+    localWrite.current = setTimeout(keepLocalNow, LOCAL_COPY_MS);
+  }, [form, keepLocalNow]);
   useEffect(() => {
-    if (deferredForm !== form || form === ackedRef.current) return;
-    dispatch({
-      type: 'edit',
-      valid: live.validation.ok,
-      errors: live.validation.ok ? 0 : live.validation.errors.length,
-    });
-  }, [form, deferredForm, live, dispatch]);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') keepLocalNow();
+    };
+    window.addEventListener('pagehide', keepLocalNow);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      window.removeEventListener('pagehide', keepLocalNow);
+      document.removeEventListener('visibilitychange', onHide);
+      if (localWrite.current) keepLocalNow(); // leaving the editor inside the app
+    };
+  }, [keepLocalNow]);
+
+  // An edit is unsaved, and queued for the autosave, the moment it is made: nothing here waits
+  // for its score (the worker may lag or fail). Whether it is valid is shown when its result is
+  // in, and checked before the save when it is not in yet.
+  useEffect(() => {
+    if (form === ackedRef.current) return;
+    dispatch({ type: 'edit', valid: true, errors: 0 });
+  }, [form, dispatch]);
+  useEffect(() => {
+    if (liveOf !== form || form === ackedRef.current || live.validation.ok) return;
+    dispatch({ type: 'edit', valid: false, errors: live.validation.errors.length });
+  }, [form, liveOf, live, dispatch]);
+  const liveRef = useRef({ live, of: liveOf });
+  liveRef.current = { live, of: liveOf };
 
   // Leaving with edits the server has not acknowledged asks first.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (formRef.current === ackedRef.current) return;
-      writeLocalCopy(id, { version: statusRef.current.version, dossier: formRef.current });
+      keepLocalNow();
       e.preventDefault();
       e.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [id]);
+  }, [keepLocalNow]);
 
   const save = useCallback(
     async (version: number, dossier: Record<string, unknown>) => {
@@ -283,9 +316,15 @@ function DossierEditor({ record }: { record: DossierRecord }) {
 
   useEffect(() => {
     if (!editable || !shouldSave(status)) return;
-    const t = setTimeout(() => void save(status.version, formRef.current), AUTOSAVE_MS);
+    const t = setTimeout(() => {
+      const f = formRef.current;
+      // The live result of exactly this state when it is in, else the same check here.
+      const v = liveRef.current.of === f ? liveRef.current.live.validation : validateEntered(f);
+      if (v.ok) void save(status.version, f);
+      else dispatch({ type: 'edit', valid: false, errors: v.errors.length });
+    }, AUTOSAVE_MS);
     return () => clearTimeout(t);
-  }, [status, editable, save, form]);
+  }, [status, editable, save, form, dispatch]);
 
   const flush = async (): Promise<boolean> => {
     if (statusRef.current.kind === 'dirty' || statusRef.current.kind === 'error')
@@ -372,33 +411,39 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     return i >= 0 ? `indicators[${i}]` : undefined;
   }, []);
 
-  const focusOn = ({ path, finding }: { path?: string; finding?: Finding }) => {
-    let p = path ?? (finding ? findingPath(finding, indicatorIndex) : undefined);
-    if (!p) return;
-    if (finding?.indicatorId && /^((expenditure\.projects\[\d+\]\.)?indicators\[\d+\])$/.test(p)) {
-      const field = /deviation|reason/i.test(finding.code)
-        ? 'deviation'
-        : /weight/i.test(finding.code)
-          ? 'weight'
-          : /actual|measurable/i.test(finding.code)
-            ? 'actual'
-            : /target|unit|operator/i.test(finding.code)
-              ? 'target'
-              : 'score';
-      p = `${p}.${field}`;
-    }
-    const section = sectionOf(p);
-    setTab(section);
-    if (section === 'projects') {
-      const m = /^expenditure\.projects\[(\d+)\]\.indicators/.exec(p);
-      if (m)
-        setTimeout(
-          () => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''),
-          0,
-        );
-    }
-    setTimeout(() => focusField(p as string), 60);
-  };
+  const focusOn = useCallback(
+    ({ path, finding }: { path?: string; finding?: Finding }) => {
+      let p = path ?? (finding ? findingPath(finding, indicatorIndex) : undefined);
+      if (!p) return;
+      if (
+        finding?.indicatorId &&
+        /^((expenditure\.projects\[\d+\]\.)?indicators\[\d+\])$/.test(p)
+      ) {
+        const field = /deviation|reason/i.test(finding.code)
+          ? 'deviation'
+          : /weight/i.test(finding.code)
+            ? 'weight'
+            : /actual|measurable/i.test(finding.code)
+              ? 'actual'
+              : /target|unit|operator/i.test(finding.code)
+                ? 'target'
+                : 'score';
+        p = `${p}.${field}`;
+      }
+      const section = sectionOf(p);
+      setTab(section);
+      if (section === 'projects') {
+        const m = /^expenditure\.projects\[(\d+)\]\.indicators/.exec(p);
+        if (m)
+          setTimeout(
+            () => document.querySelectorAll('details')[Number(m[1])]?.setAttribute('open', ''),
+            0,
+          );
+      }
+      setTimeout(() => focusField(p as string), 60);
+    },
+    [indicatorIndex],
+  );
 
   const scores = useMemo(() => {
     const unit = new Map<string, IndicatorScore>();
@@ -468,18 +513,22 @@ function DossierEditor({ record }: { record: DossierRecord }) {
       },
     });
 
-  const scorePanel = (
-    <ScorePanel
-      live={live}
-      onFocus={focusOn}
-      rowLabel={(p) => pathLabel(p, form)}
-      describeError={(e) => labelledMessage(e.message, e.where.path, form)}
-      unscoredReason={
-        rulesetState.kind === 'unknown'
-          ? `规则集“${rulesetState.name}”不可用，无法评分`
-          : '正在读取评分规则…'
-      }
-    />
+  // The panel is drawn again only when its result changes, not on every keystroke.
+  const unscoredReason =
+    rulesetState.kind === 'unknown'
+      ? `规则集“${rulesetState.name}”不可用，无法评分`
+      : '正在读取评分规则…';
+  const scorePanel = useMemo(
+    () => (
+      <ScorePanel
+        live={live}
+        onFocus={focusOn}
+        rowLabel={(p) => pathLabel(p, formRef.current)}
+        describeError={(e) => labelledMessage(e.message, e.where.path, formRef.current)}
+        unscoredReason={unscoredReason}
+      />
+    ),
+    [live, focusOn, unscoredReason],
   );
 
   const unitName = String((form.unit as { name?: string } | undefined)?.name ?? '');
@@ -495,32 +544,50 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     };
   }, [comments.data, isReviewer]);
 
+  const pane = (key: SectionKey | 'review', children: ReactNode) => (
+    <Pane active={tab === key} form={api_}>
+      {children}
+    </Pane>
+  );
   const tabs = [
-    { key: 'basic', label: SECTION_LABELS.basic, children: <BasicSection /> },
-    { key: 'money', label: SECTION_LABELS.money, children: <MoneySection derived={derived} /> },
-    { key: 'threePublic', label: SECTION_LABELS.threePublic, children: <ThreePublicSection /> },
+    { key: 'basic', label: SECTION_LABELS.basic, children: pane('basic', <BasicSection />) },
+    {
+      key: 'money',
+      label: SECTION_LABELS.money,
+      children: pane('money', <MoneySection derived={derived} />),
+    },
+    {
+      key: 'threePublic',
+      label: SECTION_LABELS.threePublic,
+      children: pane('threePublic', <ThreePublicSection />),
+    },
     {
       key: 'projects',
       label: SECTION_LABELS.projects,
-      children: <ProjectsSection scoresByProject={scores.byProject} />,
+      children: pane('projects', <ProjectsSection scoresByProject={scores.byProject} />),
     },
     {
       key: 'indicators',
       label: SECTION_LABELS.indicators,
-      children: <IndicatorGrid base={['indicators']} scores={scores.unit} />,
+      children: pane('indicators', <IndicatorGrid base={['indicators']} scores={scores.unit} />),
     },
-    { key: 'narrative', label: SECTION_LABELS.narrative, children: <NarrativeSection /> },
+    {
+      key: 'narrative',
+      label: SECTION_LABELS.narrative,
+      children: pane('narrative', <NarrativeSection />),
+    },
     {
       key: 'review',
       label: '审核意见',
-      children: (
+      children: pane(
+        'review',
         <CommentsPane
           id={id}
           findings={live.findings}
           indicators={(form.indicators as { id?: string; name?: string }[] | undefined) ?? []}
           canComment={isReviewer || ownUnit}
           form={form}
-        />
+        />,
       ),
     },
   ];
@@ -753,6 +820,28 @@ function DossierEditor({ record }: { record: DossierRecord }) {
     </FormContext.Provider>
   );
 }
+
+/**
+ * One tab's content. Tabs are drawn when first shown and stay mounted; a hidden one keeps the
+ * form state it last showed and is not drawn again while hidden (on a 200-indicator dossier,
+ * every keystroke redrew every tab visited so far). Shown again, it draws the current state.
+ */
+const Pane = memo(
+  function Pane({
+    active,
+    form,
+    children,
+  }: {
+    active: boolean;
+    form: FormApi;
+    children: ReactNode;
+  }) {
+    const shown = useRef(form);
+    if (active) shown.current = form;
+    return <FormContext.Provider value={shown.current}>{children}</FormContext.Provider>;
+  },
+  (prev, next) => !prev.active && !next.active,
+);
 
 interface PendingMerge {
   readonly merged: Record<string, unknown>;
