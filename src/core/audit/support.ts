@@ -128,7 +128,11 @@ export function statementsOf(
   scope?: string,
 ): readonly Statement[] {
   // Two lookups instead of a joined key: rules ask thousands of times per dossier (issue 14).
-  return indexOf(ctx).byConcept.get(concept)?.get(scope ?? '') ?? EMPTY;
+  return (
+    indexOf(ctx)
+      .byConcept.get(concept)
+      ?.get(scope ?? '') ?? EMPTY
+  );
 }
 
 /** Every group of statements of one concept and scope, each group in dossier order. */
