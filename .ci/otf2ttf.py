@@ -11,7 +11,8 @@ unified ideograph maps to the same glyph.
   otf2ttf.py SRC.otf DST.ttf    convert and tidy
   otf2ttf.py --tidy FONT.ttf    tidy an already converted font in place
 """
-# Used by .ci/install-fonts.sh (the Fandol fonts of texlive-lang-chinese are CFF; Chromium needs glyf).
+# Used by .ci/install-fonts.sh (the Fandol fonts of texlive-lang-chinese are CFF; Chromium needs
+# glyf).
 import os
 import sys
 from fontTools.ttLib import TTFont, newTable
