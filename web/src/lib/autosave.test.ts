@@ -39,6 +39,21 @@ describe('autosave state machine', () => {
       version: 5,
     });
   });
+  it('answers an edit that changes nothing with the same state (no redraw per keystroke)', () => {
+    const dirty: SaveStatus = { kind: 'dirty', version: 7 };
+    expect(nextStatus(dirty, { type: 'edit', valid: true, errors: 0 })).toBe(dirty);
+    const invalid: SaveStatus = { kind: 'invalid', version: 7, errors: 3 };
+    expect(nextStatus(invalid, { type: 'edit', valid: false, errors: 3 })).toBe(invalid);
+    expect(nextStatus(invalid, { type: 'edit', valid: false, errors: 4 })).toEqual({
+      kind: 'invalid',
+      version: 7,
+      errors: 4,
+    });
+    expect(nextStatus(invalid, { type: 'edit', valid: true, errors: 0 })).toEqual({
+      kind: 'dirty',
+      version: 7,
+    });
+  });
   it('does not hammer the server after a failure; the next edit retries', () => {
     const failed = nextStatus(saved, { type: 'fail', message: 'x' });
     expect(shouldSave(failed)).toBe(false);

@@ -30,6 +30,8 @@ export function nextStatus(s: SaveStatus, e: SaveEvent): SaveStatus {
   switch (e.type) {
     case 'edit':
       if (s.kind === 'conflict') return s; // keep the conflict open: edits continue on "yours"
+      // The same state again is the same object: a keystroke while dirty draws nothing more.
+      if (e.valid ? s.kind === 'dirty' : s.kind === 'invalid' && s.errors === e.errors) return s;
       return e.valid
         ? { kind: 'dirty', version: s.version }
         : { kind: 'invalid', version: s.version, errors: e.errors };
