@@ -46,9 +46,16 @@ export function budgetOf<T extends WanText>(
   c: { readonly [C in MoneyColumn]?: T },
   base: ExecutionBase,
 ): T | undefined {
-  return base === 'adjustedBudget'
-    ? (c.adjustedBudget ?? c.initialBudget)
-    : (c.initialBudget ?? c.adjustedBudget);
+  return c[budgetColumnOf(c, base)];
+}
+
+/** The column budgetOf reads (so a finding can point at the budget it compared). */
+export function budgetColumnOf(
+  c: { readonly [C in ExecutionBase]?: unknown },
+  base: ExecutionBase,
+): ExecutionBase {
+  const other = base === 'adjustedBudget' ? 'initialBudget' : 'adjustedBudget';
+  return c[base] === undefined && c[other] !== undefined ? other : base;
 }
 
 export interface Derived {

@@ -5,8 +5,15 @@
  * hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
+import { headConcept, type MoneyHead } from '../concepts/index.ts';
 import type { DossierInput } from '../dossier/schema.ts';
-import { contextOf, contextOfInput, stated } from '../testing/audit-context.ts';
+import {
+  contextOf,
+  contextOfInput,
+  stated,
+  type StatementInput,
+  type Where,
+} from '../testing/audit-context.ts';
 import { moneyItems, PLAUSIBILITY_RULES } from './rules-plausibility.ts';
 import type { AuditContext, Finding } from './types.ts';
 
@@ -227,7 +234,8 @@ describe('PLAUS-THREE-PUBLIC-OVER-BUDGET', () => {
         values: { actual: '1.01', budget: '1.00', rate: '101.00%' },
         locations: [
           { path: 'threePublic.abroad.actual' },
-          { path: 'threePublic.abroad.initialBudget' },
+          // No initial budget: the adjusted one compared, and pointed at.
+          { path: 'threePublic.abroad.adjustedBudget' },
         ],
       },
       {
@@ -547,5 +555,609 @@ describe('PLAUS-UNBUDGETED-SOURCE', () => {
     ],
   ])('%s: silent', (_label, patch) => {
     expect(check('PLAUS-UNBUDGETED-SOURCE', bare(patch))).toEqual([]);
+  });
+});
+
+/** 附件1 (经费控制情况): 上年决算数 and 本年决算数 side by side. */
+const ANNEX1 = { annex: 1, table: '经费控制情况' } as const;
+/** One row of a table stated in both 决算 columns, 上年 first (as the table reads left to right). */
+const copiedRow = (head: MoneyHead, prior: string, actual: string, place: Where = ANNEX1) => [
+  stated(headConcept(head, 'priorActual'), prior, { ...place, column: '上年决算数' }),
+  stated(headConcept(head, 'actual'), actual, { ...place, column: '本年决算数' }),
+];
+const priorCell = { ...ANNEX1, column: '上年决算数' };
+const actualCell = { ...ANNEX1, column: '本年决算数' };
+
+describe('PLAUS-COPIED-COLUMN, statements: a table whose 本年决算 equals 上年决算 on ≥ 3 rows', () => {
+  const run = (statements: StatementInput[]) =>
+    check('PLAUS-COPIED-COLUMN', bare({ statements })).map(seen);
+  it('three equal rows (212.4 = 212.40 as numbers) are an error naming each row', () => {
+    const found = run([
+      ...copiedRow('expenditure.personnel', '212.4', '212.40'),
+      // Another column and a scalar figure of the same table are not rows of the comparison.
+      stated('expenditure.personnel.initialBudget', '230', { ...ANNEX1, column: '本年预算数' }),
+      stated('execution.rate', '96.5%', ANNEX1),
+      ...copiedRow('expenditure.publicFunds', '38.06', '38.06'),
+      ...copiedRow('expenditure.projects', '75', '75'),
+      // One column in words: not a numeric row (with it the rows would differ: 75 vs nothing).
+      ...copiedRow('expenditure.basic', '250.46', '见附表'),
+    ]);
+    const sample = '人员经费 212.40、公用经费 38.06、项目支出 75';
+    expect(found).toEqual([
+      {
+        severity: 'error',
+        zh: `附件1：本年决算数列与上年决算数列 3 行全部相同（${sample}……），疑为套用上年数据。`,
+        en: '附件1: the current-year column equals the prior-year column on all 3 rows.',
+        values: { rows: '3', sample },
+        locations: [priorCell, actualCell, priorCell, actualCell, priorCell, actualCell],
+      },
+    ]);
+  });
+  it('non-zero rows first in the sample: 0、0、64 → 项目支出 64 first', () => {
+    const found = run([
+      ...copiedRow('expenditure.personnel', '0', '0'),
+      ...copiedRow('expenditure.publicFunds', '0.00', '无'),
+      ...copiedRow('expenditure.projects', '64', '64'),
+    ]);
+    expect(found.map((f) => f.values)).toEqual([
+      { rows: '3', sample: '项目支出 64、人员经费 0、公用经费 无' },
+    ]);
+  });
+  it('at most five rows in the sample; the count is all six', () => {
+    const found = run([
+      ...copiedRow('expenditure.personnel', '1', '1'),
+      ...copiedRow('expenditure.publicFunds', '2', '2'),
+      ...copiedRow('expenditure.projects', '3', '3'),
+      ...copiedRow('expenditure.basic', '4', '4'),
+      ...copiedRow('expenditure.total', '5', '5'),
+      ...copiedRow('threePublic.total', '6', '6'),
+    ]);
+    expect(found.map((f) => f.values)).toEqual([
+      { rows: '6', sample: '人员经费 1、公用经费 2、项目支出 3、基本支出 4、支出合计 5' },
+    ]);
+  });
+  it('project rows by scope; a table without an annex is named by its title', () => {
+    const table: Where = { table: '基础数据表' };
+    const project = (scope: string, v: string) => [
+      stated('project.priorActual', v, table, scope),
+      stated('project.actual', v, table, scope),
+    ];
+    const found = run([...project('xm1', '12'), ...project('xm2', '8.5'), ...project('xm3', '3')]);
+    expect(found.map((f) => f.zh)).toEqual([
+      '基础数据表：本年决算数列与上年决算数列 3 行全部相同（项目 12、项目 8.5、项目 3……），' +
+        '疑为套用上年数据。',
+    ]);
+  });
+  it('each table on its own: two copied tables, two findings', () => {
+    const s3: Where = { section: '三（二）' };
+    const found = run([
+      ...copiedRow('expenditure.personnel', '1', '1'),
+      ...copiedRow('expenditure.publicFunds', '2', '2'),
+      ...copiedRow('expenditure.projects', '3', '3'),
+      ...copiedRow('expenditure.personnel', '7', '7', s3),
+      ...copiedRow('expenditure.publicFunds', '8', '8', s3),
+      ...copiedRow('expenditure.projects', '9', '9', s3),
+    ]);
+    expect(found.map((f) => [f.zh.slice(0, 6), f.values.sample, f.locations[0]])).toEqual([
+      ['附件1：本年', '人员经费 1、公用经费 2、项目支出 3', priorCell],
+      [
+        '三（二）：本',
+        '人员经费 7、公用经费 8、项目支出 9',
+        { section: '三（二）', column: '上年决算数' },
+      ],
+    ]);
+  });
+  it.each<[string, StatementInput[]]>([
+    [
+      'two rows only',
+      [
+        ...copiedRow('expenditure.personnel', '1', '1'),
+        ...copiedRow('expenditure.publicFunds', '2', '2'),
+      ],
+    ],
+    [
+      'three rows, one 0.01 apart (75.01 vs 75)',
+      [
+        ...copiedRow('expenditure.personnel', '1', '1'),
+        ...copiedRow('expenditure.publicFunds', '2', '2'),
+        ...copiedRow('expenditure.projects', '75.01', '75'),
+      ],
+    ],
+    [
+      'three rows all zero (0, 0.00, 无)',
+      [
+        ...copiedRow('expenditure.personnel', '0', '0'),
+        ...copiedRow('expenditure.publicFunds', '0.00', '无'),
+        ...copiedRow('expenditure.projects', '无', '0'),
+      ],
+    ],
+    [
+      'two full rows, one row with only 本年 and one with only 上年',
+      [
+        ...copiedRow('expenditure.personnel', '1', '1'),
+        ...copiedRow('expenditure.publicFunds', '2', '2'),
+        stated('expenditure.projects.actual', '3', actualCell),
+        stated('expenditure.basic.priorActual', '3', priorCell),
+      ],
+    ],
+    [
+      'two numeric rows and one in words on both sides',
+      [
+        ...copiedRow('expenditure.personnel', '1', '1'),
+        ...copiedRow('expenditure.publicFunds', '2', '2'),
+        ...copiedRow('expenditure.projects', '见附表', '见附表'),
+      ],
+    ],
+    [
+      'three rows over two tables',
+      [
+        ...copiedRow('expenditure.personnel', '1', '1'),
+        ...copiedRow('expenditure.publicFunds', '2', '2'),
+        ...copiedRow('expenditure.projects', '3', '3', { section: '二（一）' }),
+      ],
+    ],
+    [
+      'three projects without a scope are one row',
+      ['12', '8.5', '3'].flatMap((v) => [
+        stated('project.priorActual', v, ANNEX1),
+        stated('project.actual', v, ANNEX1),
+      ]),
+    ],
+  ])('%s: silent', (_label, statements) => {
+    expect(run(statements)).toEqual([]);
+  });
+});
+
+describe('PLAUS-COPIED-COLUMN, dossier data: both columns equal on every item (≥ 3)', () => {
+  const same = (v: string) => ({ priorActual: v, actual: v });
+  it('five items: an error listing the first four, located at each 本年 column', () => {
+    const found = check(
+      'PLAUS-COPIED-COLUMN',
+      bare({
+        income: { general: same('300') },
+        expenditure: {
+          personnel: same('180.50'),
+          publicFunds: same('40'),
+          // One column only: not compared, not counted.
+          projects: [project('a', '雷达站维护', { actual: '15' })],
+        },
+        threePublic: { reception: same('0.8'), abroad: { priorActual: '2' } },
+        controls: { office: same('2.6') },
+      }),
+    ).map(seen);
+    expect(found).toEqual([
+      {
+        severity: 'error',
+        // moneyItems order: income, 人员, 公用, projects, 三公, controls; 180.50 is kept as 180.5.
+        zh:
+          '档案数据：5 个科目的本年决算数与上年决算数全部相同（一般公共预算（财政拨款） 300、' +
+          '人员经费 180.5、公用经费 40、公务接待费 0.8……）。',
+        en: 'Dossier: 5 items have actual equal to prior-year actual.',
+        values: { rows: '5' },
+        locations: [
+          { path: 'income.general.actual' },
+          { path: 'expenditure.personnel.actual' },
+          { path: 'expenditure.publicFunds.actual' },
+          { path: 'threePublic.reception.actual' },
+          { path: 'controls.office.actual' },
+        ],
+      },
+    ]);
+  });
+  it('exactly three, one of them zero: an error', () => {
+    const found = check(
+      'PLAUS-COPIED-COLUMN',
+      bare({
+        expenditure: { personnel: same('0'), publicFunds: same('6'), projects: [] },
+        controls: { office: same('1') },
+      }),
+    );
+    expect(found.map((f) => f.message.zh)).toEqual([
+      '档案数据：3 个科目的本年决算数与上年决算数全部相同（人员经费 0、公用经费 6、办公经费 1……）。',
+    ]);
+  });
+  it.each<[string, Patch]>([
+    ['two items', { expenditure: { personnel: same('5'), publicFunds: same('6'), projects: [] } }],
+    [
+      'three items, one 0.01 apart',
+      {
+        expenditure: {
+          personnel: same('5'),
+          publicFunds: { priorActual: '6.01', actual: '6' },
+          projects: [],
+        },
+        controls: { office: same('1') },
+      },
+    ],
+    [
+      'three items all zero',
+      {
+        expenditure: { personnel: same('0'), publicFunds: same('0'), projects: [] },
+        controls: { office: same('0') },
+      },
+    ],
+  ])('%s: silent', (_label, patch) => {
+    expect(check('PLAUS-COPIED-COLUMN', bare(patch))).toEqual([]);
+  });
+});
+
+describe('PLAUS-OVERSPENT, dossier data: 执行数 above the budget (全年预算数, else 年初预算数)', () => {
+  const run = (patch: Patch) => check('PLAUS-OVERSPENT', bare(patch)).map(seen);
+  const projects = (...money: Record<string, string>[]) => ({
+    projects: money.map((m, i) => project(`xm${i + 1}`, `气象服务${i + 1}`, m)),
+  });
+  it('0.01 above the adjusted budget: a warning naming both figures and columns', () => {
+    // 100.01 > 100 (the adjusted budget counts, not the initial 80).
+    expect(
+      run({
+        expenditure: projects({ initialBudget: '80', adjustedBudget: '100', actual: '100.01' }),
+      }),
+    ).toEqual([
+      {
+        severity: 'warning',
+        zh: '项目“气象服务1”：执行数 100.01 万元超过预算数 100.00 万元，报告未说明原因。',
+        en: '项目“气象服务1”: actual 100.01 above budget 100.00, not explained.',
+        values: { actual: '100.01', budget: '100.00' },
+        locations: [
+          { path: 'expenditure.projects[0].money.actual' },
+          { path: 'expenditure.projects[0].money.adjustedBudget' },
+        ],
+      },
+    ]);
+  });
+  it('without an adjusted budget, against the initial one, located there', () => {
+    // 人员经费 150.01 > 150 (initial only); 公用经费 31 > 30 (adjusted only).
+    const found = run({
+      expenditure: {
+        personnel: { initialBudget: '150', actual: '150.01' },
+        publicFunds: { adjustedBudget: '30', actual: '31' },
+        projects: [],
+      },
+    });
+    expect(found.map((f) => [f.zh, f.locations])).toEqual([
+      [
+        '人员经费：执行数 150.01 万元超过预算数 150.00 万元，报告未说明原因。',
+        [{ path: 'expenditure.personnel.actual' }, { path: 'expenditure.personnel.initialBudget' }],
+      ],
+      [
+        '公用经费：执行数 31.00 万元超过预算数 30.00 万元，报告未说明原因。',
+        [
+          { path: 'expenditure.publicFunds.actual' },
+          { path: 'expenditure.publicFunds.adjustedBudget' },
+        ],
+      ],
+    ]);
+  });
+  it('an adjusted budget cut below the initial one is the budget: 90 > 80 (initial 100)', () => {
+    const found = run({
+      expenditure: projects({ initialBudget: '100', adjustedBudget: '80', actual: '90' }),
+    });
+    expect(found.map((f) => f.values)).toEqual([{ actual: '90.00', budget: '80.00' }]);
+  });
+  it('income sources with a budget and controls checked; a zero-budget project too', () => {
+    const found = run({
+      income: { general: { adjustedBudget: '500', actual: '512.3' } },
+      expenditure: projects({ adjustedBudget: '0', actual: '5' }),
+      controls: { procurement: { initialBudget: '20', actual: '25' } },
+    });
+    expect(found.map((f) => [f.zh, f.locations[0]?.path])).toEqual([
+      [
+        '一般公共预算（财政拨款）：执行数 512.30 万元超过预算数 500.00 万元，报告未说明原因。',
+        'income.general.actual',
+      ],
+      [
+        '项目“气象服务1”：执行数 5.00 万元超过预算数 0.00 万元，报告未说明原因。',
+        'expenditure.projects[0].money.actual',
+      ],
+      [
+        '政府采购金额：执行数 25.00 万元超过预算数 20.00 万元，报告未说明原因。',
+        'controls.procurement.actual',
+      ],
+    ]);
+  });
+  it.each<[string, Patch]>([
+    ['at the adjusted budget', { expenditure: projects({ adjustedBudget: '100', actual: '100' }) }],
+    [
+      'above the initial budget, within the adjusted one',
+      { expenditure: projects({ initialBudget: '80', adjustedBudget: '100', actual: '90' }) },
+    ],
+    ['0.01 under the budget', { expenditure: projects({ initialBudget: '50', actual: '49.99' }) }],
+    ['no budget', { expenditure: projects({ priorActual: '3', actual: '5' }) }],
+    ['no actual', { expenditure: projects({ initialBudget: '5' }) }],
+    // Its own rule: PLAUS-THREE-PUBLIC-OVER-BUDGET.
+    ['a 三公 item', { threePublic: { reception: { initialBudget: '1', actual: '2' } } }],
+    // Its own rule: PLAUS-UNBUDGETED-SOURCE.
+    [
+      'an income source without a budget',
+      { income: { other: { initialBudget: '0', actual: '9' } } },
+    ],
+  ])('%s: silent', (_label, patch) => {
+    expect(run(patch)).toEqual([]);
+  });
+});
+
+/** 附件2 (部门整体支出绩效自评表): one row's 年初预算数, 全年预算数 and 全年执行数, left to right. */
+const ANNEX2 = { annex: 2, table: '部门整体支出绩效自评表' } as const;
+const budgetRow = (
+  head: MoneyHead,
+  [initial, adjusted, actual]: [string?, string?, string?],
+  place: Where = ANNEX2,
+  extra: { row?: string; scope?: string } = {},
+): StatementInput[] => {
+  const at = (column: string): Where => ({
+    ...place,
+    ...(extra.row !== undefined ? { row: extra.row } : {}),
+    column,
+  });
+  return [
+    ...(initial !== undefined
+      ? [stated(headConcept(head, 'initialBudget'), initial, at('年初预算数'), extra.scope)]
+      : []),
+    ...(adjusted !== undefined
+      ? [stated(headConcept(head, 'adjustedBudget'), adjusted, at('全年预算数'), extra.scope)]
+      : []),
+    ...(actual !== undefined
+      ? [stated(headConcept(head, 'actual'), actual, at('全年执行数'), extra.scope)]
+      : []),
+  ];
+};
+
+describe('PLAUS-OVERSPENT, statements: a row of one table whose 决算 is above its 预算', () => {
+  const run = (statements: StatementInput[], narrative: Patch['narrative'] = {}) =>
+    check('PLAUS-OVERSPENT', bare({ statements, narrative })).map(seen);
+  const cell = (row: string, column: string) => ({ ...ANNEX2, row, column });
+  it('0.01 above the 全年预算数 (not the 年初预算数 left of it): one warning for the table', () => {
+    // 基本支出 310.01 > 310 (初 300); 项目支出 125 = 125 passes.
+    const found = run([
+      ...budgetRow('expenditure.basic', ['300', '310', '310.01'], ANNEX2, { row: '一、基本支出' }),
+      ...budgetRow('expenditure.projects', ['120', '125', '125'], ANNEX2, { row: '二、项目支出' }),
+    ]);
+    expect(found).toEqual([
+      {
+        severity: 'warning',
+        zh: '附件2：一、基本支出 决算 310.01 > 预算 310（万元），报告未说明超支原因。',
+        en: 'annex 2: 1 row(s) with actual above budget, not explained.',
+        values: { row1: '一、基本支出: 310.01 > 310' },
+        locations: [cell('一、基本支出', '全年执行数'), cell('一、基本支出', '全年预算数')],
+      },
+    ]);
+  });
+  it('rows without a row label are named by their head; each table its own finding', () => {
+    const s2: Where = { section: '二（二）' };
+    const found = run([
+      ...budgetRow('expenditure.personnel', ['200', undefined, '201']),
+      ...budgetRow('expenditure.publicFunds', [undefined, '40', '40.5']),
+      ...budgetRow('expenditure.projects', ['90', undefined, '95'], s2),
+    ]);
+    expect(found.map((f) => [f.zh, f.en, f.values])).toEqual([
+      [
+        '附件2：人员经费 决算 201 > 预算 200；公用经费 决算 40.5 > 预算 40（万元），报告未说明超支原因。',
+        'annex 2: 2 row(s) with actual above budget, not explained.',
+        {
+          row1: 'expenditure.personnel: 201 > 200',
+          row2: 'expenditure.publicFunds: 40.5 > 40',
+        },
+      ],
+      [
+        '二（二）：项目支出 决算 95 > 预算 90（万元），报告未说明超支原因。',
+        '二（二）: 1 row(s) with actual above budget, not explained.',
+        { row1: 'expenditure.projects: 95 > 90' },
+      ],
+    ]);
+  });
+  it('projects are rows by their scope', () => {
+    // Merged, xm2's 30 would be the actual against xm1's 40: no finding. Apart, xm1 45 > 40.
+    const found = run([
+      ...budgetRow('project', ['40', undefined, '45'], ANNEX2, { row: '预警雷达', scope: 'xm1' }),
+      ...budgetRow('project', ['50', undefined, '30'], ANNEX2, { row: '人影作业', scope: 'xm2' }),
+    ]);
+    expect(found.map((f) => f.zh)).toEqual([
+      '附件2：预警雷达 决算 45 > 预算 40（万元），报告未说明超支原因。',
+    ]);
+  });
+  it.each<[string, StatementInput[]]>([
+    ['at the budget', budgetRow('expenditure.basic', ['300', '310', '310'])],
+    ['0.01 under the budget', budgetRow('expenditure.basic', ['300', undefined, '299.99'])],
+    ['no budget stated', budgetRow('expenditure.basic', [undefined, undefined, '310'])],
+    ['no actual stated', budgetRow('expenditure.basic', ['300', '310', undefined])],
+    ['the actual in words', budgetRow('expenditure.basic', ['300', undefined, '见说明'])],
+    [
+      'last year’s columns are not a budget',
+      [
+        stated('expenditure.personnel.priorActual', '150', { ...ANNEX1, column: '上年决算数' }),
+        stated('expenditure.personnel.priorInitialBudget', '150', ANNEX1),
+        stated('expenditure.personnel.actual', '170', { ...ANNEX1, column: '本年决算数' }),
+      ],
+    ],
+    // Income and 三公 rows have their own rules (PLAUS-UNBUDGETED-SOURCE, -THREE-PUBLIC-…).
+    ['an income row', budgetRow('income.total', ['300', '310', '320'])],
+    ['a 三公 row', budgetRow('threePublic.reception', ['1', undefined, '2'])],
+    [
+      'rows of different tables',
+      [
+        ...budgetRow('expenditure.basic', ['300', undefined, undefined]),
+        ...budgetRow('expenditure.basic', [undefined, undefined, '310'], { section: '二（一）' }),
+      ],
+    ],
+  ])('%s: silent', (_label, statements) => {
+    expect(run(statements)).toEqual([]);
+  });
+});
+
+describe('PLAUS-OVERSPENT: a reason in the report silences the rule', () => {
+  // Spent above budget both in the data (人员经费 201 > 200) and in a table (附件2 基本支出).
+  const patch: Patch = {
+    expenditure: { personnel: { initialBudget: '200', actual: '201' }, projects: [] },
+    statements: budgetRow('expenditure.basic', ['300', undefined, '310']),
+  };
+  const found = (narrative: Patch['narrative']) =>
+    check('PLAUS-OVERSPENT', bare({ ...patch, narrative })).length;
+  it.each<[string, NonNullable<Patch['narrative']>]>([
+    ['超支 in the decrease reason', { decreaseReason: '因气象灾害应急超支 1 万元' }],
+    ['超预算 in other matters', { other: '雷达维修超预算部分已报批' }],
+    ['超出预算 in the overview', { overview: '人员经费超出预算系新增编制' }],
+    ['追加 in the problems', { problems: '年中追加人影作业经费' }],
+    ['调增 in other matters', { other: '预算年中调增 10 万元' }],
+  ])('%s', (_label, narrative) => {
+    expect(found(narrative)).toBe(0);
+  });
+  it('without one, or with one only in the budget growth reason: both found', () => {
+    expect(found({})).toBe(2);
+    // budgetGrowthReason explains a larger budget than last year's, not spending above it.
+    expect(found({ budgetGrowthReason: '预算比上年超支部分增加', overview: '全年运行平稳' })).toBe(
+      2,
+    );
+  });
+});
+
+describe('PLAUS-BUDGET-CUT-TO-ACTUAL, dossier data: 调整后预算 = 执行数 < 年初预算', () => {
+  const run = (patch: Patch) => check('PLAUS-BUDGET-CUT-TO-ACTUAL', bare(patch)).map(seen);
+  const cols = (initialBudget: string, adjustedBudget: string, actual: string) => ({
+    initialBudget,
+    adjustedBudget,
+    actual,
+  });
+  it('income total cut to the spending: a warning, rate against the initial budget', () => {
+    // Total 200 + 60 = 260, 185 + 55.5 = 240.5, 240.5; 240.5 ÷ 260 = 0.925 → 92.50%.
+    expect(
+      run({ income: { general: cols('200', '185', '185'), other: cols('60', '55.5', '55.5') } }),
+    ).toEqual([
+      {
+        severity: 'warning',
+        zh:
+          '档案数据：年初预算 260.00 万元，调整后预算 240.50 万元恰好等于执行数 240.50 万元；' +
+          '按年初预算执行率为 92.50%，报告未说明预算调减依据。',
+        en: '档案数据: adjusted budget 240.50 equals actual; initial 260.00 gives 92.50%.',
+        values: {
+          initialBudget: '260.00',
+          adjustedBudget: '240.50',
+          actual: '240.50',
+          rateAgainstInitial: '92.50%',
+        },
+        locations: [{ concept: 'income.total.adjustedBudget' }, { concept: 'income.total.actual' }],
+      },
+    ]);
+  });
+  it('0.01 of cut is a cut: 80 ÷ 80.01 = 99.9875…% → 99.99%', () => {
+    const found = run({ income: { general: cols('80.01', '80', '80') } });
+    expect(found.map((f) => f.values.rateAgainstInitial)).toEqual(['99.99%']);
+  });
+  it('no income: the expenditure total, 168 ÷ 180 = 93.333…% → 93.33%', () => {
+    const found = run({
+      expenditure: {
+        personnel: cols('150', '140', '140'),
+        publicFunds: cols('30', '28', '28'),
+        projects: [],
+      },
+    });
+    expect(found.map((f) => [f.values, f.locations])).toEqual([
+      [
+        {
+          initialBudget: '180.00',
+          adjustedBudget: '168.00',
+          actual: '168.00',
+          rateAgainstInitial: '93.33%',
+        },
+        [{ concept: 'expenditure.total.adjustedBudget' }, { concept: 'expenditure.total.actual' }],
+      ],
+    ]);
+  });
+  it.each<[string, Patch]>([
+    ['no cut (80 = 80 = 80)', { income: { general: cols('80', '80', '80') } }],
+    ['budget raised to the spending', { income: { general: cols('70', '80', '80') } }],
+    ['0.01 left unspent', { income: { general: cols('90', '80.01', '80') } }],
+    ['0.01 spent above the adjusted budget', { income: { general: cols('90', '80', '80.01') } }],
+    [
+      'the income total unknown (a source without columns), expenditure not consulted',
+      {
+        income: { general: cols('200', '185', '185'), other: { actual: '5' } },
+        expenditure: { personnel: cols('150', '140', '140'), projects: [] },
+      },
+    ],
+  ])('%s: silent', (_label, patch) => {
+    expect(run(patch)).toEqual([]);
+  });
+});
+
+describe('PLAUS-BUDGET-CUT-TO-ACTUAL, statements: one table’s 收入合计 row', () => {
+  const total = (values: [string?, string?, string?], place: Where = ANNEX2) =>
+    budgetRow('income.total', values, place, { row: '年度资金总额' });
+  const cell = (column: string) => ({ ...ANNEX2, row: '年度资金总额', column });
+  const run = (statements: StatementInput[], patch: Patch = {}) =>
+    check('PLAUS-BUDGET-CUT-TO-ACTUAL', bare({ ...patch, statements })).map(seen);
+  it('a table cut to its spending (no data): 270 ÷ 300 = 90.00%', () => {
+    expect(run(total(['300.00', '270', '270万元']))).toEqual([
+      {
+        severity: 'warning',
+        zh:
+          '附件2：年初预算 300.00 万元，调整后预算 270.00 万元恰好等于执行数 270.00 万元；' +
+          '按年初预算执行率为 90.00%，报告未说明预算调减依据。',
+        en: '附件2: adjusted budget 270.00 equals actual; initial 300.00 gives 90.00%.',
+        values: {
+          initialBudget: '300.00',
+          adjustedBudget: '270.00',
+          actual: '270.00',
+          rateAgainstInitial: '90.00%',
+        },
+        locations: [cell('年初预算数'), cell('全年预算数'), cell('全年执行数')],
+      },
+    ]);
+  });
+  it('the first figure of a column in a table counts; words are skipped', () => {
+    const found = run([
+      stated('income.total.actual', '见决算表', cell('全年执行数')),
+      ...total(['300', '270', '270']),
+      stated('income.total.adjustedBudget', '280', cell('全年预算数')),
+    ]);
+    expect(found.map((f) => f.values.adjustedBudget)).toEqual(['270.00']);
+  });
+  const data: Patch = {
+    income: { general: { initialBudget: '260', adjustedBudget: '240.5', actual: '240.5' } },
+  };
+  it('a table stating the data’s figures: one finding, located in the data and the table', () => {
+    // Same adjusted budget and actual as the data (its initial 265 is not compared).
+    const found = run(total(['265', '240.50', '240.5']), data);
+    expect(found.map((f) => [f.zh.split('：')[0], f.locations])).toEqual([
+      [
+        '档案数据',
+        [
+          { concept: 'income.total.adjustedBudget' },
+          { concept: 'income.total.actual' },
+          cell('年初预算数'),
+          cell('全年预算数'),
+          cell('全年执行数'),
+        ],
+      ],
+    ]);
+  });
+  it('a table with other figures than the data: a finding each', () => {
+    // Data 240.5 ÷ 260 = 92.50%; 附件2 241 ÷ 260 = 92.692…% → 92.69%.
+    const found = run(total(['260', '241', '241']), data);
+    expect(found.map((f) => [f.zh.split('：')[0], f.values.rateAgainstInitial])).toEqual([
+      ['档案数据', '92.50%'],
+      ['附件2', '92.69%'],
+    ]);
+  });
+  it('the data not cut, the table cut: the table alone', () => {
+    const uncut: Patch = {
+      income: { general: { initialBudget: '240.5', adjustedBudget: '240.5', actual: '240.5' } },
+    };
+    const found = run(total(['260', '240.5', '240.5']), uncut);
+    expect(found.map((f) => [f.zh.split('：')[0], f.locations.length])).toEqual([['附件2', 3]]);
+  });
+  it.each<[string, StatementInput[]]>([
+    ['no initial budget stated', total([undefined, '270', '270'])],
+    ['no actual stated', total(['300', '270', undefined])],
+    [
+      'the columns in different tables',
+      [
+        ...total(['300', undefined, undefined], { section: '三' }),
+        ...total([undefined, '270', '270']),
+      ],
+    ],
+    ['a source’s row, not the total', budgetRow('income.general', ['300', '270', '270'])],
+    ['not cut', total(['270', '270', '270'])],
+  ])('%s: silent', (_label, statements) => {
+    expect(run(statements)).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ import {
 } from '../dossier/concepts.ts';
 import type { MoneyColumns, Statement } from '../dossier/schema.ts';
 import { Decimal, decimalOf, formatPercent, percentOf } from '../money.ts';
-import { budgetOf, fundsColumns } from '../derive.ts';
+import { budgetColumnOf, fundsColumns } from '../derive.ts';
 import {
   conceptLabel,
   initialBudgetTotal,
@@ -41,13 +41,13 @@ import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts'
 interface Item {
   readonly label: string;
   readonly path: string;
-  readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>> | undefined;
+  readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>>;
 }
 
 /** Every structured money item of the dossier with its label and JSON path. */
 export function moneyItems(ctx: AuditContext): Item[] {
   const d = ctx.dossier;
-  return [
+  const all: { readonly label: string; readonly path: string; readonly cols?: Item['cols'] }[] = [
     ...INCOME_SOURCES.map((s) => ({
       label: INCOME_SOURCE_LABELS[s],
       // A stored money head is also the JSON path of its columns (concepts/registry.ts).
@@ -71,7 +71,8 @@ export function moneyItems(ctx: AuditContext): Item[] {
       path: moneyHead('controls', c),
       cols: d.controls[c],
     })),
-  ].filter((i) => i.cols !== undefined);
+  ];
+  return all.filter((i): i is Item => i.cols !== undefined);
 }
 
 /** A money head's name without the column ("基本支出" for expenditure.basic). */
@@ -96,52 +97,54 @@ const COPIED: RuleMeta = {
 /** The Y 决算 column equals the Y-1 决算 column on every row of a table (≥ 3 non-zero rows). */
 export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
-  // Statements: per table (place), rows stated in both columns.
-  const byPlace = new Map<
-    string,
-    Map<string, { head: MoneyHead; prior?: string; actual?: string; locs: AuditLocation[] }>
-  >();
+  // Statements: per table (place, named by its first statement), rows stated in both columns.
+  interface Row {
+    readonly head: MoneyHead;
+    prior?: string;
+    actual?: string;
+    readonly locs: AuditLocation[];
+  }
+  const byPlace = new Map<string, { where: Statement['where']; rows: Map<string, Row> }>();
   for (const s of ctx.dossier.statements) {
     const money = moneyConceptParts(s.concept);
     if (!money || (money.column !== 'priorActual' && money.column !== 'actual')) continue;
     const place = placeKey(s.where);
-    const rows = byPlace.get(place) ?? new Map();
-    byPlace.set(place, rows);
+    const table = byPlace.get(place) ?? { where: s.where, rows: new Map<string, Row>() };
+    byPlace.set(place, table);
     const rowKey = `${money.head}|${s.scope ?? ''}`;
-    const row = rows.get(rowKey) ?? { head: money.head, locs: [] };
-    rows.set(rowKey, row);
+    const row = table.rows.get(rowKey) ?? { head: money.head, locs: [] };
+    table.rows.set(rowKey, row);
     if (money.column === 'priorActual') row.prior = s.value;
     else row.actual = s.value;
     row.locs.push(statementLocation(s));
   }
-  for (const rows of byPlace.values()) {
-    const pairs = [...rows.entries()]
-      .filter(([, r]) => r.prior !== undefined && r.actual !== undefined)
-      .map(([k, r]) => ({ k, r, p: parseStated(r.prior ?? ''), a: parseStated(r.actual ?? '') }));
-    const numeric = pairs.filter((x) => x.p && x.a);
+  for (const { where, rows } of byPlace.values()) {
+    // Rows with a number in both columns (text in words is not a row of the comparison).
+    const numeric: { r: Row; actual: string; p: Decimal; a: Decimal }[] = [];
+    for (const r of rows.values()) {
+      if (r.prior === undefined || r.actual === undefined) continue;
+      const p = parseStated(r.prior);
+      const a = parseStated(r.actual);
+      if (p && a) numeric.push({ r, actual: r.actual, p: p.value, a: a.value });
+    }
     if (
       numeric.length < 3 ||
-      !numeric.every((x) => x.p?.value.eq(x.a?.value ?? NaN)) ||
-      numeric.every((x) => x.p?.value.isZero())
+      !numeric.every((x) => x.p.eq(x.a)) ||
+      numeric.every((x) => x.a.isZero())
     )
       continue;
-    const first = numeric[0]?.r.locs[0];
-    const where = first ? placeLabel(first) : '';
     const sample = [...numeric]
-      .sort((x, y) => Number(x.a?.value.isZero()) - Number(y.a?.value.isZero()))
+      .sort((x, y) => Number(x.a.isZero()) - Number(y.a.isZero()))
       .slice(0, 5)
-      .map(
-        (x) =>
-          `${conceptLabel(headConcept(x.r.head, 'actual')).replace('全年执行数（决算数）', '')} ` +
-          `${x.r.actual}`,
-      )
+      .map((x) => `${headName(x.r.head)} ${x.actual}`)
       .join('、');
+    const label = placeLabel(where);
     out.push(
       finding(rule, {
         message: {
-          zh: `${where}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`,
+          zh: `${label}：本年决算数列与上年决算数列 ${numeric.length} 行全部相同（${sample}……），疑为套用上年数据。`,
           en:
-            `${where}: the current-year column equals the prior-year column on all ` +
+            `${label}: the current-year column equals the prior-year column on all ` +
             `${numeric.length} rows.`,
         },
         values: { rows: String(numeric.length), sample },
@@ -149,21 +152,22 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
       }),
     );
   }
-  // Structured data.
-  const items = moneyItems(ctx).filter(
-    (i) => i.cols?.priorActual !== undefined && i.cols?.actual !== undefined,
-  );
+  // Structured data: items with both columns.
+  const items = moneyItems(ctx).flatMap((i) => {
+    const { priorActual, actual } = i.cols;
+    return priorActual !== undefined && actual !== undefined ? [{ ...i, priorActual, actual }] : [];
+  });
   if (
     items.length >= 3 &&
-    items.every((i) => decimalOf(i.cols?.priorActual ?? '0').eq(i.cols?.actual ?? 0)) &&
-    !items.every((i) => decimalOf(i.cols?.actual ?? '0').isZero())
+    items.every((i) => decimalOf(i.priorActual).eq(decimalOf(i.actual))) &&
+    !items.every((i) => decimalOf(i.actual).isZero())
   ) {
     out.push(
       finding(rule, {
         message: {
           zh: `档案数据：${items.length} 个科目的本年决算数与上年决算数全部相同（${items
             .slice(0, 4)
-            .map((i) => `${i.label} ${i.cols?.actual}`)
+            .map((i) => `${i.label} ${i.actual}`)
             .join('、')}……）。`,
           en: `Dossier: ${items.length} items have actual equal to prior-year actual.`,
         },
@@ -183,20 +187,23 @@ const OVERSPENT: RuleMeta = {
   source: '《预算法》第十三条（支出以经批准的预算为依据）；自评报告应说明预算调整及超支原因',
   example: '附件1 项目支出 2023 年预算 102.86，决算 118.88，报告未说明超支原因。',
 };
+/** Words by which a report explains spending above the budget. */
+const OVERSPENT_EXPLAINED = /超支|超预算|超出预算|追加|调增/;
 export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const n = ctx.dossier.narrative;
   // budgetGrowthReason explains a budget larger than last year's, not spending above this year's.
-  const explained = /超支|超预算|超出预算|追加|调增/.test(
-    `${n.decreaseReason ?? ''}${n.other ?? ''}${n.overview ?? ''}${n.problems ?? ''}`,
-  );
-  if (explained) return [];
+  // join() writes an absent field as '' and keeps the fields apart with a comma.
+  if (OVERSPENT_EXPLAINED.test([n.decreaseReason, n.other, n.overview, n.problems].join()))
+    return [];
   const out: Finding[] = [];
   for (const i of moneyItems(ctx)) {
-    const budget = i.cols ? budgetOf(i.cols, 'adjustedBudget') : undefined;
-    const actual = i.cols?.actual;
+    if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
+    // The approved budget: 全年预算数 (adjusted), else 年初预算数 (derive.budgetOf).
+    const column = budgetColumnOf(i.cols, 'adjustedBudget');
+    const budget = i.cols[column];
+    const actual = i.cols.actual;
     if (budget === undefined || actual === undefined || !decimalOf(actual).gt(decimalOf(budget)))
       continue;
-    if (i.path.startsWith('threePublic.')) continue; // PLAUS-THREE-PUBLIC-OVER-BUDGET
     // PLAUS-UNBUDGETED-SOURCE
     if (i.path.startsWith('income.') && decimalOf(budget).isZero()) continue;
     out.push(
@@ -206,66 +213,65 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
           en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)}, not explained.`,
         },
         values: { actual: wan(actual), budget: wan(budget) },
-        locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.adjustedBudget` }],
+        locations: [{ path: `${i.path}.actual` }, { path: `${i.path}.${column}` }],
       }),
     );
   }
-  // Statements: within one table, a row's 决算 above its 预算.
-  const rows = new Map<
-    string,
-    {
-      budget?: { v: Decimal; s: AuditLocation; t: string };
-      actual?: { v: Decimal; s: AuditLocation; t: string };
-      head: MoneyHead;
-    }
-  >();
+  // Statements: within one table, a row's 决算 above its 预算 (全年预算数, else 年初预算数, as in
+  // the data: the first statement of each budget column, the last of the actual).
+  interface Cell {
+    readonly v: Decimal;
+    readonly s: AuditLocation;
+    readonly t: string;
+  }
+  interface Row {
+    readonly place: string;
+    readonly head: MoneyHead;
+    initialBudget?: Cell;
+    adjustedBudget?: Cell;
+    actual?: Cell;
+  }
+  const rows = new Map<string, Row>();
   for (const s of ctx.dossier.statements) {
     const money = moneyConceptParts(s.concept);
     const v = parseStated(s.value);
     if (!money || !v || money.column === 'priorActual' || money.column === 'priorInitialBudget')
       continue;
     if (money.head.startsWith('threePublic') || money.head.startsWith('income')) continue;
-    const key = `${placeKey(s.where)}|${money.head}|${s.scope ?? ''}`;
-    const r = rows.get(key) ?? { head: money.head };
+    const place = placeKey(s.where);
+    const key = `${place}|${money.head}|${s.scope ?? ''}`;
+    const r = rows.get(key) ?? { place, head: money.head };
     rows.set(key, r);
-    if (money.column === 'actual') r.actual = { v: v.value, s: statementLocation(s), t: s.value };
-    else r.budget ??= { v: v.value, s: statementLocation(s), t: s.value };
+    const cell = { v: v.value, s: statementLocation(s), t: s.value };
+    if (money.column === 'actual') r.actual = cell;
+    else r[money.column] ??= cell;
   }
   // One finding per table, listing its rows.
-  const over = [...rows.entries()].filter(
-    ([, r]) => r.budget && r.actual && r.actual.v.gt(r.budget.v),
-  );
-  const byPlace = new Map<string, typeof over>();
-  for (const e of over) {
-    const k = e[0].split('|').slice(0, 3).join('|');
-    byPlace.set(k, [...(byPlace.get(k) ?? []), e]);
+  const byPlace = new Map<string, { at: AuditLocation; over: { r: Row; a: Cell; b: Cell }[] }>();
+  for (const r of rows.values()) {
+    const b = r[budgetColumnOf(r, 'adjustedBudget')];
+    const a = r.actual;
+    if (!a || !b || !a.v.gt(b.v)) continue;
+    const table = byPlace.get(r.place) ?? { at: a.s, over: [] };
+    byPlace.set(r.place, table);
+    table.over.push({ r, a, b });
   }
-  for (const list of byPlace.values()) {
-    const first = list[0]?.[1].actual;
-    if (!first) continue;
-    const text = list
-      .map(
-        ([, r]) =>
-          `${r.actual?.s.row ?? headName(r.head)} 决算 ${r.actual?.t} > 预算 ${r.budget?.t}`,
-      )
+  for (const { at, over } of byPlace.values()) {
+    const text = over
+      .map(({ r, a, b }) => `${a.s.row ?? headName(r.head)} 决算 ${a.t} > 预算 ${b.t}`)
       .join('；');
     out.push(
       finding(rule, {
         message: {
-          zh: `${placeLabel(first.s)}：${text}（万元），报告未说明超支原因。`,
+          zh: `${placeLabel(at)}：${text}（万元），报告未说明超支原因。`,
           en:
-            `${placeLabel(first.s, 'en')}: ${list.length} row(s) with actual above budget, not ` +
+            `${placeLabel(at, 'en')}: ${over.length} row(s) with actual above budget, not ` +
             `explained.`,
         },
         values: Object.fromEntries(
-          list.map(([, r], i) => [
-            `row${i + 1}`,
-            `${r.actual?.s.row ?? r.head}: ${r.actual?.t} > ${r.budget?.t}`,
-          ]),
+          over.map(({ r, a, b }, i) => [`row${i + 1}`, `${a.s.row ?? r.head}: ${a.t} > ${b.t}`]),
         ),
-        locations: list.flatMap(([, r]) =>
-          [r.actual?.s, r.budget?.s].filter((l): l is AuditLocation => l !== undefined),
-        ),
+        locations: over.flatMap(({ a, b }) => [a.s, b.s]),
       }),
     );
   }
@@ -294,7 +300,7 @@ export function checkNegativeAmounts(ctx: AuditContext, rule: RuleMeta): Finding
   const out: Finding[] = [];
   for (const i of moneyItems(ctx))
     for (const c of MONEY_COLUMNS) {
-      const v = i.cols?.[c];
+      const v = i.cols[c];
       if (v !== undefined && decimalOf(v).isNegative() && !decimalOf(v).isZero())
         out.push(
           finding(rule, {
@@ -439,8 +445,11 @@ export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): F
     return path !== undefined ? { path } : { concept };
   };
   for (const i of items) {
-    const budget = i.cols ? budgetOf(i.cols, 'initialBudget') : undefined;
-    const actual = i.cols?.actual;
+    if (!i.cols) continue;
+    // The initial budget, else the adjusted one (derive.budgetOf), located where it was read.
+    const column = budgetColumnOf(i.cols, 'initialBudget');
+    const budget = i.cols[column];
+    const actual = i.cols.actual;
     if (budget === undefined || actual === undefined || !decimalOf(actual).gt(decimalOf(budget)))
       continue;
     const rate = formatPercent(percentOf(actual, budget));
@@ -451,7 +460,7 @@ export function checkThreePublicOverBudget(ctx: AuditContext, rule: RuleMeta): F
           en: `${i.label}: actual ${wan(actual)} above budget ${wan(budget)} (${rate}).`,
         },
         values: { actual: wan(actual), budget: wan(budget), rate },
-        locations: [at(i.head, 'actual'), at(i.head, 'initialBudget')],
+        locations: [at(i.head, 'actual'), at(i.head, column)],
       }),
     );
   }
@@ -600,18 +609,26 @@ const CUT: RuleMeta = {
     '实务：以执行数倒填“调整后预算数”使执行率恒为 100%；财预〔2020〕10号 要求如实反映预算执行',
   example: '附件2 年初预算 544.84、调整后预算 507.13、执行数 507.13，执行率写 100%。',
 };
+type CutColumn = 'initialBudget' | 'adjustedBudget' | 'actual';
+/** One table's 收入合计 figure: the number as decimal text, where it is, the place in words. */
+interface CutFigure {
+  readonly v: string;
+  readonly loc: AuditLocation;
+  readonly where: string;
+}
+type CutTable = Readonly<Record<CutColumn, CutFigure>>;
 export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const f = fundsColumns(ctx.derived);
   const out: Finding[] = [];
+  /** Reports a cut when there is one (adjusted = actual < initial); says whether it did. */
   const flag = (
     initial: string,
     adjusted: string,
     actual: string,
     locs: AuditLocation[],
     where: string,
-  ) => {
+  ): boolean => {
     if (!decimalOf(adjusted).eq(decimalOf(actual)) || !decimalOf(initial).gt(decimalOf(adjusted)))
-      return;
+      return false;
     const initRate = formatPercent(percentOf(actual, initial));
     out.push(
       finding(rule, {
@@ -632,62 +649,51 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
         locations: locs,
       }),
     );
+    return true;
   };
-  const places = new Map<
-    string,
-    Partial<
-      Record<
-        'initialBudget' | 'adjustedBudget' | 'actual',
-        { v: string; loc: AuditLocation; where: string }
-      >
-    >
-  >();
+  // Statements: per table, the first 收入合计 figure of each column.
+  const places = new Map<string, Partial<Record<CutColumn, CutFigure>>>();
   for (const s of ctx.dossier.statements) {
     const m = /^income\.total\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
     const n = parseStated(s.value);
     if (!m || !n) continue;
     const p = places.get(placeKey(s.where)) ?? {};
     places.set(placeKey(s.where), p);
-    p[m[1] as 'actual'] ??= {
+    p[m[1] as CutColumn] ??= {
       v: n.value.toFixed(),
       loc: statementLocation(s),
       where: placeLabel(s.where),
     };
   }
   const stated = [...places.values()].filter(
-    (p) => p.initialBudget && p.adjustedBudget && p.actual,
+    (p): p is CutTable =>
+      p.initialBudget !== undefined && p.adjustedBudget !== undefined && p.actual !== undefined,
   );
-  // A table stating the same figures as the data is reported once, with both locations.
-  const sameAsData = (p: (typeof stated)[number]) =>
-    f.adjustedBudget !== undefined &&
-    f.actual !== undefined &&
-    new Decimal(p.adjustedBudget?.v ?? NaN).eq(decimalOf(f.adjustedBudget)) &&
-    new Decimal(p.actual?.v ?? NaN).eq(decimalOf(f.actual));
+  const tableLocs = (p: CutTable) => [p.initialBudget.loc, p.adjustedBudget.loc, p.actual.loc];
+  let tables = stated;
+  const f = fundsColumns(ctx.derived);
   if (f.initialBudget !== undefined && f.adjustedBudget !== undefined && f.actual !== undefined) {
-    const extra = stated
-      .filter(sameAsData)
-      .flatMap((p) => [p.initialBudget?.loc, p.adjustedBudget?.loc, p.actual?.loc])
-      .filter((l): l is AuditLocation => l !== undefined);
-    flag(
-      f.initialBudget,
-      f.adjustedBudget,
-      f.actual,
-      [fundsLocation(ctx, 'adjustedBudget'), fundsLocation(ctx, 'actual'), ...extra],
-      '档案数据',
+    const { adjustedBudget, actual } = f;
+    // A table stating the same figures as the data is reported once, with both locations.
+    const same = stated.filter(
+      (p) =>
+        decimalOf(p.adjustedBudget.v).eq(decimalOf(adjustedBudget)) &&
+        decimalOf(p.actual.v).eq(decimalOf(actual)),
     );
-  }
-  const dataFlagged = out.length > 0;
-  for (const p of stated) {
-    if (dataFlagged && sameAsData(p)) continue;
-    if (p.initialBudget && p.adjustedBudget && p.actual)
+    const locs = [fundsLocation(ctx, 'adjustedBudget'), fundsLocation(ctx, 'actual')];
+    if (
       flag(
-        p.initialBudget.v,
-        p.adjustedBudget.v,
-        p.actual.v,
-        [p.initialBudget.loc, p.adjustedBudget.loc, p.actual.loc],
-        p.actual.where,
-      );
+        f.initialBudget,
+        adjustedBudget,
+        actual,
+        [...locs, ...same.flatMap(tableLocs)],
+        '档案数据',
+      )
+    )
+      tables = stated.filter((p) => !same.includes(p));
   }
+  for (const p of tables)
+    flag(p.initialBudget.v, p.adjustedBudget.v, p.actual.v, tableLocs(p), p.actual.where);
   return out;
 }
 
