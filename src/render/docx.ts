@@ -31,6 +31,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { Annex, Block, Cell, ReportModel, Table } from '../core/report/model.ts';
+import { escapeMarkup as escXml } from '../core/text/markup.ts';
 import { headerRowCount, layoutTable } from './layout.ts';
 
 export const FONTS = {
@@ -70,9 +71,6 @@ const MARGIN_LANDSCAPE = {
 };
 
 // ---------- WordprocessingML text ----------
-
-const escXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface RunOpts {
   readonly font?: string;

@@ -6,6 +6,7 @@
  * table header rows sit in <thead> so Chromium repeats them on every page.
  */
 import type { Annex, Block, Cell, ReportModel, Table } from '../core/report/model.ts';
+import { escapeMarkup as esc } from '../core/text/markup.ts';
 import { headerRowCount } from './layout.ts';
 
 export interface HtmlOptions {
@@ -18,8 +19,6 @@ export interface HtmlOptions {
   readonly draft?: boolean;
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const lines = (s: string): string => s.split('\n').map(esc).join('<br>');
 
 // Font stacks: the GB/T fonts by their Windows/WPS names first, then free fonts with TrueType

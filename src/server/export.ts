@@ -1,14 +1,7 @@
 /** The bureau listing as a file: CSV (UTF-8 with BOM, so Excel reads the Chinese) and XLSX. */
 import ExcelJS from 'exceljs';
+import { DOSSIER_STATUS_LABELS } from '../core/dossier/status.ts';
 import type { ListItem } from '../storage/dossiers.ts';
-
-const STATUS_ZH: Record<string, string> = {
-  draft: '填报中',
-  submitted: '已提交',
-  returned: '已退回',
-  approved: '已审核',
-  published: '已公开',
-};
 
 const HEADERS = [
   '编号',
@@ -30,7 +23,7 @@ function row(i: ListItem): (string | number)[] {
     i.id,
     i.unitName,
     i.year,
-    STATUS_ZH[i.status] ?? i.status,
+    DOSSIER_STATUS_LABELS[i.status],
     i.version,
     i.summary.total ?? '',
     i.summary.grade ?? '',

@@ -708,6 +708,16 @@ describe('listing and exports', () => {
     expect(ws?.rowCount).toBe(all.total + 1);
     expect(ws?.getRow(1).getCell(2).value).toBe('单位');
     expect(ws?.getRow(2).getCell(1).value).toBe(all.items[0].id);
+    // The status column says what the web's status tag says (one label list, 草稿 not 填报中).
+    const shownStatus: Record<string, string> = {
+      draft: '草稿',
+      submitted: '已提交',
+      returned: '已退回',
+      approved: '已通过',
+      published: '已公开',
+    };
+    expect(ws?.getRow(2).getCell(4).value).toBe(shownStatus[all.items[0].status]);
+    expect(lines[1]?.split(',')[3]).toBe(shownStatus[all.items[0].status]);
   });
 });
 

@@ -4,26 +4,16 @@
  * PostgreSQL, which keeps the key order as written).
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { DossierStatus } from '../core/dossier/status.ts';
 
 export type Role = 'admin' | 'reviewer' | 'editor';
 export const ROLES = ['admin', 'reviewer', 'editor'] as const;
 
-export type DossierStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
-export const DOSSIER_STATUSES = [
-  'draft',
-  'submitted',
-  'returned',
-  'approved',
-  'published',
-] as const;
-/** What a person reads for each status (web pages and server messages). */
-export const DOSSIER_STATUS_LABELS: Record<DossierStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  returned: '已退回',
-  approved: '已通过',
-  published: '已公开',
-};
+export {
+  DOSSIER_STATUSES,
+  DOSSIER_STATUS_LABELS,
+  type DossierStatus,
+} from '../core/dossier/status.ts';
 
 /**
  * What a comment is about: the whole dossier, an indicator row (ref: indicator id, or

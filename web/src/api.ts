@@ -5,6 +5,9 @@
  */
 import type { DossierInput } from '../../src/core/dossier/schema.ts';
 import type { ScoreResult } from '../../src/core/scoring/types.ts';
+import type { DossierStatus } from '../../src/core/dossier/status.ts';
+
+export type { DossierStatus };
 
 export type Role = 'admin' | 'reviewer' | 'editor';
 export interface User {
@@ -52,7 +55,6 @@ export interface Unit {
   regionId?: string | number | null;
   budgetCode?: string | null;
 }
-export type DossierStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'published';
 export interface DossierSummary {
   total: string | null;
   grade: string | null;

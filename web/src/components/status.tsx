@@ -1,13 +1,9 @@
 import { Tag } from 'antd';
+import { DOSSIER_STATUS_LABELS } from '../../../src/core/dossier/status.ts';
 import type { DossierStatus } from '../api.ts';
 
-export const STATUS_LABELS: Record<DossierStatus, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  returned: '已退回',
-  approved: '已通过',
-  published: '已公开',
-};
+/** The labels are core's, one list for the server's messages, exports and these pages. */
+export const STATUS_LABELS = DOSSIER_STATUS_LABELS;
 const STATUS_COLORS: Record<DossierStatus, string> = {
   draft: 'default',
   submitted: 'processing',
