@@ -245,6 +245,7 @@ export async function compute(
       executionRate: rate.ok ? roundPercent(rate.percent).toFixed(2) : null,
       findings: { error: count('error'), warning: count('warning'), info: count('info') },
       ruleset: `${result.ruleset.name}@${result.ruleset.version}`,
+      codes: [...new Set(findings.map((f) => f.code))].sort(),
     },
   };
 }

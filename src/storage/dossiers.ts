@@ -534,6 +534,11 @@ export interface Summary {
   readonly executionRate: string | null;
   readonly findings: { readonly error: number; readonly warning: number; readonly info: number };
   readonly ruleset: string | null;
+  /**
+   * The distinct finding codes of the audit, sorted (the dashboard's most frequent findings count
+   * them instead of auditing on request). Undefined: not audited, stored as unknown (null).
+   */
+  readonly codes?: readonly string[];
 }
 
 /** A summary before anything is scored: no total, no findings. */
@@ -556,6 +561,7 @@ function summaryValues(s: Summary, now: string) {
     warnings: s.findings.warning,
     infos: s.findings.info,
     ruleset: s.ruleset,
+    finding_codes: s.codes === undefined ? null : writeJson(s.codes),
     computed_at: now,
   };
 }
@@ -599,6 +605,7 @@ export async function getSummary(db: Db, dossierId: number): Promise<Summary | u
       executionRate: r.execution_rate,
       findings: { error: r.errors, warning: r.warnings, info: r.infos },
       ruleset: r.ruleset,
+      ...(r.finding_codes === null ? {} : { codes: readJson<string[]>(r.finding_codes) }),
     }
   );
 }

@@ -238,6 +238,22 @@ function v4(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * The dashboard's most frequent findings from stored finding codes (issue 14) instead of auditing
+ * dossiers on request. Existing summaries have none (null: not audited) until the summaries are
+ * recomputed, which the server does in the background on every start.
+ */
+function v5(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('dossier_summary').addColumn('finding_codes', 'text').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.alterTable('dossier_summary').dropColumn('finding_codes').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -245,6 +261,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0002-listing-indexes': v2(dialect),
       '0003-user-disabled': v3(),
       '0004-grade-total-index': v4(dialect),
+      '0005-finding-codes': v5(),
     }),
   };
 }

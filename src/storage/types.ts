@@ -127,6 +127,8 @@ export interface DossierSummaryTable {
   warnings: number;
   infos: number;
   ruleset: string | null;
+  /** JSON array of the audit's distinct finding codes, sorted; null when not audited yet. */
+  finding_codes: ColumnType<string | null, string | null | undefined, string | null>;
   computed_at: string;
 }
 
