@@ -17,8 +17,10 @@ export default {
     '!src/core/audit/rules-doc.ts',
   ],
   ignoreStatic: true,
-  concurrency: 2,
-  timeoutMS: 20_000,
+  // Two cores shared with other work: one test runner (pass --concurrency to change it).
+  concurrency: 1,
+  // Added to a mutant's own expected time (ms); a mutant that loops ends as a timeout.
+  timeoutMS: 10_000,
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: `reports/mutation/${process.env.MUTATE_SCOPE ?? 'all'}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

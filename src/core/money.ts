@@ -137,7 +137,7 @@ export function formatWan(value: WanText | Decimal, decimals = 2): string {
   }
   return new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
 }
-const shownDecimals = new WeakMap<Decimal, string>();
+let shownDecimals = new WeakMap<Decimal, string>();
 
 /**
  * Plain decimal text rounded half up (away from zero) to `decimals` places, as decimal.js's
@@ -229,5 +229,14 @@ export function decimalOf(text: string): Decimal {
 const decimals = new Map<string, Decimal>();
 /** How many texts decimalOf keeps before it starts again (about 2 MB of Decimals). */
 export const DECIMALS_MAX = 20_000;
+
+/**
+ * Forgets decimalOf's texts and formatWan's shown Decimals. For mutation testing, which reuses
+ * loaded modules between runs: a value kept under one mutant would otherwise answer for the next.
+ */
+export function clearMoneyCaches(): void {
+  decimals.clear();
+  shownDecimals = new WeakMap();
+}
 
 export { Decimal };

@@ -656,6 +656,13 @@ describe('SCORE-FULL-BUT-MISSED', () => {
       { path: 'indicators[1].score' },
     ]);
   });
+  it('a target given as an object without its text is written out: ≥20次', () => {
+    const target = { kind: 'number', op: '>=', value: '20', unit: '次' } as const;
+    const [f] = runRule(rule, { indicators: withIndicator('O1', { actual: '18次', target }) });
+    expect(f?.message.zh).toBe(
+      '指标“完成检查次数”：目标 ≥20次，实际 18次，未达目标却得满分 20 分。',
+    );
+  });
   it('with the engine, by the engine’s verdict', () => {
     expect(runRule(rule, missed, { scored: true })).toHaveLength(1);
     expect(runRule(rule, {}, { scored: true })).toEqual([]);

@@ -5,6 +5,7 @@
  * qualitative score lies within its 10号 tier.
  */
 import { budgetOf, fundsColumns } from '../derive.ts';
+import { formatTarget } from '../dossier/indicator-values.ts';
 import { Decimal, decimalOf, percentOf } from '../money.ts';
 import { level1Key } from '../scoring/ruleset.ts';
 import { gradeOf } from '../scoring/score.ts';
@@ -530,7 +531,7 @@ export function checkFullButMissed(ctx: AuditContext, rule: RuleMeta): Finding[]
         message: {
           zh:
             `指标“${ind.name}”：目标 ` +
-            `${ind.target && 'text' in ind.target && ind.target.text ? ind.target.text : ''}，实际 ` +
+            `${ind.target?.text || formatTarget(ind.target)}，实际 ` +
             `${ind.actual?.text ?? ''}，未达目标却得满分 ${ind.score} 分。`,
           en:
             `Indicator "${ind.name}": target missed (actual ${ind.actual?.text ?? ''}) yet ` +

@@ -11,6 +11,7 @@ import { Statement } from '../dossier/schema.ts';
 import {
   allIndicators,
   buildAuditIndex,
+  clearAuditCaches,
   conceptLabel,
   conceptLocation,
   defineRule,
@@ -444,5 +445,26 @@ describe('initialBudgetTotal', () => {
       expenditure: { projects: [] },
     });
     expect(initialBudgetTotal(ctx)).toBeUndefined();
+  });
+});
+
+describe('clearAuditCaches', () => {
+  it('forgets kept results: the same text and statements are read again, to equal values', () => {
+    const s = statement('12.50', { section: '二' });
+    const n = parseStated('12.50');
+    const loc = statementLocation(s);
+    const list = [s];
+    const index = buildAuditIndex(list);
+    expect(buildAuditIndex(list)).toBe(index);
+    expect(parseStated('12.50'), 'kept before clearing').toBe(n);
+    expect(statementLocation(s)).toBe(loc);
+    clearAuditCaches();
+    const again = parseStated('12.50');
+    expect(again).not.toBe(n);
+    expect(again?.value.toFixed()).toBe('12.5');
+    expect(again?.decimals).toBe(2);
+    expect(statementLocation(s)).not.toBe(loc);
+    expect(statementLocation(s)).toEqual(loc);
+    expect(buildAuditIndex(list)).not.toBe(index);
   });
 });

@@ -66,7 +66,7 @@ function parseStatedText(text: string): StatedNumber | null {
   return { value: decimalOf(m[1]), decimals: m[2]?.length ?? 0, text };
 }
 
-const fens = new WeakMap<StatedNumber, number | null>();
+let fens = new WeakMap<StatedNumber, number | null>();
 /**
  * A stated number in integer 分 (万元 × 10^6) when it is exact to the 分, else null; kept per parsed
  * number, which is kept per text. Sums compare in 分 first and make Decimals only when they differ.
@@ -88,7 +88,7 @@ const groupKey = (concept: ConceptKey, scope: string | undefined) =>
   [concept, scope].join('\u0000');
 
 const EMPTY: readonly Statement[] = [];
-const indexes = new WeakMap<readonly Statement[], AuditIndex>();
+let indexes = new WeakMap<readonly Statement[], AuditIndex>();
 /**
  * Statements grouped by concept and scope. audit() builds it once and passes it in the context;
  * a rule called on its own context gets one built (and kept) for that statement list.
@@ -139,7 +139,7 @@ export function statementsOf(
 export const statementGroups = (ctx: AuditContext): Iterable<readonly Statement[]> =>
   indexOf(ctx).groups.values();
 
-const placeKeys = new WeakMap<Statement['where'], string>();
+let placeKeys = new WeakMap<Statement['where'], string>();
 /** Two statements are at the same place when section, annex and table agree (kept per place). */
 export const placeKey = (w: Statement['where']): string => placeKeys.get(w) ?? keepPlaceKey(w);
 function keepPlaceKey(w: Statement['where']): string {
@@ -169,7 +169,7 @@ export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = 
   return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
 }
 
-const locations = new WeakMap<Statement, AuditLocation>();
+let locations = new WeakMap<Statement, AuditLocation>();
 /** Where a statement was made, as a finding location (built once per statement; read-only). */
 export function statementLocation(s: Statement): AuditLocation {
   let loc = locations.get(s);
@@ -261,7 +261,7 @@ export function allIndicators(ctx: AuditContext) {
 /**
  * Indicator scores by scope and id, built once per score result (rules look them up per indicator).
  */
-const scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
+let scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
 const indexKey = (scope: string | undefined, id: string) => [scope, id].join('\u0000');
 
 /** The score engine's entry for an indicator, when the engine ran. */
@@ -323,4 +323,18 @@ export function initialBudgetTotal(
     if (n) return { value: n.value.toFixed(), loc: statementLocation(s) };
   }
   return undefined;
+}
+
+/**
+ * Forgets every kept result (parsed texts, 分 values, indexes, places, locations, score indexes).
+ * For mutation testing, which reuses loaded modules between runs: a result kept under one mutant
+ * would otherwise answer for the next. Results are the same without the caches, only slower.
+ */
+export function clearAuditCaches(): void {
+  parsedTexts.clear();
+  fens = new WeakMap();
+  indexes = new WeakMap();
+  placeKeys = new WeakMap();
+  locations = new WeakMap();
+  scoreIndex = new WeakMap();
 }
