@@ -19,6 +19,7 @@ import {
   finding,
   placeLabel,
   saidAt,
+  statedFen,
   statedNumber,
   statementGroups,
   statementLocation,
@@ -62,7 +63,10 @@ function sameValue(a: Statement, b: Statement, kind: ConceptKind): boolean {
   const x = statedNumber(a);
   const y = statedNumber(b);
   if (!x || !y) return a.value.replace(/\s/g, '') === b.value.replace(/\s/g, '');
-  if (x.value.eq(y.value)) return true;
+  // In 分 when both are exact to the 分 (the usual case): no Decimal comparison (issue 14).
+  const fx = statedFen(x);
+  const fy = statedFen(y);
+  if (fx !== null && fy !== null ? fx === fy : x.value.eq(y.value)) return true;
   if (kind === 'rate') {
     const dp = Math.min(x.decimals, y.decimals);
     return x.value

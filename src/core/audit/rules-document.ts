@@ -33,6 +33,7 @@ import {
   parseStated,
   placeLabel,
   pts,
+  statedFen,
   statementLocation,
   statementGroups,
   statementsOf,
@@ -705,6 +706,29 @@ const YUAN: RuleMeta = {
   tolerance: '两数相差 10000 倍（按较小数的小数位取整后相等）',
   example: '正文写全年执行数 362500 元，表中写 36.25 万元，导入后两处相差 10000 倍。',
 };
+/**
+ * Whether `big` ÷ 10 000, rounded half up to the decimals `small` is written with, is `small`
+ * (and the two differ; `small` is not zero). In integer 分 when both are exact to the 分 and
+ * `small` has at most six decimals (the usual case: no Decimal division per pair, issue 14).
+ */
+function tenThousandfold(big: StatedNumber, small: StatedNumber): boolean {
+  const b = statedFen(big);
+  const s = statedFen(small);
+  const d = small.decimals;
+  if (b === null || s === null || d > 6) {
+    if (small.value.isZero()) return false;
+    const scaled = big.value.div(10000).toDecimalPlaces(d, Decimal.ROUND_HALF_UP);
+    return scaled.eq(small.value) && !big.value.eq(small.value);
+  }
+  if (s === 0 || b === s) return false;
+  // big ÷ 10 000 is b in units of 10^-10 万元; rounded to d decimals it is a count of 10^-d.
+  const unit = 10 ** (10 - d);
+  const abs = Math.abs(b);
+  const rest = abs % unit;
+  const units = (abs - rest) / unit + (2 * rest >= unit ? 1 : 0);
+  return (b < 0 ? -units : units) === s / 10 ** (6 - d);
+}
+
 /** Two statements of one concept whose values differ by a factor of 10 000: a unit slip. */
 export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
@@ -717,11 +741,7 @@ export function checkYuanWan(ctx: AuditContext, rule: RuleMeta): Finding[] {
       .filter((x): x is { s: Statement; n: NonNullable<typeof x.n> } => x.n !== null);
     for (const big of nums)
       for (const small of nums) {
-        if (small.n.value.isZero()) continue;
-        const scaled = big.n.value
-          .div(10000)
-          .toDecimalPlaces(small.n.decimals, Decimal.ROUND_HALF_UP);
-        if (!scaled.eq(small.n.value) || big.n.value.eq(small.n.value)) continue;
+        if (!tenThousandfold(big.n, small.n)) continue;
         out.push(
           finding(rule, {
             ...(big.s.scope ? { scope: big.s.scope } : {}),

@@ -30,6 +30,8 @@ export interface StatedNumber {
   readonly value: Decimal;
   readonly decimals: number;
   readonly text: string;
+  /** The value in integer 分 when exact to the 分, else null (set when the text is read). */
+  readonly fen?: number | null;
 }
 
 const NONE_RE = /^(无|—|-|－|–)$/;
@@ -60,10 +62,11 @@ function parseStatedText(text: string): StatedNumber | null {
     .replace(/[．](?=\d)/g, '.')
     .replace(/,/g, '')
     .replace(/\s/g, '');
-  if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text };
+  if (NONE_RE.test(t)) return { value: new Decimal(0), decimals: 0, text, fen: 0 };
   const m = /^[^\d+-]*([+-]?\d+(?:\.(\d+))?)/.exec(t);
   if (!m?.[1]) return null;
-  return { value: decimalOf(m[1]), decimals: m[2]?.length ?? 0, text };
+  const value = decimalOf(m[1]);
+  return { value, decimals: m[2]?.length ?? 0, text, fen: wanToFen(value.toFixed()) };
 }
 
 let fens = new WeakMap<StatedNumber, number | null>();
@@ -72,6 +75,7 @@ let fens = new WeakMap<StatedNumber, number | null>();
  * number, which is kept per text. Sums compare in 分 first and make Decimals only when they differ.
  */
 export function statedFen(n: StatedNumber): number | null {
+  if (n.fen !== undefined) return n.fen;
   let f = fens.get(n);
   if (f === undefined) {
     f = wanToFen(n.value.toFixed());

@@ -191,12 +191,21 @@ export function moneyConcept<
   return `${group}.${item}.${column}`;
 }
 
+/**
+ * Every money key, by head and column, built once: headConcept returns these same strings, so a
+ * rule's lookup by key hashes no freshly joined text (the audit asks thousands of times per
+ * dossier, issue 14).
+ */
+const HEAD_KEYS = new Map<string, Readonly<Record<string, string>>>(
+  MONEY_HEADS.map((h) => [h, Object.fromEntries(MONEY_COLUMNS.map((c) => [c, `${h}.${c}`]))]),
+);
+
 /** `headConcept('threePublic.vehicle', 'actual')`: a money head in one column. */
 export function headConcept<H extends MoneyHead, C extends MoneyColumn>(
   head: H,
   column: C,
 ): `${H}.${C}` {
-  return `${head}.${column}`;
+  return (HEAD_KEYS.get(head)?.[column] ?? `${head}.${column}`) as `${H}.${C}`;
 }
 
 /** A project's own amount in one column; statements carry the project id as `scope`. */
