@@ -6,7 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import pg from 'pg';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import type { DB } from './types.ts';
@@ -76,11 +84,48 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
+    });
     store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
   }
   if (opts.migrate !== false) await migrate(store, opts.pgSchema);
   return store;
+}
+
+/** Statements kept per SQLite database; queries with many distinct texts push out the oldest. */
+const MAX_STATEMENTS = 500;
+
+/**
+ * The database as Kysely sees it, with one prepared statement reused per SQL text: Kysely's driver
+ * prepares every query afresh, which was 4 % of a save's CPU under load (issue 14). SQLite
+ * re-prepares a kept statement itself when the schema changes (migrations). A statement still
+ * iterating (a streamed query) is busy: that query's text gets a fresh one, not kept.
+ */
+export function cachedStatements(
+  sqlite: Database.Database,
+  max: number = MAX_STATEMENTS,
+): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare(text: string): SqliteStatement {
+      let stmt = kept.get(text);
+      if (stmt?.busy) return sqlite.prepare(text);
+      if (stmt) {
+        // Most recently used last, so the oldest is the first key.
+        kept.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (kept.size >= max) kept.delete(kept.keys().next().value as string);
+      }
+      kept.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 export async function migrate(store: Store, pgSchema?: string): Promise<void> {
