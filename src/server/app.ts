@@ -106,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   // Scheduled summaries are written before the store closes.
-  app.addHook('onClose', async () => deps.dossierCache.summariesSettled());
+  app.addHook('onClose', async () => deps.dossierCache.idle());
   await app.register(multipart, {
     limits: { fileSize: deps.uploadLimit, files: 1, fields: 10 },
     throwFileSizeLimit: true,

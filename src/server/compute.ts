@@ -69,6 +69,12 @@ export function rulesetNamed(name: string): Promise<RuleSet | undefined> {
 /** How long a scheduled summary waits for a later save of the same dossier, ms. */
 const SUMMARY_DELAY_MS = 200;
 
+/**
+ * The longest a listing waits for the summaries of earlier saves, ms: beyond it the listing shows
+ * what is stored (summaries follow soon after) rather than hang on a busy server.
+ */
+const SETTLE_MAX_MS = 5000;
+
 /** Results kept per app (one entry per dossier version and day); the oldest go first. */
 const MAX_CACHE = 1000;
 
@@ -88,8 +94,28 @@ export interface DossierCache {
    * scheduled is computed; summaries are written in batches, one transaction each.
    */
   scheduleSummary(db: Kysely<DB>, id: number, version: number, dossier: unknown, log?: Log): void;
-  /** Resolves once every scheduled summary is written (listings wait: they show the latest). */
-  summariesSettled(): Promise<void>;
+  /**
+   * Resolves once every summary scheduled before the call is written (listings wait: they show
+   * the latest), or after `maxWaitMs` (default 5 s) at most. Later saves do not prolong the wait.
+   */
+  summariesSettled(maxWaitMs?: number): Promise<void>;
+  /** Resolves once no summary is pending or being written (closing: nothing is left behind). */
+  idle(): Promise<void>;
+}
+
+/** A summary waiting to be computed. */
+interface Scheduled {
+  readonly db: Kysely<DB>;
+  readonly version: number;
+  readonly dossier: unknown;
+  readonly log?: Log;
+}
+
+/** A promise with its resolve function, for a batch's readers. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** Where a summary that cannot be computed is reported (a request's or the app's logger). */
@@ -106,16 +132,18 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
   const results = new Map<string, Promise<Computed>>();
   const checked = new Map<string, true>();
   // Summaries waiting to be computed, by dossier id (a later save replaces an earlier one).
-  const pending = new Map<
-    number,
-    { db: Kysely<DB>; version: number; dossier: unknown; log?: Log }
-  >();
+  const pending = new Map<number, Scheduled>();
   let draining: Promise<void> | undefined;
   /**
    * Wall time of the last batch of summaries (computing, including the requests served between).
    */
   let lastBatchMs = 0;
-
+  // Resolves once the summaries pending now (the next batch taken) are written.
+  let next = deferred();
+  // The batch being computed and written, if any.
+  let current: Promise<void> | undefined;
+  // A listing waits: take the next batch without the wait for later saves.
+  let urgent = false;
   // Resolves the current wait early (a listing wants the summaries now).
   let flush: (() => void) | undefined;
 
@@ -125,37 +153,51 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
       // wait a moment for later versions, unless a listing asks for the summaries now.
       // Under a stream of saves, summaries take at most a third of the time: the wait is twice
       // the last batch's computing, and a longer wait folds more saves into one computation.
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.max(SUMMARY_DELAY_MS, 2 * lastBatchMs));
-        flush = () => {
-          clearTimeout(t);
-          r();
-        };
-      });
+      if (!urgent)
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, Math.max(SUMMARY_DELAY_MS, 2 * lastBatchMs));
+          flush = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
       flush = undefined;
+      urgent = false;
       const batch = [...pending];
       pending.clear();
-      const started = performance.now();
-      const byDb = new Map<Kysely<DB>, { dossierId: number; summary: Summary }[]>();
-      for (const [id, p] of batch) {
-        try {
-          const c = await cache.computed(id, p.version, p.dossier);
-          const list = byDb.get(p.db) ?? [];
-          list.push({ dossierId: id, summary: c.summary });
-          byDb.set(p.db, list);
-        } catch (err) {
-          p.log?.warn({ err, dossierId: id }, 'summary not computed');
-        }
-        // Requests arriving meanwhile are served between two computations.
-        await new Promise((r) => setImmediate(r));
+      const written = next;
+      next = deferred();
+      current = written.promise;
+      try {
+        await writeBatch(cache, batch);
+      } finally {
+        current = undefined;
+        written.resolve();
       }
-      lastBatchMs = performance.now() - started;
-      for (const [db, entries] of byDb) {
-        try {
-          await upsertSummaries(db, entries);
-        } catch (err) {
-          batch[0]?.[1].log?.warn({ err }, 'summaries not stored');
-        }
+    }
+  }
+
+  async function writeBatch(cache: DossierCache, batch: [number, Scheduled][]): Promise<void> {
+    const started = performance.now();
+    const byDb = new Map<Kysely<DB>, { dossierId: number; summary: Summary }[]>();
+    for (const [id, p] of batch) {
+      try {
+        const c = await cache.computed(id, p.version, p.dossier);
+        const list = byDb.get(p.db) ?? [];
+        list.push({ dossierId: id, summary: c.summary });
+        byDb.set(p.db, list);
+      } catch (err) {
+        p.log?.warn({ err, dossierId: id }, 'summary not computed');
+      }
+      // Requests arriving meanwhile are served between two computations.
+      await new Promise((r) => setImmediate(r));
+    }
+    lastBatchMs = performance.now() - started;
+    for (const [db, entries] of byDb) {
+      try {
+        await upsertSummaries(db, entries);
+      } catch (err) {
+        batch[0]?.[1].log?.warn({ err }, 'summaries not stored');
       }
     }
   }
@@ -198,8 +240,29 @@ export function createDossierCache(maxEntries: number = MAX_CACHE): DossierCache
       pending.set(id, { db, version, dossier, ...(log ? { log } : {}) });
       kick();
     },
-    async summariesSettled() {
+    async summariesSettled(maxWaitMs = SETTLE_MAX_MS) {
+      // Only what is scheduled now: saves arriving meanwhile would otherwise keep a listing
+      // waiting as long as they arrive (16.7 s seen under a PUT load).
+      const waits: Promise<void>[] = [];
+      if (current) waits.push(current);
+      if (pending.size > 0) {
+        waits.push(next.promise);
+        urgent = true;
+        flush?.();
+      }
+      if (waits.length === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(waits),
+        new Promise<void>((r) => {
+          timer = setTimeout(r, maxWaitMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+    async idle() {
       while (draining) {
+        if (pending.size > 0) urgent = true;
         flush?.();
         await draining;
       }

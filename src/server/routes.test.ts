@@ -721,6 +721,60 @@ describe('listing and exports', () => {
   });
 });
 
+describe('listing under a stream of saves', () => {
+  // Its own app: the stream would spend the shared fixture's per-user write allowance.
+  let g: Fixture;
+  beforeAll(async () => {
+    g = await makeFixture({ writeRateLimit: { capacity: 1e9, perSecond: 1e9 } });
+  });
+  afterAll(async () => {
+    await g.close();
+  });
+
+  it('a listing during a stream of saves answers before the stream ends', async () => {
+    const streams = [];
+    for (let i = 0; i < 5; i++) streams.push(await g.dossier('B'));
+    const target = await g.dossier('B');
+    const listTarget = async () =>
+      (await g.req('admin', 'GET', `/api/dossiers?unitId=${target.unitId}`)).json().items[0];
+    // Made by storage directly: no summary yet, so the check below could fail.
+    expect((await listTarget()).summary.total).toBeNull();
+    // Saves of five other dossiers, each one after another, until the listing has answered (at
+    // most CAP in all: a listing that waits for the stream to end answers only after the last).
+    const CAP = 300;
+    let listed = false;
+    let saves = 0;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const streaming = streams.map(async (d) => {
+      for (let v = 1; !listed && saves < CAP; v++) {
+        const put = await g.req('admin', 'PUT', `/api/dossiers/${d.id}`, {
+          version: v,
+          dossier: d.dossier,
+        });
+        expect(put.statusCode).toBe(200);
+        if (++saves === 10) started();
+      }
+    });
+    await running;
+    const put = await g.req('admin', 'PUT', `/api/dossiers/${target.id}`, {
+      version: 1,
+      dossier: target.dossier,
+    });
+    expect(put.statusCode).toBe(200);
+    const item = await listTarget();
+    listed = true;
+    const savesBeforeAnswer = saves;
+    await Promise.all(streaming);
+    expect(savesBeforeAnswer).toBeLessThan(CAP);
+    // The save acknowledged before the listing shows with its summary.
+    const score = (await g.req('admin', 'GET', `/api/dossiers/${target.id}/score`)).json();
+    expect(score.total).toMatch(/^\d+\.\d\d$/);
+    expect(item.version).toBe(2);
+    expect(item.summary).toMatchObject({ total: score.total, grade: score.grade });
+  });
+});
+
 describe('bad input', () => {
   it('malformed JSON → 400 bad-json, no stack trace', async () => {
     const res = await f.req('admin', 'POST', '/api/units', '{"name": "x", ', {
