@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierListItem } from '../api.ts';
-import { gradeDistribution, scoreVsExecution, topFindings } from './dashboard.ts';
+import { gradeDistribution, scoreVsExecution } from './dashboard.ts';
 
 const item = (over: Partial<DossierListItem['summary']> | null, name = 'A'): DossierListItem => ({
   id: 1,
@@ -38,13 +38,5 @@ describe('dashboard aggregations', () => {
     expect(
       scoreVsExecution([item({ executionRate: '93.08%' }, 'X'), item({ total: null })]),
     ).toEqual([{ name: 'X 2023', value: [93.08, 90.5] }]);
-  });
-  it('ranks finding codes by the number of dossiers they occur in', () => {
-    const f = (code: string) => ({ code, title: { zh: code }, severity: 'error' });
-    expect(topFindings([[f('a'), f('a'), f('b')], [f('b')], [f('c'), f('b')]])).toEqual([
-      { code: 'b', title: 'b', count: 3 },
-      { code: 'a', title: 'a', count: 1 },
-      { code: 'c', title: 'c', count: 1 },
-    ]);
   });
 });

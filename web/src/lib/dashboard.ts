@@ -36,30 +36,3 @@ export function scoreVsExecution(
   }
   return out;
 }
-
-export interface FindingLike {
-  readonly code: string;
-  readonly title: { readonly zh: string };
-  readonly severity: string;
-}
-
-/** Most frequent finding codes across dossiers (each dossier counts a code once). */
-export function topFindings(
-  perDossier: readonly (readonly FindingLike[])[],
-  limit = 10,
-): { code: string; title: string; count: number }[] {
-  const m = new Map<string, { code: string; title: string; count: number }>();
-  for (const list of perDossier) {
-    const seen = new Set<string>();
-    for (const f of list) {
-      if (seen.has(f.code)) continue;
-      seen.add(f.code);
-      const e = m.get(f.code) ?? { code: f.code, title: f.title.zh, count: 0 };
-      e.count += 1;
-      m.set(f.code, e);
-    }
-  }
-  return [...m.values()]
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
-    .slice(0, limit);
-}
