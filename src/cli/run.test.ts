@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from './command-name.ts';
 import { COMMANDS, commandNamed, runCli } from './run.ts';
 
 describe('lazy command loading', () => {
@@ -13,6 +14,8 @@ describe('lazy command loading', () => {
       .map((f) => f.slice(0, -3))
       .sort();
     expect(Object.keys(COMMANDS).sort()).toEqual(files);
+    // The list dist/main.js reads before loading any command names the same commands.
+    expect([...COMMAND_NAMES].sort()).toEqual(files);
   });
 
   it('finds the command past global options and their values', () => {

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
 import { formatInputError } from '../io/load-dossier.ts';
+import { commandNamed } from './command-name.ts';
 import {
   EXIT,
   PROGRESS_MIN_STEPS,
@@ -14,6 +15,8 @@ import {
   type ExitCode,
   type Progress,
 } from './context.ts';
+
+export { commandNamed } from './command-name.ts';
 
 export interface RunResult {
   readonly code: ExitCode;
@@ -39,23 +42,6 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   start: () => import('./commands/start.ts'),
   validate: () => import('./commands/validate.ts'),
 };
-
-/** Options of the program itself that take a value (so the value is not taken for a command). */
-const GLOBAL_VALUE_OPTIONS = new Set(['--lang']);
-
-/** The command argv names (its first operand), when it is one we know; else undefined. */
-export function commandNamed(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (GLOBAL_VALUE_OPTIONS.has(a)) {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    return Object.hasOwn(COMMANDS, a) ? a : undefined;
-  }
-  return undefined;
-}
 
 const NO_PROGRESS: Progress = { tick: () => {}, stop: () => {} };
 

@@ -3,8 +3,15 @@
  * file:line:column, the same way dossiers are read (yaml LineCounter). The core receives the parsed
  * RuleSet; it never reads files.
  */
-import { constants as fsConstants, readdirSync } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -75,23 +82,30 @@ const inside = (folder: string, file: string): boolean => {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 };
 
+/** The real path of `f`, or undefined when it cannot be resolved (missing, a loop…). */
+const realOrUndefined = (f: string): string | undefined => {
+  try {
+    return realpathSync(f);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Read a rule set file: a regular file (not a device, FIFO or folder) of at most
  * MAX_RULESET_BYTES, checked with fstat on the opened descriptor before anything is read, so
- * `/dev/urandom` is refused at once; with `confined`, only inside `folders`.
+ * `/dev/urandom` is refused at once; with `confined`, only inside `folders`. Synchronous: a rule
+ * set is a few KiB read once per run, and a `check` of one file would otherwise wait on the thread
+ * pool six times in a row (issue 14).
  */
-async function readRulesetFile(
-  file: string,
-  lang: Lang,
-  folders: readonly string[] | undefined,
-): Promise<string> {
+function readRulesetFile(file: string, lang: Lang, folders: readonly string[] | undefined): string {
   const zh = lang === 'zh';
   if (folders) {
-    const roots = await Promise.all(folders.map((f) => realpath(f).catch(() => resolve(f))));
+    const roots = folders.map((f) => realOrUndefined(f) ?? resolve(f));
     const within = (f: string) =>
       folders.some((root) => inside(resolve(root), f)) || roots.some((root) => inside(root, f));
     // The path as written first (whether or not it exists), then where its links lead.
-    const real = within(file) ? await realpath(file).catch(() => file) : file;
+    const real = within(file) ? (realOrUndefined(file) ?? file) : file;
     if (!within(real))
       throw refuse(
         'ruleset.outside',
@@ -103,15 +117,15 @@ async function readRulesetFile(
               `"${file}" is not (give other rule sets with --ruleset)`,
       );
   }
-  let handle;
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (err) {
     throw unreadableFile(file, err, lang);
   }
   try {
-    const st = await handle.stat();
+    const st = fstatSync(fd);
     if (!st.isFile())
       throw refuse(
         'ruleset.not-file',
@@ -129,7 +143,7 @@ async function readRulesetFile(
           : `rule set "${file}" is ${(st.size / 1024 / 1024).toFixed(1)} MB, above the 1 MB limit`,
       );
     const buf = Buffer.alloc(Math.min(st.size, MAX_RULESET_BYTES) + 1);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const bytesRead = readSync(fd, buf, 0, buf.length, 0);
     if (bytesRead > MAX_RULESET_BYTES)
       throw refuse(
         'file.limit',
@@ -141,7 +155,7 @@ async function readRulesetFile(
     if (err instanceof InputErrors) throw err;
     throw unreadableFile(file, err, lang);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -177,7 +191,7 @@ export async function loadRuleset(
     }
     file = resolve(dir, `${nameOrPath}.yaml`);
   }
-  const text = await readRulesetFile(file, lang, opts.confined ? [cwd, dir] : undefined);
+  const text = readRulesetFile(file, lang, opts.confined ? [cwd, dir] : undefined);
   const loaded = parseRulesetText(text, file, lang);
   if (!loaded.ok) throw new InputErrors(loaded.errors);
   return loaded.ruleset;
