@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDossier } from '../testing/factories.ts';
+import { baseDossierInput, makeDossier } from '../testing/factories.ts';
 import { scoreResultToJson, totalDifference } from './json.ts';
 import { score } from './score.ts';
 
@@ -10,6 +10,9 @@ describe('totalDifference', () => {
     expect(totalDifference('98.90', '98.9')).toBe('0.00');
     expect(totalDifference('98.90', null)).toBeNull();
     expect(totalDifference('98.90', '优')).toBeNull();
+    // A whole stated number and one with two decimals: 100 − 98 = 2, 100 − 98.95 = 1.05.
+    expect(totalDifference('100.00', '98')).toBe('+2.00');
+    expect(totalDifference('100.00', '98.95')).toBe('+1.05');
   });
 });
 
@@ -36,6 +39,31 @@ describe('scoreResultToJson', () => {
       rate: null,
       rateText: '不适用',
       score: null,
+    });
+  });
+  it('a project grid keeps its id and name, its rows their target and actual as written', () => {
+    const base = baseDossierInput();
+    const p1 = base.expenditure!.projects![0]!;
+    const indicator = {
+      id: 'PQ',
+      level1: '产出指标',
+      level2: '数量指标',
+      name: '项目产出',
+      target: '≥10个',
+      actual: '8个',
+      weight: 50,
+      score: 40,
+    };
+    const d = makeDossier({
+      expenditure: { ...base.expenditure!, projects: [{ ...p1, indicators: [indicator] }] },
+    });
+    const [p] = scoreResultToJson(score(d), d).projects;
+    expect(p).toMatchObject({ projectId: 'P1', name: '业务工作经费' });
+    expect(p?.indicators[0]).toMatchObject({
+      id: 'PQ',
+      target: '≥10个',
+      actual: '8个',
+      statedScore: '40.00',
     });
   });
 });

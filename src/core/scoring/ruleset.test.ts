@@ -37,6 +37,15 @@ describe('RuleSetSchema', () => {
     const base = { name: 'x', version: '1', title: 't', source: 's' };
     expect(RuleSetSchema.safeParse({ ...base, extra: 1 }).success).toBe(false);
     expect(RuleSetSchema.safeParse({ ...base, execution: { rule: 'linear' } }).success).toBe(false);
+    const negative = RuleSetSchema.safeParse({ ...base, execution: { weight: '-1' } });
+    expect(negative.error?.issues).toMatchObject([
+      {
+        code: 'custom',
+        path: ['execution', 'weight'],
+        message: 'expected a non-negative decimal number',
+        params: { jixiao: 'decimal' },
+      },
+    ]);
     expect(RuleSetSchema.safeParse({ ...base, execution: { weight: -1 } }).success).toBe(false);
     expect(RuleSetSchema.safeParse({ ...base, execution: { stepWidth: 0 } }).success).toBe(false);
     const q = { min: 0.8, max: 1.2, default: 1 };
@@ -65,5 +74,7 @@ describe('selection and names', () => {
     expect(level1Key('产出指标（40分）')).toBe('产出');
     expect(level1Key('满意度 指标(10分)')).toBe('满意度');
     expect(level1Key('效益')).toBe('效益');
+    // Only a trailing 指标 goes: one at the start of a name stays.
+    expect(level1Key('指标类产出指标')).toBe('指标类产出');
   });
 });
