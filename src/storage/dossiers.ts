@@ -6,7 +6,7 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { packLogDetail } from './activity.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
-import type { DB, DossierStatus } from './types.ts';
+import { DOSSIER_STATUSES, type DB, type DossierStatus } from './types.ts';
 
 type Db = Kysely<DB>;
 
@@ -111,6 +111,13 @@ export async function createDossier(
         .insertInto('dossier_summary')
         .values({ dossier_id: row.id, ...summaryValues(d.summary ?? EMPTY_SUMMARY, now) })
         .execute();
+      const unit = await trx
+        .selectFrom('units')
+        .select('region_id')
+        .where('id', '=', d.unitId)
+        .executeTakeFirstOrThrow();
+      const key = { region_id: unit.region_id, year: d.year, status: 'draft' as const };
+      await addStats(trx, [[key, 1, figuresOf(d.summary ?? EMPTY_SUMMARY)]]);
       await trx
         .insertInto('audit_log')
         .values({
@@ -447,6 +454,15 @@ export async function transitionDossier(
       .returning(['unit_id'])
       .executeTakeFirst();
     if (!r) return false;
+    // The dossier's figures move from one status to the other (its summary locked, so a summary
+    // written meanwhile is counted under the status it was read with; see writeSummary).
+    const f = await lockedFigures(trx, t.id);
+    const key = await statsKeyOf(trx, t.id);
+    if (f && key)
+      await addStats(trx, [
+        [{ ...key, status: t.from }, -1, f],
+        [{ ...key, status: t.to }, 1, f],
+      ]);
     await trx
       .insertInto('submissions')
       .values({
@@ -568,16 +584,35 @@ function summaryValues(s: Summary, now: string) {
 
 async function writeSummary(db: Db, dossierId: number, s: Summary, now: string): Promise<void> {
   const values = summaryValues(s, now);
+  // What this write replaces, locked: concurrent writers of one summary take turns, and each
+  // takes back from the dashboard's figures exactly what the one before it added.
+  const before = await lockedFigures(db, dossierId);
   await db
     .insertInto('dossier_summary')
     .values({ dossier_id: dossierId, ...values })
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values))
     .execute();
+  const after = figuresOf(s);
+  if (!before || !sameFigures(before, after)) {
+    // Read after the lock, in its own statement: a status change committed meanwhile is seen.
+    const key = await statsKeyOf(db, dossierId);
+    if (key)
+      await addStats(
+        db,
+        before
+          ? [
+              [key, -1, before],
+              [key, 1, after],
+            ]
+          : [[key, 1, after]],
+      );
+  }
   listingChanged('grades');
 }
 
 export async function upsertSummary(db: Db, dossierId: number, s: Summary): Promise<void> {
-  await writeSummary(db, dossierId, s, nowIso());
+  // One transaction: the summary and the dashboard's figures change together.
+  await db.transaction().execute((trx) => writeSummary(trx, dossierId, s, nowIso()));
 }
 
 /** Several summaries in one transaction (one commit, one fsync on SQLite). */
@@ -608,6 +643,302 @@ export async function getSummary(db: Db, dossierId: number): Promise<Summary | u
       ...(r.finding_codes === null ? {} : { codes: readJson<string[]>(r.finding_codes) }),
     }
   );
+}
+
+// ---- dashboard figures (issue 14): additive rows in dossier_stats, kept by the writers above.
+
+/** What one dossier adds to the dashboard's figures. */
+interface Figures {
+  readonly grade: string | null;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+/** Where a dossier's figures are counted. */
+interface StatsKey {
+  readonly region_id: number;
+  readonly year: number;
+  readonly status: DossierStatus;
+}
+
+const figuresOf = (s: Summary): Figures => ({
+  grade: s.grade,
+  errors: s.findings.error,
+  warnings: s.findings.warning,
+  infos: s.findings.info,
+});
+
+const sameFigures = (a: Figures, b: Figures) =>
+  a.grade === b.grade && a.errors === b.errors && a.warnings === b.warnings && a.infos === b.infos;
+
+const onSqlite = (db: Db) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * A dossier's stored figures, its summary row locked until the transaction ends (PostgreSQL;
+ * SQLite has one writer at a time). Lock order everywhere: the dossier row, then its summary.
+ */
+async function lockedFigures(db: Db, dossierId: number): Promise<Figures | undefined> {
+  const q = db
+    .selectFrom('dossier_summary')
+    .select(['grade', 'errors', 'warnings', 'infos'])
+    .where('dossier_id', '=', dossierId);
+  return (onSqlite(db) ? q : q.forUpdate()).executeTakeFirst();
+}
+
+async function statsKeyOf(db: Db, dossierId: number): Promise<StatsKey | undefined> {
+  return db
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['u.region_id', 'd.year', 'd.status'])
+    .where('d.id', '=', dossierId)
+    .executeTakeFirst();
+}
+
+/** Adds (+1) or takes back (-1) each dossier's figures under its key. */
+async function addStats(
+  db: Db,
+  rows: readonly (readonly [key: StatsKey, sign: 1 | -1, f: Figures])[],
+): Promise<void> {
+  await db
+    .insertInto('dossier_stats')
+    .values(
+      rows.map(([key, sign, f]) => ({
+        ...key,
+        grade: f.grade,
+        dossiers: sign,
+        errors: sign * f.errors,
+        warnings: sign * f.warnings,
+        infos: sign * f.infos,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * The figures recounted from the dossiers and their summaries (for rows written around the
+ * writers, as the listing bench's bulk load does).
+ */
+export async function rebuildDossierStats(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('dossier_stats').execute();
+    await sql`insert into dossier_stats
+        (region_id, year, status, grade, dossiers, errors, warnings, infos)
+      select u.region_id, d.year, d.status, s.grade, count(*), sum(s.errors), sum(s.warnings),
+             sum(s.infos)
+      from dossiers d
+      join units u on u.id = d.unit_id
+      join dossier_summary s on s.dossier_id = d.id
+      group by u.region_id, d.year, d.status, s.grade`.execute(trx);
+  });
+}
+
+/**
+ * Fold the additive rows into one per key (dropping keys that sum to nothing). PostgreSQL moves
+ * exactly the rows it deletes, so rows inserted meanwhile stay as they are; SQLite has one writer.
+ */
+export async function compactDossierStats(db: Db): Promise<void> {
+  const cols = sql.raw('region_id, year, status, grade');
+  const sums = sql.raw('sum(dossiers), sum(errors), sum(warnings), sum(infos)');
+  const keep = sql.raw(
+    'having sum(dossiers) <> 0 or sum(errors) <> 0 or sum(warnings) <> 0 or sum(infos) <> 0',
+  );
+  const into = sql.raw(
+    'insert into dossier_stats (region_id, year, status, grade, dossiers, errors, warnings, infos)',
+  );
+  if (!onSqlite(db)) {
+    await sql`with gone as (delete from dossier_stats returning *)
+      ${into} select ${cols}, ${sums} from gone group by ${cols} ${keep}`.execute(db);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    const top = await sql<{ m: number | null }>`select max(rowid) as m from dossier_stats`.execute(
+      trx,
+    );
+    const m = top.rows[0]?.m ?? 0;
+    await sql`${into} select ${cols}, ${sums} from dossier_stats where rowid <= ${m}
+      group by ${cols} ${keep}`.execute(trx);
+    await sql`delete from dossier_stats where rowid <= ${m}`.execute(trx);
+  });
+}
+
+export interface StatsQuery {
+  readonly year?: number;
+  readonly status?: DossierStatus;
+  readonly grade?: string;
+  readonly unitId?: number;
+  /** Substring of the unit name. */
+  readonly q?: string;
+  /** Only units of these regions; undefined = all. */
+  readonly regionIds?: readonly number[];
+}
+
+export interface DossierStats {
+  /** Matching dossiers. */
+  readonly count: number;
+  readonly byStatus: Readonly<Record<DossierStatus, number>>;
+  /** Dossiers by stored grade; null: not scored. */
+  readonly byGrade: readonly { readonly grade: string | null; readonly count: number }[];
+  /** Findings by severity, summed over the matching dossiers. */
+  readonly findings: { readonly error: number; readonly warning: number; readonly info: number };
+  /** Finding codes by how many of the sampled dossiers have them, most first, then by code. */
+  readonly topFindings: readonly { readonly code: string; readonly count: number }[];
+  /** Sampled dossiers (the most recently updated) whose finding codes are stored. */
+  readonly audited: number;
+}
+
+/** Additive rows above this many per key are folded by the next read. */
+const STATS_SLACK = 500;
+
+/**
+ * The dashboard's figures over a filter: counts by status and grade and findings by severity
+ * from the additive rows (a few hundred rows, however many dossiers), or, filtered by unit or
+ * unit name, grouped over those dossiers' summaries; the most frequent finding codes over the
+ * `sample` most recently updated matching dossiers, from their stored codes.
+ */
+export async function dossierStats(
+  db: Db,
+  query: StatsQuery,
+  opts: { readonly sample?: number; readonly top?: number } = {},
+): Promise<DossierStats> {
+  const sample = opts.sample ?? 1000;
+  const regionIds = query.regionIds && [...query.regionIds];
+  const byStatus = Object.fromEntries(DOSSIER_STATUSES.map((st) => [st, 0])) as Record<
+    DossierStatus,
+    number
+  >;
+  if (regionIds && regionIds.length === 0)
+    return {
+      count: 0,
+      byStatus,
+      byGrade: [],
+      findings: { error: 0, warning: 0, info: 0 },
+      topFindings: [],
+      audited: 0,
+    };
+  const perDossier = query.unitId !== undefined || Boolean(query.q);
+  const [groups, codes] = await Promise.all([
+    perDossier ? groupedOverDossiers(db, query, regionIds) : groupedStats(db, query, regionIds),
+    sampledCodes(db, query, regionIds, sample),
+  ]);
+  let count = 0;
+  const grades = new Map<string | null, number>();
+  const findings = { error: 0, warning: 0, info: 0 };
+  let rows = 0;
+  for (const g of groups) {
+    const n = Number(g.n);
+    if (n === 0) continue;
+    count += n;
+    byStatus[g.status] += n;
+    grades.set(g.grade, (grades.get(g.grade) ?? 0) + n);
+    findings.error += Number(g.errors);
+    findings.warning += Number(g.warnings);
+    findings.info += Number(g.infos);
+    rows += Number(g.rows);
+  }
+  if (!perDossier && rows > groups.length + STATS_SLACK) await compactDossierStats(db);
+  const top = new Map<string, number>();
+  let audited = 0;
+  for (const c of codes) {
+    if (c.finding_codes === null) continue;
+    audited += 1;
+    for (const code of new Set(readJson<string[]>(c.finding_codes)))
+      top.set(code, (top.get(code) ?? 0) + 1);
+  }
+  return {
+    count,
+    byStatus,
+    byGrade: [...grades].map(([grade, n]) => ({ grade, count: n })),
+    findings,
+    // Codes are capitals, digits and hyphens: code-unit order is localeCompare's here.
+    topFindings: [...top]
+      .map(([code, n]) => ({ code, count: n }))
+      .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .slice(0, opts.top ?? 10),
+    audited,
+  };
+}
+
+interface StatsGroup {
+  status: DossierStatus;
+  grade: string | null;
+  n: number | string;
+  errors: number | string;
+  warnings: number | string;
+  infos: number | string;
+  /** Additive rows summed (for deciding to fold them). */
+  rows: number | string;
+}
+
+async function groupedStats(
+  db: Db,
+  query: StatsQuery,
+  regionIds: number[] | undefined,
+): Promise<StatsGroup[]> {
+  let q = db.selectFrom('dossier_stats');
+  if (query.year !== undefined) q = q.where('year', '=', query.year);
+  if (query.status !== undefined) q = q.where('status', '=', query.status);
+  if (query.grade !== undefined) q = q.where('grade', '=', query.grade);
+  if (regionIds) q = q.where('region_id', 'in', regionIds);
+  return q
+    .select((eb) => [
+      'status',
+      'grade',
+      eb.fn.sum<number | string>('dossiers').as('n'),
+      eb.fn.sum<number | string>('errors').as('errors'),
+      eb.fn.sum<number | string>('warnings').as('warnings'),
+      eb.fn.sum<number | string>('infos').as('infos'),
+      eb.fn.countAll<number | string>().as('rows'),
+    ])
+    .groupBy(['status', 'grade'])
+    .execute();
+}
+
+function joined(db: Db, query: StatsQuery, regionIds: number[] | undefined) {
+  let q = db
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id');
+  if (query.year !== undefined) q = q.where('d.year', '=', query.year);
+  if (query.unitId !== undefined) q = q.where('d.unit_id', '=', query.unitId);
+  if (query.status !== undefined) q = q.where('d.status', '=', query.status);
+  if (query.grade !== undefined) q = q.where('s.grade', '=', query.grade);
+  if (query.q) q = q.where(sql<boolean>`u.name like ${likeSubstring(query.q)} escape '\\'`);
+  if (regionIds) q = q.where('u.region_id', 'in', regionIds);
+  return q;
+}
+
+async function groupedOverDossiers(
+  db: Db,
+  query: StatsQuery,
+  regionIds: number[] | undefined,
+): Promise<StatsGroup[]> {
+  return joined(db, query, regionIds)
+    .select((eb) => [
+      'd.status',
+      's.grade',
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.sum<number | string>('s.errors').as('errors'),
+      eb.fn.sum<number | string>('s.warnings').as('warnings'),
+      eb.fn.sum<number | string>('s.infos').as('infos'),
+      eb.fn.countAll<number | string>().as('rows'),
+    ])
+    .groupBy(['d.status', 's.grade'])
+    .execute();
+}
+
+async function sampledCodes(
+  db: Db,
+  query: StatsQuery,
+  regionIds: number[] | undefined,
+  sample: number,
+): Promise<{ finding_codes: string | null }[]> {
+  if (sample <= 0) return [];
+  return joined(db, query, regionIds)
+    .select('s.finding_codes')
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(sample)
+    .execute();
 }
 
 // ---- listing

@@ -254,6 +254,44 @@ function v5(): Migration {
   };
 }
 
+/**
+ * The dashboard's figures without a scan of every dossier (issue 14): additive rows by region,
+ * year, status and grade (types.ts DossierStatsTable), filled from the dossiers already stored.
+ */
+function v6(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('dossier_stats')
+        .addColumn('region_id', 'integer', (c) => c.notNull())
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('grade', 'text')
+        .addColumn('dossiers', 'integer', (c) => c.notNull())
+        .addColumn('errors', 'integer', (c) => c.notNull())
+        .addColumn('warnings', 'integer', (c) => c.notNull())
+        .addColumn('infos', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('dossier_stats_year')
+        .on('dossier_stats')
+        .columns(['year', 'region_id'])
+        .execute();
+      await sql`insert into dossier_stats
+          (region_id, year, status, grade, dossiers, errors, warnings, infos)
+        select u.region_id, d.year, d.status, s.grade, count(*), sum(s.errors), sum(s.warnings),
+               sum(s.infos)
+        from dossiers d
+        join units u on u.id = d.unit_id
+        join dossier_summary s on s.dossier_id = d.id
+        group by u.region_id, d.year, d.status, s.grade`.execute(db);
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('dossier_stats').ifExists().execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -262,6 +300,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0003-user-disabled': v3(),
       '0004-grade-total-index': v4(dialect),
       '0005-finding-codes': v5(),
+      '0006-dossier-stats': v6(),
     }),
   };
 }

@@ -132,6 +132,25 @@ export interface DossierSummaryTable {
   computed_at: string;
 }
 
+/**
+ * The dashboard's figures as additive rows (issue 14): every change to a dossier's status or
+ * summary appends its old figures negated and its new ones, so concurrent writers only insert
+ * (no counter row to wait for) and the sums by key are the figures; reads fold the rows together
+ * now and then. Keyed by the unit's region (units do not move) so region scopes sum whole rows.
+ */
+export interface DossierStatsTable {
+  region_id: number;
+  year: number;
+  status: DossierStatus;
+  /** null: not scored. */
+  grade: string | null;
+  /** Dossiers (+1 / -1 per row written). */
+  dossiers: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
 export interface DB {
   regions: RegionsTable;
   units: UnitsTable;
@@ -143,4 +162,5 @@ export interface DB {
   comments: CommentsTable;
   audit_log: AuditLogTable;
   dossier_summary: DossierSummaryTable;
+  dossier_stats: DossierStatsTable;
 }

@@ -1,13 +1,15 @@
 /**
  * The bureau's overview (issue 12): the listing filtered by region (a region and all below it),
- * figures over the whole filter (counts by status and grade, findings by severity, the most
- * frequent findings), and the units that have not reported (未报送) for a year.
+ * figures over the whole filter from stored summaries (counts by status and grade, findings by
+ * severity; the most frequent findings over the latest dossiers' stored codes), and the units
+ * that have not reported (未报送) for a year.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GRADES } from '../../core/scoring/ruleset.ts';
 import { listRegions, listUnits, subtreeIds } from '../../storage/accounts.ts';
-import { getRevision, listDossiers, SORT_KEYS, type ListQuery } from '../../storage/dossiers.ts';
+import { ruleByCode } from '../../core/audit/catalogue.ts';
+import { dossierStats, listDossiers, SORT_KEYS, type ListQuery } from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../storage/types.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { forbidden } from '../errors.ts';
@@ -51,7 +53,10 @@ export async function scopedListQuery(deps: AppDeps, request: FastifyRequest): P
   return { ...q, ...(c.visibleUnits === undefined ? {} : { unitIds: [...c.visibleUnits] }) };
 }
 
-/** At most this many dossiers are audited for the most frequent findings of one overview. */
+/**
+ * The most frequent findings of one overview count the stored finding codes of at most this many
+ * dossiers (the most recently updated); the other figures cover the whole filter.
+ */
 const FINDINGS_MAX = 1000;
 /** "Reported": the dossier has reached the bureau (a returned one is back with the unit). */
 const REPORTED: readonly DossierStatus[] = ['submitted', 'approved', 'published'];
@@ -72,56 +77,53 @@ export function dashboardRoutes(app: FastifyInstance, deps: AppDeps): void {
   }
 
   app.get('/api/dossiers/stats', async (request) => {
-    await bureau(request);
-    const query = await scopedListQuery(deps, request);
+    const c = await bureau(request);
+    const { regionId, year, unitId, status, grade, q } = parseInput(
+      ListQuerySchema,
+      request.query,
+      'query',
+    );
+    // Scoped by region, not by a list of unit ids: a reviewer sees their region's subtree
+    // (context.ts visibleUnits), an admin everything; a region filter narrows that.
+    const regions = await listRegions(db);
+    let scope: Set<number> | undefined;
+    if (c.visibleUnits !== undefined)
+      scope = c.user.regionId === null ? new Set() : subtreeIds(regions, c.user.regionId);
+    if (regionId !== undefined) {
+      const sub = subtreeIds(regions, regionId);
+      scope = scope ? new Set([...sub].filter((id) => scope?.has(id))) : sub;
+    }
     await deps.dossierCache.summariesSettled();
-    const byStatus = Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, 0])) as Record<
-      DossierStatus,
-      number
-    >;
+    const s = await dossierStats(
+      db,
+      {
+        ...(year !== undefined ? { year } : {}),
+        ...(unitId !== undefined ? { unitId } : {}),
+        ...(status !== undefined ? { status } : {}),
+        ...(grade !== undefined ? { grade } : {}),
+        ...(q ? { q } : {}),
+        ...(scope ? { regionIds: [...scope] } : {}),
+      },
+      { sample: FINDINGS_MAX },
+    );
     const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
     let ungraded = 0;
-    const findings = { error: 0, warning: 0, info: 0 };
-    const top = new Map<string, { code: string; title: string; count: number }>();
-    let count = 0;
-    let audited = 0;
-    for (let page = 1; ; page++) {
-      const r = await listDossiers(db, { ...query, sort: 'updatedAt', page, pageSize: 500 });
-      for (const d of r.items) {
-        count += 1;
-        byStatus[d.status] += 1;
-        const g = d.summary.grade;
-        if (g && byGrade[g] !== undefined) byGrade[g] += 1;
-        else ungraded += 1;
-        findings.error += d.summary.findings.error;
-        findings.warning += d.summary.findings.warning;
-        findings.info += d.summary.findings.info;
-        if (audited >= FINDINGS_MAX) continue;
-        audited += 1;
-        const c = await deps.dossierCache.computed(d.id, d.version, async () => {
-          const rev = await getRevision(db, d.id, d.version);
-          return rev?.dossier;
-        });
-        const seen = new Set<string>();
-        for (const f of c.findings ?? []) {
-          if (seen.has(f.code)) continue;
-          seen.add(f.code);
-          const e = top.get(f.code) ?? { code: f.code, title: f.title.zh, count: 0 };
-          e.count += 1;
-          top.set(f.code, e);
-        }
-      }
-      if (r.items.length < 500) break;
+    for (const g of s.byGrade) {
+      const had = g.grade === null ? undefined : byGrade[g.grade];
+      if (g.grade !== null && had !== undefined) byGrade[g.grade] = had + g.count;
+      else ungraded += g.count;
     }
     return {
-      count,
-      byStatus,
+      count: s.count,
+      byStatus: s.byStatus,
       byGrade: { ...byGrade, ...(ungraded ? { 未评分: ungraded } : {}) },
-      findings,
-      topFindings: [...top.values()]
-        .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
-        .slice(0, 10),
-      audited,
+      findings: s.findings,
+      topFindings: s.topFindings.map((t) => ({
+        code: t.code,
+        title: ruleByCode(t.code)?.title.zh ?? t.code,
+        count: t.count,
+      })),
+      audited: s.audited,
     };
   });
 
