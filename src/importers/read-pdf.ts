@@ -37,6 +37,28 @@ const CJK_SPACE = new RegExp(String.raw`(?<=${CJK_OR_PUNCT})\s+|\s+(?=${CJK_OR_P
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/** The same legacy build, minified (a variable: its typings are those of pdf.mjs). */
+const PDFJS_MIN = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+let pdfjsLoading: Promise<Pdfjs> | undefined;
+
+/**
+ * pdfjs from its minified legacy build, loaded once per process (issue 14). pdfjs on Node runs
+ * its worker's code in this thread ("fake worker") and by default imports the unminified
+ * pdf.worker.mjs for it: the minified files are 1.8 MB to compile instead of 3.4 MB, and carry no
+ * sourceMappingURL, so a run with source maps on (tsx, --enable-source-maps) does not read and
+ * parse their 8 MB of maps (1.6 s of CPU under tsx at the first import).
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjsLoading ??= (import(PDFJS_MIN) as Promise<Pdfjs>).then((pdfjs) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
+      join(pdfjsDir, 'legacy/build/pdf.worker.min.mjs'),
+    ).href;
+    return pdfjs;
+  });
+  return pdfjsLoading;
+}
+
 function linesOfPage(items: Item[], page: number): SourceLine[] {
   const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: { y: number; h: number; items: Item[] }[] = [];
@@ -439,7 +461,7 @@ function linesOfRows(rows: Row[], page: number, firstIndex: number): SourceLine[
 
 export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc> {
   assertPdfBytesWithinLimits(data, file);
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   let doc;
   try {
     doc = await pdfjs.getDocument({
