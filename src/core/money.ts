@@ -130,7 +130,10 @@ export function formatWan(value: WanText | Decimal, decimals = 2): string {
     // Decimals are immutable: one read per instance (the auditor shows the same figure often).
     let shown = shownDecimals.get(value);
     if (shown === undefined) {
-      shown = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      // Rounded on its exact digits (toFixed() writes no exponent): no rounded Decimal is made.
+      shown =
+        roundDecimalText(value.toFixed(), 2) ??
+        value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
       shownDecimals.set(value, shown);
     }
     return shown;
@@ -209,6 +212,7 @@ export const roundScore = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.
 
 /** Display points (分) with two decimals, half up: "9.31". */
 export const formatPoints = (points: Decimal | string): string =>
+  roundDecimalText(typeof points === 'string' ? points : points.toFixed(), 2) ??
   roundScore(new Decimal(points)).toFixed(2);
 
 /**

@@ -59,8 +59,9 @@ interface SumSpec {
 }
 
 interface Term {
-  /** Built only when the term is written into a finding (most sums add up). */
-  readonly label: () => Text2;
+  /** The part and column the term is of: its label is built only when written into a finding. */
+  readonly part: Part;
+  readonly column: MoneyColumn;
   readonly value: Decimal;
   readonly loc: AuditLocation;
   readonly stated: boolean;
@@ -77,12 +78,6 @@ function statedAt(
   return statementsOf(ctx, concept, scope).find((s) => placeKey(s.where) === key);
 }
 
-/** A value computed on first use and kept. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
 /** A part's label without the column: "人员经费", "项目“网站运维”" / "expenditure personnel". */
 function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
   const concept = headConcept(part.head, c);
@@ -93,29 +88,60 @@ function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
   return { zh: `${zh}“${name}”`, en: `${en} "${part.scope}"` };
 }
 
-function resolvePart(ctx: AuditContext, part: Part, c: MoneyColumn, key: string): Term[] {
-  const label = once(() => partLabel(ctx, part, c));
+/**
+ * The terms a part adds to a sum at one place, appended to `out`: the figure stated there, else
+ * its alternatives when any of them is stated there, else the dossier's value. Returns whether a
+ * term was stated. Appends instead of returning lists: sums run per column and place (issue 14).
+ */
+function resolvePart(
+  ctx: AuditContext,
+  part: Part,
+  c: MoneyColumn,
+  key: string,
+  out: Term[],
+): boolean {
   const st = statedAt(ctx, headConcept(part.head, c), part.scope, key);
   const n = st ? statedNumber(st) : null;
-  if (st && n)
-    return [{ label, value: n.value, loc: statementLocation(st), stated: true, fen: statedFen(n) }];
+  if (st && n) {
+    out.push({
+      part,
+      column: c,
+      value: n.value,
+      loc: statementLocation(st),
+      stated: true,
+      fen: statedFen(n),
+    });
+    return true;
+  }
   if (part.alternatives) {
-    const alt = part.alternatives.map((a) => resolvePart(ctx, a, c, key));
-    if (alt.some((terms) => terms.some((t) => t.stated))) return alt.flat();
+    const start = out.length;
+    let stated = false;
+    for (const a of part.alternatives) stated = resolvePart(ctx, a, c, key, out) || stated;
+    if (stated) return true;
+    out.length = start;
   }
   const d = part.data?.(ctx, c);
-  return d
-    ? [{ label, value: decimalOf(d.value), loc: d.loc, stated: false, fen: wanToFen(d.value) }]
-    : [];
+  if (d)
+    out.push({
+      part,
+      column: c,
+      value: decimalOf(d.value),
+      loc: d.loc,
+      stated: false,
+      fen: wanToFen(d.value),
+    });
+  return false;
 }
 
 /** "人员经费 343.36（档案数据） + 公用经费 50.43" / "expenditure personnel 343.36 (dossier) + …". */
-function termsText(terms: readonly Term[]): Text2 {
-  const one = (t: Term, lang: 'zh' | 'en') =>
-    `${t.label()[lang]} ${wan(t.value)}${t.stated ? '' : lang === 'zh' ? '（档案数据）' : ' (dossier)'}`;
+function termsText(terms: readonly Term[], labels: readonly Text2[]): Text2 {
+  const mark = (t: Term, lang: 'zh' | 'en') =>
+    t.stated ? '' : lang === 'zh' ? '（档案数据）' : ' (dossier)';
+  const one = (t: Term, i: number, lang: 'zh' | 'en') =>
+    `${labels[i]?.[lang] ?? ''} ${wan(t.value)}${mark(t, lang)}`;
   return {
-    zh: terms.map((t) => one(t, 'zh')).join(' + '),
-    en: terms.map((t) => one(t, 'en')).join(' + '),
+    zh: terms.map((t, i) => one(t, i, 'zh')).join(' + '),
+    en: terms.map((t, i) => one(t, i, 'en')).join(' + '),
   };
 }
 
@@ -129,8 +155,8 @@ interface SumComparison {
   readonly severity: 'info' | 'error';
 }
 
-function sumMessage(x: SumComparison): Text2 {
-  const terms = termsText(x.terms);
+function sumMessage(x: SumComparison, labels: readonly Text2[]): Text2 {
+  const terms = termsText(x.terms, labels);
   const within = x.severity === 'info';
   const zhTail = within ? `（在 ${wan(x.tol)} 万元舍入容差内）` : '';
   const enTail = within ? ' (within rounding tolerance)' : '';
@@ -144,7 +170,8 @@ function sumMessage(x: SumComparison): Text2 {
   };
 }
 
-function sumFinding(rule: RuleMeta, x: SumComparison, stated: Decimal): Finding {
+function sumFinding(ctx: AuditContext, rule: RuleMeta, x: SumComparison, stated: Decimal): Finding {
+  const labels = x.terms.map((t) => partLabel(ctx, t.part, t.column));
   const values: Record<string, string> = {
     stated: wan(stated),
     sum: wan(x.sum),
@@ -152,11 +179,11 @@ function sumFinding(rule: RuleMeta, x: SumComparison, stated: Decimal): Finding 
     tolerance: wan(x.tol),
   };
   x.terms.forEach((t, i) => {
-    values[`part${i + 1}`] = `${t.label().zh} ${wan(t.value)}`;
+    values[`part${i + 1}`] = `${labels[i]?.zh ?? ''} ${wan(t.value)}`;
   });
   return finding(rule, {
     severity: x.severity,
-    message: sumMessage(x),
+    message: sumMessage(x, labels),
     values,
     locations: [statementLocation(x.st), ...x.terms.map((t) => t.loc)],
   });
@@ -186,15 +213,17 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       const stated = statedNumber(st);
       if (!stated) continue;
       const key = placeKey(st.where);
-      const terms = parts.flatMap((p) => resolvePart(ctx, p, c, key));
-      if (!terms.length || (spec.requireStatedPart && !terms.some((t) => t.stated))) continue;
+      const terms: Term[] = [];
+      let anyStated = false;
+      for (const p of parts) anyStated = resolvePart(ctx, p, c, key, terms) || anyStated;
+      if (!terms.length || (spec.requireStatedPart && !anyStated)) continue;
       if (addsUpInFen(statedFen(stated), terms)) continue;
       const sum = terms.reduce((a, t) => a.plus(t.value), new Decimal(0));
       const diff = stated.value.minus(sum).abs();
       if (diff.isZero()) continue;
       const tol = new Decimal('0.01').times(terms.length);
       const severity = diff.lte(tol) ? 'info' : 'error';
-      out.push(sumFinding(rule, { total, st, terms, sum, diff, tol, severity }, stated.value));
+      out.push(sumFinding(ctx, rule, { total, st, terms, sum, diff, tol, severity }, stated.value));
     }
   }
   return out;
