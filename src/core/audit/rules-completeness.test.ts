@@ -4,55 +4,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DossierInput } from '../dossier/schema.ts';
-import { runRule } from '../testing/audit-context.ts';
-import { baseDossierInput } from '../testing/factories.ts';
+import {
+  projectGrid,
+  projectIndicator,
+  runRule,
+  withIndicator,
+  type IndicatorInput,
+} from '../testing/audit-context.ts';
 import { COMPLETENESS_RULES } from './rules-completeness.ts';
 import type { Rule } from './types.ts';
-
-type IndicatorInput = NonNullable<DossierInput['indicators']>[number];
 
 const ruleOf = (code: string): Rule => {
   const rule = COMPLETENESS_RULES.find((r) => r.code === code);
   if (!rule) throw new Error(`no rule ${code}`);
   return rule;
 };
-const base = baseDossierInput();
-
-/** The base indicators with one changed (a key set to undefined is removed). */
-function withIndicator(id: string, patch: Partial<IndicatorInput>): IndicatorInput[] {
-  return (base.indicators ?? []).map((i) =>
-    i.id === id
-      ? (Object.fromEntries(
-          Object.entries({ ...i, ...patch }).filter(([, v]) => v !== undefined),
-        ) as IndicatorInput)
-      : i,
-  );
-}
 const o1 = (patch: Partial<IndicatorInput>) => ({ indicators: withIndicator('O1', patch) });
 /** P1 of the base dossier with one indicator of its own. */
-const inProject = (patch: Partial<IndicatorInput>): Partial<DossierInput> => ({
-  expenditure: {
-    ...base.expenditure!,
-    projects: [
-      {
-        ...base.expenditure!.projects![0]!,
-        indicators: [
-          {
-            id: 'PQ',
-            level1: '产出指标',
-            level2: '数量指标',
-            name: '项目产出',
-            target: '≥10个',
-            actual: '10个',
-            weight: 90,
-            score: 90,
-            ...patch,
-          },
-        ],
-      },
-    ],
-  },
-});
+const inProject = (patch: Partial<IndicatorInput>): Partial<DossierInput> =>
+  projectGrid([projectIndicator(patch)]);
 const scopeAndPath = (rule: Rule, patch: Partial<DossierInput>) =>
   runRule(rule, patch).map((f) => [f.scope, f.indicatorId, f.locations]);
 

@@ -6,8 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierInput } from '../dossier/schema.ts';
 import { NATIONAL_RULESET_INPUT, RuleSetSchema } from '../scoring/ruleset.ts';
-import { auditContext, runRule, stated } from '../testing/audit-context.ts';
-import { baseDossierInput } from '../testing/factories.ts';
+import {
+  auditContext,
+  projectGrid,
+  projectIndicator,
+  runRule,
+  stated,
+  withIndicator,
+  type IndicatorInput,
+} from '../testing/audit-context.ts';
 import {
   SCORING_RULES,
   checkExecutionScore,
@@ -19,8 +26,6 @@ import {
 import { engineScore } from './support.ts';
 import type { Rule, RuleMeta } from './types.ts';
 
-type IndicatorInput = NonNullable<DossierInput['indicators']>[number];
-
 const ruleOf = (code: string): Rule => {
   const rule = SCORING_RULES.find((r) => r.code === code);
   if (!rule) throw new Error(`no rule ${code}`);
@@ -28,35 +33,6 @@ const ruleOf = (code: string): Rule => {
 };
 const metaOf = (code: string): RuleMeta => ruleOf(code);
 
-/** The base indicators with one changed (a key set to undefined is removed). */
-function withIndicator(id: string, patch: Partial<IndicatorInput>): IndicatorInput[] {
-  return (baseDossierInput().indicators ?? []).map((i) =>
-    i.id === id
-      ? (Object.fromEntries(
-          Object.entries({ ...i, ...patch }).filter(([, v]) => v !== undefined),
-        ) as IndicatorInput)
-      : i,
-  );
-}
-const base = baseDossierInput();
-/** One project P1 of the base dossier with its own indicator grid. */
-const projectGrid = (indicators: IndicatorInput[]): Partial<DossierInput> => ({
-  expenditure: {
-    ...base.expenditure!,
-    projects: [{ ...base.expenditure!.projects![0]!, indicators }],
-  },
-});
-const projectIndicator = (patch: Partial<IndicatorInput> = {}): IndicatorInput => ({
-  id: 'PQ',
-  level1: '产出指标',
-  level2: '数量指标',
-  name: '项目产出',
-  target: '≥10个',
-  actual: '10个',
-  weight: 90,
-  score: 90,
-  ...patch,
-});
 const ruleset = (patch: Record<string, unknown>) =>
   RuleSetSchema.parse({ ...NATIONAL_RULESET_INPUT, name: 'test-set', ...patch });
 

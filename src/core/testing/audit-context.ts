@@ -78,3 +78,37 @@ export const runRule = (
   patch: Partial<DossierInput> = {},
   opts: BareContextOptions = {},
 ): Finding[] => rule.check(auditContext(patch, opts));
+
+export type IndicatorInput = NonNullable<DossierInput['indicators']>[number];
+
+/** The base dossier's indicators with one changed (a key set to undefined is removed). */
+export function withIndicator(id: string, patch: Partial<IndicatorInput>): IndicatorInput[] {
+  return (baseDossierInput().indicators ?? []).map((i) =>
+    i.id === id
+      ? (Object.fromEntries(
+          Object.entries({ ...i, ...patch }).filter(([, v]) => v !== undefined),
+        ) as IndicatorInput)
+      : i,
+  );
+}
+
+/** A project's own 产出 indicator PQ: target ≥10个, actual 10个, 90 分 of 90. */
+export const projectIndicator = (patch: Partial<IndicatorInput> = {}): IndicatorInput => ({
+  id: 'PQ',
+  level1: '产出指标',
+  level2: '数量指标',
+  name: '项目产出',
+  target: '≥10个',
+  actual: '10个',
+  weight: 90,
+  score: 90,
+  ...patch,
+});
+
+/** Project P1 of the base dossier with its own indicator grid. */
+export function projectGrid(indicators: IndicatorInput[]): Partial<DossierInput> {
+  const expenditure = baseDossierInput().expenditure!;
+  return {
+    expenditure: { ...expenditure, projects: [{ ...expenditure.projects![0]!, indicators }] },
+  };
+}
