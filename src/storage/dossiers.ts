@@ -782,7 +782,10 @@ export interface DossierStats {
   readonly findings: { readonly error: number; readonly warning: number; readonly info: number };
   /** Finding codes by how many of the sampled dossiers have them, most first, then by code. */
   readonly topFindings: readonly { readonly code: string; readonly count: number }[];
-  /** Sampled dossiers (the most recently updated) whose finding codes are stored. */
+  /**
+   * Sampled dossiers whose finding codes are stored: the most recently updated (filtered by
+   * grade: the newest of that grade).
+   */
   readonly audited: number;
 }
 
@@ -893,17 +896,23 @@ async function groupedStats(
     .execute();
 }
 
+/** Dossiers with their summaries matching a stats query (units joined only when filtered on). */
 function joined(db: Db, query: StatsQuery, regionIds: number[] | undefined) {
   let q = db
     .selectFrom('dossiers as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id');
+    .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id')
+    .$if(Boolean(query.q) || regionIds !== undefined, (j) =>
+      j
+        .innerJoin('units as u', 'u.id', 'd.unit_id')
+        .$if(Boolean(query.q), (f) =>
+          f.where(sql<boolean>`u.name like ${likeSubstring(query.q ?? '')} escape '\\'`),
+        )
+        .$if(regionIds !== undefined, (f) => f.where('u.region_id', 'in', regionIds ?? [])),
+    );
   if (query.year !== undefined) q = q.where('d.year', '=', query.year);
   if (query.unitId !== undefined) q = q.where('d.unit_id', '=', query.unitId);
   if (query.status !== undefined) q = q.where('d.status', '=', query.status);
   if (query.grade !== undefined) q = q.where('s.grade', '=', query.grade);
-  if (query.q) q = q.where(sql<boolean>`u.name like ${likeSubstring(query.q)} escape '\\'`);
-  if (regionIds) q = q.where('u.region_id', 'in', regionIds);
   return q;
 }
 
@@ -933,10 +942,15 @@ async function sampledCodes(
   sample: number,
 ): Promise<{ finding_codes: string | null }[]> {
   if (sample <= 0) return [];
-  return joined(db, query, regionIds)
-    .select('s.finding_codes')
-    .orderBy('d.updated_at', 'desc')
-    .orderBy('d.id', 'desc')
+  const q = joined(db, query, regionIds).select('s.finding_codes');
+  // The most recently updated, read from an updated_at index; filtered by grade, the newest
+  // dossiers of that grade, read from the grade index (by update time it walked thousands of
+  // dossiers of other grades: 167 ms at 100,000).
+  return (
+    query.grade === undefined
+      ? q.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc')
+      : q.orderBy('s.dossier_id', 'desc')
+  )
     .limit(sample)
     .execute();
 }

@@ -141,6 +141,14 @@ describe.each(kinds)('dossierStats on %s', (kind) => {
     expect((await dossierStats(db, { regionIds: [] })).count).toBe(0);
     const good = await dossierStats(db, { grade: '优' });
     expect([good.count, good.findings]).toEqual([2, { error: 0, warning: 2, info: 4 }]);
+    // A1's codes and B1's none (a sample read from the grade index).
+    expect([good.audited, good.topFindings]).toEqual([
+      2,
+      [
+        { code: 'X-1', count: 1 },
+        { code: 'X-2', count: 1 },
+      ],
+    ]);
     const sub = await dossierStats(db, { status: 'submitted' });
     expect([sub.count, sub.findings.warning]).toEqual([1, 2]);
     // Per unit (grouped over its dossiers): A1's two years.
