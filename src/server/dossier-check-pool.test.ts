@@ -60,10 +60,37 @@ describe('SaveCheckPool with a worker', () => {
     expect(valid.ok && (JSON.parse(valid.json) as { year: number }).year).toBe(year);
   });
 
+  it('checks the request bytes (decoded in the worker) as it checks their text', async () => {
+    for (const [name, text] of bodies) {
+      const inWorker = await pool.check(Buffer.from(text), year);
+      expect({ name, inWorker }).toEqual({ name, inWorker: checkSave(text, year) });
+    }
+    // A UTF-8 BOM, and Chinese text whose bytes sit at an offset in a larger buffer.
+    const unitName = '衡阳市雁城教育局';
+    const text = JSON.stringify({ version: 4, dossier: { ...dossier, unit: { name: unitName } } });
+    const framed = Buffer.concat([
+      Buffer.from('xx'),
+      Buffer.from(`\ufeff${text}`),
+      Buffer.from('y'),
+    ]);
+    const bytes = framed.subarray(2, framed.length - 1);
+    const r = await pool.check(bytes, year);
+    expect(r.ok && r.version).toBe(4);
+    expect(r.ok && (JSON.parse(r.json) as { unit: { name: string } }).unit.name).toBe(unitName);
+    // A byte that is not UTF-8 inside a string: read as U+FFFD, as fastify's parser reads it.
+    const head = `{"version": 5, "dossier": {"year": ${year}, "unit": "`;
+    const badBytes = Buffer.concat([Buffer.from(head), Buffer.from([0xff]), Buffer.from('"}}')]);
+    const got = await pool.check(badBytes, year);
+    expect(got).toEqual(checkSave(`${head}\ufffd"}}`, year));
+    expect(got.ok).toBe(false);
+  });
+
   it('checks inline once closed', async () => {
     const closed = new SaveCheckPool(0);
     const r = await closed.check(bodies[0]![1], year);
     expect(r.ok).toBe(true);
+    const fromBytes = await closed.check(Buffer.from(bodies[0]![1]), year);
+    expect(fromBytes).toEqual(r);
     await closed.close();
   });
 });

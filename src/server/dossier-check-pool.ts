@@ -18,7 +18,8 @@ export function defaultSaveCheckWorkers(): number {
 }
 
 interface Pending {
-  readonly text: string;
+  /** The body as text or as the request's bytes (decoded in the worker). */
+  readonly body: string | Uint8Array;
   readonly year: number;
   readonly resolve: (r: SaveCheck) => void;
   readonly reject: (err: unknown) => void;
@@ -27,7 +28,7 @@ interface Pending {
 /** Check inline what a worker was given (it crashed, died or is closing). */
 function checkInline(p: Pending): void {
   try {
-    p.resolve(checkSave(p.text, p.year));
+    p.resolve(checkSave(p.body, p.year));
   } catch (err) {
     p.reject(err);
   }
@@ -61,19 +62,22 @@ export class SaveCheckPool {
     return [...this.slots].filter((s) => s.ready).length;
   }
 
-  /** checkSave(text, year), in the least busy ready worker, else inline. */
-  check(text: string, year: number): Promise<SaveCheck> {
+  /**
+   * checkSave(body, year), in the least busy ready worker, else inline. Bytes are copied to the
+   * worker (microseconds), not transferred: they stay here for an inline check if it dies.
+   */
+  check(body: string | Uint8Array, year: number): Promise<SaveCheck> {
     if (!this.closed) while (this.slots.size < this.size) this.spawn();
     let best: Slot | undefined;
     for (const s of this.slots)
       if (s.ready && (!best || s.pending.size < best.pending.size)) best = s;
-    if (!best) return Promise.resolve(checkSave(text, year));
+    if (!best) return Promise.resolve(checkSave(body, year));
     const slot = best;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { text, year, resolve, reject });
+      slot.pending.set(id, { body, year, resolve, reject });
       if (slot.pending.size === 1) slot.worker.ref();
-      slot.worker.postMessage({ id, text, year });
+      slot.worker.postMessage({ id, body, year });
     });
   }
 

@@ -8,7 +8,7 @@ const { checkSave } = await import('./dossier-check.ts');
 const port = parentPort;
 port.on('message', (task) => {
   try {
-    port.postMessage({ id: task.id, result: checkSave(task.text, task.year) });
+    port.postMessage({ id: task.id, result: checkSave(task.body, task.year) });
   } catch (err) {
     // A bug, not a refusal: the pool runs the check again in the request's thread, which throws.
     port.postMessage({ id: task.id, crash: err instanceof Error ? err.message : String(err) });

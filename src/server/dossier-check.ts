@@ -1,5 +1,5 @@
 /**
- * The checks of a saved document as one pure function over the request's JSON text (issue 14):
+ * The checks of a saved document as one pure function over the request's JSON body (issue 14):
  * parse (prototype keys refused, as fastify's own JSON parser refuses them), the body's shape, the
  * dossier schema and the signs of entered values, the record's year; the result is the document's
  * JSON text, ready to store. PUT /api/dossiers/:id runs it in a worker thread
@@ -102,13 +102,26 @@ function parseJsonBody(raw: string): unknown {
   return value;
 }
 
-/** Every check of PUT /api/dossiers/:id on its JSON text, for a record of `year`. */
-export function checkSave(text: string, year: number): SaveCheck {
+/**
+ * A body's text: bytes are decoded as fastify's parser decodes them (UTF-8, bad sequences become
+ * U+FFFD), here rather than on the event loop (0.7 ms for a 40 KB body of Chinese text).
+ */
+function textOf(body: string | Uint8Array): string {
+  if (typeof body === 'string') return body;
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+}
+
+/**
+ * Every check of PUT /api/dossiers/:id on its JSON body (text, or the request's bytes), for a
+ * record of `year`.
+ */
+export function checkSave(body: string | Uint8Array, year: number): SaveCheck {
+  const text = textOf(body);
   if (text.length === 0) return { ok: false, failure: { kind: 'json', empty: true } };
   try {
-    const body = parseInput(PutBody, parseJsonBody(text), 'body');
-    const dossier = validForStorage(body.dossier, year);
-    return { ok: true, version: body.version, json: JSON.stringify(dossier) };
+    const put = parseInput(PutBody, parseJsonBody(text), 'body');
+    const dossier = validForStorage(put.dossier, year);
+    return { ok: true, version: put.version, json: JSON.stringify(dossier) };
   } catch (err) {
     if (err instanceof SyntaxError) return { ok: false, failure: { kind: 'json', empty: false } };
     if (err instanceof RejectedInput)

@@ -74,9 +74,12 @@ const LogQuery = z.object({
 
 export { validForStorage };
 
-/** A JSON body kept as its text (PUT /api/dossiers/:id: parsed in a save-check worker). */
-class JsonText {
-  constructor(readonly text: string) {}
+/**
+ * A JSON body kept as its bytes (PUT /api/dossiers/:id: decoded and parsed in a save-check
+ * worker).
+ */
+class JsonBytes {
+  constructor(readonly bytes: Buffer) {}
 }
 
 export async function presentRecord(deps: AppDeps, r: DossierRecord) {
@@ -237,18 +240,20 @@ export function dossierRoutes(app: FastifyInstance, deps: AppDeps): void {
       .send(await presentRecordJson(deps, full.head, full.json));
   });
 
-  // A save's JSON body arrives as text and is parsed and checked in a save-check worker
-  // (dossier-check-pool.ts): the document is most of a save's CPU.
+  // A save's JSON body arrives as bytes and is decoded, parsed and checked in a save-check
+  // worker (dossier-check-pool.ts): the document is most of a save's CPU.
   app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
-      done(null, new JsonText(text as string));
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, bytes, done) => {
+      done(null, new JsonBytes(bytes as Buffer));
     });
     scope.put('/api/dossiers/:id', async (request, reply) => {
       const { caller, record } = await load(request, 'write');
       const body = request.body;
       const checked =
-        body instanceof JsonText ? await deps.saveChecks.check(body.text, record.year) : undefined;
+        body instanceof JsonBytes
+          ? await deps.saveChecks.check(body.bytes, record.year)
+          : undefined;
       if (checked && !checked.ok) throw saveCheckError(checked.failure);
       if (checked) return save(request, reply, caller, record, checked.version, checked.json);
       // Another content type: refused by the same checks, inline.
