@@ -97,7 +97,9 @@ describe('execution', () => {
     expect(r.execution.score).toBeNull();
     expect(r.execution.rate.ok).toBe(false);
     expect(r.total).toBe('90.00');
-    expect(r.trace).toContain('需人工评分');
+    // No execution score (—), indicators 90 分 at their weights; the execution is the one item
+    // left to score by hand.
+    expect(r.trace).toBe('执行 — + 指标 90.00 = 90.00（1 项需人工评分，暂按 0 计） → 优');
   });
   it('uses a derived passed in', () => {
     const der = derive(d, 'adjustedBudget');
