@@ -787,6 +787,8 @@ export interface DossierStats {
    * grade: the newest of that grade).
    */
   readonly audited: number;
+  /** Sampled dossiers whose codes are not stored (no summary computed since migration 0005). */
+  readonly unaudited: readonly { readonly id: number; readonly version: number }[];
 }
 
 /** Additive rows above this many per key are folded by the next read. */
@@ -817,6 +819,7 @@ export async function dossierStats(
       findings: { error: 0, warning: 0, info: 0 },
       topFindings: [],
       audited: 0,
+      unaudited: [],
     };
   const perDossier = query.unitId !== undefined || Boolean(query.q);
   const [groups, codes] = await Promise.all([
@@ -841,8 +844,12 @@ export async function dossierStats(
   if (!perDossier && rows > groups.length + STATS_SLACK) await compactDossierStats(db);
   const top = new Map<string, number>();
   let audited = 0;
+  const unaudited: { id: number; version: number }[] = [];
   for (const c of codes) {
-    if (c.finding_codes === null) continue;
+    if (c.finding_codes === null) {
+      unaudited.push({ id: c.id, version: c.version });
+      continue;
+    }
     audited += 1;
     for (const code of new Set(readJson<string[]>(c.finding_codes)))
       top.set(code, (top.get(code) ?? 0) + 1);
@@ -858,6 +865,7 @@ export async function dossierStats(
       .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
       .slice(0, opts.top ?? 10),
     audited,
+    unaudited,
   };
 }
 
@@ -940,9 +948,9 @@ async function sampledCodes(
   query: StatsQuery,
   regionIds: number[] | undefined,
   sample: number,
-): Promise<{ finding_codes: string | null }[]> {
+): Promise<{ id: number; version: number; finding_codes: string | null }[]> {
   if (sample <= 0) return [];
-  const q = joined(db, query, regionIds).select('s.finding_codes');
+  const q = joined(db, query, regionIds).select(['d.id', 'd.version', 's.finding_codes']);
   // The most recently updated, read from an updated_at index; filtered by grade, the newest
   // dossiers of that grade, read from the grade index (by update time it walked thousands of
   // dossiers of other grades: 167 ms at 100,000).

@@ -9,7 +9,15 @@ import { z } from 'zod';
 import { GRADES } from '../../core/scoring/ruleset.ts';
 import { listRegions, listUnits, subtreeIds } from '../../storage/accounts.ts';
 import { ruleByCode } from '../../core/audit/catalogue.ts';
-import { dossierStats, listDossiers, SORT_KEYS, type ListQuery } from '../../storage/dossiers.ts';
+import {
+  dossierStats,
+  getRevision,
+  listDossiers,
+  SORT_KEYS,
+  upsertSummaries,
+  type ListQuery,
+  type Summary,
+} from '../../storage/dossiers.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../storage/types.ts';
 import { signedIn, type AppDeps } from '../context.ts';
 import { forbidden } from '../errors.ts';
@@ -94,18 +102,42 @@ export function dashboardRoutes(app: FastifyInstance, deps: AppDeps): void {
       scope = scope ? new Set([...sub].filter((id) => scope?.has(id))) : sub;
     }
     await deps.dossierCache.summariesSettled();
-    const s = await dossierStats(
-      db,
-      {
-        ...(year !== undefined ? { year } : {}),
-        ...(unitId !== undefined ? { unitId } : {}),
-        ...(status !== undefined ? { status } : {}),
-        ...(grade !== undefined ? { grade } : {}),
-        ...(q ? { q } : {}),
-        ...(scope ? { regionIds: [...scope] } : {}),
-      },
-      { sample: FINDINGS_MAX },
-    );
+    const stats = () =>
+      dossierStats(
+        db,
+        {
+          ...(year !== undefined ? { year } : {}),
+          ...(unitId !== undefined ? { unitId } : {}),
+          ...(status !== undefined ? { status } : {}),
+          ...(grade !== undefined ? { grade } : {}),
+          ...(q ? { q } : {}),
+          ...(scope ? { regionIds: [...scope] } : {}),
+        },
+        { sample: FINDINGS_MAX },
+      );
+    let s = await stats();
+    if (s.unaudited.length > 0) {
+      // Summaries stored before finding codes were (migration 0005; the start-up refresh fills
+      // them too): computed once, on the first overview that samples them.
+      const entries: { dossierId: number; summary: Summary }[] = [];
+      for (const d of s.unaudited) {
+        try {
+          const c = await deps.dossierCache.computed(d.id, d.version, async () => {
+            const rev = await getRevision(db, d.id, d.version);
+            return rev?.dossier;
+          });
+          // Unscored (unknown rule set): audited as having no findings, as before.
+          entries.push({
+            dossierId: d.id,
+            summary: c.ruleset ? c.summary : { ...c.summary, codes: [] },
+          });
+        } catch (err) {
+          request.log.warn({ err, dossierId: d.id }, 'summary not computed');
+        }
+      }
+      await upsertSummaries(db, entries);
+      s = await stats();
+    }
     const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
     let ungraded = 0;
     for (const g of s.byGrade) {
