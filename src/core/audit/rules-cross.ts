@@ -12,7 +12,7 @@ import {
   type ConceptKind,
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
-import { Decimal, decimalOf } from '../money.ts';
+import { Decimal, decimalOf, wanToFen } from '../money.ts';
 import {
   conceptLabel,
   defineRule,
@@ -46,16 +46,21 @@ export function dataValueOf(
   concept: ConceptKey,
   scope?: string,
 ): DataValue | undefined {
-  const info = conceptInfo(concept);
-  if (!info || (info.kind !== 'amount' && info.kind !== 'count')) return undefined;
-  if (info.origin !== 'stored' && info.origin !== 'sum') return undefined;
-  if ((info.scope !== undefined) !== (scope !== undefined)) return undefined;
-  const value = conceptValue(concept, ctx.dossier, ctx.derived, scope);
+  const value = dataText(ctx, concept, scope);
   if (value === undefined) return undefined;
   const path = conceptPath(concept, ctx.dossier, scope);
   return path !== undefined
     ? { value, location: { path }, where: { zh: path, en: path } }
     : { value, location: { concept }, where: { zh: '分项合计', en: 'sum of its parts' } };
+}
+
+/** dataValueOf's value alone (nothing located): most stated figures agree with it. */
+function dataText(ctx: AuditContext, concept: ConceptKey, scope?: string): string | undefined {
+  const info = conceptInfo(concept);
+  if (!info || (info.kind !== 'amount' && info.kind !== 'count')) return undefined;
+  if (info.origin !== 'stored' && info.origin !== 'sum') return undefined;
+  if ((info.scope !== undefined) !== (scope !== undefined)) return undefined;
+  return conceptValue(concept, ctx.dossier, ctx.derived, scope);
 }
 
 /** Values agree when equal, or (rates) equal at the coarser of the two precisions. */
@@ -222,8 +227,14 @@ export function checkStatedVsData(ctx: AuditContext, rule: RuleMeta): Finding[] 
     // Statements that disagree among themselves are CROSS-STATEMENTS-DIFFER's.
     if (group.some((s) => !sameValue(s, first, kind))) continue;
     const stated = statedNumber(first);
+    const text = stated ? dataText(ctx, first.concept, first.scope) : undefined;
+    if (!stated || text === undefined) continue;
+    // In 分 when both are exact to the 分 (the usual case): no Decimal comparison (issue 14).
+    const sf = statedFen(stated);
+    const df = wanToFen(text);
+    if (sf !== null && df !== null ? sf === df : stated.value.eq(decimalOf(text))) continue;
     const data = dataValueOf(ctx, first.concept, first.scope);
-    if (!stated || !data || stated.value.eq(decimalOf(data.value))) continue;
+    if (!data) continue;
     const diff = stated.value.minus(decimalOf(data.value)).abs();
     const difference = shown(kind, diff);
     out.push(

@@ -20,13 +20,14 @@ import {
   type MoneyColumn,
   type MoneyHead,
 } from '../dossier/concepts.ts';
-import type { MoneyColumns, Statement } from '../dossier/schema.ts';
+import type { Dossier, MoneyColumns, Statement } from '../dossier/schema.ts';
 import { Decimal, decimalOf, formatPercent, percentOf } from '../money.ts';
 import { budgetColumnOf, fundsColumns } from '../derive.ts';
 import {
   conceptLabel,
   initialBudgetTotal,
   defineRule,
+  keptPer,
   finding,
   parseStated,
   placeKey,
@@ -44,9 +45,12 @@ interface Item {
   readonly cols: MoneyColumns | Partial<Record<MoneyColumn, string>>;
 }
 
-/** Every structured money item of the dossier with its label and JSON path. */
-export function moneyItems(ctx: AuditContext): Item[] {
-  const d = ctx.dossier;
+/**
+ * Every structured money item of the dossier with its label and JSON path (kept per dossier:
+ * three rules read the list).
+ */
+export const moneyItems = (ctx: AuditContext): readonly Item[] => itemsOf(ctx.dossier);
+const itemsOf = keptPer((d: Dossier): readonly Item[] => {
   const all: { readonly label: string; readonly path: string; readonly cols?: Item['cols'] }[] = [
     ...INCOME_SOURCES.map((s) => ({
       label: INCOME_SOURCE_LABELS[s],
@@ -73,7 +77,7 @@ export function moneyItems(ctx: AuditContext): Item[] {
     })),
   ];
   return all.filter((i): i is Item => i.cols !== undefined);
-}
+});
 
 /** A money head's name without the column ("基本支出" for expenditure.basic). */
 const headName = (head: MoneyHead): string =>
@@ -94,6 +98,24 @@ const COPIED: RuleMeta = {
   tolerance: '至少 3 行同时填有两列、且不全为 0',
   example: '附件1 “2023 年决算数”列（459.17、50.43、3.85、118.88……）与“2022 年决算数”列逐行相同。',
 };
+/**
+ * Whether at least 3 items have both 决算 columns, all equal and not all zero: one pass that stops
+ * at the first item whose columns differ (the usual case).
+ */
+function copiedItems(items: readonly Item[]): boolean {
+  let both = 0;
+  let allZero = true;
+  for (const { cols } of items) {
+    const { priorActual, actual } = cols;
+    if (priorActual === undefined || actual === undefined) continue;
+    const a = decimalOf(actual);
+    if (!decimalOf(priorActual).eq(a)) return false;
+    both++;
+    allZero &&= a.isZero();
+  }
+  return both >= 3 && !allZero;
+}
+
 /** The Y 决算 column equals the Y-1 决算 column on every row of a table (≥ 3 non-zero rows). */
 export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
@@ -102,7 +124,8 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
     readonly head: MoneyHead;
     prior?: string;
     actual?: string;
-    readonly locs: AuditLocation[];
+    /** Its statements: located only when the table is reported. */
+    readonly stated: Statement[];
   }
   const byPlace = new Map<string, { where: Statement['where']; rows: Map<string, Row> }>();
   for (const s of ctx.dossier.statements) {
@@ -112,11 +135,11 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const table = byPlace.get(place) ?? { where: s.where, rows: new Map<string, Row>() };
     byPlace.set(place, table);
     const rowKey = `${money.head}|${s.scope ?? ''}`;
-    const row = table.rows.get(rowKey) ?? { head: money.head, locs: [] };
+    const row = table.rows.get(rowKey) ?? { head: money.head, stated: [] };
     table.rows.set(rowKey, row);
     if (money.column === 'priorActual') row.prior = s.value;
     else row.actual = s.value;
-    row.locs.push(statementLocation(s));
+    row.stated.push(s);
   }
   for (const { where, rows } of byPlace.values()) {
     // Rows with a number in both columns (text in words is not a row of the comparison).
@@ -148,20 +171,16 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
             `${numeric.length} rows.`,
         },
         values: { rows: String(numeric.length), sample },
-        locations: numeric.flatMap((x) => x.r.locs),
+        locations: numeric.flatMap((x) => x.r.stated.map(statementLocation)),
       }),
     );
   }
   // Structured data: items with both columns.
-  const items = moneyItems(ctx).flatMap((i) => {
-    const { priorActual, actual } = i.cols;
-    return priorActual !== undefined && actual !== undefined ? [{ ...i, priorActual, actual }] : [];
-  });
-  if (
-    items.length >= 3 &&
-    items.every((i) => decimalOf(i.priorActual).eq(decimalOf(i.actual))) &&
-    !items.every((i) => decimalOf(i.actual).isZero())
-  ) {
+  if (copiedItems(moneyItems(ctx))) {
+    const items = moneyItems(ctx).flatMap((i) => {
+      const { priorActual, actual } = i.cols;
+      return priorActual !== undefined && actual !== undefined ? [{ ...i, actual }] : [];
+    });
     out.push(
       finding(rule, {
         message: {

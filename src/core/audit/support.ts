@@ -335,10 +335,32 @@ export function initialBudgetTotal(
  * would otherwise answer for the next. Results are the same without the caches, only slower.
  */
 export function clearAuditCaches(): void {
+  for (const reset of keptResets) reset();
   parsedTexts.clear();
   fens = new WeakMap();
   indexes = new WeakMap();
   placeKeys = new WeakMap();
   locations = new WeakMap();
   scoreIndex = new WeakMap();
+}
+
+const keptResets: (() => void)[] = [];
+/**
+ * `make` kept per key object (a dossier, a statement list): what several rules compute from the
+ * same input is computed once per audit (issue 14). The key must not change after the first call
+ * (the core's inputs are immutable). Forgotten by clearAuditCaches like every other kept result.
+ */
+export function keptPer<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  let kept = new WeakMap<K, V>();
+  keptResets.push(() => {
+    kept = new WeakMap();
+  });
+  return (key) => {
+    let v = kept.get(key);
+    if (v === undefined) {
+      v = make(key);
+      kept.set(key, v);
+    }
+    return v;
+  };
 }
