@@ -306,15 +306,16 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
     execSt?.n?.value ??
     (ctx.score?.execution.score != null ? decimalOf(ctx.score.execution.score) : undefined);
   if (exec === undefined) return [];
-  const sum = inds.reduce((a, i) => a.plus(i.score), new Decimal(0));
+  const sum = inds.reduce((a, i) => a.plus(decimalOf(i.score)), new Decimal(0));
   const total = sum.plus(exec);
-  const byL1 = [...level1Sums(inds.map((i) => ({ level1: i.level1, weight: i.score }))).entries()]
-    .map(([k, v]) => `${k} ${pts(v)}`)
-    .join(' + ');
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, 'score.total')) {
     const n = parseStated(st.value);
     if (!n || n.value.minus(total).abs().lte('0.01')) continue;
+    // The sums by 一级 are written only into a finding (most totals add up).
+    const byL1 = [...level1Sums(inds.map((i) => ({ level1: i.level1, weight: i.score }))).entries()]
+      .map(([k, v]) => `${k} ${pts(v)}`)
+      .join(' + ');
     out.push(
       finding(rule, {
         message: {
