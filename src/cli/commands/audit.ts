@@ -11,9 +11,9 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   atLeast,
-  auditDossier,
   countFindings,
   placeLabel,
+  scoreAndAudit,
   SEVERITIES,
   type AuditLocation,
   type Finding,
@@ -22,7 +22,6 @@ import {
 import { InputErrors, type InputError, type Lang } from '../../core/errors/input-error.ts';
 import type { Dossier } from '../../core/dossier/schema.ts';
 import { documentShape, statedUnitName } from '../../core/audit/document.ts';
-import { score } from '../../core/scoring/score.ts';
 import { formatInputError } from '../../io/load-dossier.ts';
 import { loadSelectedRuleset } from '../../io/load-ruleset.ts';
 import { importFile, type ImportReport } from '../../importers/import.ts';
@@ -110,15 +109,17 @@ export async function auditFile(
       dossierDir: dirname(path),
       lang: opts.lang,
     });
-    const result = score(dossier, ruleset);
+    const scored = scoreAndAudit(dossier, { ruleset, today: opts.today });
+    const result = scored.score;
     // A project-level table is scored as its project's grid; a department report as the unit's.
     const own =
       documentShape(dossier).level === 'project' && result.projects.length === 1
         ? (result.projects[0] ?? result)
         : result;
-    const findings = auditDossier(dossier, { score: result, ruleset, today: opts.today }).map(
-      (f) => ({ ...f, locations: f.locations.map((l) => locateInSource(l, dossier)) }),
-    );
+    const findings = scored.findings.map((f) => ({
+      ...f,
+      locations: f.locations.map((l) => locateInSource(l, dossier)),
+    }));
     return {
       file,
       report,

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Command } from 'commander';
-import { atLeast, auditDossier, countFindings } from '../../core/audit/audit.ts';
+import { atLeast, countFindings, scoreAndAudit } from '../../core/audit/audit.ts';
 import { placeLabel } from '../../core/audit/support.ts';
 import {
   FAMILIES,
@@ -21,7 +21,6 @@ import {
   type Severity,
 } from '../../core/audit/types.ts';
 import { InputErrors, type InputError } from '../../core/errors/input-error.ts';
-import { score } from '../../core/scoring/score.ts';
 import { formatInputError, parseDossierText, unreadableFile } from '../../io/load-dossier.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
 import type { RuleSet } from '../../core/scoring/ruleset.ts';
@@ -110,8 +109,7 @@ async function checkFile(
     const ruleset = opts.ruleset
       ? await cachedRuleset(rulesets, opts.ruleset, c.cwd, c, false)
       : await cachedRuleset(rulesets, dossier.ruleset ?? 'national', dirname(path), c, true);
-    const result = score(dossier, ruleset);
-    const all = auditDossier(dossier, { score: result, ruleset, today });
+    const { score: result, findings: all } = scoreAndAudit(dossier, { ruleset, today });
     return {
       file,
       unit: dossier.unit.name,

@@ -13,11 +13,10 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputErrors, type InputError } from '../../core/errors/input-error.ts';
-import { auditDossier, placeLabel } from '../../core/audit/index.ts';
+import { placeLabel, scoreAndAudit } from '../../core/audit/index.ts';
 import { buildReportModel } from '../../core/report/build.ts';
 import type { ReportModel } from '../../core/report/model.ts';
 import { reportReadiness, type Readiness } from '../../core/report/readiness.ts';
-import { score } from '../../core/scoring/score.ts';
 import type { RuleSet } from '../../core/scoring/ruleset.ts';
 import { formatInputError, parseDossierText, readTextFile } from '../../io/load-dossier.ts';
 import { loadRuleset } from '../../io/load-ruleset.ts';
@@ -69,9 +68,7 @@ export async function modelOfFile(
     rs = await loadRuleset(name, { cwd: from, lang: ctx.lang, confined: flag === undefined });
     cache.set(key, rs);
   }
-  const result = score(d, rs);
-  const findings = auditDossier(d, {
-    score: result,
+  const { score: result, findings } = scoreAndAudit(d, {
     ruleset: rs,
     ...(opts.today ? { today: opts.today } : {}),
   });

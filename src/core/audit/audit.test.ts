@@ -4,7 +4,14 @@ import { derive } from '../derive.ts';
 import { score } from '../scoring/score.ts';
 import { NATIONAL_RULESET } from '../scoring/ruleset.ts';
 import { baseDossierInput, makeDossier } from '../testing/factories.ts';
-import { audit, auditDossier, atLeast, countFindings, sortFindings } from './audit.ts';
+import {
+  audit,
+  auditDossier,
+  atLeast,
+  countFindings,
+  scoreAndAudit,
+  sortFindings,
+} from './audit.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { parseStated, saidAt } from './support.ts';
 import { FAMILIES, type Finding } from './types.ts';
@@ -65,6 +72,33 @@ describe('arithmetic tolerance (0.01 万元 per summed item)', () => {
       '基本支出全年执行数（决算数）：二（一）写 404.92 万元；人员经费 343.36 + 公用经费 61.57 = 404.93 万元，相差 0.01 万元（在 0.02 万元舍入' +
         '容差内）。',
     );
+  });
+});
+
+describe('scoreAndAudit (figures derived once for score and audit)', () => {
+  const stated = (value: string) =>
+    makeDossier({ statements: [st('expenditure.basic.actual', value, { section: '二（一）' })] });
+  it('finds what auditDossier finds and scores as score() does', () => {
+    const d = stated('400.03');
+    const both = scoreAndAudit(d);
+    expect(both.findings).toEqual(auditDossier(d));
+    expect(both.score).toEqual(score(d));
+    // 400.03 stated against 320.00 + 80.00 in the data: 0.03 万元 past a 0.02 tolerance.
+    expect(both.findings.find((f) => f.code === 'ARITH-BASIC-SUM')?.values).toMatchObject({
+      stated: '400.03',
+      sum: '400.00',
+      difference: '0.03',
+    });
+  });
+  it('derives under the rule set given: 年初预算数 as the base when the rule set says so', () => {
+    const d = stated('400.00');
+    const initial = {
+      ...NATIONAL_RULESET,
+      execution: { ...NATIONAL_RULESET.execution, denominator: 'initialBudget' as const },
+    };
+    const both = scoreAndAudit(d, { ruleset: initial, today: '2024-03-01' });
+    expect(both.score).toEqual(score(d, initial, derive(d, 'initialBudget')));
+    expect(both.findings).toEqual(auditDossier(d, { ruleset: initial, today: '2024-03-01' }));
   });
 });
 

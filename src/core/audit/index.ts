@@ -2,6 +2,7 @@ export * from './types.ts';
 export {
   audit,
   auditDossier,
+  scoreAndAudit,
   atLeast,
   countFindings,
   sortFindings,
