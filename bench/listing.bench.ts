@@ -3,8 +3,9 @@
  * fresh schema, then times every dashboard query through listDossiers (the code the API runs):
  * each sort, both directions, first page, a deep page by offset (page 400 × 50) and the same depth
  * by keyset cursor, plus filtered listings; the count is cold (first call per filter). Aim: each
- * ≤ 20 ms. Baseline: `select count(*) from dossiers` in the same run. EXPLAIN ANALYZE of the main
- * shapes is printed to show the indexes used. Then the dashboard's figures (GET
+ * ≤ 20 ms, the deep page by offset included (the web jumps to page numbers). Baseline: `select
+ * count(*) from dossiers` in the same run. EXPLAIN ANALYZE of the main shapes (a deep page by
+ * offset among them) is printed to show the indexes used. Then the dashboard's figures (GET
  * /api/dossiers/stats) for its filters, cold and warm, with their plans. Needs
  * JIXIAO_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); skipped with a note
  * when it does not answer. BENCH_PG_SCHEMA=name keeps the loaded schema for the next run.
@@ -190,8 +191,8 @@ export async function run(quick: boolean): Promise<void> {
       const keyset = after
         ? await best(runs, () => listDossiers(db, { ...s.q, pageSize, after, withTotal: false }))
         : NaN;
-      // Deep pages are read by keyset (the API's `after`); the offset figure is for comparison.
-      const worst = Math.max(first, Number.isNaN(keyset) ? 0 : keyset);
+      // The web jumps to page numbers: the deep page by offset counts as much as the keyset one.
+      const worst = Math.max(first, offset, Number.isNaN(keyset) ? 0 : keyset);
       if (worst > AIM_MS) missed++;
       console.log(
         `${s.name.padEnd(36)} ${first.toFixed(1).padStart(6)} (${firstWarm.toFixed(1)}) ` +
@@ -203,7 +204,7 @@ export async function run(quick: boolean): Promise<void> {
     console.log(
       'first page: cold (count included), in brackets warm; ' +
         'deep: the page shown by offset and by keyset cursor; ' +
-        `aim ≤ ${AIM_MS} ms for first and keyset pages: ` +
+        `aim ≤ ${AIM_MS} ms for first, offset and keyset pages: ` +
         (missed === 0 ? 'all met' : `${missed} MISSED`),
     );
     await statsFigures(db, pool, captured, runs, countMs);
@@ -214,6 +215,18 @@ export async function run(quick: boolean): Promise<void> {
       [
         'sort total desc, keyset deep page',
         { sort: 'total', order: 'desc', withTotal: false, page: deepPage - 1 },
+      ],
+      [
+        `sort total desc, deep page by offset (p${deepPage})`,
+        { sort: 'total', order: 'desc', withTotal: false, page: deepPage },
+      ],
+      [
+        `sort unitName asc, deep page by offset (p${deepPage})`,
+        { sort: 'unitName', order: 'asc', withTotal: false, page: deepPage },
+      ],
+      [
+        `year 2023, sort total desc, deep page by offset (p${deepPage})`,
+        { year: 2023, sort: 'total', order: 'desc', withTotal: false, page: deepPage },
       ],
       ['year 2023, sort updatedAt', { year: 2023, sort: 'updatedAt', withTotal: false }],
       ['count, status submitted', { status: 'submitted', pageSize: 1 }],

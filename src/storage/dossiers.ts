@@ -2,7 +2,7 @@
  * Dossiers: the current document with a version number, an append-only revision per save, status
  * transitions (submissions), the computed summary that listings sort on, and the listing query.
  */
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { packLogDetail } from './activity.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
@@ -1145,10 +1145,88 @@ function remember(
   return n;
 }
 
+type SortColumn = (typeof SORT_COLUMNS)[SortKey];
+
+/**
+ * A page by number (OFFSET), as a deferred join: the page's ids are found first over only the
+ * tables the sort and the filters need, so the skipped rows are read from one index (index-only
+ * where the index covers them), and the wide row is joined for the page's rows alone. Joining
+ * units and summaries for every skipped row cost 44-116 ms at page 400 × 50 of 100,000 dossiers.
+ * Leaving a table out changes no result: every dossier has exactly one summary row and one unit
+ * (foreign keys, created with the dossier, never deleted), as the counts also assume.
+ */
+async function pageByOffset(
+  db: Db,
+  query: ListQuery,
+  sort: SortColumn,
+  order: RawBuilder<unknown>,
+  dir: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+) {
+  const on = sort.col.split('.')[0];
+  const filtersDossiers =
+    query.year !== undefined ||
+    query.unitId !== undefined ||
+    query.status !== undefined ||
+    query.unitIds !== undefined ||
+    Boolean(query.q);
+  const joinUnits = on === 'u' || Boolean(query.q);
+  const joinDossiers = on !== 's' || filtersDossiers || joinUnits;
+  const joinSummaries = on !== 's' && query.grade !== undefined;
+  const tables = [
+    on === 's' ? sql`dossier_summary s` : sql`dossiers d`,
+    on === 's' && joinDossiers ? sql`join dossiers d on d.id = s.dossier_id` : undefined,
+    joinUnits ? sql`join units u on u.id = d.unit_id` : undefined,
+    joinSummaries ? sql`join dossier_summary s on s.dossier_id = d.id` : undefined,
+  ].filter((t) => t !== undefined);
+  const conditions = [
+    query.year !== undefined ? sql`d.year = ${query.year}` : undefined,
+    query.unitId !== undefined ? sql`d.unit_id = ${query.unitId}` : undefined,
+    query.status !== undefined ? sql`d.status = ${query.status}` : undefined,
+    query.grade !== undefined ? sql`s.grade = ${query.grade}` : undefined,
+    query.q ? sql`u.name like ${likeSubstring(query.q)} escape '\\'` : undefined,
+    query.unitIds ? sql`d.unit_id in (${sql.join([...query.unitIds])})` : undefined,
+  ].filter((c) => c !== undefined);
+  const col = sql.ref(sort.col);
+  const idCol = sql.ref(sort.id);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  // OFFSET/LIMIT keep both databases from merging this into the outer join.
+  const ids = sql<{ id: number; v: SortValue }>`(select ${idCol} as id, ${col} as v
+    from ${sql.join(tables, sql` `)} ${where}
+    order by ${col} ${order}, ${idCol} ${sql.raw(dir)}
+    limit ${limit} offset ${offset})`;
+  // The same order again, over the page's rows only (the ids are unique, so it is total).
+  return db
+    .selectFrom(ids.as('p'))
+    .innerJoin('dossiers as d', 'd.id', 'p.id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id')
+    .select([
+      'd.id',
+      'd.unit_id',
+      'u.name as unit_name',
+      'd.year',
+      'd.version',
+      'd.status',
+      'd.updated_at',
+      's.total',
+      's.grade',
+      's.execution_rate',
+      's.errors',
+      's.warnings',
+      's.infos',
+      'p.v as sort_value',
+    ])
+    .orderBy(sql`p.v ${order}`)
+    .orderBy(sql`p.id ${sql.raw(dir)}`)
+    .execute();
+}
+
 /**
  * One page of the dossier listing. Sorted by an indexed column with missing values last (NULLS
  * LAST) and the id as tie-breaker, so the first page and keyset pages (`after`) are index scans;
- * `page` (offset) still works for jumping to a page number.
+ * a page number (`page`, offset) skips its rows over the narrowest index first (pageByOffset).
  */
 export async function listDossiers<Q extends ListQuery>(
   db: Db,
@@ -1203,10 +1281,10 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
 
   const totalP = query.withTotal === false ? Promise.resolve(null) : countMatching(db, query);
   let rows;
-  if (!cursor) {
-    rows = await select(base, pageSize + 1)
-      .offset((page - 1) * pageSize)
-      .execute();
+  if (!cursor && page === 1) {
+    rows = await select(base, pageSize + 1).execute();
+  } else if (!cursor) {
+    rows = await pageByOffset(db, query, sort, order, dir, (page - 1) * pageSize, pageSize + 1);
   } else if (cursor.v === null) {
     // Already among the missing values: the rest of them, by id.
     rows = await select(
