@@ -102,12 +102,12 @@ export async function run(quick: boolean): Promise<void> {
       );
       // One in ten not scored yet (null total and rate): they must sort last.
       await pool.query(
-        `insert into dossier_summary (dossier_id, total, total_num, grade, execution_rate,
+        `insert into dossier_summary (dossier_id, year, total, total_num, grade, execution_rate,
          execution_rate_num, errors, warnings, infos, ruleset, computed_at)
-       select id, t, t::float8, case when t is null then null when t::float8 >= 90 then '优'
+       select id, year, t, t::float8, case when t is null then null when t::float8 >= 90 then '优'
                 when t::float8 >= 80 then '良' when t::float8 >= 60 then '中' else '差' end,
               r, r::float8, (id * 13) % 9, (id * 7) % 5, 1, 'national@1', '2024-01-01'
-       from (select id,
+       from (select id, year,
                case when id % 10 = 0 then null
                     else to_char(50 + (id::bigint * 7919 % 5000) / 100.0, 'FM990.00') end t,
                case when id % 10 = 0 then null

@@ -109,7 +109,11 @@ export async function createDossier(
       // Every dossier has a summary row (listings inner-join it); scores arrive with summaryOf.
       await trx
         .insertInto('dossier_summary')
-        .values({ dossier_id: row.id, ...summaryValues(d.summary ?? EMPTY_SUMMARY, now) })
+        .values({
+          dossier_id: row.id,
+          year: d.year,
+          ...summaryValues(d.summary ?? EMPTY_SUMMARY, now),
+        })
         .execute();
       const unit = await trx
         .selectFrom('units')
@@ -589,7 +593,12 @@ async function writeSummary(db: Db, dossierId: number, s: Summary, now: string):
   const before = await lockedFigures(db, dossierId);
   await db
     .insertInto('dossier_summary')
-    .values({ dossier_id: dossierId, ...values })
+    .values({
+      dossier_id: dossierId,
+      // Only when the row is missing (every dossier gets one when it is created).
+      year: sql<number>`(select d.year from dossiers d where d.id = ${dossierId})`,
+      ...values,
+    })
     .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values))
     .execute();
   const after = figuresOf(s);
@@ -1148,6 +1157,14 @@ function remember(
 type SortColumn = (typeof SORT_COLUMNS)[SortKey];
 
 /**
+ * Where a year filter is tested: on the summary's copy of the year (migration 0008) when the sort
+ * is a summary column with a (year, column) index, else on the dossier (indexes on year and
+ * updated_at, year and id).
+ */
+const yearTable = (sort: SortColumn): 's' | 'd' =>
+  sort.col === 's.total_num' || sort.col === 's.execution_rate_num' ? 's' : 'd';
+
+/**
  * A page by number (OFFSET), as a deferred join: the page's ids are found first over only the
  * tables the sort and the filters need, so the skipped rows are read from one index (index-only
  * where the index covers them), and the wide row is joined for the page's rows alone. Joining
@@ -1165,8 +1182,10 @@ async function pageByOffset(
   limit: number,
 ) {
   const on = sort.col.split('.')[0];
+  // Sorted on the summary: its copy of the year filters there (one index: year, sort column).
+  const yearOn = yearTable(sort);
   const filtersDossiers =
-    query.year !== undefined ||
+    (query.year !== undefined && yearOn === 'd') ||
     query.unitId !== undefined ||
     query.status !== undefined ||
     query.unitIds !== undefined ||
@@ -1181,7 +1200,7 @@ async function pageByOffset(
     joinSummaries ? sql`join dossier_summary s on s.dossier_id = d.id` : undefined,
   ].filter((t) => t !== undefined);
   const conditions = [
-    query.year !== undefined ? sql`d.year = ${query.year}` : undefined,
+    query.year !== undefined ? sql`${sql.ref(`${yearOn}.year`)} = ${query.year}` : undefined,
     query.unitId !== undefined ? sql`d.unit_id = ${query.unitId}` : undefined,
     query.status !== undefined ? sql`d.status = ${query.status}` : undefined,
     query.grade !== undefined ? sql`s.grade = ${query.grade}` : undefined,
@@ -1240,7 +1259,8 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
     .selectFrom('dossiers as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
     .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id');
-  if (query.year !== undefined) base = base.where('d.year', '=', query.year);
+  const sort = SORT_COLUMNS[query.sort ?? 'updatedAt'];
+  if (query.year !== undefined) base = base.where(`${yearTable(sort)}.year`, '=', query.year);
   if (query.unitId !== undefined) base = base.where('d.unit_id', '=', query.unitId);
   if (query.status !== undefined) base = base.where('d.status', '=', query.status);
   if (query.grade !== undefined) base = base.where('s.grade', '=', query.grade);
@@ -1249,7 +1269,6 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
 
   const pageSize = Math.min(Math.max(query.pageSize ?? 20, 1), 500);
   const page = Math.max(query.page ?? 1, 1);
-  const sort = SORT_COLUMNS[query.sort ?? 'updatedAt'];
   const dir = query.order ?? (query.sort === 'unitName' ? 'asc' : 'desc');
   const col = sql.ref(sort.col);
   const idCol = sql.ref(sort.id);

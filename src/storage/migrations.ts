@@ -312,6 +312,38 @@ function v7(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * A year's dossiers sorted by total or execution rate (issue 14): the dossier's year copied onto
+ * its summary row (a dossier's year never changes), so a page of one year by score is one range
+ * of one index. With the year on dossiers only, a deep page (page 400 of 100,000) joined every
+ * skipped summary row to its dossier to test the year: 45-60 ms on PostgreSQL.
+ */
+function v8(dialect: Dialect): Migration {
+  const pg = dialect === 'postgres';
+  const indexes = ['total_num', 'execution_rate_num'].flatMap((col) =>
+    pg
+      ? [
+          [`summary_year_${col}_desc`, `year, ${col} desc nulls last, dossier_id desc`],
+          [`summary_year_${col}_asc`, `year, ${col} asc nulls last, dossier_id asc`],
+        ]
+      : [[`summary_year_${col}`, `year, ${col}, dossier_id`]],
+  );
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('dossier_summary').addColumn('year', 'integer').execute();
+      await sql`update dossier_summary set year =
+        (select d.year from dossiers d where d.id = dossier_summary.dossier_id)`.execute(db);
+      for (const [name, cols] of indexes)
+        await sql.raw(`create index ${name} on dossier_summary (${cols})`).execute(db);
+      if (pg) await sql`analyze dossier_summary`.execute(db);
+    },
+    async down(db: AnyDb) {
+      for (const [name] of indexes) await db.schema.dropIndex(name!).ifExists().execute();
+      await db.schema.alterTable('dossier_summary').dropColumn('year').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -322,6 +354,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '0005-finding-codes': v5(),
       '0006-dossier-stats': v6(),
       '0007-dossier-unit-id-index': v7(dialect),
+      '0008-summary-year': v8(dialect),
     }),
   };
 }

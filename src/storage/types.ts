@@ -115,6 +115,11 @@ export interface AuditLogTable {
 
 export interface DossierSummaryTable {
   dossier_id: number;
+  /**
+   * The dossier's year, copied so a year's listing by score reads one index (migration 0008);
+   * written when the dossier is created, never changed.
+   */
+  year: ColumnType<number | null, number | undefined, never>;
   /** Total score, points, two decimals ("92.50"); null when scoring is not available. */
   total: string | null;
   /** The same total as a number, only for sorting. */
