@@ -5,12 +5,11 @@
  * documents are validated on read (stored-dossier.ts). The stored summary (total, grade,
  * execution rate, finding counts) that listings sort on comes from here.
  */
-import { auditDossier } from '../core/audit/audit.ts';
+import { scoreAndAudit } from '../core/audit/audit.ts';
 import type { Finding } from '../core/audit/types.ts';
 import type { Dossier } from '../core/dossier/schema.ts';
 import { roundPercent } from '../core/money.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../core/scoring/ruleset.ts';
-import { score } from '../core/scoring/score.ts';
 import type { ScoreResult } from '../core/scoring/types.ts';
 import { loadRuleset } from '../io/load-ruleset.ts';
 import type { Kysely } from 'kysely';
@@ -293,8 +292,8 @@ export async function compute(
       },
     };
   }
-  const result = score(dossier, ruleset);
-  const findings = auditDossier(dossier, { ruleset, score: result, today });
+  // Derived once for both (issue 14), as check, audit and report do.
+  const { score: result, findings } = scoreAndAudit(dossier, { ruleset, today });
   const count = (sev: Finding['severity']) => findings.filter((f) => f.severity === sev).length;
   const rate = result.execution.rate;
   return {
