@@ -1156,6 +1156,23 @@ function remember(
 
 type SortColumn = (typeof SORT_COLUMNS)[SortKey];
 
+/** What a listing row shows (ListItem), from dossiers d, units u and dossier_summary s. */
+const LIST_COLUMNS = [
+  'd.id',
+  'd.unit_id',
+  'u.name as unit_name',
+  'd.year',
+  'd.version',
+  'd.status',
+  'd.updated_at',
+  's.total',
+  's.grade',
+  's.execution_rate',
+  's.errors',
+  's.warnings',
+  's.infos',
+] as const;
+
 /**
  * Where a year filter is tested: on the summary's copy of the year (migration 0008) when the sort
  * is a summary column with a (year, column) index, else on the dossier (indexes on year and
@@ -1221,22 +1238,7 @@ async function pageByOffset(
     .innerJoin('dossiers as d', 'd.id', 'p.id')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
     .innerJoin('dossier_summary as s', 's.dossier_id', 'd.id')
-    .select([
-      'd.id',
-      'd.unit_id',
-      'u.name as unit_name',
-      'd.year',
-      'd.version',
-      'd.status',
-      'd.updated_at',
-      's.total',
-      's.grade',
-      's.execution_rate',
-      's.errors',
-      's.warnings',
-      's.infos',
-      'p.v as sort_value',
-    ])
+    .select([...LIST_COLUMNS, 'p.v as sort_value'])
     .orderBy(sql`p.v ${order}`)
     .orderBy(sql`p.id ${sql.raw(dir)}`)
     .execute();
@@ -1278,22 +1280,7 @@ export async function listDossiers(db: Db, query: ListQuery): Promise<ListPage> 
   const order = sql.raw(sort.nullable ? `${dir} nulls last` : dir);
   const select = (q: typeof base, limit: number) =>
     q
-      .select([
-        'd.id',
-        'd.unit_id',
-        'u.name as unit_name',
-        'd.year',
-        'd.version',
-        'd.status',
-        'd.updated_at',
-        's.total',
-        's.grade',
-        's.execution_rate',
-        's.errors',
-        's.warnings',
-        's.infos',
-        sql<SortValue>`${col}`.as('sort_value'),
-      ])
+      .select([...LIST_COLUMNS, sql<SortValue>`${col}`.as('sort_value')])
       .orderBy(sql`${col} ${order}`)
       .orderBy(sql`${idCol} ${sql.raw(dir)}`)
       .limit(limit);
