@@ -41,6 +41,20 @@ type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 /** The same legacy build, minified (a variable: its typings are those of pdf.mjs). */
 const PDFJS_MIN = 'pdfjs-dist/legacy/build/pdf.min.mjs';
 let pdfjsLoading: Promise<Pdfjs> | undefined;
+const PDFJS_WORKER_MIN = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+/**
+ * Built-ins that the legacy build's core-js replaces for the whole process on Node 20, where
+ * Node's own serve everything pdfjs does. Its Array.prototype.push (forced because V8 does
+ * not throw past 2^53 − 1 elements) is a JavaScript function 5× slower than V8's: after the first
+ * PDF import every push in the process (audit, scoring, the server's requests) paid for it, and it
+ * was 15–20 % of a PDF read (issue 14). They are put back as soon as pdfjs has loaded.
+ */
+const NATIVES_POLYFILLED: ReadonlyArray<readonly [object, PropertyKey]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+];
 
 /**
  * pdfjs from its minified legacy build, loaded once per process (issue 14). pdfjs on Node runs
@@ -50,12 +64,24 @@ let pdfjsLoading: Promise<Pdfjs> | undefined;
  * parse their 8 MB of maps (1.6 s of CPU under tsx at the first import).
  */
 function loadPdfjs(): Promise<Pdfjs> {
-  pdfjsLoading ??= (import(PDFJS_MIN) as Promise<Pdfjs>).then((pdfjs) => {
-    pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
-      join(pdfjsDir, 'legacy/build/pdf.worker.min.mjs'),
-    ).href;
-    return pdfjs;
-  });
+  pdfjsLoading ??= (async () => {
+    const natives = NATIVES_POLYFILLED.map(([owner, key]) => {
+      const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+      return () => descriptor && Object.defineProperty(owner, key, descriptor);
+    });
+    try {
+      const pdfjs = (await import(PDFJS_MIN)) as Pdfjs;
+      // The worker's code, loaded now (pdfjs takes it from globalThis.pdfjsWorker instead of
+      // importing it at the first getDocument) so its polyfills are in place before the restore.
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(PDFJS_WORKER_MIN);
+      pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(
+        join(pdfjsDir, 'legacy/build/pdf.worker.min.mjs'),
+      ).href;
+      return pdfjs;
+    } finally {
+      for (const restore of natives) restore();
+    }
+  })();
   return pdfjsLoading;
 }
 
@@ -63,24 +89,28 @@ function linesOfPage(items: Item[], page: number): SourceLine[] {
   const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: { y: number; h: number; items: Item[] }[] = [];
   for (const it of sorted) {
-    const row = rows.find((r) => Math.abs(r.y - it.y) <= Math.max(1.5, Math.min(r.h, it.h) * 0.5));
+    // The first row (highest) within tolerance of the item's baseline. Rows are made top to
+    // bottom and items come top to bottom, so only the last few rows can be within tolerance
+    // (at most max(1.5, h / 2) above it): the scan stops there instead of testing every row.
+    let row: Row | undefined;
+    for (let k = rows.length - 1; k >= 0; k--) {
+      const r = rows[k] as Row;
+      if (r.y - it.y > Math.max(1.5, it.h * 0.5)) break;
+      if (Math.abs(r.y - it.y) <= Math.max(1.5, Math.min(r.h, it.h) * 0.5)) row = r;
+    }
     if (row) row.items.push(it);
     else rows.push({ y: it.y, h: it.h || 10, items: [it] });
   }
   rows.sort((a, b) => b.y - a.y);
   const gridAt = rows.findIndex((r) => {
-    const t = normaliseLine(r.items.map((i) => i.str).join('')).text.replace(/\s+/g, '');
+    const t = rowText(r).replace(/\s+/g, '');
     return /三级指标/.test(t) && /分值/.test(t) && /一级指标/.test(t);
   });
-  let budgetAt = rows.findIndex((r) =>
-    /年度预算申请/.test(normaliseLine(r.items.map((i) => i.str).join('')).text),
-  );
+  let budgetAt = rows.findIndex((r) => /年度预算申请/.test(rowText(r)));
   // A taller wrapped header word can start above the row label ("全年预算数（调" / "整后）").
   while (
     budgetAt > 0 &&
-    /预算数|调整|执行数|^（万元）$/.test(
-      normaliseLine((rows[budgetAt - 1] as Row).items.map((i) => i.str).join('')).text.trim(),
-    )
+    /预算数|调整|执行数|^（万元）$/.test(rowText(rows[budgetAt - 1] as Row).trim())
   )
     budgetAt--;
   if (budgetAt >= 0 && (gridAt < 0 || budgetAt < gridAt)) {
@@ -111,8 +141,21 @@ interface Row {
   items: Item[];
 }
 
+const rowTexts = new WeakMap<Row, string>();
+
+/** A row's items joined and normalised, once per row (the table finders test every row). */
+function rowText(r: Row): string {
+  let text = rowTexts.get(r);
+  if (text === undefined) {
+    text = normaliseLine(r.items.map((i) => i.str).join('')).text;
+    rowTexts.set(r, text);
+  }
+  return text;
+}
+
 function cellsOf(r: Row): { text: string; x: number; end: number }[] {
   r.items.sort((a, b) => a.x - b.x);
+  rowTexts.delete(r); // the items' order, and so the joined text, may have changed
   const cells: { text: string; x: number; end: number }[] = [];
   for (const it of r.items) {
     const last = cells[cells.length - 1];
@@ -169,7 +212,7 @@ function rebuildGrid(
   const table: { y: number; cols: string[]; row: Row; index: number }[] = [];
   for (; end < rows.length; end++) {
     const r = rows[end] as Row;
-    const joined = normaliseLine(r.items.map((i) => i.str).join('')).text;
+    const joined = rowText(r);
     if (/^(预算执行|总分|[-—–]\s*\d+\s*[-—–]$)/.test(joined.trim())) break;
     const cols = header.map(() => '');
     for (const it of [...r.items].sort((a, b) => a.x - b.x)) {
@@ -329,12 +372,7 @@ function rebuildBudget(
   firstIndex: number,
 ): { lines: SourceLine[]; consumed: number } | undefined {
   let end = 0;
-  while (
-    end < rows.length &&
-    !/年度总体目标|预期目标|一级指标/.test(
-      normaliseLine((rows[end] as Row).items.map((i) => i.str).join('')).text,
-    )
-  )
+  while (end < rows.length && !/年度总体目标|预期目标|一级指标/.test(rowText(rows[end] as Row)))
     end++;
   const region = rows.slice(0, end);
   const isAnchor = (r: Row) => r.items.some((i) => NUMERIC_ITEM.test(i.str.trim()));
@@ -459,6 +497,9 @@ function linesOfRows(rows: Row[], page: number, firstIndex: number): SourceLine[
   return out;
 }
 
+/** Pages whose text is being read at once (see readPdf). */
+const PAGES_IN_FLIGHT = 6;
+
 export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc> {
   assertPdfBytesWithinLimits(data, file);
   const pdfjs = await loadPdfjs();
@@ -481,15 +522,34 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
   try {
     assertPdfPages(doc.numPages, file);
     const lines: SourceLine[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      assertWithinTime(file);
-      // A broken page tree or content stream: a corrupt file, not a crash (found by npm run fuzz).
-      const [page, content] = await doc
+    // Pages are read a few at a time: pdfjs's fake worker waits on decompression and message
+    // passing between the steps of one page, and the next pages' work fills those waits (12 pages:
+    // 78 → 62 ms). The window bounds the text contents held at once.
+    const textOf = (p: number) =>
+      doc
         .getPage(p)
-        .then(async (pg) => [pg, await pg.getTextContent()] as const)
+        .then(async (pg) => {
+          const content = await pg.getTextContent();
+          pg.cleanup();
+          return content;
+        })
         .catch((err: unknown) => {
+          // A broken page tree or content stream: a corrupt file, not a crash (npm run fuzz).
           throw new PdfReadError('corrupt', `第 ${p} 页无法读取：${(err as Error).message}`);
         });
+    const inFlight: Promise<Awaited<ReturnType<typeof textOf>>>[] = [];
+    const startNext = (p: number) => {
+      if (p <= doc.numPages) {
+        const reading = textOf(p);
+        reading.catch(() => undefined); // awaited in order below; never an unhandled rejection
+        inFlight.push(reading);
+      }
+    };
+    for (let p = 1; p <= Math.min(PAGES_IN_FLIGHT, doc.numPages); p++) startNext(p);
+    for (let p = 1; p <= doc.numPages; p++) {
+      assertWithinTime(file);
+      const content = await (inFlight.shift() as Promise<Awaited<ReturnType<typeof textOf>>>);
+      startNext(p + PAGES_IN_FLIGHT);
       const items: Item[] = [];
       for (const it of content.items) {
         if (!('str' in it)) continue;
@@ -503,7 +563,6 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
         });
       }
       lines.push(...linesOfPage(items, p));
-      page.cleanup();
     }
     if (lines.reduce((n, l) => n + l.text.length, 0) < 20)
       throw new PdfReadError('scanned', 'no text layer');
