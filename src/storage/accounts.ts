@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword, verifyPassword } from './password.ts';
+import { prepared } from './prepared.ts';
 import { nowIso } from './store.ts';
 import type { DB, Role } from './types.ts';
 
@@ -273,14 +274,18 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-export async function sessionUser(db: Db, token: string): Promise<User | undefined> {
-  const r = await db
+// Prepared once (prepared.ts): every signed-in request looks its session up.
+const sessionByHash = prepared(['hash'], (db, value) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.role', 'u.unit_id', 'u.region_id', 's.expires_at'])
-    .where('s.token_hash', '=', tokenHash(token))
-    .where('u.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('s.token_hash', '=', value('hash'))
+    .where('u.disabled_at', 'is', null),
+);
+
+export async function sessionUser(db: Db, token: string): Promise<User | undefined> {
+  const r = (await sessionByHash(db, { hash: tokenHash(token) })).rows[0];
   if (!r || r.expires_at <= nowIso()) return undefined;
   return userOf(r);
 }

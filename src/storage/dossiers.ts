@@ -2,9 +2,10 @@
  * Dossiers: the current document with a version number, an append-only revision per save, status
  * transitions (submissions), the computed summary that listings sort on, and the listing query.
  */
-import { SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import { InputErrors } from '../core/errors/input-error.ts';
 import { packLogDetail } from './activity.ts';
+import { prepared, type PreparedQuery } from './prepared.ts';
 import { nowIso, readJson, writeJson } from './store.ts';
 import { DOSSIER_STATUSES, type DB, type DossierStatus } from './types.ts';
 
@@ -165,12 +166,15 @@ const headCols = [
   'updated_by',
 ] as const;
 
-export async function getDossierHead(db: Db, id: number): Promise<DossierHead | undefined> {
-  const r = await db
+const headById = prepared(['id'], (db, value) =>
+  db
     .selectFrom('dossiers')
     .select([...headCols])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', value('id')),
+);
+
+export async function getDossierHead(db: Db, id: number): Promise<DossierHead | undefined> {
+  const r = (await headById(db, { id })).rows[0];
   return (
     r && {
       id: r.id,
@@ -286,6 +290,9 @@ interface Group {
 const groups = new WeakMap<Db, Group>();
 /** A bound on one batch, so one transaction stays short. */
 const MAX_GROUP = 64;
+const SAVEPOINT = CompiledQuery.raw('savepoint group_save');
+const RELEASE = CompiledQuery.raw('release savepoint group_save');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_save');
 
 async function commitGroups(db: Db, q: Group): Promise<void> {
   q.running = true;
@@ -298,13 +305,13 @@ async function commitGroups(db: Db, q: Group): Promise<void> {
       try {
         await db.transaction().execute(async (trx) => {
           for (const item of batch) {
-            await sql`savepoint group_save`.execute(trx);
+            await trx.executeQuery(SAVEPOINT);
             try {
               outcomes.push({ ok: true, r: await saveInTransaction(trx, item.s, item.now) });
-              await sql`release savepoint group_save`.execute(trx);
+              await trx.executeQuery(RELEASE);
             } catch (err) {
-              await sql`rollback to savepoint group_save`.execute(trx);
-              await sql`release savepoint group_save`.execute(trx);
+              await trx.executeQuery(ROLLBACK_TO);
+              await trx.executeQuery(RELEASE);
               outcomes.push({ ok: false, err });
             }
           }
@@ -325,17 +332,95 @@ async function commitGroups(db: Db, q: Group): Promise<void> {
   }
 }
 
+// A save's statements, prepared once (prepared.ts): they run for every save.
+const SAVE_VALUES = ['data', 'version', 'updatedAt', 'updatedBy', 'id', 'baseVersion'] as const;
+type SaveValue = (typeof SAVE_VALUES)[number];
+
+function updateQuery(db: Db, value: (name: SaveValue) => never) {
+  return db
+    .updateTable('dossiers')
+    .set({
+      data: value('data'),
+      version: value('version'),
+      updated_at: value('updatedAt'),
+      updated_by: value('updatedBy'),
+    })
+    .where('id', '=', value('id'))
+    .where('version', '=', value('baseVersion'));
+}
+
+const updateVersion = prepared(SAVE_VALUES, (db, value) =>
+  updateQuery(db, value).returning(['version', 'unit_id']),
+);
+
+const statusName = (i: number) => `status${i}`;
+const statusValues = (statuses: readonly DossierStatus[]) =>
+  Object.fromEntries(statuses.map((st, i) => [statusName(i), st]));
+const updatesIfStatus = new Map<
+  number,
+  PreparedQuery<string, { version: number; unit_id: number }>
+>();
+
+/**
+ * The update that also checks the status, in the same statement, so a transition between check
+ * and save cannot slip by; one prepared query per number of allowed statuses.
+ */
+function updateIfStatus(statuses: readonly DossierStatus[]) {
+  let q = updatesIfStatus.get(statuses.length);
+  if (!q) {
+    const names = statuses.map((_, i) => statusName(i));
+    q = prepared<string, { version: number; unit_id: number }>(
+      [...SAVE_VALUES, ...names],
+      (db, value) =>
+        updateQuery(db, value)
+          .where(
+            'status',
+            'in',
+            names.map((n) => value(n)),
+          )
+          .returning(['version', 'unit_id']),
+    );
+    updatesIfStatus.set(statuses.length, q);
+  }
+  return q;
+}
+
+const insertRevision = prepared(['id', 'version', 'data', 'at', 'actor'], (db, value) =>
+  db.insertInto('dossier_revisions').values({
+    dossier_id: value('id'),
+    version: value('version'),
+    data: value('data'),
+    created_at: value('at'),
+    created_by: value('actor'),
+  }),
+);
+
+const insertSaveLog = prepared(['at', 'actor', 'id', 'unitId', 'detail'], (db, value) =>
+  db.insertInto('audit_log').values({
+    at: value('at'),
+    actor: value('actor'),
+    action: 'dossier.save',
+    dossier_id: value('id'),
+    unit_id: value('unitId'),
+    detail: value('detail'),
+  }),
+);
+
 async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<SaveResult> {
   const json = s.json ?? writeJson(s.dossier);
-  let q = trx
-    .updateTable('dossiers')
-    .set({ data: json, version: s.baseVersion + 1, updated_at: now, updated_by: s.actor })
-    .where('id', '=', s.id)
-    .where('version', '=', s.baseVersion);
-  // The status is checked in the same statement, so a transition between check and save cannot
-  // slip by.
-  if (s.statuses) q = q.where('status', 'in', [...s.statuses]);
-  const updated = await q.returning(['version', 'unit_id']).executeTakeFirst();
+  const values = {
+    data: json,
+    version: s.baseVersion + 1,
+    updatedAt: now,
+    updatedBy: s.actor,
+    id: s.id,
+    baseVersion: s.baseVersion,
+  };
+  const updated = (
+    await (s.statuses
+      ? updateIfStatus(s.statuses)(trx, { ...values, ...statusValues(s.statuses) })
+      : updateVersion(trx, values))
+  ).rows[0];
   if (!updated) {
     const cur = await trx
       .selectFrom('dossiers')
@@ -365,27 +450,20 @@ async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<
       .execute();
     return { ok: false as const, reason, current: recordOf(cur as RecordRow) };
   }
-  await trx
-    .insertInto('dossier_revisions')
-    .values({
-      dossier_id: s.id,
-      version: updated.version,
-      data: json,
-      created_at: now,
-      created_by: s.actor,
-    })
-    .execute();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: now,
-      actor: s.actor,
-      action: 'dossier.save',
-      dossier_id: s.id,
-      unit_id: updated.unit_id,
-      detail: writeJson({ version: updated.version }),
-    })
-    .execute();
+  await insertRevision(trx, {
+    id: s.id,
+    version: updated.version,
+    data: json,
+    at: now,
+    actor: s.actor,
+  });
+  await insertSaveLog(trx, {
+    at: now,
+    actor: s.actor,
+    id: s.id,
+    unitId: updated.unit_id,
+    detail: writeJson({ version: updated.version }),
+  });
   if (s.summary) await writeSummary(trx, s.id, s.summary, now);
   return { ok: true as const, version: updated.version, updatedAt: now };
 }
