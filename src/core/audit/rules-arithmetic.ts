@@ -33,6 +33,7 @@ import {
   statementsOf,
   wan,
   wrote,
+  AMOUNT_TOLERANCE,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './types.ts';
 
@@ -221,7 +222,7 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
       const sum = terms.reduce((a, t) => a.plus(t.value), new Decimal(0));
       const diff = stated.value.minus(sum).abs();
       if (diff.isZero()) continue;
-      const tol = new Decimal('0.01').times(terms.length);
+      const tol = AMOUNT_TOLERANCE.times(terms.length);
       const severity = diff.lte(tol) ? 'info' : 'error';
       out.push(sumFinding(ctx, rule, { total, st, terms, sum, diff, tol, severity }, stated.value));
     }

@@ -24,6 +24,7 @@ import {
   statementGroups,
   statementLocation,
   wan,
+  AMOUNT_TOLERANCE,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './types.ts';
 
@@ -138,7 +139,7 @@ function differSeverity(kind: ConceptKind, distinct: readonly Statement[]): 'inf
   }
   return Decimal.max(...values)
     .minus(Decimal.min(...values))
-    .lte('0.01')
+    .lte(AMOUNT_TOLERANCE)
     ? 'info'
     : 'error';
 }
@@ -239,7 +240,7 @@ export function checkStatedVsData(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const difference = shown(kind, diff);
     out.push(
       finding(rule, {
-        severity: kind === 'amount' && diff.lte('0.01') ? 'info' : 'error',
+        severity: kind === 'amount' && diff.lte(AMOUNT_TOLERANCE) ? 'info' : 'error',
         ...(first.scope ? { scope: first.scope } : {}),
         message: vsDataMessage(first.concept, first.scope, group, kind, data, difference),
         values: { stated: first.value, dossier: shown(kind, data.value), difference },

@@ -40,15 +40,12 @@ import {
   wan,
   wrote,
   type StatedNumber,
+  AMOUNT_TOLERANCE,
+  SCORE_TOLERANCE,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, Rule, RuleMeta } from './types.ts';
 
 const SRC_10 = '财预〔2020〕10号《项目支出绩效评价管理办法》附件2 项目支出绩效自评表';
-
-/** The largest difference two amounts may have and still be the same figure, 万元. */
-const AMOUNT_TOLERANCE = new Decimal('0.01');
-/** Scores equal to the hundredth of a point. */
-const SCORE_TOLERANCE = new Decimal('0.01');
 
 // ---------------------------------------------------------------------------------------------
 // Reading the document's money block and execution figures.

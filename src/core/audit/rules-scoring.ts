@@ -22,6 +22,7 @@ import {
   statementLocation,
   statementsOf,
   wrote,
+  SCORE_TOLERANCE,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
@@ -266,7 +267,7 @@ export function checkRuleMismatch(ctx: AuditContext, rule: RuleMeta): Finding[] 
     const s = engineScore(ctx, ind.id, scope);
     if (!s || s.computed === null || ind.score === undefined || s.status === 'not-applicable')
       continue;
-    if (decimalOf(ind.score).minus(decimalOf(s.computed)).abs().lte('0.01')) continue;
+    if (decimalOf(ind.score).minus(decimalOf(s.computed)).abs().lte(SCORE_TOLERANCE)) continue;
     out.push(
       finding(rule, {
         indicatorId: ind.id,
@@ -311,7 +312,7 @@ export function checkTotalSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, 'score.total')) {
     const n = parseStated(st.value);
-    if (!n || n.value.minus(total).abs().lte('0.01')) continue;
+    if (!n || n.value.minus(total).abs().lte(SCORE_TOLERANCE)) continue;
     // The sums by 一级 are written only into a finding (most totals add up).
     const byL1 = [...level1Sums(inds.map((i) => ({ level1: i.level1, weight: i.score }))).entries()]
       .map(([k, v]) => `${k} ${pts(v)}`)
@@ -417,7 +418,7 @@ export function checkExecutionScore(ctx: AuditContext, rule: RuleMeta): Finding[
   const out: Finding[] = [];
   for (const st of statementsOf(ctx, 'execution.score')) {
     const n = parseStated(st.value);
-    if (!n || n.value.minus(expected).abs().lte('0.01')) continue;
+    if (!n || n.value.minus(expected).abs().lte(SCORE_TOLERANCE)) continue;
     out.push(
       finding(rule, {
         message: {
