@@ -334,53 +334,41 @@ async function commitGroups(db: Db, q: Group): Promise<void> {
 
 // A save's statements, prepared once (prepared.ts): they run for every save.
 const SAVE_VALUES = ['data', 'version', 'updatedAt', 'updatedBy', 'id', 'baseVersion'] as const;
-type SaveValue = (typeof SAVE_VALUES)[number];
-
-function updateQuery(db: Db, value: (name: SaveValue) => never) {
-  return db
-    .updateTable('dossiers')
-    .set({
-      data: value('data'),
-      version: value('version'),
-      updated_at: value('updatedAt'),
-      updated_by: value('updatedBy'),
-    })
-    .where('id', '=', value('id'))
-    .where('version', '=', value('baseVersion'));
-}
-
-const updateVersion = prepared(SAVE_VALUES, (db, value) =>
-  updateQuery(db, value).returning(['version', 'unit_id']),
-);
-
 const statusName = (i: number) => `status${i}`;
-const statusValues = (statuses: readonly DossierStatus[]) =>
-  Object.fromEntries(statuses.map((st, i) => [statusName(i), st]));
-const updatesIfStatus = new Map<
-  number,
-  PreparedQuery<string, { version: number; unit_id: number }>
->();
+const updates = new Map<number, PreparedQuery<string, { version: number; unit_id: number }>>();
 
 /**
- * The update that also checks the status, in the same statement, so a transition between check
- * and save cannot slip by; one prepared query per number of allowed statuses.
+ * The optimistic-locking update; with allowed statuses it also checks the status, in the same
+ * statement, so a transition between check and save cannot slip by. One prepared query per number
+ * of allowed statuses (values status0, status1, …).
  */
-function updateIfStatus(statuses: readonly DossierStatus[]) {
-  let q = updatesIfStatus.get(statuses.length);
+function updateFor(statusCount: number) {
+  let q = updates.get(statusCount);
   if (!q) {
-    const names = statuses.map((_, i) => statusName(i));
+    const names = Array.from({ length: statusCount }, (_, i) => statusName(i));
     q = prepared<string, { version: number; unit_id: number }>(
       [...SAVE_VALUES, ...names],
-      (db, value) =>
-        updateQuery(db, value)
-          .where(
+      (db, value) => {
+        let update = db
+          .updateTable('dossiers')
+          .set({
+            data: value('data'),
+            version: value('version'),
+            updated_at: value('updatedAt'),
+            updated_by: value('updatedBy'),
+          })
+          .where('id', '=', value('id'))
+          .where('version', '=', value('baseVersion'));
+        if (names.length)
+          update = update.where(
             'status',
             'in',
             names.map((n) => value(n)),
-          )
-          .returning(['version', 'unit_id']),
+          );
+        return update.returning(['version', 'unit_id']);
+      },
     );
-    updatesIfStatus.set(statuses.length, q);
+    updates.set(statusCount, q);
   }
   return q;
 }
@@ -408,18 +396,17 @@ const insertSaveLog = prepared(['at', 'actor', 'id', 'unitId', 'detail'], (db, v
 
 async function saveInTransaction(trx: Db, s: SaveRequest, now: string): Promise<SaveResult> {
   const json = s.json ?? writeJson(s.dossier);
-  const values = {
-    data: json,
-    version: s.baseVersion + 1,
-    updatedAt: now,
-    updatedBy: s.actor,
-    id: s.id,
-    baseVersion: s.baseVersion,
-  };
+  const statuses = s.statuses ?? [];
   const updated = (
-    await (s.statuses
-      ? updateIfStatus(s.statuses)(trx, { ...values, ...statusValues(s.statuses) })
-      : updateVersion(trx, values))
+    await updateFor(statuses.length)(trx, {
+      data: json,
+      version: s.baseVersion + 1,
+      updatedAt: now,
+      updatedBy: s.actor,
+      id: s.id,
+      baseVersion: s.baseVersion,
+      ...Object.fromEntries(statuses.map((st, i) => [statusName(i), st])),
+    })
   ).rows[0];
   if (!updated) {
     const cur = await trx
