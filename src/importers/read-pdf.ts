@@ -537,7 +537,7 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
           // A broken page tree or content stream: a corrupt file, not a crash (npm run fuzz).
           throw new PdfReadError('corrupt', `第 ${p} 页无法读取：${(err as Error).message}`);
         });
-    const inFlight: Promise<Awaited<ReturnType<typeof textOf>>>[] = [];
+    const inFlight: ReturnType<typeof textOf>[] = [];
     const startNext = (p: number) => {
       if (p <= doc.numPages) {
         const reading = textOf(p);
@@ -548,7 +548,7 @@ export async function readPdf(data: Uint8Array, file: string): Promise<SourceDoc
     for (let p = 1; p <= Math.min(PAGES_IN_FLIGHT, doc.numPages); p++) startNext(p);
     for (let p = 1; p <= doc.numPages; p++) {
       assertWithinTime(file);
-      const content = await (inFlight.shift() as Promise<Awaited<ReturnType<typeof textOf>>>);
+      const content = await (inFlight.shift() as ReturnType<typeof textOf>);
       startNext(p + PAGES_IN_FLIGHT);
       const items: Item[] = [];
       for (const it of content.items) {
