@@ -97,7 +97,14 @@ const failed = (err) => {
   process.exit(0);
 };
 const result = await build({
-  entryPoints: { main: ENTRY },
+  // The worker threads' tasks (src/io/worker-slots.ts, workerEntry): built too, so a worker started
+  // from dist/ does not load the sources through tsx.
+  entryPoints: {
+    main: ENTRY,
+    'sandbox-task': join(root, 'src/importers/sandbox-task.ts'),
+    'report-task': join(root, 'src/server/report-task.ts'),
+  },
+  define: { 'process.env.JIXIAO_BUILT_WORKERS': '"1"' },
   outdir: tmp,
   bundle: true,
   splitting: true,

@@ -1,9 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseDossierInput } from '../core/testing/factories.ts';
+import { importBytes } from '../importers/import.ts';
+import { DEFAULT_IMPORT_LIMITS } from '../importers/limits.ts';
+import { loadExample, modelOf } from '../render/fixtures.test-support.ts';
+import { renderInThread } from '../server/report-task.ts';
 import { runCli } from './run.ts';
 
 const repo = join(import.meta.dirname, '../..');
@@ -52,4 +57,47 @@ describe('the built check (dist/check.cjs from its code cache, issue 14)', () =>
     expect(built(['check', example], true).code).toBe(1);
     expect(built(['check', 'broken.json', 'ok.json'], true).code).toBe(2);
   }, 120_000);
+});
+
+/** The first answer after `ready` of a worker on a built task file, to one message. */
+async function askBuiltWorker(file: string, message: unknown): Promise<unknown> {
+  const worker = new Worker(join(repo, 'dist', file));
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: { ready?: true }) => {
+        if (m.ready) worker.postMessage(message);
+        else resolve(m);
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+describe("the worker threads' built tasks (workerEntry, started from dist/ without tsx)", () => {
+  it('an import in dist/sandbox-task.js reads what the sources read', async () => {
+    const text = readFileSync(join(repo, 'src/importers/fixtures/wrapped.txt'));
+    const want = structuredClone(await importBytes(new Uint8Array(text), 'wrapped.txt'));
+    const got = (await askBuiltWorker('sandbox-task.js', {
+      id: 7,
+      bytes: new Uint8Array(text),
+      file: 'wrapped.txt',
+      lang: 'zh',
+      limits: DEFAULT_IMPORT_LIMITS,
+    })) as { id: number; kind: string; report: unknown };
+    expect(got.kind).toBe('report');
+    expect(got.id).toBe(7);
+    expect(got.report).toEqual(want);
+  }, 60_000);
+
+  it('a render in dist/report-task.js writes what the sources write', async () => {
+    const model = modelOf(loadExample());
+    const got = (await askBuiltWorker('report-task.js', { id: 3, format: 'html', model })) as {
+      kind: string;
+      body: string;
+    };
+    expect(got.kind).toBe('done');
+    expect(got.body).toBe(await renderInThread('html', model));
+  }, 60_000);
 });

@@ -10,7 +10,7 @@
  * PDF page limit run first inside the worker, before anything inflates.
  */
 import { InputErrors, type Lang } from '../core/errors/input-error.ts';
-import { WorkerSlots } from '../io/worker-slots.ts';
+import { WorkerSlots, workerEntry } from '../io/worker-slots.ts';
 import type { ImportReport } from './extract/index.ts';
 import { DEFAULT_IMPORT_LIMITS, limitError, timeLimitError, type ImportLimits } from './limits.ts';
 import type { TaskRequest, TaskResponse } from './sandbox-task.ts';
@@ -45,7 +45,7 @@ export interface SandboxOptions {
  */
 const GRACE_MS = 1000;
 
-const WORKER_URL = new URL('./sandbox-worker.mjs', import.meta.url);
+const WORKER_URL = workerEntry(new URL('./sandbox-worker.mjs', import.meta.url), 'sandbox-task.js');
 
 export class ImportSandbox {
   readonly limits: ImportLimits;

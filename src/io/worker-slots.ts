@@ -7,6 +7,19 @@
  */
 import { Worker, type Transferable } from 'node:worker_threads';
 
+/**
+ * A worker thread's entry. From the sources it is `source`, a .mjs that registers tsx and imports
+ * the task's TypeScript; from the built CLI (scripts/build-cli.mjs defines
+ * process.env.JIXIAO_BUILT_WORKERS in dist/) it is the task's own build, dist/`built`: under tsx's
+ * loader an import worker took 1.2–1.5 s to read a 12-page PDF against 0.5 s built (pdfjs loads
+ * slowly through a loader), issue 14.
+ */
+export function workerEntry(source: URL, built: string): URL {
+  return process.env.JIXIAO_BUILT_WORKERS === '1'
+    ? new URL(`../../dist/${built}`, import.meta.url)
+    : source;
+}
+
 export interface WorkerSlot {
   readonly worker: Worker;
   /** Settles when the worker has loaded (rejects if it failed to start). */

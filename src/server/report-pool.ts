@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ReportModel } from '../core/report/model.ts';
-import { WorkerSlots } from '../io/worker-slots.ts';
+import { WorkerSlots, workerEntry } from '../io/worker-slots.ts';
 import type { ReportTask, ReportTaskResponse, WorkerFormat } from './report-task.ts';
 
 export interface ReportPoolOptions {
@@ -42,7 +42,7 @@ export class ReportTooLargeError extends Error {
   }
 }
 
-const WORKER_URL = new URL('./report-worker.mjs', import.meta.url);
+const WORKER_URL = workerEntry(new URL('./report-worker.mjs', import.meta.url), 'report-task.js');
 
 interface Job {
   readonly format: WorkerFormat;
