@@ -103,6 +103,7 @@ const result = await build({
     main: ENTRY,
     'sandbox-task': join(root, 'src/importers/sandbox-task.ts'),
     'report-task': join(root, 'src/server/report-task.ts'),
+    'dossier-check-task': join(root, 'src/server/dossier-check-task.ts'),
   },
   define: { 'process.env.JIXIAO_BUILT_WORKERS': '"1"' },
   outdir: tmp,

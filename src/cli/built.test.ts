@@ -8,6 +8,7 @@ import { baseDossierInput } from '../core/testing/factories.ts';
 import { importBytes } from '../importers/import.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../importers/limits.ts';
 import { loadExample, modelOf } from '../render/fixtures.test-support.ts';
+import { checkSave } from '../server/dossier-check.ts';
 import { renderInThread } from '../server/report-task.ts';
 import { runCli } from './run.ts';
 
@@ -89,6 +90,25 @@ describe("the worker threads' built tasks (workerEntry, started from dist/ witho
     expect(got.kind).toBe('report');
     expect(got.id).toBe(7);
     expect(got.report).toEqual(want);
+  }, 60_000);
+
+  it('a save check in dist/dossier-check-task.js answers what the sources answer', async () => {
+    const d = baseDossierInput();
+    const body = JSON.stringify({ version: 1, dossier: d });
+    const got = (await askBuiltWorker('dossier-check-task.js', { id: 5, body, year: d.year })) as {
+      id: number;
+      result: unknown;
+    };
+    expect(got.id).toBe(5);
+    expect(got.result).toEqual(structuredClone(checkSave(body, d.year)));
+    // A body of the wrong year is refused the same way.
+    const wrongYear = (await askBuiltWorker('dossier-check-task.js', {
+      id: 6,
+      body,
+      year: d.year + 1,
+    })) as { result: { ok: boolean } };
+    expect(wrongYear.result.ok).toBe(false);
+    expect(wrongYear.result).toEqual(structuredClone(checkSave(body, d.year + 1)));
   }, 60_000);
 
   it('a render in dist/report-task.js writes what the sources write', async () => {

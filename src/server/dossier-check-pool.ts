@@ -8,9 +8,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { errorCodes } from 'fastify';
 import { checkSave, type SaveCheck, type SaveCheckFailure } from './dossier-check.ts';
+import { workerEntry } from '../io/worker-slots.ts';
 import { HttpError, RejectedInput } from './errors.ts';
 
-const WORKER_URL = new URL('./dossier-check-worker.mjs', import.meta.url);
+const WORKER_URL = workerEntry(
+  new URL('./dossier-check-worker.mjs', import.meta.url),
+  'dossier-check-task.js',
+);
 
 /** Workers for a server: one per core beyond the event loop's, at most 2. */
 export function defaultSaveCheckWorkers(): number {
