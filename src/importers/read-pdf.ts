@@ -87,7 +87,7 @@ function loadPdfjs(): Promise<Pdfjs> {
 
 function linesOfPage(items: Item[], page: number): SourceLine[] {
   const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
-  const rows: { y: number; h: number; items: Item[] }[] = [];
+  const rows: Row[] = [];
   for (const it of sorted) {
     // The first row (highest) within tolerance of the item's baseline. Rows are made top to
     // bottom and items come top to bottom, so only the last few rows can be within tolerance

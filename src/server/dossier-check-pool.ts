@@ -7,8 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { errorCodes } from 'fastify';
-import { checkSave, type SaveCheck, type SaveCheckFailure } from './dossier-check.ts';
 import { workerEntry } from '../io/worker-slots.ts';
+import { checkSave, type SaveCheck, type SaveCheckFailure } from './dossier-check.ts';
 import { HttpError, RejectedInput } from './errors.ts';
 
 const WORKER_URL = workerEntry(

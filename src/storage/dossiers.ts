@@ -335,7 +335,9 @@ async function commitGroups(db: Db, q: Group): Promise<void> {
 // A save's statements, prepared once (prepared.ts): they run for every save.
 const SAVE_VALUES = ['data', 'version', 'updatedAt', 'updatedBy', 'id', 'baseVersion'] as const;
 const statusName = (i: number) => `status${i}`;
-const updates = new Map<number, PreparedQuery<string, { version: number; unit_id: number }>>();
+/** What the update returns: the new version and the unit, for the log. */
+type Updated = { version: number; unit_id: number };
+const updates = new Map<number, PreparedQuery<string, Updated>>();
 
 /**
  * The optimistic-locking update; with allowed statuses it also checks the status, in the same
@@ -346,28 +348,25 @@ function updateFor(statusCount: number) {
   let q = updates.get(statusCount);
   if (!q) {
     const names = Array.from({ length: statusCount }, (_, i) => statusName(i));
-    q = prepared<string, { version: number; unit_id: number }>(
-      [...SAVE_VALUES, ...names],
-      (db, value) => {
-        let update = db
-          .updateTable('dossiers')
-          .set({
-            data: value('data'),
-            version: value('version'),
-            updated_at: value('updatedAt'),
-            updated_by: value('updatedBy'),
-          })
-          .where('id', '=', value('id'))
-          .where('version', '=', value('baseVersion'));
-        if (names.length)
-          update = update.where(
-            'status',
-            'in',
-            names.map((n) => value(n)),
-          );
-        return update.returning(['version', 'unit_id']);
-      },
-    );
+    q = prepared<string, Updated>([...SAVE_VALUES, ...names], (db, value) => {
+      let update = db
+        .updateTable('dossiers')
+        .set({
+          data: value('data'),
+          version: value('version'),
+          updated_at: value('updatedAt'),
+          updated_by: value('updatedBy'),
+        })
+        .where('id', '=', value('id'))
+        .where('version', '=', value('baseVersion'));
+      if (names.length)
+        update = update.where(
+          'status',
+          'in',
+          names.map((n) => value(n)),
+        );
+      return update.returning(['version', 'unit_id']);
+    });
     updates.set(statusCount, q);
   }
   return q;

@@ -26,9 +26,9 @@ import type {
 } from './types.ts';
 
 /**
- * The largest difference two amounts may have and still be the same figure, 万元 (one 分 of a
- * 万元 rounded to two decimals). A Decimal made once: comparing with the text '0.01' parsed it on
- * every call, and the rules compare thousands of times per audit (issue 14).
+ * The largest difference two amounts may have and still be the same figure, 万元 (the last digit
+ * of an amount written to two decimals). A Decimal made once: comparing with the text '0.01'
+ * parsed it on every call, and the rules compare thousands of times per audit (issue 14).
  */
 export const AMOUNT_TOLERANCE = new Decimal('0.01');
 /** Scores equal to the hundredth of a point, 分. */
