@@ -1173,13 +1173,7 @@ async function countMatching(db: Db, query: ListQuery): Promise<number> {
       ? `${listingGeneration.rows}`
       : `${listingGeneration.rows}:${listingGeneration.grades}`;
   if (hit && hit.gen === gen && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
-  const onDossiers =
-    query.year !== undefined ||
-    query.unitId !== undefined ||
-    query.status !== undefined ||
-    query.unitIds !== undefined ||
-    Boolean(query.q);
-  if (!onDossiers && query.grade !== undefined) {
+  if (!filtersDossiers(query, true) && query.grade !== undefined) {
     // Every dossier has exactly one summary row: a grade alone is counted on its index only.
     const r = await db
       .selectFrom('dossier_summary')
@@ -1246,6 +1240,20 @@ const yearTable = (sort: SortColumn): 's' | 'd' =>
   sort.col === 's.total_num' || sort.col === 's.execution_rate_num' ? 's' : 'd';
 
 /**
+ * Whether a listing's filters need the dossiers table: the unit, status and name filters always;
+ * the year only where it is not read from the summary's copy (`yearOnDossiers`).
+ */
+function filtersDossiers(query: ListQuery, yearOnDossiers: boolean): boolean {
+  return (
+    (query.year !== undefined && yearOnDossiers) ||
+    query.unitId !== undefined ||
+    query.status !== undefined ||
+    query.unitIds !== undefined ||
+    Boolean(query.q)
+  );
+}
+
+/**
  * A page by number (OFFSET), as a deferred join: the page's ids are found first over only the
  * tables the sort and the filters need, so the skipped rows are read from one index (index-only
  * where the index covers them), and the wide row is joined for the page's rows alone. Joining
@@ -1265,14 +1273,8 @@ async function pageByOffset(
   const on = sort.col.split('.')[0];
   // Sorted on the summary: its copy of the year filters there (one index: year, sort column).
   const yearOn = yearTable(sort);
-  const filtersDossiers =
-    (query.year !== undefined && yearOn === 'd') ||
-    query.unitId !== undefined ||
-    query.status !== undefined ||
-    query.unitIds !== undefined ||
-    Boolean(query.q);
   const joinUnits = on === 'u' || Boolean(query.q);
-  const joinDossiers = on !== 's' || filtersDossiers || joinUnits;
+  const joinDossiers = on !== 's' || filtersDossiers(query, yearOn === 'd') || joinUnits;
   const joinSummaries = on !== 's' && query.grade !== undefined;
   const tables = [
     on === 's' ? sql`dossier_summary s` : sql`dossiers d`,
