@@ -4,7 +4,8 @@
  * - `jixiao check FILE` vs `node -e 0` (aim ≤ 3×);
  * - `jixiao --help` vs `node --import tsx -e 0`;
  * - `jixiao check` over 500 generated JSON dossiers (quick: 100) vs one node process reading and
- *   JSON.parsing the same files (aim ≤ 5×); with its worker threads (one per core) and on one.
+ *   JSON.parsing the same files (aim ≤ 5×); with its worker threads (one per core beyond two)
+ *   and on one.
  * bench/run.ts builds the CLI first; JIXIAO_BUILT=1 makes bin/jixiao.mjs run that build.
  */
 import { spawnSync } from 'node:child_process';

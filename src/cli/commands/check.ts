@@ -260,9 +260,14 @@ interface WorkerShare {
  */
 const PARALLEL_MIN_FILES = 40;
 
+// One core is left to V8 itself: its optimizing compiler and GC run on background threads and
+// took ~1.2 s of a 500-file run (--single-threaded: 4.0 s wall against 2.7 s), and every worker
+// compiles the same code again. On 2 cores a worker made the 500 files slower (2.98–6.75 s wall,
+// 5.5–6.6 s CPU) than one thread (2.87–4.13 s, 3.7–4.1 s CPU), issue 14.
+
 /**
  * Check every file; outcomes in the order of the arguments. Many files are shared with worker
- * threads (one per further core, at most 3; JIXIAO_THREADS=N sets the number of threads) running
+ * threads (one per core beyond two, at most 3; JIXIAO_THREADS=N sets the number of threads) running
  * the same command line: each thread claims the next unchecked file from a shared counter, so a
  * worker still starting up takes fewer. A file a failed worker claimed is checked here after.
  */
@@ -274,7 +279,7 @@ async function checkAll(
   const outcomes = new Array<Outcome | undefined>(files.length);
   const threads =
     c.entry && files.length >= PARALLEL_MIN_FILES
-      ? Math.max(1, Math.min(4, Number(process.env.JIXIAO_THREADS) || availableParallelism()))
+      ? Math.max(1, Math.min(4, Number(process.env.JIXIAO_THREADS) || availableParallelism() - 1))
       : 1;
   const share: WorkerShare = { jixiaoCheck: true, next: new SharedArrayBuffer(4) };
   const next = new Int32Array(share.next);
