@@ -26,11 +26,15 @@ const T2S = new Map<string, string>();
 for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2)
   T2S.set(T2S_PAIRS[i] as string, T2S_PAIRS[i + 1] as string);
 
-/** Traditional characters of the domain vocabulary to simplified. */
+/** Any of T2S's traditional characters (all in the BMP: a class of UTF-16 code units is exact). */
+const TRADITIONAL = new RegExp(`[${[...T2S.keys()].join('')}]`, 'g');
+
+/**
+ * Traditional characters of the domain vocabulary to simplified. One regex pass instead of a
+ * string built character by character: this ran on every PDF row and cell (issue 14).
+ */
 export function toSimplified(text: string): string {
-  let out = '';
-  for (const ch of text) out += T2S.get(ch) ?? ch;
-  return out;
+  return text.replace(TRADITIONAL, (ch) => T2S.get(ch) ?? ch);
 }
 
 /** Full-width digits, letters used as digits, decimal points and percent signs to ASCII. */
@@ -41,11 +45,15 @@ export function toHalfWidthDigits(text: string): string {
     .replace(/[−–](?=\d)/g, '-');
 }
 
+const OCR_SUSPECT = /[兀IlOo]/;
+
 /**
  * OCR confusions inside numbers and units. Returns the repaired text and whether anything changed.
  * Only letters touching digits are changed, so Latin words (e.g. "A 类") are left alone.
  */
 export function repairOcr(text: string): { text: string; repaired: boolean } {
+  // Every repair below rewrites one of these characters; most lines have none (issue 14).
+  if (!OCR_SUSPECT.test(text)) return { text, repaired: false };
   let t = text
     .replace(/万兀/g, '万元')
     .replace(/亿兀/g, '亿元')

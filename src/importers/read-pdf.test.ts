@@ -1,5 +1,6 @@
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pdfPages } from '../fuzz/bombs.ts';
+import { pdfOf, pdfPages } from '../fuzz/bombs.ts';
 import { readPdf } from './read-pdf.ts';
 
 // Taken before pdfjs is first loaded (read-pdf.ts loads it at the first read, not at import).
@@ -7,6 +8,24 @@ const nativePush = Array.prototype.push;
 const nativeJsonParse = JSON.parse;
 const nativeJsonStringify = JSON.stringify;
 const nativeFunctionToString = Function.prototype.toString;
+const nativeDecompressionStream = globalThis.DecompressionStream;
+
+/** One page whose content stream is FlateDecode (`content` deflated, or the bytes given). */
+function flatePdf(content: string | Buffer): Buffer {
+  const bytes = typeof content === 'string' ? deflateSync(Buffer.from(content, 'latin1')) : content;
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Count 1 /Kids [3 0 R] >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R' +
+      ' /Resources << /Font << /F1 5 0 R >> >> >>',
+    Buffer.concat([
+      Buffer.from(`<< /Length ${bytes.length} /Filter /FlateDecode >>\nstream\n`),
+      bytes,
+      Buffer.from('\nendstream'),
+    ]),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
 
 describe('readPdf', () => {
   it('reads the pages in order while several are read at once', async () => {
@@ -31,5 +50,29 @@ describe('readPdf', () => {
     expect(JSON.parse).toBe(nativeJsonParse);
     expect(JSON.stringify).toBe(nativeJsonStringify);
     expect(Function.prototype.toString).toBe(nativeFunctionToString);
+    expect(globalThis.DecompressionStream).toBe(nativeDecompressionStream);
+  });
+
+  it("inflates FlateDecode in the worker's scope, not by Node's DecompressionStream", async () => {
+    let constructed = 0;
+    globalThis.DecompressionStream = class extends nativeDecompressionStream {
+      constructor(format: CompressionFormat) {
+        super(format);
+        constructed++;
+      }
+    };
+    try {
+      const text = 'BT /F1 12 Tf 72 760 Td (jixiao inflated in scope) Tj ET';
+      const doc = await readPdf(flatePdf(text), 'flate.pdf');
+      expect(doc.lines.map((l) => l.text)).toEqual(['jixiao inflated in scope']);
+      // A stream zlib refuses (its checksum broken) is read by pdfjs's own inflate, as before.
+      const broken = deflateSync(Buffer.from(text, 'latin1'));
+      broken.writeUInt8(broken.readUInt8(broken.length - 1) ^ 0xff, broken.length - 1);
+      const again = await readPdf(flatePdf(broken), 'broken.pdf');
+      expect(again.lines.map((l) => l.text)).toEqual(['jixiao inflated in scope']);
+    } finally {
+      globalThis.DecompressionStream = nativeDecompressionStream;
+    }
+    expect(constructed).toBe(0);
   });
 });
