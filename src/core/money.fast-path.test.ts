@@ -40,6 +40,24 @@ describe('money fast paths agree with decimal.js', () => {
     expect(fenToWan(-1)).toBe('-0.000001');
   });
 
+  it('wanToFen agrees with decimal.js × 10^6 on 20,000 texts (the digit-by-digit path)', () => {
+    const texts = ['0', '-0', '00', '0.0', '-0.000000', '1.', '.5', '+3', ' 4.2 ', '1e5', '', '-'];
+    texts.push('123456789.123456', '1234567890.1', '-999999999.999999', '12.1234567', '1.10000000');
+    for (let i = 0; i < 20_000; i++) {
+      const int = String(Math.floor(next() * 10 ** Math.floor(next() * 12)));
+      const frac = String(Math.floor(next() * 10 ** 8)).slice(0, Math.floor(next() * 9));
+      const sign = next() < 0.3 ? '-' : '';
+      texts.push(frac ? `${sign}${int}.${frac}` : `${sign}${int}`);
+    }
+    for (const t of texts) {
+      const s = t.trim();
+      const micro = /^[+-]?\d+(\.\d+)?$/.test(s) ? new Decimal(s).times(1e6) : null;
+      const expected =
+        micro?.isInteger() && micro.abs().lte(Number.MAX_SAFE_INTEGER) ? micro.toNumber() : null;
+      expect(wanToFen(t), t).toBe(expected);
+    }
+  });
+
   it('wanToFen reads up to six decimals, trailing zeros beyond them allowed', () => {
     expect(wanToFen('1.1234560000')).toBe(1_123_456);
     expect(wanToFen('1.1234567')).toBeNull();

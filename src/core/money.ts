@@ -55,6 +55,8 @@ export function numberToDecimalText(n: number): string | null {
 
 /** 万元 text → 分. Null when the text is not a decimal or has more than six decimals. */
 export function wanToFen(text: WanText): Fen | null {
+  const plain = plainFen(text);
+  if (plain !== undefined) return plain;
   const m = WAN_RE.exec(text.trim());
   if (!m) return null;
   let frac = m[3] ?? '';
@@ -71,6 +73,37 @@ export function wanToFen(text: WanText): Fen | null {
 
 /** DECIMAL_RE with its parts: sign, integer digits, fraction digits. */
 const WAN_RE = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * wanToFen of the usual text, read digit by digit: an optional "-", 1 to 9 integer digits and up
+ * to six decimals (below 10^15 分, so every step is exact). Undefined for anything else (spaces,
+ * "+", longer text), which the regular expression then reads: the auditor reads an amount in 分
+ * in most rules, and the match was a tenth of a sum's check (issue 14).
+ */
+function plainFen(text: string): Fen | undefined {
+  const end = text.length;
+  const negative = text.charCodeAt(0) === 45; // "-"
+  let i = negative ? 1 : 0;
+  const intStart = i;
+  let int = 0;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
+    int = int * 10 + (c - 48);
+  if (i === intStart || i - intStart > 9) return undefined;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return undefined; // "."
+    for (let c = text.charCodeAt(++i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) {
+      if (fracDigits === FEN_PER_WAN_DIGITS) return undefined;
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
+    }
+    if (i < end || fracDigits === 0) return undefined;
+  }
+  // The same sum (and sign, -0 included) as below.
+  const fen = int * 10 ** FEN_PER_WAN_DIGITS + frac * 10 ** (FEN_PER_WAN_DIGITS - fracDigits);
+  return negative ? -fen : fen;
+}
 
 /** Like wanToFen but throws on bad input: for values already validated by the dossier schema. */
 export function fen(text: WanText): Fen {
@@ -187,10 +220,13 @@ export function percentOf(
   denominator: WanText | undefined,
 ): Percent {
   if (numerator === undefined || denominator === undefined) return { ok: false, reason: 'missing' };
-  const den = new Decimal(denominator);
+  // Read through decimalOf: rates are taken of the same few amounts by derive, score and audit.
+  const den = decimalOf(denominator);
   if (den.isZero()) return { ok: false, reason: 'zero-base' };
-  return { ok: true, percent: new Decimal(numerator).div(den).times(100) };
+  return { ok: true, percent: decimalOf(numerator).div(den).times(HUNDRED) };
 }
+
+const HUNDRED = new Decimal(100);
 
 /** (current − previous) ÷ previous × 100, signed. */
 export function growthOf(current: WanText | undefined, previous: WanText | undefined): Percent {

@@ -100,8 +100,17 @@ function compileNode(s: Schema): Fn {
     case 'boolean':
       return withChecks(s, (v) => (typeof v === 'boolean' ? v : INVALID));
     case 'enum': {
-      const values = new Set(Object.values(def.entries as Record<string, unknown>));
-      return withChecks(s, (v) => (values.has(v) ? v : INVALID));
+      // The schema's own value for the input's: equal, and a string the engine has interned. A
+      // string sliced out of a YAML source is hashed and compared slowly as a Map key, and the
+      // auditor looks concept keys up thousands of times per dossier (issue 14: 58 ns a lookup
+      // instead of 11).
+      const values = new Map(
+        Object.values(def.entries as Record<string, unknown>).map((v) => [v, v] as const),
+      );
+      return withChecks(s, (v) => {
+        const own = values.get(v);
+        return own !== undefined || values.has(v) ? own : INVALID;
+      });
     }
     case 'literal': {
       const values = new Set(def.values as unknown[]);

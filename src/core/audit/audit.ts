@@ -25,23 +25,38 @@ const famRank = (f: Finding['family']) => FAMILIES.indexOf(f);
 /** Codes of capital letters, digits and hyphens: the catalogue's, compared without ICU. */
 const PLAIN_CODE = /^[A-Z0-9-]*$/;
 
+/** A finding with what it is sorted by, read once (not once per comparison). */
+interface SortKey {
+  readonly finding: Finding;
+  readonly severity: number;
+  readonly family: number;
+  readonly plain: boolean;
+}
+
 /**
  * a.localeCompare(b) for rule codes. On capitals, digits and hyphens the root collation orders as
  * the code units do (hyphen < digits < letters, a prefix first), so those skip ICU: the first
  * localeCompare of a process costs milliseconds (issue 14). Other text keeps localeCompare.
  */
-function compareCodes(a: string, b: string): number {
-  if (PLAIN_CODE.test(a) && PLAIN_CODE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return a.localeCompare(b);
+function compareCodes(a: SortKey, b: SortKey): number {
+  const x = a.finding.code;
+  const y = b.finding.code;
+  if (a.plain && b.plain) return x < y ? -1 : x > y ? 1 : 0;
+  return x.localeCompare(y);
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      sevRank(a.severity) - sevRank(b.severity) ||
-      famRank(a.family) - famRank(b.family) ||
-      compareCodes(a.code, b.code),
+  const keys = findings.map(
+    (f): SortKey => ({
+      finding: f,
+      severity: sevRank(f.severity),
+      family: famRank(f.family),
+      plain: PLAIN_CODE.test(f.code),
+    }),
   );
+  // Array.prototype.sort is stable: equal keys keep the catalogue's order.
+  keys.sort((a, b) => a.severity - b.severity || a.family - b.family || compareCodes(a, b));
+  return keys.map((k) => k.finding);
 }
 
 /**

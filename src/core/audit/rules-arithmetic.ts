@@ -12,6 +12,7 @@ import {
   moneyHead,
   MONEY_COLUMN_LABELS,
   MONEY_COLUMNS,
+  MONEY_HEADS,
   projectById,
   projectConcept,
   type ConceptKey,
@@ -23,11 +24,13 @@ import type { Statement } from '../dossier/schema.ts';
 import { Decimal, decimalOf, wanToFen } from '../money.ts';
 import {
   conceptLabel,
+  conceptLocation,
   defineRule,
   finding,
-  placeKey,
   placeLabel,
+  placeOf,
   statementLocation,
+  statedAtPlace,
   statedFen,
   statedNumber,
   statementsOf,
@@ -40,14 +43,18 @@ import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './ty
 const SOURCE_10 = '财预〔2013〕53号 部门整体支出绩效评价基础数据表；决算报表勾稽关系';
 const TOLERANCE = '0.01 万元 × 参与求和的项数（在此范围内的差异记为“提示”）';
 
+/** A part's structured value: read in every sum, located only for a finding. */
+interface PartData {
+  /** The value in a column, 万元 decimal text; undefined when not filled. */
+  readonly value: (ctx: AuditContext, c: MoneyColumn) => string | undefined;
+  /** Where that value is: its JSON path (or its concept, for a sum derive() computed). */
+  readonly locate: (ctx: AuditContext, c: MoneyColumn) => AuditLocation;
+}
+
 interface Part {
   readonly head: MoneyHead;
   readonly scope?: string;
-  /** The structured value of this part in a column, with its JSON path (or concept, for a sum). */
-  readonly data?: (
-    ctx: AuditContext,
-    c: MoneyColumn,
-  ) => { value: string; loc: AuditLocation } | undefined;
+  readonly data?: PartData;
   /** Used instead of the data value when these are stated at the place (e.g. 购置 + 运行 for 公务用车). */
   readonly alternatives?: readonly Part[];
 }
@@ -59,31 +66,51 @@ interface SumSpec {
   readonly requireStatedPart?: boolean;
 }
 
-interface Term {
+interface TermBase {
   /** The part and column the term is of: its label is built only when written into a finding. */
   readonly part: Part;
   readonly column: MoneyColumn;
   readonly value: Decimal;
-  readonly loc: AuditLocation;
-  readonly stated: boolean;
   /** The value in integer 分 when exact to the 分 (the usual case), else null. */
   readonly fen: number | null;
 }
-
-function statedAt(
-  ctx: AuditContext,
-  concept: ConceptKey,
-  scope: string | undefined,
-  key: string,
-): Statement | undefined {
-  return statementsOf(ctx, concept, scope).find((s) => placeKey(s.where) === key);
+/** A term read from a statement at the total's place. */
+interface StatedTerm extends TermBase {
+  readonly stated: true;
+  readonly statement: Statement;
 }
+/** A term read from the dossier's structured value. */
+interface DataTerm extends TermBase {
+  readonly stated: false;
+  readonly data: PartData;
+}
+type Term = StatedTerm | DataTerm;
+
+/** A term's location, built only for a finding (most sums add up). */
+const termLocation = (ctx: AuditContext, t: Term): AuditLocation =>
+  t.stated ? statementLocation(t.statement) : t.data.locate(ctx, t.column);
+
+/** A money concept's label without its column: "人员经费" / "expenditure personnel". */
+function labelWithoutColumn(concept: ConceptKey, c: MoneyColumn): Text2 {
+  return {
+    zh: conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, ''),
+    en: conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim(),
+  };
+}
+/** labelWithoutColumn of every money concept, made once: the same few for every dossier. */
+const HEAD_LABELS: ReadonlyMap<ConceptKey, Text2> = new Map(
+  MONEY_HEADS.flatMap((head) =>
+    MONEY_COLUMNS.map((c) => {
+      const concept = headConcept(head, c);
+      return [concept, labelWithoutColumn(concept, c)] as const;
+    }),
+  ),
+);
 
 /** A part's label without the column: "人员经费", "项目“网站运维”" / "expenditure personnel". */
 function partLabel(ctx: AuditContext, part: Part, c: MoneyColumn): Text2 {
   const concept = headConcept(part.head, c);
-  const zh = conceptLabel(concept).replace(MONEY_COLUMN_LABELS[c].zh, '');
-  const en = conceptLabel(concept, 'en').replace(MONEY_COLUMN_LABELS[c].en, '').trim();
+  const { zh, en } = HEAD_LABELS.get(concept) ?? labelWithoutColumn(concept, c);
   if (part.scope === undefined) return { zh, en };
   const name = projectById(ctx.dossier, part.scope)?.name ?? part.scope;
   return { zh: `${zh}“${name}”`, en: `${en} "${part.scope}"` };
@@ -101,17 +128,10 @@ function resolvePart(
   key: string,
   out: Term[],
 ): boolean {
-  const st = statedAt(ctx, headConcept(part.head, c), part.scope, key);
+  const st = statedAtPlace(ctx, headConcept(part.head, c), part.scope, key);
   const n = st ? statedNumber(st) : null;
   if (st && n) {
-    out.push({
-      part,
-      column: c,
-      value: n.value,
-      loc: statementLocation(st),
-      stated: true,
-      fen: statedFen(n),
-    });
+    out.push({ part, column: c, value: n.value, fen: statedFen(n), stated: true, statement: st });
     return true;
   }
   if (part.alternatives) {
@@ -121,15 +141,16 @@ function resolvePart(
     if (stated) return true;
     out.length = start;
   }
-  const d = part.data?.(ctx, c);
-  if (d)
+  const data = part.data;
+  const value = data?.value(ctx, c);
+  if (data && value !== undefined)
     out.push({
       part,
       column: c,
-      value: decimalOf(d.value),
-      loc: d.loc,
+      value: decimalOf(value),
+      fen: wanToFen(value),
       stated: false,
-      fen: wanToFen(d.value),
+      data,
     });
   return false;
 }
@@ -186,7 +207,7 @@ function sumFinding(ctx: AuditContext, rule: RuleMeta, x: SumComparison, stated:
     severity: x.severity,
     message: sumMessage(x, labels),
     values,
-    locations: [statementLocation(x.st), ...x.terms.map((t) => t.loc)],
+    locations: [statementLocation(x.st), ...x.terms.map((t) => termLocation(ctx, t))],
   });
 }
 
@@ -213,7 +234,7 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
     for (const st of statementsOf(ctx, total)) {
       const stated = statedNumber(st);
       if (!stated) continue;
-      const key = placeKey(st.where);
+      const key = placeOf(ctx, st);
       const terms: Term[] = [];
       let anyStated = false;
       for (const p of parts) anyStated = resolvePart(ctx, p, c, key, terms) || anyStated;
@@ -230,21 +251,29 @@ function checkSum(ctx: AuditContext, rule: RuleMeta, spec: SumSpec): Finding[] {
   return out;
 }
 
-/** A stored part's column, located at its real JSON path. */
-const storedMoney =
-  (head: MoneyHead, get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined) =>
-  (ctx: AuditContext, c: MoneyColumn) => {
-    const value = get(ctx)?.[c];
+type Columns = Partial<Record<MoneyColumn, string>> | undefined;
+
+/**
+ * A stored part's columns, located at their real JSON path: the paths are the head's own, found
+ * once here (a column without one is not read, as before).
+ */
+function storedMoney(head: MoneyHead, get: (ctx: AuditContext) => Columns): PartData {
+  const at: Partial<Record<MoneyColumn, AuditLocation>> = {};
+  for (const c of MONEY_COLUMNS) {
     const path = conceptPath(headConcept(head, c));
-    return value === undefined || path === undefined ? undefined : { value, loc: { path } };
+    if (path !== undefined) at[c] = { path };
+  }
+  return {
+    value: (ctx, c) => (at[c] ? get(ctx)?.[c] : undefined),
+    // Only asked for a column value() read, which has its path.
+    locate: (_, c) => at[c] ?? { concept: headConcept(head, c) },
   };
+}
 /** A column of a sum derive() computed, located by its concept (the dossier does not store it). */
-const summedMoney =
-  (head: MoneyHead, get: (ctx: AuditContext) => Partial<Record<MoneyColumn, string>> | undefined) =>
-  (ctx: AuditContext, c: MoneyColumn) => {
-    const value = get(ctx)?.[c];
-    return value === undefined ? undefined : { value, loc: { concept: headConcept(head, c) } };
-  };
+const summedMoney = (head: MoneyHead, get: (ctx: AuditContext) => Columns): PartData => ({
+  value: (ctx, c) => get(ctx)?.[c],
+  locate: (_, c) => ({ concept: headConcept(head, c) }),
+});
 
 const personnel: Part = {
   head: 'expenditure.personnel',
@@ -263,21 +292,27 @@ const projectParts = (ctx: AuditContext): Part[] =>
   ctx.dossier.expenditure.projects.map((p) => ({
     head: 'project',
     scope: p.id,
-    data: (x: AuditContext, c: MoneyColumn) => {
-      const value = p.money[c];
-      const path = conceptPath(projectConcept(c), x.dossier, p.id);
-      return value === undefined || path === undefined ? undefined : { value, loc: { path } };
+    data: {
+      // A listed project has its path (expenditure.projects[i].money.<column>).
+      value: (_, c) => p.money[c],
+      locate: (x, c) => conceptLocation(x, projectConcept(c), p.id),
     },
   }));
+const projectsData = summedMoney('expenditure.projects', (x) => x.derived.projects);
 const projects = (ctx: AuditContext): Part => ({
   head: 'expenditure.projects',
-  data: summedMoney('expenditure.projects', (x) => x.derived.projects),
+  data: projectsData,
   alternatives: projectParts(ctx),
 });
 const tp = (item: ThreePublicStored): Part => {
   const head = moneyHead('threePublic', item);
   return { head, data: storedMoney(head, (ctx) => ctx.dossier.threePublic[item]) };
 };
+// Parts made once (their paths are found when made), not per audit.
+const abroad = tp('abroad');
+const reception = tp('reception');
+const vehiclePurchase = tp('vehiclePurchase');
+const vehicleOperation = tp('vehicleOperation');
 const vehicle: Part = {
   head: 'threePublic.vehicle',
   data: summedMoney('threePublic.vehicle', (ctx) =>
@@ -285,8 +320,12 @@ const vehicle: Part = {
       ? ctx.derived.vehicle
       : undefined,
   ),
-  alternatives: [tp('vehiclePurchase'), tp('vehicleOperation')],
+  alternatives: [vehiclePurchase, vehicleOperation],
 };
+const incomeParts = INCOME_SOURCES.map((s): Part => {
+  const head = moneyHead('income', s);
+  return { head, data: storedMoney(head, (x) => x.dossier.income[s]) };
+});
 
 const BASIC: RuleMeta = {
   code: 'ARITH-BASIC-SUM',
@@ -350,7 +389,7 @@ const THREE_PUBLIC: RuleMeta = {
 export function checkThreePublicSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return checkSum(ctx, rule, {
     total: 'threePublic.total',
-    parts: () => [tp('abroad'), vehicle, tp('reception')],
+    parts: () => [abroad, vehicle, reception],
   });
 }
 
@@ -367,7 +406,7 @@ const VEHICLE: RuleMeta = {
 export function checkVehicleSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
   return checkSum(ctx, rule, {
     total: 'threePublic.vehicle',
-    parts: () => [tp('vehiclePurchase'), tp('vehicleOperation')],
+    parts: () => [vehiclePurchase, vehicleOperation],
   });
 }
 
@@ -383,11 +422,7 @@ const INCOME: RuleMeta = {
 };
 /** 年度资金总额 = Σ 收入来源 (附件2 "按收入性质分"). */
 export function checkIncomeSum(ctx: AuditContext, rule: RuleMeta): Finding[] {
-  const parts = INCOME_SOURCES.map((s): Part => {
-    const head = moneyHead('income', s);
-    return { head, data: storedMoney(head, (x) => x.dossier.income[s]) };
-  });
-  return checkSum(ctx, rule, { total: 'income.total', parts: () => parts });
+  return checkSum(ctx, rule, { total: 'income.total', parts: () => incomeParts });
 }
 
 const BY_NATURE: RuleMeta = {

@@ -19,12 +19,14 @@ import {
   finding,
   placeLabel,
   saidAt,
+  sameStated,
   statedFen,
   statedNumber,
   statementGroups,
   statementLocation,
   wan,
   AMOUNT_TOLERANCE,
+  AMOUNT_TOLERANCE_FEN,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta, Text2 } from './types.ts';
 
@@ -70,9 +72,7 @@ function sameValue(a: Statement, b: Statement, kind: ConceptKind): boolean {
   const y = statedNumber(b);
   if (!x || !y) return a.value.replace(/\s/g, '') === b.value.replace(/\s/g, '');
   // In 分 when both are exact to the 分 (the usual case): no Decimal comparison (issue 14).
-  const fx = statedFen(x);
-  const fy = statedFen(y);
-  if (fx !== null && fy !== null ? fx === fy : x.value.eq(y.value)) return true;
+  if (sameStated(x, y)) return true;
   if (kind === 'rate') {
     const dp = Math.min(x.decimals, y.decimals);
     return x.value
@@ -132,11 +132,22 @@ function scopedLabel(ctx: AuditContext, concept: ConceptKey, scope: string | und
 function differSeverity(kind: ConceptKind, distinct: readonly Statement[]): 'info' | 'error' {
   if (kind !== 'amount') return 'error';
   const values: Decimal[] = [];
+  // The spread in 分 when every amount is exact to the 分 (the usual case), else in Decimals.
+  let inFen = true;
+  let least = Infinity;
+  let most = -Infinity;
   for (const s of distinct) {
     const n = statedNumber(s);
     if (!n) return 'error';
     values.push(n.value);
+    const f = statedFen(n);
+    if (f === null) inFen = false;
+    else {
+      least = Math.min(least, f);
+      most = Math.max(most, f);
+    }
   }
+  if (inFen) return most - least <= AMOUNT_TOLERANCE_FEN ? 'info' : 'error';
   return Decimal.max(...values)
     .minus(Decimal.min(...values))
     .lte(AMOUNT_TOLERANCE)

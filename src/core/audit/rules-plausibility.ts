@@ -21,7 +21,7 @@ import {
   type MoneyHead,
 } from '../dossier/concepts.ts';
 import type { Dossier, MoneyColumns, Statement } from '../dossier/schema.ts';
-import { Decimal, decimalOf, formatPercent, percentOf } from '../money.ts';
+import { decimalOf, formatPercent, percentOf } from '../money.ts';
 import { budgetColumnOf, fundsColumns } from '../derive.ts';
 import {
   conceptLabel,
@@ -30,12 +30,15 @@ import {
   keptPer,
   finding,
   parseStated,
-  placeKey,
   placeLabel,
+  placeOf,
+  compareStated,
+  sameStated,
   statementLocation,
   wan,
   wrote,
   fundsLocation,
+  type StatedNumber,
 } from './support.ts';
 import type { AuditContext, AuditLocation, Finding, RuleMeta } from './types.ts';
 
@@ -116,6 +119,13 @@ function copiedItems(items: readonly Item[]): boolean {
   return both >= 3 && !allZero;
 }
 
+/** Where each row's statements were made, row by row. */
+function statedLocations(rows: readonly { readonly stated: readonly Statement[] }[]) {
+  const locations: AuditLocation[] = [];
+  for (const r of rows) for (const s of r.stated) locations.push(statementLocation(s));
+  return locations;
+}
+
 /** The Y 决算 column equals the Y-1 决算 column on every row of a table (≥ 3 non-zero rows). */
 export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
@@ -127,37 +137,55 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
     /** Its statements: located only when the table is reported. */
     readonly stated: Statement[];
   }
-  const byPlace = new Map<string, { where: Statement['where']; rows: Map<string, Row> }>();
+  interface Table {
+    readonly where: Statement['where'];
+    /** In the order first stated. */
+    readonly rows: Row[];
+    /** The same rows by head, then scope ('' for none): no key joined per statement. */
+    readonly byHead: Map<MoneyHead, Map<string, Row>>;
+  }
+  const byPlace = new Map<string, Table>();
   for (const s of ctx.dossier.statements) {
     const money = moneyConceptParts(s.concept);
     if (!money || (money.column !== 'priorActual' && money.column !== 'actual')) continue;
-    const place = placeKey(s.where);
-    const table = byPlace.get(place) ?? { where: s.where, rows: new Map<string, Row>() };
-    byPlace.set(place, table);
-    const rowKey = `${money.head}|${s.scope ?? ''}`;
-    const row = table.rows.get(rowKey) ?? { head: money.head, stated: [] };
-    table.rows.set(rowKey, row);
+    const place = placeOf(ctx, s);
+    let table = byPlace.get(place);
+    if (!table) {
+      table = { where: s.where, rows: [], byHead: new Map() };
+      byPlace.set(place, table);
+    }
+    let scopes = table.byHead.get(money.head);
+    if (!scopes) {
+      scopes = new Map();
+      table.byHead.set(money.head, scopes);
+    }
+    let row = scopes.get(s.scope ?? '');
+    if (!row) {
+      row = { head: money.head, stated: [] };
+      scopes.set(s.scope ?? '', row);
+      table.rows.push(row);
+    }
     if (money.column === 'priorActual') row.prior = s.value;
     else row.actual = s.value;
     row.stated.push(s);
   }
   for (const { where, rows } of byPlace.values()) {
     // Rows with a number in both columns (text in words is not a row of the comparison).
-    const numeric: { r: Row; actual: string; p: Decimal; a: Decimal }[] = [];
-    for (const r of rows.values()) {
+    const numeric: { r: Row; actual: string; p: StatedNumber; a: StatedNumber }[] = [];
+    for (const r of rows) {
       if (r.prior === undefined || r.actual === undefined) continue;
       const p = parseStated(r.prior);
       const a = parseStated(r.actual);
-      if (p && a) numeric.push({ r, actual: r.actual, p: p.value, a: a.value });
+      if (p && a) numeric.push({ r, actual: r.actual, p, a });
     }
     if (
       numeric.length < 3 ||
-      !numeric.every((x) => x.p.eq(x.a)) ||
-      numeric.every((x) => x.a.isZero())
+      !numeric.every((x) => sameStated(x.p, x.a)) ||
+      numeric.every((x) => x.a.value.isZero())
     )
       continue;
     const sample = [...numeric]
-      .sort((x, y) => Number(x.a.isZero()) - Number(y.a.isZero()))
+      .sort((x, y) => Number(x.a.value.isZero()) - Number(y.a.value.isZero()))
       .slice(0, 5)
       .map((x) => `${headName(x.r.head)} ${x.actual}`)
       .join('、');
@@ -171,7 +199,7 @@ export function checkCopiedColumn(ctx: AuditContext, rule: RuleMeta): Finding[] 
             `${numeric.length} rows.`,
         },
         values: { rows: String(numeric.length), sample },
-        locations: numeric.flatMap((x) => x.r.stated.map(statementLocation)),
+        locations: statedLocations(numeric.map((x) => x.r)),
       }),
     );
   }
@@ -239,8 +267,9 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
   // Statements: within one table, a row's 决算 above its 预算 (全年预算数, else 年初预算数, as in
   // the data: the first statement of each budget column, the last of the actual).
   interface Cell {
-    readonly v: Decimal;
-    readonly s: AuditLocation;
+    readonly v: StatedNumber;
+    /** The statement (located only when its row is reported). */
+    readonly s: Statement;
     readonly t: string;
   }
   interface Row {
@@ -250,47 +279,64 @@ export function checkOverspent(ctx: AuditContext, rule: RuleMeta): Finding[] {
     adjustedBudget?: Cell;
     actual?: Cell;
   }
-  const rows = new Map<string, Row>();
+  // Rows in the order first stated, found by place, head and scope ('' for none): no key joined.
+  const rows: Row[] = [];
+  const byKey = new Map<string, Map<MoneyHead, Map<string, Row>>>();
   for (const s of ctx.dossier.statements) {
     const money = moneyConceptParts(s.concept);
+    if (!money || money.column === 'priorActual' || money.column === 'priorInitialBudget') continue;
     const v = parseStated(s.value);
-    if (!money || !v || money.column === 'priorActual' || money.column === 'priorInitialBudget')
-      continue;
+    if (!v) continue;
     if (money.head.startsWith('threePublic') || money.head.startsWith('income')) continue;
-    const place = placeKey(s.where);
-    const key = `${place}|${money.head}|${s.scope ?? ''}`;
-    const r = rows.get(key) ?? { place, head: money.head };
-    rows.set(key, r);
-    const cell = { v: v.value, s: statementLocation(s), t: s.value };
+    const place = placeOf(ctx, s);
+    let heads = byKey.get(place);
+    if (!heads) {
+      heads = new Map();
+      byKey.set(place, heads);
+    }
+    let scopes = heads.get(money.head);
+    if (!scopes) {
+      scopes = new Map();
+      heads.set(money.head, scopes);
+    }
+    let r = scopes.get(s.scope ?? '');
+    if (!r) {
+      r = { place, head: money.head };
+      scopes.set(s.scope ?? '', r);
+      rows.push(r);
+    }
+    const cell = { v, s, t: s.value };
     if (money.column === 'actual') r.actual = cell;
     else r[money.column] ??= cell;
   }
   // One finding per table, listing its rows.
-  const byPlace = new Map<string, { at: AuditLocation; over: { r: Row; a: Cell; b: Cell }[] }>();
-  for (const r of rows.values()) {
+  const byPlace = new Map<string, { at: Statement; over: { r: Row; a: Cell; b: Cell }[] }>();
+  for (const r of rows) {
     const b = r[budgetColumnOf(r, 'adjustedBudget')];
     const a = r.actual;
-    if (!a || !b || !a.v.gt(b.v)) continue;
+    if (!a || !b || compareStated(a.v, b.v) <= 0) continue;
     const table = byPlace.get(r.place) ?? { at: a.s, over: [] };
     byPlace.set(r.place, table);
     table.over.push({ r, a, b });
   }
   for (const { at, over } of byPlace.values()) {
     const text = over
-      .map(({ r, a, b }) => `${a.s.row ?? headName(r.head)} 决算 ${a.t} > 预算 ${b.t}`)
+      .map(({ r, a, b }) => `${a.s.where.row ?? headName(r.head)} 决算 ${a.t} > 预算 ${b.t}`)
       .join('；');
+    const values: Record<string, string> = {};
+    over.forEach(({ r, a, b }, i) => {
+      values[`row${i + 1}`] = `${a.s.where.row ?? r.head}: ${a.t} > ${b.t}`;
+    });
     out.push(
       finding(rule, {
         message: {
-          zh: `${placeLabel(at)}：${text}（万元），报告未说明超支原因。`,
+          zh: `${placeLabel(at.where)}：${text}（万元），报告未说明超支原因。`,
           en:
-            `${placeLabel(at, 'en')}: ${over.length} row(s) with actual above budget, not ` +
+            `${placeLabel(at.where, 'en')}: ${over.length} row(s) with actual above budget, not ` +
             `explained.`,
         },
-        values: Object.fromEntries(
-          over.map(({ r, a, b }, i) => [`row${i + 1}`, `${a.s.row ?? r.head}: ${a.t} > ${b.t}`]),
-        ),
-        locations: over.flatMap(({ a, b }) => [a.s, b.s]),
+        values,
+        locations: over.flatMap(({ a, b }) => [statementLocation(a.s), statementLocation(b.s)]),
       }),
     );
   }
@@ -636,6 +682,13 @@ interface CutFigure {
   readonly where: string;
 }
 type CutTable = Readonly<Record<CutColumn, CutFigure>>;
+/** The 收入合计 concepts the rule reads, with their column. */
+const CUT_COLUMNS: ReadonlyMap<string, CutColumn> = new Map(
+  (['initialBudget', 'adjustedBudget', 'actual'] as const).map((c) => [
+    headConcept('income.total', c),
+    c,
+  ]),
+);
 export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Finding[] {
   const out: Finding[] = [];
   /** Reports a cut when there is one (adjusted = actual < initial); says whether it did. */
@@ -673,12 +726,13 @@ export function checkBudgetCutToActual(ctx: AuditContext, rule: RuleMeta): Findi
   // Statements: per table, the first 收入合计 figure of each column.
   const places = new Map<string, Partial<Record<CutColumn, CutFigure>>>();
   for (const s of ctx.dossier.statements) {
-    const m = /^income\.total\.(initialBudget|adjustedBudget|actual)$/.exec(s.concept);
-    const n = parseStated(s.value);
-    if (!m || !n) continue;
-    const p = places.get(placeKey(s.where)) ?? {};
-    places.set(placeKey(s.where), p);
-    p[m[1] as CutColumn] ??= {
+    const column = CUT_COLUMNS.get(s.concept);
+    const n = column ? parseStated(s.value) : null;
+    if (!column || !n) continue;
+    const place = placeOf(ctx, s);
+    const p = places.get(place) ?? {};
+    places.set(place, p);
+    p[column] ??= {
       v: n.value.toFixed(),
       loc: statementLocation(s),
       where: placeLabel(s.where),

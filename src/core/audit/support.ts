@@ -11,7 +11,7 @@ import {
 } from '../concepts/index.ts';
 import type { Statement } from '../dossier/schema.ts';
 import { fundsColumns, fundsSource } from '../derive.ts';
-import { Decimal, decimalOf, formatPoints, formatWan, wanToFen } from '../money.ts';
+import { Decimal, decimalOf, fen, formatPoints, formatWan, wanToFen } from '../money.ts';
 import { asciiDigits, asciiMinus } from '../text/digits.ts';
 import { NATIONAL_RULESET, type RuleSet } from '../scoring/ruleset.ts';
 import type { IndicatorScore, ScoreResult } from '../scoring/types.ts';
@@ -31,6 +31,8 @@ import type {
  * parsed it on every call, and the rules compare thousands of times per audit (issue 14).
  */
 export const AMOUNT_TOLERANCE = new Decimal('0.01');
+/** AMOUNT_TOLERANCE in integer 分 (0.01 万元 = 100 元 = 10^4 分), for amounts compared in 分. */
+export const AMOUNT_TOLERANCE_FEN = fen(AMOUNT_TOLERANCE.toFixed());
 /** Scores equal to the hundredth of a point, 分. */
 export const SCORE_TOLERANCE = new Decimal('0.01');
 
@@ -93,40 +95,67 @@ export function statedFen(n: StatedNumber): number | null {
   return f;
 }
 
+/**
+ * Whether two stated numbers are equal: in integer 分 when both are exact to the 分 (the usual
+ * case: no Decimal is made), else as Decimals.
+ */
+export function sameStated(x: StatedNumber, y: StatedNumber): boolean {
+  const fx = statedFen(x);
+  const fy = statedFen(y);
+  return fx !== null && fy !== null ? fx === fy : x.value.eq(y.value);
+}
+
+/** Like sameStated, the order of two stated numbers: negative, zero or positive as x <, =, > y. */
+export function compareStated(x: StatedNumber, y: StatedNumber): number {
+  const fx = statedFen(x);
+  const fy = statedFen(y);
+  return fx !== null && fy !== null ? fx - fy : x.value.cmp(y.value);
+}
+
 /** A statement's number (parsed once per text however many rules read it). */
 export const statedNumber = (s: Statement): StatedNumber | null => parseStated(s.value);
-
-// join() writes an absent scope as ''.
-const groupKey = (concept: ConceptKey, scope: string | undefined) =>
-  [concept, scope].join('\u0000');
 
 const EMPTY: readonly Statement[] = [];
 let indexes = new WeakMap<readonly Statement[], AuditIndex>();
 /**
- * Statements grouped by concept and scope. audit() builds it once and passes it in the context;
- * a rule called on its own context gets one built (and kept) for that statement list.
+ * Statements grouped by concept and scope, with each statement's place and, per group, the first
+ * statement at each place. audit() builds it once and passes it in the context; a rule called on
+ * its own context gets one built (and kept) for that statement list.
  */
 export function buildAuditIndex(statements: readonly Statement[] = EMPTY): AuditIndex {
   let index = indexes.get(statements);
   if (!index) {
-    const groups = new Map<string, Statement[]>();
+    const groups: Statement[][] = [];
     const byConcept = new Map<ConceptKey, Map<string, Statement[]>>();
+    const atPlace = new Map<ConceptKey, Map<string, Map<string, Statement>>>();
+    const places = new Map<Statement, string>();
     for (const s of statements) {
+      const place = placeKey(s.where);
+      places.set(s, place);
       let scopes = byConcept.get(s.concept);
-      if (!scopes) {
+      let placed = atPlace.get(s.concept);
+      if (!scopes || !placed) {
         scopes = new Map();
         byConcept.set(s.concept, scopes);
+        placed = new Map();
+        atPlace.set(s.concept, placed);
       }
       const scope = s.scope ?? '';
       const g = scopes.get(scope);
-      if (g) g.push(s);
-      else {
+      if (g) {
+        g.push(s);
+        const first = placed.get(scope);
+        if (first && !first.has(place)) first.set(place, s);
+      } else {
         const list = [s];
         scopes.set(scope, list);
-        groups.set(groupKey(s.concept, s.scope), list);
+        groups.push(list);
+        const first = new Map<string, Statement>();
+        first.set(place, s);
+        placed.set(scope, first);
       }
     }
-    index = { groups, byConcept };
+    index = { groups, byConcept, atPlace, places };
     indexes.set(statements, index);
   }
   return index;
@@ -150,60 +179,89 @@ export function statementsOf(
 
 /** Every group of statements of one concept and scope, each group in dossier order. */
 export const statementGroups = (ctx: AuditContext): Iterable<readonly Statement[]> =>
-  indexOf(ctx).groups.values();
+  indexOf(ctx).groups;
 
 /**
- * Two statements are at the same place when section, annex and table agree. Built each time: a
- * template is cheaper than keeping it per place in a WeakMap (issue 14: the WeakMap was 5 % of a
- * fresh dossier's audit).
+ * The first statement of a concept (and scope) at a place (a placeKey): where a sum looks for the
+ * parts stated beside its total. Looked up in the index, not found by scanning the group.
+ */
+export const statedAtPlace = (
+  ctx: AuditContext,
+  concept: ConceptKey,
+  scope: string | undefined,
+  place: string,
+): Statement | undefined =>
+  indexOf(ctx)
+    .atPlace.get(concept)
+    ?.get(scope ?? '')
+    ?.get(place);
+
+/**
+ * Two statements are at the same place when section, annex and table agree. The audit index keeps
+ * each statement's key (placeOf), built once per audit; a WeakMap over every place ever seen was
+ * 5 % of a fresh dossier's audit (issue 14).
  */
 export const placeKey = (w: Statement['where']): string =>
   `${w.section ?? ''}|${w.annex ?? ''}|${w.table ?? ''}`;
 
+/** A statement's placeKey, built once per audit in the index (one not in the list: built now). */
+export const placeOf = (ctx: AuditContext, s: Statement): string =>
+  indexOf(ctx).places.get(s) ?? placeKey(s.where);
+
 /** "二（一）写", "六 1 写", "附件1 写": a place followed by 写 (a space after a trailing digit or letter). */
-export function wrote(w: AuditLocation): string {
-  const label = placeLabel(w);
-  return /[A-Za-z0-9]$/.test(label) ? `${label} 写` : `${label}写`;
+export const wrote = (w: AuditLocation): string => wroteAfter(placeLabel(w));
+
+/** A place's label followed by 写: "附件1 写", "二（一）写". */
+function wroteAfter(label: string): string {
+  const last = label.charCodeAt(label.length - 1);
+  // A trailing ASCII digit or letter ([A-Za-z0-9]) keeps a space before 写.
+  const alnum =
+    (last >= 48 && last <= 57) || (last >= 65 && last <= 90) || (last >= 97 && last <= 122);
+  return alnum ? `${label} 写` : `${label}写`;
 }
 
-/** Short words for a place: "二（一）", "附件1", "附件1 三公经费行 2023年决算数列". */
+/** `label` and `part` joined by a space ("二（一） 附件1"), `part` alone after an empty label. */
+const joinPart = (label: string, part: string): string => (label ? `${label} ${part}` : part);
+
+/**
+ * Short words for a place: "二（一）", "附件1", "附件1 三公经费行 2023年决算数列". Built as one string,
+ * part by part (no array joined): every finding names its places, most more than once.
+ */
 export function placeLabel(w: AuditLocation, lang: 'zh' | 'en' = 'zh', detail = false): string {
-  const parts: string[] = [];
-  if (w.section) parts.push(w.section);
-  if (w.annex) parts.push(lang === 'zh' ? `附件${w.annex}` : `annex ${w.annex}`);
-  if (w.table && !w.annex) parts.push(w.table);
-  if (detail && w.row) parts.push(lang === 'zh' ? `“${w.row}”行` : `row "${w.row}"`);
-  if (detail && w.column) parts.push(lang === 'zh' ? `“${w.column}”列` : `column "${w.column}"`);
-  if (!parts.length && w.path) parts.push(lang === 'zh' ? `档案 ${w.path}` : `dossier ${w.path}`);
-  if (!parts.length && w.concept) parts.push(`${lang === 'zh' ? '档案' : 'dossier'} ${w.concept}`);
-  if (!parts.length && w.page) parts.push(lang === 'zh' ? `第${w.page}页` : `page ${w.page}`);
-  return parts.join(' ') || (lang === 'zh' ? '报告' : 'report');
+  const zh = lang === 'zh';
+  let label = w.section || '';
+  if (w.annex) label = joinPart(label, zh ? `附件${w.annex}` : `annex ${w.annex}`);
+  if (w.table && !w.annex) label = joinPart(label, w.table);
+  if (detail && w.row) label = joinPart(label, zh ? `“${w.row}”行` : `row "${w.row}"`);
+  if (detail && w.column) label = joinPart(label, zh ? `“${w.column}”列` : `column "${w.column}"`);
+  // Every part above is non-empty: an empty label means no part was found.
+  if (!label && w.path) label = zh ? `档案 ${w.path}` : `dossier ${w.path}`;
+  if (!label && w.concept) label = `${zh ? '档案' : 'dossier'} ${w.concept}`;
+  if (!label && w.page) label = zh ? `第${w.page}页` : `page ${w.page}`;
+  return label || (zh ? '报告' : 'report');
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-let locations = new WeakMap<Statement, AuditLocation>();
 /**
- * Where a statement was made, as a finding location (built once per statement; read-only). Fields
- * set one by one, in this order (the order JSON output shows): spreading eight conditional objects
- * was 8 % of a fresh dossier's audit (issue 14).
+ * Where a statement was made, as a finding location. Fields set one by one, in this order (the
+ * order JSON output shows): spreading eight conditional objects was 8 % of a fresh dossier's audit
+ * (issue 14). Built anew on each call, not kept per statement: a WeakMap over every statement
+ * audited grows with each fresh dossier, and its lookups cost more than building the few
+ * locations a finding names (issue 14).
  */
 export function statementLocation(s: Statement): AuditLocation {
-  let loc = locations.get(s);
-  if (!loc) {
-    const w = s.where;
-    const l: Mutable<AuditLocation> = {};
-    if (w.section !== undefined) l.section = w.section;
-    if (w.annex !== undefined) l.annex = w.annex;
-    if (w.table !== undefined) l.table = w.table;
-    if (w.row !== undefined) l.row = w.row;
-    if (w.column !== undefined) l.column = w.column;
-    if (w.page !== undefined) l.page = w.page;
-    if (w.line !== undefined) l.line = w.line;
-    if (w.quote !== undefined) l.quote = w.quote;
-    locations.set(s, (loc = l));
-  }
-  return loc;
+  const w = s.where;
+  const l: Mutable<AuditLocation> = {};
+  if (w.section !== undefined) l.section = w.section;
+  if (w.annex !== undefined) l.annex = w.annex;
+  if (w.table !== undefined) l.table = w.table;
+  if (w.row !== undefined) l.row = w.row;
+  if (w.column !== undefined) l.column = w.column;
+  if (w.page !== undefined) l.page = w.page;
+  if (w.line !== undefined) l.line = w.line;
+  if (w.quote !== undefined) l.quote = w.quote;
+  return l;
 }
 
 /** Display a 万元 amount (Decimal or text) with two decimals (money.formatWan). */
@@ -239,23 +297,28 @@ export function finding(rule: RuleMeta, f: FindingInput): Finding {
   };
 }
 
-/** "二（一）写 404.92，六 1 写 404.93" — each statement with its place. */
+/**
+ * "二（一）写 404.92，六 1 写 404.93" — each statement with its place; a place and value stated
+ * twice is listed once (in either language, by the Chinese place label).
+ */
 export function saidAt(all: readonly Statement[], unit = '', lang: 'zh' | 'en' = 'zh'): string {
-  const seen = new Set<string>();
-  const statements = all.filter((s) => {
-    const k = `${placeLabel(s.where)}\u0000${s.value}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return statements
-    .map((s) =>
-      lang === 'zh'
-        ? `${wrote(s.where)} ${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`
-        : `${placeLabel(s.where, lang)} says ` +
-          `${s.value}${unit && !s.value.endsWith(unit) ? ` ${unit}` : ''}`,
-    )
-    .join(lang === 'zh' ? '，' : '; ');
+  const zh = lang === 'zh';
+  const seen = all.length > 1 ? new Set<string>() : undefined;
+  let text = '';
+  for (const s of all) {
+    const label = placeLabel(s.where);
+    if (seen) {
+      const key = `${label}\u0000${s.value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const value = unit && !s.value.endsWith(unit) ? `${s.value} ${unit}` : s.value;
+    const said = zh
+      ? `${wroteAfter(label)} ${value}`
+      : `${placeLabel(s.where, 'en')} says ${value}`;
+    text = text ? `${text}${zh ? '，' : '; '}${said}` : said;
+  }
+  return text;
 }
 
 /** Indicators of the unit and of every project grid, with their JSON path and scope. */
@@ -275,10 +338,10 @@ export function allIndicators(ctx: AuditContext) {
 }
 
 /**
- * Indicator scores by scope and id, built once per score result (rules look them up per indicator).
+ * Indicator scores by scope ('' for the unit's grid) and id, built once per score result (rules
+ * look them up per indicator). Nested maps, not a joined key: no text is built per lookup.
  */
-let scoreIndex = new WeakMap<object, Map<string, IndicatorScore>>();
-const indexKey = (scope: string | undefined, id: string) => [scope, id].join('\u0000');
+let scoreIndex = new WeakMap<object, Map<string, Map<string, IndicatorScore>>>();
 
 /** The score engine's entry for an indicator, when the engine ran. */
 export function engineScore(
@@ -288,13 +351,20 @@ export function engineScore(
 ): IndicatorScore | undefined {
   if (!ctx.score) return undefined;
   const index = scoreIndex.get(ctx.score) ?? keepScoreIndex(ctx.score);
-  return index.get(indexKey(scope, id));
+  return index.get(scope ?? '')?.get(id);
 }
-function keepScoreIndex(score: ScoreResult): Map<string, IndicatorScore> {
-  const index = new Map<string, IndicatorScore>();
-  for (const s of score.indicators) index.set(indexKey(undefined, s.id), s);
-  for (const p of score.projects)
-    for (const s of p.indicators) index.set(indexKey(p.projectId, s.id), s);
+function keepScoreIndex(score: ScoreResult): Map<string, Map<string, IndicatorScore>> {
+  const index = new Map<string, Map<string, IndicatorScore>>();
+  const add = (scope: string, s: IndicatorScore) => {
+    let ids = index.get(scope);
+    if (!ids) {
+      ids = new Map();
+      index.set(scope, ids);
+    }
+    ids.set(s.id, s);
+  };
+  for (const s of score.indicators) add('', s);
+  for (const p of score.projects) for (const s of p.indicators) add(p.projectId, s);
   scoreIndex.set(score, index);
   return index;
 }
@@ -342,7 +412,7 @@ export function initialBudgetTotal(
 }
 
 /**
- * Forgets every kept result (parsed texts, 分 values, indexes, places, locations, score indexes).
+ * Forgets every kept result (parsed texts, 分 values, indexes, score indexes).
  * For mutation testing, which reuses loaded modules between runs: a result kept under one mutant
  * would otherwise answer for the next. Results are the same without the caches, only slower.
  */
@@ -351,7 +421,6 @@ export function clearAuditCaches(): void {
   parsedTexts.clear();
   fens = new WeakMap();
   indexes = new WeakMap();
-  locations = new WeakMap();
   scoreIndex = new WeakMap();
 }
 

@@ -92,9 +92,14 @@ export interface AuditContext {
 
 /** The dossier's statements grouped by concept and scope (project id, indicator id, 一级 name). */
 export interface AuditIndex {
-  readonly groups: ReadonlyMap<string, readonly Statement[]>;
+  /** Each group of one concept and scope, in the order of its first statement. */
+  readonly groups: readonly (readonly Statement[])[];
   /** The same groups by concept, then scope ('' for unscoped): statementsOf joins no key. */
   readonly byConcept: ReadonlyMap<ConceptKey, ReadonlyMap<string, readonly Statement[]>>;
+  /** By concept, then scope, then placeKey: the group's first statement at that place. */
+  readonly atPlace: ReadonlyMap<ConceptKey, ReadonlyMap<string, ReadonlyMap<string, Statement>>>;
+  /** Each statement's placeKey (section|annex|table), built once. */
+  readonly places: ReadonlyMap<Statement, string>;
 }
 
 export interface RuleMeta {

@@ -638,9 +638,10 @@ export function conceptValue(
   dossier: Dossier,
   derived: Derived,
   scope?: string,
-  more: { readonly score?: ScoreResult; readonly base?: ExecutionBase } = {},
+  more?: { readonly score?: ScoreResult; readonly base?: ExecutionBase },
 ): string | undefined {
-  return def(key).read({ dossier, derived, ...more }, scope);
+  // No spread when there is nothing more: the auditor reads a value per statement group.
+  return def(key).read(more ? { dossier, derived, ...more } : { dossier, derived }, scope);
 }
 
 /**

@@ -5,7 +5,7 @@
  * carries its trace; totals are the sum of the two-decimal parts, rescaled when indicators are not
  * applicable (rule set policy), and graded by the rule set's bands.
  */
-import { Decimal, formatPercent, percentOf, type Percent } from '../money.ts';
+import { Decimal, decimalOf, formatPercent, percentOf, type Percent } from '../money.ts';
 import { budgetOf, derive, fundsColumns, type Derived } from '../derive.ts';
 import type { Dossier, Indicator } from '../dossier/schema.ts';
 import type { Columns } from '../derive.ts';
@@ -49,7 +49,7 @@ export function scoreExecution(
   actual?: string,
 ): ExecutionScore {
   const ex = rs.execution;
-  const weight = new Decimal(ex.weight);
+  const weight = decimalOf(ex.weight);
   const money = {
     ...(budget !== undefined ? { budget } : {}),
     ...(actual !== undefined ? { actual } : {}),
@@ -72,8 +72,8 @@ export function scoreExecution(
       ? scoreExecutionStep(
           rate.percent,
           weight,
-          new Decimal(ex.stepPoints),
-          new Decimal(ex.stepWidth),
+          decimalOf(ex.stepPoints),
+          decimalOf(ex.stepWidth),
           ex.stepRounding,
         )
       : scoreExecutionProportional(rate.percent, weight);
@@ -82,7 +82,7 @@ export function scoreExecution(
       ? `预算执行率 = ${actual} ÷ ${budget} = ${formatPercent(rate)}；`
       : `预算执行率 ${formatPercent(rate)}；`;
   const below = rs.reasonRequiredBelow;
-  const reasonRequired = below !== null && rate.percent.lt(new Decimal(below));
+  const reasonRequired = below !== null && rate.percent.lt(decimalOf(below));
   return {
     weight: pts(weight),
     rate,
@@ -100,7 +100,7 @@ export function scoreExecution(
 
 /** What the rule for this indicator's target computes, before stated scores and overrides. */
 export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): RuleOutcome {
-  const stated = ind.score !== undefined ? new Decimal(ind.score) : undefined;
+  const stated = ind.score !== undefined ? decimalOf(ind.score) : undefined;
   const t = ind.target;
   if (t?.kind === 'text' || ind.kind === 'qualitative')
     return scoreQualitative(ind.tier, ind.actual?.text, weight, stated, rs.qualitative);
@@ -138,15 +138,15 @@ export function computeIndicator(ind: Indicator, weight: Decimal, rs: RuleSet): 
       trace: units.note,
       note: units.note,
     };
-  const actual = new Decimal(a.value).times(units.factor);
+  const actual = decimalOf(a.value).times(units.factor);
   const prefix = units.note ? `${units.note}；` : '';
 
   let out: RuleOutcome;
   let assumed = '';
   if (t.kind === 'range') {
-    out = scoreRange(new Decimal(t.min), new Decimal(t.max), actual, weight);
+    out = scoreRange(decimalOf(t.min), decimalOf(t.max), actual, weight);
   } else {
-    const target = new Decimal(t.value);
+    const target = decimalOf(t.value);
     const op = t.op ?? '>=';
     if (!t.op) assumed = `（目标“${t.text ?? t.value}”未写比较符，按“≥”处理）`;
     if (op === '>=' || op === '>')
@@ -178,29 +178,59 @@ function manualNeededNote(manual: boolean | undefined, stated: string | null): s
   return stated !== null ? `填报得分 ${stated} 不能代替，需人工评分` : '需人工评分';
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** How an indicator's score came about: the fields after its description. */
+type ScoreTail = Pick<
+  IndicatorScore,
+  'score' | 'computed' | 'status' | 'rule' | 'met' | 'trace'
+> & {
+  readonly note?: string | undefined;
+};
+
+/**
+ * An indicator's score from its description (`head`, a fresh object the result is made of), the
+ * rule's tier and overshoot when it ran, and how the score came about, in the one key order JSON
+ * output shows. Fields are set one by one: spreading conditional objects into each result was
+ * most of score()'s own time (issue 14).
+ */
+function finishScore(
+  head: Mutable<IndicatorScore>,
+  out: RuleOutcome | undefined,
+  tail: ScoreTail,
+): IndicatorScore {
+  if (out?.tier) head.tier = out.tier;
+  if (out?.overshoot) head.overshoot = true;
+  head.score = tail.score;
+  head.computed = tail.computed;
+  head.status = tail.status;
+  head.rule = tail.rule;
+  head.met = tail.met;
+  head.trace = tail.trace;
+  if (tail.note !== undefined) head.note = tail.note;
+  return head;
+}
+
 /** One indicator's score, with status, stated score and override handled (domain.md §4). */
 export function scoreIndicator(
   ind: Indicator,
   rs: RuleSet,
   opts: { scope?: string; effectiveWeight?: Decimal } = {},
 ): IndicatorScore {
-  const weight = new Decimal(ind.weight);
+  const weight = decimalOf(ind.weight);
   const w = opts.effectiveWeight ?? weight;
-  const base = {
-    id: ind.id,
-    ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
-    level1: ind.level1,
-    level2: ind.level2,
-    name: ind.name,
-    weight: pts(weight),
-    stated: ind.score !== undefined ? pts(new Decimal(ind.score)) : null,
-    ...(opts.effectiveWeight !== undefined && !opts.effectiveWeight.eq(weight)
-      ? { effectiveWeight: pts(opts.effectiveWeight) }
-      : {}),
-  };
+  // Built field by field in output order; finishScore sets the score fields, so the cast only
+  // holds back what is set before the object is returned.
+  const head = { id: ind.id } as Mutable<IndicatorScore>;
+  if (opts.scope !== undefined) head.scope = opts.scope;
+  head.level1 = ind.level1;
+  head.level2 = ind.level2;
+  head.name = ind.name;
+  head.weight = pts(weight);
+  head.stated = ind.score !== undefined ? pts(decimalOf(ind.score)) : null;
+  if (opts.effectiveWeight !== undefined && !opts.effectiveWeight.eq(weight))
+    head.effectiveWeight = pts(opts.effectiveWeight);
   if (ind.notApplicable) {
-    return {
-      ...base,
+    return finishScore(head, undefined, {
       score: pts(ZERO),
       computed: null,
       status: 'not-applicable',
@@ -208,22 +238,16 @@ export function scoreIndicator(
       met: null,
       trace: notApplicableTrace(ind.notApplicable.reason, rs.notApplicable),
       note: ind.notApplicable.reason,
-    };
+    });
   }
   const out = computeIndicator(ind, w, rs);
-  const extra = {
-    ...(out.tier ? { tier: out.tier } : {}),
-    ...(out.overshoot ? { overshoot: true } : {}),
-  };
-  const weightNote = base.effectiveWeight ? `（一级内重新分配后分值 ${base.effectiveWeight}）` : '';
+  const weightNote = head.effectiveWeight ? `（一级内重新分配后分值 ${head.effectiveWeight}）` : '';
   const computed = out.score === null ? null : pts(out.score);
   if (ind.override) {
-    const raw = new Decimal(ind.override.score);
+    const raw = decimalOf(ind.override.score);
     const o = clampScore(raw, w);
     const clamped = o.eq(raw) ? '' : `（超出 [0, ${pts(w)}]，按 ${pts(o)} 计）`;
-    return {
-      ...base,
-      ...extra,
+    return finishScore(head, out, {
       score: pts(o),
       computed,
       status: 'override',
@@ -231,45 +255,39 @@ export function scoreIndicator(
       met: out.met,
       trace: `${out.trace}${weightNote}；人工调整为 ${num(raw)}${clamped}（理由：${ind.override.reason}）`,
       note: ind.override.reason,
-    };
+    });
   }
   if (out.score === null) {
     if (ind.score !== undefined && !out.manual) {
-      const s = clampScore(new Decimal(ind.score), w);
-      return {
-        ...base,
-        ...extra,
+      const s = clampScore(decimalOf(ind.score), w);
+      return finishScore(head, out, {
         score: pts(s),
         computed: null,
         status: 'stated-used',
         rule: out.rule,
         met: out.met,
         trace: `${out.trace}；采用填报得分 ${pts(s)}`,
-        ...(out.note ? { note: out.note } : {}),
-      };
+        note: out.note || undefined,
+      });
     }
-    return {
-      ...base,
-      ...extra,
+    return finishScore(head, out, {
       score: null,
       computed: null,
       status: 'manual-needed',
       rule: out.rule,
       met: out.met,
-      trace: `${out.trace}；${manualNeededNote(out.manual, base.stated)}`,
-      ...(out.note ? { note: out.note } : {}),
-    };
+      trace: `${out.trace}；${manualNeededNote(out.manual, head.stated)}`,
+      note: out.note || undefined,
+    });
   }
-  return {
-    ...base,
-    ...extra,
+  return finishScore(head, out, {
     score: computed,
     computed,
     status: 'computed',
     rule: out.rule,
     met: out.met,
     trace: `${out.trace}${weightNote}`,
-  };
+  });
 }
 
 /**
@@ -282,7 +300,7 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
   for (const i of indicators) {
     const k = level1Key(i.level1);
     const g = groups.get(k) ?? { all: ZERO, applicable: ZERO };
-    const w = new Decimal(i.weight);
+    const w = decimalOf(i.weight);
     groups.set(k, {
       all: g.all.plus(w),
       applicable: i.notApplicable ? g.applicable : g.applicable.plus(w),
@@ -295,7 +313,7 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
   for (const [k, g] of groups) {
     if (g.applicable.isZero()) continue;
     const members = indicators.filter((i) => !i.notApplicable && level1Key(i.level1) === k);
-    const exact = members.map((i) => new Decimal(i.weight).times(g.all).div(g.applicable));
+    const exact = members.map((i) => decimalOf(i.weight).times(g.all).div(g.applicable));
     const floors = exact.map((e) => e.toDecimalPlaces(2, Decimal.ROUND_DOWN));
     let left = g.all
       .minus(floors.reduce((a, f) => a.plus(f), ZERO))
@@ -321,8 +339,8 @@ export function redistributedWeights(indicators: readonly Indicator[]): Map<stri
 
 /** The grade band a total falls in (rule set grades: highest min first). */
 export function gradeOf(total: Decimal, rs: RuleSet): Grade {
-  const bands = [...rs.grades].sort((a, b) => new Decimal(b.min).comparedTo(new Decimal(a.min)));
-  for (const b of bands) if (total.gte(new Decimal(b.min))) return b.grade;
+  const bands = [...rs.grades].sort((a, b) => decimalOf(b.min).comparedTo(decimalOf(a.min)));
+  for (const b of bands) if (total.gte(decimalOf(b.min))) return b.grade;
   return bands[bands.length - 1]?.grade ?? '差';
 }
 
@@ -353,7 +371,7 @@ function subtotals(
       level1: g.level1,
       weight: pts(g.weight),
       score: pts(g.score),
-      ...(e ? { expectedWeight: pts(new Decimal(e.w)) } : {}),
+      ...(e ? { expectedWeight: pts(decimalOf(e.w)) } : {}),
     };
   });
   // 一级 indicators the rule set expects but the grid lacks: listed with weight 0 so the gap shows.
@@ -363,7 +381,7 @@ function subtotals(
         level1: e.name,
         weight: pts(ZERO),
         score: pts(ZERO),
-        expectedWeight: pts(new Decimal(e.w)),
+        expectedWeight: pts(decimalOf(e.w)),
       });
   return out;
 }
@@ -386,12 +404,12 @@ export function scoreGrid(
     });
   });
 
-  const exWeight = new Decimal(execution.weight);
+  const exWeight = decimalOf(execution.weight);
   let weightSum = exWeight;
   let applicable = exWeight;
-  let sum = execution.score !== null ? new Decimal(execution.score) : ZERO;
+  let sum = execution.score !== null ? decimalOf(execution.score) : ZERO;
   for (const s of scores) {
-    const w = new Decimal(s.weight);
+    const w = decimalOf(s.weight);
     weightSum = weightSum.plus(w);
     // A not-applicable weight counts as applicable when its 一级 siblings took it over
     // (redistribute).
