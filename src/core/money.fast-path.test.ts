@@ -1,6 +1,15 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, fenToWan, formatWan, numberToDecimalText, wanToFen } from './money.ts';
+import {
+  canonicalDecimal,
+  fenToWan,
+  formatPoints,
+  formatWan,
+  numberToDecimalText,
+  plainFen,
+  roundDecimalText,
+  wanToFen,
+} from './money.ts';
 
 /** decimal.js is the oracle for the shortcuts money.ts takes on already-canonical text. */
 describe('money fast paths agree with decimal.js', () => {
@@ -93,5 +102,97 @@ describe('formatWan agrees with decimal.js', () => {
         if (t === t.trim()) expect(formatWan(t, dp)).toBe(expected);
         expect(formatWan(new Decimal(t.trim()), dp)).toBe(expected);
       }
+  });
+});
+
+// The digit readers on their own: wanToFen and formatWan fall back to a slower reader when they
+// give up, so only a direct test sees one give up on the text it is there for. Expected values by
+// hand (1 万元 = 10^6 分).
+describe('plainFen reads the usual amount text digit by digit', () => {
+  it.each([
+    ['0', 0],
+    ['7', 7_000_000],
+    ['10', 10_000_000],
+    ['19.9', 19_900_000],
+    ['0.05', 50_000],
+    ['1.09', 1_090_000],
+    ['-12.5', -12_500_000],
+    ['0.000001', 1],
+    ['123456789', 123_456_789_000_000],
+    ['-123456789.5', -123_456_789_500_000],
+    ['999999999.999999', 999_999_999_999_999],
+  ])('%s → %d 分', (text, fen) => {
+    expect(plainFen(text)).toBe(fen);
+  });
+
+  it('keeps the sign of "-0", as the regular expression does', () => {
+    expect(Object.is(plainFen('-0'), -0)).toBe(true);
+    expect(Object.is(plainFen('-0.0'), -0)).toBe(true);
+  });
+
+  it.each([
+    '',
+    '-',
+    '+1',
+    ' 1',
+    '1 ',
+    '1.5 ',
+    '1.5x',
+    '12a',
+    '1.2.3',
+    '1.-5',
+    '1.',
+    '.5',
+    '1e5',
+    '1,5',
+    '1234567890',
+    '-1234567890',
+    '1.1234567',
+  ])('leaves %j to the regular expression', (text) => {
+    expect(plainFen(text)).toBeUndefined();
+  });
+});
+
+describe('roundDecimalText rounds plain decimal text half up on its digits', () => {
+  it.each([
+    ['2.345', 2, '2.35'],
+    ['2.344', 2, '2.34'],
+    ['-2.345', 2, '-2.35'],
+    ['9.995', 2, '10.00'],
+    ['12', 2, '12.00'],
+    ['+1.25', 1, '1.3'],
+    ['0.05', 1, '0.1'],
+    ['-0.05', 1, '-0.1'],
+    ['-0.001', 2, '0.00'],
+    ['0.5', 0, '1'],
+    ['0.4', 0, '0'],
+    ['7', 0, '7'],
+    ['1234567890123.5', 2, '1234567890123.50'],
+  ])('%s to %d places → %s', (text, decimals, shown) => {
+    expect(roundDecimalText(text, decimals)).toBe(shown);
+  });
+
+  it.each([
+    ['.5', 2],
+    [' 1', 2],
+    ['1e3', 2],
+    ['1234567890123.5', 3],
+  ])('gives %j at %d places to decimal.js', (text, decimals) => {
+    expect(roundDecimalText(text, decimals)).toBeNull();
+  });
+});
+
+describe('formatPoints', () => {
+  it('shows points with two decimals, half up, from text or a Decimal', () => {
+    expect(formatPoints('9.305')).toBe('9.31');
+    expect(formatPoints(new Decimal('9.305'))).toBe('9.31');
+    expect(formatPoints(new Decimal('-0.005'))).toBe('-0.01');
+    // Text the digit reader gives up on goes through decimal.js.
+    expect(formatPoints('.5')).toBe('0.50');
+    expect(formatPoints('1234567890123456.5')).toBe('1234567890123456.50');
+  });
+
+  it('fenToWan writes a fraction of a 分 exactly, through decimal.js', () => {
+    expect(fenToWan(0.5)).toBe('0.0000005');
   });
 });

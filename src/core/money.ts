@@ -78,9 +78,10 @@ const WAN_RE = /^([+-]?)(\d+)(?:\.(\d+))?$/;
  * wanToFen of the usual text, read digit by digit: an optional "-", 1 to 9 integer digits and up
  * to six decimals (below 10^15 分, so every step is exact). Undefined for anything else (spaces,
  * "+", longer text), which the regular expression then reads: the auditor reads an amount in 分
- * in most rules, and the match was a tenth of a sum's check (issue 14).
+ * in most rules, and the match was a tenth of a sum's check (issue 14). Exported for its own
+ * boundary tests: through wanToFen, a fast path that gives up is not seen.
  */
-function plainFen(text: string): Fen | undefined {
+export function plainFen(text: string): Fen | undefined {
   const end = text.length;
   const negative = text.charCodeAt(0) === 45; // "-"
   let i = negative ? 1 : 0;
@@ -179,9 +180,10 @@ let shownDecimals = new WeakMap<Decimal, string>();
  * Plain decimal text rounded half up (away from zero) to `decimals` places, as decimal.js's
  * toDecimalPlaces + toFixed write it ("-0.001" → "0.00", no negative zero), done on the digits:
  * formatWan runs for every figure a report or finding shows. Null for text decimal.js must read
- * (exponents, ".5", spaces) or too long for exact integer arithmetic.
+ * (exponents, ".5", spaces) or too long for exact integer arithmetic. Exported for its own
+ * boundary tests (formatWan falls back to decimal.js when it gives up).
  */
-function roundDecimalText(text: string, decimals: number): string | null {
+export function roundDecimalText(text: string, decimals: number): string | null {
   const m = WAN_RE.exec(text);
   if (!m) return null;
   const int = m[2] as string;

@@ -8,6 +8,7 @@ import type { Derived, ExecutionBase } from '../derive.ts';
 import { percentOf, roundPercent, subWan, Decimal, decimalOf, type Percent } from '../money.ts';
 import { budgetOf, fundsColumns } from '../derive.ts';
 import {
+  AMOUNT_TOLERANCE,
   defineRule,
   initialBudgetTotal,
   rulesetOf,
@@ -233,6 +234,12 @@ const AMOUNT_SPECS: AmountSpec[] = [
 ];
 
 /**
+ * How far a stated a − b may be from the recomputed one and still be a rounding slip, 万元: each
+ * of the two amounts may be off by the last digit written (AMOUNT_TOLERANCE).
+ */
+const DIFFERENCE_TOLERANCE = AMOUNT_TOLERANCE.times(2);
+
+/**
  * Stated amounts derived by subtraction; sign words ("减少", "降低") carry the direction, so
  * magnitudes are compared.
  */
@@ -247,7 +254,7 @@ function checkAmount(ctx: AuditContext, rule: RuleMeta, spec: AmountSpec): Findi
     const diff = n.value.abs().minus(recomputed.abs()).abs();
     out.push(
       finding(rule, {
-        severity: diff.lte('0.02') ? 'info' : 'error',
+        severity: diff.lte(DIFFERENCE_TOLERANCE) ? 'info' : 'error',
         message: {
           zh:
             `${spec.zh}：${wrote(st.where)} ${st.value} 万元；按 ${spec.formula} 计算为 ` +
@@ -406,7 +413,7 @@ const amountRules: Rule[] = AMOUNT_SPECS.map((spec) =>
         en: `Stated ${spec.en.toLowerCase()} differs from the recomputed one`,
       },
       source: `${SOURCE_FORMULAS}：${spec.zh} = ${spec.formula}`,
-      tolerance: '精确比较；差 0.02 万元以内记为提示',
+      tolerance: `精确比较；差 ${DIFFERENCE_TOLERANCE.toFixed()} 万元以内记为提示`,
       example: spec.example,
     },
     (ctx, rule) => checkAmount(ctx, rule, spec),

@@ -99,11 +99,7 @@ export function statedFen(n: StatedNumber): number | null {
  * Whether two stated numbers are equal: in integer 分 when both are exact to the 分 (the usual
  * case: no Decimal is made), else as Decimals.
  */
-export function sameStated(x: StatedNumber, y: StatedNumber): boolean {
-  const fx = statedFen(x);
-  const fy = statedFen(y);
-  return fx !== null && fy !== null ? fx === fy : x.value.eq(y.value);
-}
+export const sameStated = (x: StatedNumber, y: StatedNumber): boolean => compareStated(x, y) === 0;
 
 /** Like sameStated, the order of two stated numbers: negative, zero or positive as x <, =, > y. */
 export function compareStated(x: StatedNumber, y: StatedNumber): number {
