@@ -3,14 +3,15 @@
  * SQLite on a temp dir, logs at warn, per-user write limit lifted) under autocannon on /healthz,
  * GET /api/dossiers/:id, GET /api/dossiers/:id/score and PUT /api/dossiers/:id (each connection
  * saves its own dossier, version after version). Prints req/s, p99 latency and errors (must be 0)
- * for each and the ratio to /healthz (PUT aim ≥ 0.10); then checks that no acknowledged save was
- * lost (each dossier's stored version and revisions are the last acknowledged), and the bytes
- * the web app's first load transfers (aim ≤ 400 KB).
+ * for each and the ratio to /healthz (PUT aim ≥ 0.10), and the server's CPU per timed save (all
+ * its threads, from /proc: steadier than req/s on a machine the client shares); then checks that
+ * no acknowledged save was lost (each dossier's stored version and revisions are the last
+ * acknowledged), and the bytes the web app's first load transfers (aim ≤ 400 KB).
  * Full: 50 connections × 20 s each; quick (BENCH_QUICK=1): 50 connections × 2 s; each endpoint is
  * first run unreported (2 s, quick 0.5 s), so no row is timed on code still being compiled.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Answers with a 2xx status (for PUT: acknowledged saves). */
+  '2xx': number;
 }
 interface Ctx {
   id?: number;
@@ -145,7 +148,8 @@ export async function run(quick: boolean): Promise<void> {
           `${String(errors).padStart(8)}   ${healthz ? (rps / healthz).toFixed(2) : '—'}`,
       );
     }
-    bad += await putRow({ base, cookie, headers, id, connections, duration, warmUp, healthz });
+    const pid = child.pid;
+    bad += await putRow({ base, cookie, headers, id, connections, duration, warmUp, healthz, pid });
     await webFirstLoad(base);
     if (bad > 0) {
       console.log(`FAIL: ${bad} errors (expected 0)`);
@@ -174,6 +178,8 @@ async function putRow(o: {
   duration: number;
   warmUp: number;
   healthz: number;
+  /** The server's process, whose CPU time is read around the timed saves. */
+  pid: number | undefined;
 }): Promise<number> {
   const { base, headers } = o;
   const source = (await (await fetch(`${base}/api/dossiers/${o.id}`, { headers })).json()) as {
@@ -240,7 +246,10 @@ async function putRow(o: {
   };
   const acked = new Map<number, number>();
   const warm = await saves(await newDossiers(), o.warmUp, acked);
-  const r = await saves(await newDossiers(), o.duration, acked);
+  const timed = await newDossiers();
+  const cpu0 = cpuMs(o.pid);
+  const r = await saves(timed, o.duration, acked);
+  const cpu1 = cpuMs(o.pid);
   const rps = r.requests.average;
   const errors = r.errors + r.timeouts + r.non2xx;
   console.log(
@@ -249,6 +258,12 @@ async function putRow(o: {
       `${String(errors).padStart(8)}   ${(rps / o.healthz).toFixed(2)}  ` +
       `${rps / o.healthz >= 0.1 ? 'ok' : 'MISSED'} (aim ≥ 0.10)`,
   );
+  // CPU per save varies less than req/s, which moves with what else shares the 2 cores.
+  if (cpu0 !== undefined && cpu1 !== undefined && r['2xx'] > 0)
+    console.log(
+      `server CPU per timed save (all its threads): ${((cpu1 - cpu0) / r['2xx']).toFixed(2)} ms ` +
+        `(${(cpu1 - cpu0).toFixed(0)} ms over ${r['2xx']} saves)`,
+    );
   let lost = 0;
   for (const [id, version] of acked) {
     const { stored, revisions } = await settledVersion(base, headers, id);
@@ -267,6 +282,22 @@ async function putRow(o: {
       (lost === 0 ? 'none' : `${lost} dossiers behind their last acknowledged version`),
   );
   return errors + warm.errors + warm.timeouts + warm.non2xx + lost;
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, ms; undefined where there is
+ * no /proc (not Linux). Fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
